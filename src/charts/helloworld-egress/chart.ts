@@ -1,0 +1,37 @@
+/** The helloworld-egress chart: the seed system of two namespaces whose Istio Sidecars limit egress. */
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { defineChart } from '../../generator';
+import { defaults } from './defaults';
+import { deployments } from './deployment';
+import { labels, selectorLabels } from './helpers';
+import { namespaces } from './namespace';
+import { services } from './service';
+import { sidecars } from './sidecar';
+import type { Values } from './values';
+
+const text = (file: string) => fs.readFileSync(path.join(__dirname, file), 'utf8');
+
+export const helloworldEgress = defineChart<Values>({
+  name: 'helloworld-egress',
+  version: '0.1.0',
+  appVersion: '1.0.0',
+  description: 'Two namespaces, a Service and an nginx Deployment in each, and an Istio Sidecar per namespace limiting egress',
+  metadata: {
+    keywords: ['istio', 'sidecar', 'egress'],
+    annotations: { 'helmts/generated': 'true' },
+  },
+  source: 'src/charts/helloworld-egress',
+  values: { file: 'src/charts/helloworld-egress/values.ts', type: 'Values' },
+  defaults,
+  helpers: [selectorLabels, labels],
+  templates: {
+    'namespace.yaml': namespaces,
+    'service.yaml': services,
+    'deployment.yaml': deployments,
+    'sidecar.yaml': sidecars,
+  },
+  textFiles: {
+    'README.md': text('README.md.hbs'),
+  },
+});

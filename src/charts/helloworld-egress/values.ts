@@ -1,0 +1,196 @@
+/**
+ * The values of the helloworld-egress chart: the one typed source of the
+ * chart's values contract. `values.schema.json`, the comments in
+ * `values.yaml` and the chart README's values table are all generated from
+ * these types and their doc comments (`npm run build-chart`).
+ */
+
+/**
+ * A TCP/UDP port number.
+ * @asType integer
+ * @minimum 1
+ * @maximum 65535
+ */
+export type PortNumber = number;
+
+/**
+ * An RFC 1123 DNS label, as Kubernetes requires for namespace names: lowercase letters, digits and `-`, starting and ending with a letter or digit, at most 63 characters.
+ * @pattern ^[a-z0-9]([-a-z0-9]*[a-z0-9])?$
+ * @maxLength 63
+ */
+export type DnsLabel = string;
+
+/**
+ * An Istio Sidecar egress host, `<namespace>/<dnsName>`. The namespace part is `.` (the Sidecar's own namespace), `*` (any namespace), `~` (no namespace) or a namespace name; the dnsName is `*`, `*.<suffix>` or a fully qualified name with at least one dot (Istio rejects short names such as `foo/helloworld`).
+ * @pattern ^(\*|\.|~|[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?)/(\*|\*\.[A-Za-z0-9]([-A-Za-z0-9]{0,61}[A-Za-z0-9])?(\.[A-Za-z0-9]([-A-Za-z0-9]{0,61}[A-Za-z0-9])?)*|[A-Za-z0-9]([-A-Za-z0-9]{0,61}[A-Za-z0-9])?(\.[A-Za-z0-9]([-A-Za-z0-9]{0,61}[A-Za-z0-9])?)+)$
+ * @maxLength 317
+ */
+export type EgressHost = string;
+
+/**
+ * Kubernetes labels: keys are an optional DNS-subdomain prefix and `/` followed by a name of at most 63 alphanumerics, `-`, `_` or `.`; values are empty or at most 63 such characters starting and ending with an alphanumeric.
+ * @propertyNames {"pattern": "^([a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*/)?[A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?$", "maxLength": 317}
+ */
+export type Labels = { [key: string]: LabelValue };
+
+/**
+ * A Kubernetes label value.
+ * @pattern ^([A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?)?$
+ * @maxLength 63
+ */
+export type LabelValue = string;
+
+/** Where to pull the application image from. */
+export interface Image {
+  /**
+   * Image repository, without tag.
+   * @minLength 1
+   * @pattern ^[^\s:@]+(:[0-9]+)?(/[^\s:@]+)*$
+   * @examples ["nginx", "registry.example.com/team/nginx"]
+   */
+  repository: string;
+  /**
+   * Image tag; empty renders the repository alone (`image: nginx`), so the runtime uses `latest`.
+   * @pattern ^([\w][\w.-]{0,127})?$
+   * @examples ["", "1.27"]
+   */
+  tag: string;
+  /** Kubernetes image pull policy. */
+  pullPolicy: 'Always' | 'IfNotPresent' | 'Never';
+}
+
+/** Compute resources of the application container, as in a Kubernetes container spec. */
+export interface Resources {
+  /**
+   * Minimum resources the scheduler reserves, e.g. `{cpu: 100m, memory: 64Mi}`.
+   * @propertyNames {"pattern": "^[A-Za-z0-9]([-A-Za-z0-9_.]*[A-Za-z0-9])?(/[A-Za-z0-9]([-A-Za-z0-9_.]*[A-Za-z0-9])?)?$"}
+   */
+  requests?: { [resource: string]: Quantity };
+  /**
+   * Maximum resources the container may use.
+   * @propertyNames {"pattern": "^[A-Za-z0-9]([-A-Za-z0-9_.]*[A-Za-z0-9])?(/[A-Za-z0-9]([-A-Za-z0-9_.]*[A-Za-z0-9])?)?$"}
+   */
+  limits?: { [resource: string]: Quantity };
+}
+
+/**
+ * A Kubernetes resource quantity such as `100m`, `0.5`, `64Mi` or `1G`.
+ * @pattern ^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+|[KMGTPE]i|[mkMGTPE])?$
+ */
+export type Quantity = string;
+
+/** The application: one nginx-like Deployment per namespace, behind the Service. */
+export interface App {
+  /**
+   * Application name: the Service name, the Deployment name prefix (`<name>-<namespace>`), the container name, the `app` label and every selector.
+   * @pattern ^[a-z]([-a-z0-9]*[a-z0-9])?$
+   * @maxLength 40
+   */
+  name: string;
+  /** Container image. */
+  image: Image;
+  /** Port the container listens on. */
+  containerPort: PortNumber;
+  /**
+   * Pods per Deployment.
+   * @asType integer
+   * @minimum 0
+   * @maximum 1000
+   */
+  replicas: number;
+  /** Container resource requests and limits. */
+  resources: Resources;
+}
+
+/** One port of the Service. */
+export interface ServicePort {
+  /**
+   * Port name (RFC 1123 label), unique within the Service; Istio reads an `http-`, `grpc-` or `tcp-` prefix as the protocol.
+   * @pattern ^[a-z0-9]([-a-z0-9]*[a-z0-9])?$
+   * @maxLength 63
+   */
+  name: string;
+  /** Port the Service exposes. */
+  port: PortNumber;
+  /** Container port the Service forwards to (usually `app.containerPort`). */
+  targetPort: PortNumber;
+  /** Application protocol hint for Istio (e.g. `http`, `tcp`); omitted when unset. */
+  appProtocol?: 'http' | 'http2' | 'https' | 'grpc' | 'tcp' | 'tls' | 'mongo';
+}
+
+/** The Service rendered in every namespace. */
+export interface Service {
+  /**
+   * Service ports.
+   * @minItems 1
+   */
+  ports: ServicePort[];
+}
+
+/** Istio protocol of a Sidecar egress listener. */
+export type EgressProtocol = 'HTTP' | 'HTTPS' | 'HTTP2' | 'GRPC' | 'TCP' | 'TLS' | 'MONGO';
+
+/** One Sidecar egress listener: a port and the hosts the workload may reach through it. */
+export interface EgressListener {
+  /** Listener port; only Services exposing this port are imported through it. */
+  port: PortNumber;
+  /** Listener protocol; `HTTP` routes by the Host header, `TCP` binds to each Service IP. */
+  protocol: EgressProtocol;
+  /**
+   * Listener name.
+   * @pattern ^[a-z0-9]([-a-z0-9]*[a-z0-9])?$
+   * @maxLength 63
+   */
+  name: string;
+  /**
+   * Hosts reachable through this listener, as `<namespace>/<dnsName>`: `./*` (the Sidecar's namespace), `foo/*` (namespace foo), `foo/*.example.com`, `~/*` (nothing); a `*` namespace means every namespace.
+   * @examples [["./*", "default/*"], ["foo/*"]]
+   */
+  hosts: EgressHost[];
+}
+
+/** Istio outbound traffic policy: `REGISTRY_ONLY` blocks destinations not imported by the Sidecar; `ALLOW_ANY` passes them through. */
+export type OutboundTrafficPolicyMode = 'REGISTRY_ONLY' | 'ALLOW_ANY';
+
+/** The Istio Sidecar of one namespace; it selects the application pods (`app: <app.name>`). */
+export interface SidecarValues {
+  /** Outbound traffic policy of the selected pods; omit to use the mesh default (Istio's default is `ALLOW_ANY`). */
+  outboundTrafficPolicy?: OutboundTrafficPolicyMode;
+  /** Egress listeners; an empty list makes Istio fall back to importing every Service of every namespace, so list `~/*` as the only host to deny all. */
+  egress: EgressListener[];
+}
+
+/** One namespace of the system. */
+export interface NamespaceValues {
+  /** Namespace name (RFC 1123 label); names the Deployment `<app.name>-<name>` and the Sidecar `<app.name>-sidecar-<name>`. */
+  name: DnsLabel;
+  /** Render a Namespace object for it; leave `false` for namespaces that already exist (such as `default`). */
+  create: boolean;
+  /** Labels of the created Namespace (e.g. `istio-injection: enabled`); used only when `create` is true. */
+  labels?: Labels;
+  /** The namespace's Istio Sidecar; omit to render none. */
+  sidecar?: SidecarValues;
+}
+
+/** Istio settings. */
+export interface IstioValues {
+  /** API version of the rendered Sidecar objects. */
+  sidecarApiVersion: 'networking.istio.io/v1alpha3' | 'networking.istio.io/v1beta1' | 'networking.istio.io/v1';
+}
+
+/** Values of the helloworld-egress chart. */
+export interface Values {
+  /** The application deployed in every namespace. */
+  app: App;
+  /** The Service deployed in every namespace. */
+  service: Service;
+  /**
+   * Namespaces: each gets the Service, a Deployment and, when `sidecar` is set, a Sidecar. Names must be unique.
+   * @minItems 1
+   */
+  namespaces: NamespaceValues[];
+  /** Istio settings. */
+  istio: IstioValues;
+  /** Values shared with parent and sibling charts; this chart reads none of them. */
+  global?: { [key: string]: unknown };
+}

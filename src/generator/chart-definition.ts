@@ -1,0 +1,31 @@
+/** What a chart author writes: metadata, the typed values and one function per template. */
+import type { BuiltIns, Helper } from './combinators';
+
+/** A template file: a function of the values returning objects, lists of them, or `undefined`. */
+export type TemplateFn<V> = (values: V, builtIns: BuiltIns) => unknown;
+
+export interface ChartDefinition<V> {
+  /** Chart name (`Chart.yaml` name, helper prefix, output folder). */
+  name: string;
+  version: string;
+  appVersion: string;
+  description: string;
+  /** Extra `Chart.yaml` fields (keywords, home, sources, maintainers, kubeVersion, annotations). */
+  metadata?: Record<string, unknown>;
+  /** The TypeScript source of the values type, for the schema generator. */
+  values: { file: string; type: string };
+  /** The default values (written to `values.yaml`). */
+  defaults: V;
+  /** Named templates for `_helpers.tpl`. */
+  helpers: Array<Helper<V, unknown>>;
+  /** Template files by name under `templates/`, e.g. `deployment.yaml`. */
+  templates: Record<string, TemplateFn<V>>;
+  /** Handlebars sources of text files, by path in the chart (e.g. `README.md`, `templates/NOTES.txt`). */
+  textFiles?: Record<string, string>;
+  /** Path of the folder holding the definition, relative to the repository (for generated-file headers). */
+  source: string;
+}
+
+export function defineChart<V>(definition: ChartDefinition<V>): ChartDefinition<V> {
+  return definition;
+}

@@ -1,0 +1,130 @@
+/**
+ * The few operations a chart definition needs beyond plain TypeScript. Each
+ * runs concretely on real values and symbolically on symbolic ones, so one
+ * definition yields both the rendered objects and the Go templates.
+ */
+import type { Expr, ValueType } from './expr';
+import { goTruthy } from './go-truthy';
+import { IncludeMarker, SpreadMarker, SPREAD_KEY_PREFIX, WhenMarker } from './markers';
+import { allocVar, exprOf, isSymbolic, numberToken, registerToken, singular, symbolicNode, symbolicValue } from './symbolic';
+
+/**
+ * `fn(value)` when `value` is set (Go truthiness), else `undefined`.
+ * Symbolically: `{{- if value }}` for scalars, `{{- with $x := value }}` for objects and lists.
+ */
+export function when<T, R>(value: T | undefined, fn: (value: T) => R): R | undefined {
+  const node = symbolicNode(value);
+  const sym = exprOf(value);
+  if (!sym) return goTruthy(value) ? fn(value as T) : undefined;
+  if (node && (node.type === 'object' || node.type === 'array' || node.type === 'unknown')) {
+    const field = node.expr.path[node.expr.path.length - 1] ?? 'value';
+    const name = allocVar(singular(field));
+    const bound = symbolicValue({ type: 'var', name }, [], node.schema, node.rootSchema);
+    return new WhenMarker(sym.expr, sym.type, name, fn(bound as T)) as unknown as R;
+  }
+  // Inside `if value`, the value is known to be set.
+  const known = typeof value === 'number' || typeof value === 'string' ? reRegister(sym) : value;
+  return new WhenMarker(sym.expr, sym.type, undefined, fn(known as T)) as unknown as R;
+}
+
+function reRegister(sym: { expr: Expr; type: ValueType }): unknown {
+  return sym.type === 'string' ? registerToken(sym.expr, sym.type) : numberToken(sym.expr, sym.type);
+}
+
+function asExpr(text: string): Expr | string {
+  return exprOf(text)?.expr ?? text;
+}
+
+/** `whenTrue` if `test` is set (Go truthiness), else `whenFalse`. Symbolically: `ternary`. */
+export function cond(test: unknown, whenTrue: string, whenFalse: string): string {
+  const sym = exprOf(test);
+  if (!sym) return goTruthy(test) ? whenTrue : whenFalse;
+  return registerToken({ kind: 'ternary', test: sym.expr, then: asExpr(whenTrue), else: asExpr(whenFalse) }, 'string');
+}
+
+let spreadCounter = 0;
+
+/**
+ * Merges maps left to right, skipping unset ones. Symbolic maps and helper
+ * results are merged by Helm (`toYaml` / `include` into the mapping).
+ */
+export function merge<T extends object>(...maps: Array<T | undefined>): T {
+  const out: Record<string, unknown> = {};
+  for (const map of maps) {
+    if (map === undefined || map === null) continue;
+    if (symbolicNode(map) || map instanceof IncludeMarker) {
+      out[`${SPREAD_KEY_PREFIX}${spreadCounter++}`] = new SpreadMarker(map);
+    } else {
+      Object.assign(out, map);
+    }
+  }
+  return out as T;
+}
+
+/** Built-in objects of a render: `.Release` and `.Chart`. */
+export interface BuiltIns {
+  release: { name: string; namespace: string; service: string };
+  chart: { name: string; version: string; appVersion: string };
+}
+
+/** The symbolic built-ins: `.Release.Name`, `.Chart.Version`, … */
+export function symbolicBuiltIns(): BuiltIns {
+  const ref = (object: 'Release' | 'Chart', field: string) =>
+    registerToken({ kind: 'ref', root: { type: 'builtin', object }, path: [field] }, 'string');
+  return {
+    release: { name: ref('Release', 'Name'), namespace: ref('Release', 'Namespace'), service: ref('Release', 'Service') },
+    chart: { name: ref('Chart', 'Name'), version: ref('Chart', 'Version'), appVersion: ref('Chart', 'AppVersion') },
+  };
+}
+
+/** A named template (`_helpers.tpl`) with a TypeScript body. */
+export interface Helper<V, R> {
+  (values: V, builtIns: BuiltIns): R;
+  readonly helperName: string;
+  readonly body: (values: V, builtIns: BuiltIns) => R;
+}
+
+/**
+ * Defines a helper: called with concrete values it returns its result;
+ * called with symbolic values it becomes `include "<chart>.<name>"`.
+ */
+export function defineHelper<V, R>(name: string, body: (values: V, builtIns: BuiltIns) => R): Helper<V, R> {
+  const helper = ((values: V, builtIns: BuiltIns) =>
+    isSymbolic(values) ? (includeMarker(name) as unknown as R) : body(values, builtIns)) as Helper<V, R>;
+  Object.defineProperty(helper, 'helperName', { value: name });
+  Object.defineProperty(helper, 'body', { value: body });
+  return helper;
+}
+
+/** An include marker that refuses to be spread with `...`, which would silently lose it. */
+function includeMarker(name: string): IncludeMarker {
+  return new Proxy(new IncludeMarker(name), {
+    ownKeys() {
+      throw new Error(`the helper "${name}" renders only in Helm; combine it with other maps using merge(), not a spread`);
+    },
+  });
+}
+
+/** A sprig function applied to `input`; literal arguments come first, as in a Go pipeline. */
+function pipeFn(fn: string, args: Array<string | number>, input: string, concrete: (s: string) => string): string {
+  const sym = exprOf(input);
+  if (!sym) return concrete(input);
+  return registerToken({ kind: 'call', fn, args: [...args, sym.expr] }, 'string');
+}
+
+/** Sprig `replace`: every `old` in `text` replaced by `replacement`. */
+export function replace(text: string, old: string, replacement: string): string {
+  return pipeFn('replace', [old, replacement], text, (s) => s.split(old).join(replacement));
+}
+
+/** Sprig `trunc`: the first `n` characters. */
+export function trunc(text: string, n: number): string {
+  return pipeFn('trunc', [n], text, (s) => s.slice(0, n));
+}
+
+/** Sprig `trimSuffix`. */
+export function trimSuffix(text: string, suffix: string): string {
+  return pipeFn('trimSuffix', [suffix], text, (s) =>
+    suffix && s.endsWith(suffix) ? s.slice(0, -suffix.length) : s,
+  );
+}

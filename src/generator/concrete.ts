@@ -1,0 +1,38 @@
+/** The concrete interpretation: a chart definition run on real values, giving the objects directly. */
+import type { BuiltIns } from './combinators';
+import type { ChartDefinition } from './chart-definition';
+
+/** Objects one template renders, in order, as plain JSON (what `helm template` should print). */
+export interface ConcreteTemplate {
+  template: string;
+  documents: Array<Record<string, unknown>>;
+}
+
+function flatten(value: unknown): unknown[] {
+  if (value === undefined || value === null) return [];
+  if (Array.isArray(value)) return value.flatMap(flatten);
+  return [value];
+}
+
+/** Renders every template of a chart concretely, in template-name order. */
+export function renderConcrete<V>(definition: ChartDefinition<V>, values: V, builtIns: BuiltIns): ConcreteTemplate[] {
+  return Object.keys(definition.templates)
+    .sort()
+    .map((name) => ({
+      template: `templates/${name}`,
+      documents: flatten(definition.templates[name](values, builtIns)).map(
+        (doc) => JSON.parse(JSON.stringify(doc)) as Record<string, unknown>,
+      ),
+    }));
+}
+
+/** Built-ins as `helm template` sets them for a release. */
+export function concreteBuiltIns<V>(
+  definition: ChartDefinition<V>,
+  release: { name: string; namespace: string; service?: string },
+): BuiltIns {
+  return {
+    release: { name: release.name, namespace: release.namespace, service: release.service ?? 'Helm' },
+    chart: { name: definition.name, version: definition.version, appVersion: definition.appVersion },
+  };
+}

@@ -1,0 +1,217 @@
+/**
+ * Emits Go-template YAML from the output of a symbolic run.
+ *
+ * The YAML layout is produced by the `yaml` library: every template action
+ * first stands in the tree as a placeholder (a plain scalar, a mapping key or
+ * a list item), the tree is stringified, and each placeholder is then
+ * replaced by its action. Block bodies are stringified the same way and
+ * indented to the placeholder's column, so the result reads like a
+ * hand-written chart: `{{- range }}`, `{{- with }}`, `toYaml | nindent`.
+ */
+import { stringify } from 'yaml';
+import { compile, operand, type Expr, type Scope, type ValueType } from './expr';
+import { IncludeMarker, RangeMarker, SpreadMarker, SPREAD_KEY_PREFIX, WhenMarker } from './markers';
+import { exprOf, symbolicNode } from './symbolic';
+
+type Block =
+  | { kind: 'block'; open: string; body: unknown; otherwise?: string }
+  | { kind: 'line'; text: (indent: number) => string };
+
+interface Emitter {
+  chartName: string;
+  blocks: Map<string, Block>;
+  scalars: Map<string, string>;
+  values: Map<string, (indent: number) => string>;
+  next: number;
+}
+
+const BLOCK_LINE = /^(\s*)(- )?(__tpl_b\d+__)(?::.*)?$/;
+const VALUE_LINE = /^(\s*)(- )?(.*?)(__tpl_v\d+__)$/;
+const SCALAR = /__tpl_e\d+__/g;
+
+function placeholder(e: Emitter, kind: 'b' | 'e' | 'v'): string {
+  return `__tpl_${kind}${e.next++}__`;
+}
+
+function inner(scope: Scope): Scope {
+  return { depth: scope.depth + 1 };
+}
+
+function dot(scope: Scope): string {
+  return scope.depth === 0 ? '.' : '$';
+}
+
+function scalarAction(expr: Expr, type: ValueType, scope: Scope): string {
+  const text = compile(expr, scope);
+  if (type === 'string' || type === 'unknown') return `{{ ${text} | quote }}`;
+  return `{{ ${text} }}`;
+}
+
+function include(e: Emitter, marker: IncludeMarker, scope: Scope): string {
+  return `include "${e.chartName}.${marker.helper}" ${dot(scope)}`;
+}
+
+function blockOpen(marker: RangeMarker | WhenMarker, scope: Scope): string {
+  if (marker instanceof RangeMarker) return `{{- range $${marker.varName} := ${compile(marker.source, scope)} }}`;
+  if (marker.varName) return `{{- with $${marker.varName} := ${compile(marker.test, scope)} }}`;
+  return `{{- if ${compile(marker.test, scope)} }}`;
+}
+
+/** Converts an output value into a YAML-ready tree whose template actions are placeholders. */
+function prepare(e: Emitter, value: unknown, scope: Scope): unknown {
+  if (value === undefined || value === null || typeof value === 'boolean') return value;
+  const sym = exprOf(value);
+  if (sym) {
+    const node = symbolicNode(value);
+    if (node && node.type !== 'boolean') {
+      const id = placeholder(e, 'v');
+      const pipeline = compile(sym.expr, scope);
+      e.values.set(id, (indent) => `{{- toYaml ${pipeline} | nindent ${indent} }}`);
+      return id;
+    }
+    const id = placeholder(e, 'e');
+    e.scalars.set(id, scalarAction(sym.expr, sym.type, scope));
+    return id;
+  }
+  if (typeof value !== 'object') return value;
+  if (value instanceof IncludeMarker) {
+    const id = placeholder(e, 'v');
+    const action = include(e, value, scope);
+    e.values.set(id, (indent) => `{{- ${action} | nindent ${indent} }}`);
+    return id;
+  }
+  if (value instanceof RangeMarker) return prepareList(e, [value], scope);
+  if (Array.isArray(value)) return prepareList(e, value, scope);
+  const json = typeof (value as { toJSON?: unknown }).toJSON === 'function' ? (value as { toJSON(): unknown }).toJSON() : value;
+  return prepareMap(e, json as Record<string, unknown>, scope);
+}
+
+function prepareList(e: Emitter, items: unknown[], scope: Scope): unknown[] {
+  const onlyRange = items.length === 1 && items[0] instanceof RangeMarker;
+  return items.map((item) => {
+    if (item instanceof RangeMarker || item instanceof WhenMarker) {
+      const id = placeholder(e, 'b');
+      const bodyScope = item instanceof RangeMarker || item.varName ? inner(scope) : scope;
+      e.blocks.set(id, {
+        kind: 'block',
+        open: blockOpen(item, scope),
+        body: prepareList(e, [item.body], bodyScope),
+        // An empty list renders `[]`, not null.
+        otherwise: onlyRange ? '{{- else }} []' : undefined,
+      });
+      return id;
+    }
+    return prepare(e, item, scope);
+  });
+}
+
+function prepareMap(e: Emitter, map: Record<string, unknown>, scope: Scope): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(map)) {
+    if (value === undefined) continue;
+    if (key.startsWith(SPREAD_KEY_PREFIX) && value instanceof SpreadMarker) {
+      out[placeholder(e, 'b')] = null;
+      e.blocks.set(Object.keys(out).pop()!, spreadBlock(e, value, scope));
+    } else if (value instanceof WhenMarker) {
+      const id = placeholder(e, 'b');
+      const bodyScope = value.varName ? inner(scope) : scope;
+      e.blocks.set(id, { kind: 'block', open: blockOpen(value, scope), body: prepareMap(e, { [key]: value.body }, bodyScope) });
+      out[id] = null;
+    } else if (exprOf(value)?.optional && !symbolicNode(value)) {
+      // An optional scalar: the key appears only when the value is set.
+      const id = placeholder(e, 'b');
+      e.blocks.set(id, {
+        kind: 'block',
+        open: `{{- if ${compile(exprOf(value)!.expr, scope)} }}`,
+        body: { [key]: prepare(e, value, scope) },
+      });
+      out[id] = null;
+    } else if (symbolicNode(value)?.optional && symbolicNode(value)?.type !== 'boolean') {
+      // An optional map or list: the key appears only when the value is set.
+      const id = placeholder(e, 'b');
+      const pipeline = compile(symbolicNode(value)!.expr, scope);
+      const v = placeholder(e, 'v');
+      e.values.set(v, (indent) => `{{- toYaml . | nindent ${indent} }}`);
+      e.blocks.set(id, { kind: 'block', open: `{{- with ${pipeline} }}`, body: { [key]: v } });
+      out[id] = null;
+    } else {
+      if (key.includes('\uE000')) throw new Error(`a mapping key cannot come from values (key ${JSON.stringify(key)})`);
+      out[key] = prepare(e, value, scope);
+    }
+  }
+  return out;
+}
+
+/** A YAML-producing action placed at a column: `{{- x | nindent N }}`, or `{{ x }}` at column 0 as in `_helpers.tpl`. */
+function insertAt(action: string, indent: number): string {
+  return indent === 0 ? `{{ ${action} }}` : `{{- ${action} | nindent ${indent} }}`;
+}
+
+function spreadBlock(e: Emitter, spread: SpreadMarker, scope: Scope): Block {
+  if (spread.value instanceof IncludeMarker) {
+    const action = include(e, spread.value, scope);
+    return { kind: 'line', text: (indent) => insertAt(action, indent) };
+  }
+  const node = symbolicNode(spread.value)!;
+  const pipeline = operand(node.expr, scope);
+  if (!node.optional) return { kind: 'line', text: (indent) => insertAt(`toYaml ${pipeline}`, indent) };
+  const id = placeholder(e, 'b');
+  e.blocks.set(id, { kind: 'line', text: (indent) => insertAt('toYaml .', indent) });
+  return { kind: 'block', open: `{{- with ${pipeline} }}`, body: { [id]: null } };
+}
+
+/** Lays out a prepared tree at `indent` and expands its placeholders. */
+function layout(e: Emitter, tree: unknown, indent: number): string[] {
+  const text = stringify(tree, { lineWidth: 0, indent: 2, indentSeq: true, nullStr: '' });
+  const pad = ' '.repeat(indent);
+  const out: string[] = [];
+  for (const raw of text.replace(/\n$/, '').split('\n')) {
+    const line = pad + raw;
+    const b = BLOCK_LINE.exec(line);
+    if (b) {
+      const at = b[1].length;
+      const block = e.blocks.get(b[3])!;
+      const here = ' '.repeat(at);
+      if (block.kind === 'line') out.push(here + block.text(at));
+      else {
+        out.push(here + block.open, ...layout(e, block.body, at));
+        if (block.otherwise) out.push(here + block.otherwise);
+        out.push(here + '{{- end }}');
+      }
+      continue;
+    }
+    const v = VALUE_LINE.exec(line);
+    if (v && e.values.has(v[4])) {
+      const at = v[1].length + 2;
+      const action = e.values.get(v[4])!(at);
+      if (v[2]) out.push(`${v[1]}- ${v[3]}${action}`);
+      else out.push(`${v[1]}${v[3].trimEnd()}`, ' '.repeat(at) + action);
+      continue;
+    }
+    out.push(line.replace(SCALAR, (id) => e.scalars.get(id)!));
+  }
+  return out;
+}
+
+function documents(e: Emitter, value: unknown, scope: Scope): string[] {
+  if (value === undefined || value === null) return [];
+  if (Array.isArray(value)) return value.flatMap((v) => documents(e, v, scope));
+  if (value instanceof RangeMarker || value instanceof WhenMarker) {
+    const bodyScope = value instanceof RangeMarker || value.varName ? inner(scope) : scope;
+    return [blockOpen(value, scope), ...documents(e, value.body, bodyScope), '{{- end }}'];
+  }
+  return ['---', ...layout(e, prepare(e, value, scope), 0)];
+}
+
+/** Template text for one template file's symbolic output. */
+export function emitTemplate(output: unknown, chartName: string, header: string): string {
+  const e: Emitter = { chartName, blocks: new Map(), scalars: new Map(), values: new Map(), next: 0 };
+  return [`{{- /* ${header} */}}`, ...documents(e, output, { depth: 0 })].join('\n') + '\n';
+}
+
+/** A `define` block for `_helpers.tpl`, from a helper's symbolic result (a map). */
+export function emitHelper(name: string, output: unknown, chartName: string): string {
+  const e: Emitter = { chartName, blocks: new Map(), scalars: new Map(), values: new Map(), next: 0 };
+  const body = layout(e, prepare(e, output, { depth: 0 }), 0);
+  return [`{{- define "${chartName}.${name}" -}}`, ...body, '{{- end }}'].join('\n') + '\n';
+}

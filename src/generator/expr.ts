@@ -1,0 +1,77 @@
+/**
+ * Expressions over chart inputs (`.Values`, `.Release`, `.Chart`, loop and
+ * `with` variables) and their compilation to Go-template pipelines.
+ */
+
+/** Where a reference starts. */
+export type Root =
+  | { type: 'values' }
+  | { type: 'builtin'; object: 'Release' | 'Chart' }
+  | { type: 'var'; name: string };
+
+/** The JSON type a value has, taken from the values schema. */
+export type ValueType = 'string' | 'integer' | 'number' | 'boolean' | 'object' | 'array' | 'unknown';
+
+export type Expr =
+  | { kind: 'ref'; root: Root; path: string[] }
+  | { kind: 'concat'; parts: Array<string | Expr> }
+  | { kind: 'ternary'; test: Expr; then: Expr | string; else: Expr | string }
+  | { kind: 'call'; fn: string; args: Array<Expr | string | number> };
+
+/** Compilation scope: inside `range`/`with` the dot is rebound, so the root is `$`. */
+export interface Scope {
+  /** Number of enclosing blocks that rebind the dot. */
+  depth: number;
+}
+
+export const TOP: Scope = { depth: 0 };
+
+const IDENT = /^[A-Za-z_][A-Za-z0-9_]*$/;
+
+/** A Go string literal. */
+export function goString(text: string): string {
+  return JSON.stringify(text);
+}
+
+function refText(expr: Extract<Expr, { kind: 'ref' }>, scope: Scope): string {
+  const dot = scope.depth === 0 ? '.' : '$.';
+  let base: string;
+  if (expr.root.type === 'values') base = `${dot}Values`;
+  else if (expr.root.type === 'builtin') base = `${dot}${expr.root.object}`;
+  else base = `$${expr.root.name}`;
+  if (expr.path.every((p) => IDENT.test(p))) return [base, ...expr.path].join('.');
+  // Keys that are not Go identifiers need `index`.
+  return `(index ${base} ${expr.path.map(goString).join(' ')})`;
+}
+
+/** Compiles an expression to a Go-template pipeline (without the `{{ }}`). */
+export function compile(expr: Expr, scope: Scope): string {
+  switch (expr.kind) {
+    case 'ref':
+      return refText(expr, scope);
+    case 'concat': {
+      const format = expr.parts.map((p) => (typeof p === 'string' ? p.replace(/%/g, '%%') : '%v')).join('');
+      const args = expr.parts.filter((p): p is Expr => typeof p !== 'string').map((p) => operand(p, scope));
+      return `printf ${goString(format)} ${args.join(' ')}`;
+    }
+    case 'ternary':
+      return `ternary ${operandOrLiteral(expr.then, scope)} ${operandOrLiteral(expr.else, scope)} (not (empty ${operand(expr.test, scope)}))`;
+    case 'call':
+      return [expr.fn, ...expr.args.map((a) => (typeof a === 'number' ? String(a) : operandOrLiteral(a, scope)))].join(' ');
+  }
+}
+
+/** An expression as an argument: parenthesised unless it is a plain reference. */
+export function operand(expr: Expr, scope: Scope): string {
+  const text = compile(expr, scope);
+  return expr.kind === 'ref' && !text.startsWith('(') ? text : `(${text})`;
+}
+
+function operandOrLiteral(e: Expr | string, scope: Scope): string {
+  return typeof e === 'string' ? goString(e) : operand(e, scope);
+}
+
+/** A readable name for error messages, e.g. `.Values.namespaces[].sidecar`. */
+export function describe(expr: Expr): string {
+  return compile(expr, TOP);
+}

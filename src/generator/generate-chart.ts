@@ -1,0 +1,102 @@
+/**
+ * The generator: a chart definition in, the chart's files out, as
+ * `{ path, content }[]` (pure apart from reading the TypeScript source of the
+ * values type). `writeFiles` puts them on disk.
+ */
+import Handlebars from 'handlebars';
+import { stringify } from 'yaml';
+import type { ChartDefinition } from './chart-definition';
+import { symbolicBuiltIns } from './combinators';
+import { emitHelper, emitTemplate } from './emit-template';
+import type { GeneratedFile } from './generated-file';
+import type { JsonSchema } from './json-schema';
+import { schemaLeaves } from './schema-leaves';
+import { resetVariableNames, symbolicValues } from './symbolic';
+import { generateValuesSchema } from './values-schema';
+import { writeValuesYaml } from './values-yaml';
+import { formatProblems, schemaProblems } from '../values/schema-problems';
+
+export interface GenerateOptions {
+  /** Repository root (where tsconfig.json is). */
+  repoRoot: string;
+  /** Output folder of the chart, relative to the root. Default `charts/<name>`. */
+  chartDir?: string;
+  /** Where to also write the schema, relative to the root. Default `schema/values.schema.json`. */
+  schemaPath?: string;
+}
+
+export interface GeneratedChart {
+  files: GeneratedFile[];
+  schema: JsonSchema;
+  timings: Record<'schema' | 'templates' | 'text', number>;
+}
+
+const HELMIGNORE = ['.DS_Store', '.git/', '.gitignore', '*.swp', '*.bak', '*.tmp', '*.orig', '*~', '.vscode/', '.idea/'];
+
+function header<V>(def: ChartDefinition<V>): string {
+  return `Generated from ${def.source} by \`npm run build-chart\`. Do not edit by hand.`;
+}
+
+/** The schema, checked against the defaults: bad defaults stop the build with path-named errors. */
+export function chartSchema<V>(def: ChartDefinition<V>, repoRoot: string): JsonSchema {
+  const schema = generateValuesSchema(def.values, repoRoot, `Values of the ${def.name} chart`);
+  const problems = schemaProblems(def.defaults, schema);
+  if (problems.length > 0) {
+    throw new Error(`the default values of ${def.name} do not match ${def.values.type}:\n${formatProblems(problems)}`);
+  }
+  return schema;
+}
+
+/** Go-template text of every template file, from one symbolic run each. */
+export function emitTemplates<V>(def: ChartDefinition<V>, schema: JsonSchema): Record<string, string> {
+  const out: Record<string, string> = {};
+  const helpers = def.helpers.map((helper) => {
+    resetVariableNames();
+    return emitHelper(helper.helperName, helper.body(symbolicValues<V>(schema), symbolicBuiltIns()), def.name);
+  });
+  out['_helpers.tpl'] = [`{{- /* ${header(def)} */}}\n`, ...helpers].join('\n');
+  for (const [name, fn] of Object.entries(def.templates)) {
+    resetVariableNames();
+    out[name] = emitTemplate(fn(symbolicValues<V>(schema), symbolicBuiltIns()), def.name, header(def));
+  }
+  return out;
+}
+
+export function generateChart<V>(def: ChartDefinition<V>, options: GenerateOptions): GeneratedChart {
+  const dir = options.chartDir ?? `charts/${def.name}`;
+  const t0 = performance.now();
+  const schema = chartSchema(def, options.repoRoot);
+  const t1 = performance.now();
+  const templates = emitTemplates(def, schema);
+  const t2 = performance.now();
+
+  const chartYaml = {
+    apiVersion: 'v2',
+    name: def.name,
+    description: def.description,
+    type: 'application',
+    version: def.version,
+    appVersion: def.appVersion,
+    ...def.metadata,
+  };
+  const context = {
+    chart: chartYaml,
+    header: header(def),
+    leaves: schemaLeaves(schema, def.defaults),
+    defaults: def.defaults,
+  };
+  const files: GeneratedFile[] = [
+    { path: `${dir}/Chart.yaml`, content: `# ${header(def)}\n${stringify(chartYaml, { lineWidth: 0 })}` },
+    { path: `${dir}/.helmignore`, content: `# ${header(def)}\n${HELMIGNORE.join('\n')}\n` },
+    { path: `${dir}/values.yaml`, content: writeValuesYaml(def.defaults, schema, [header(def)]) },
+    { path: `${dir}/values.schema.json`, content: `${JSON.stringify(schema, null, 2)}\n` },
+    { path: options.schemaPath ?? 'schema/values.schema.json', content: `${JSON.stringify(schema, null, 2)}\n` },
+    ...Object.entries(templates).map(([name, content]) => ({ path: `${dir}/templates/${name}`, content })),
+    ...Object.entries(def.textFiles ?? {}).map(([path, source]) => ({
+      path: `${dir}/${path}`,
+      content: Handlebars.compile(source, { noEscape: true, strict: true })(context),
+    })),
+  ];
+  const t3 = performance.now();
+  return { files, schema, timings: { schema: t1 - t0, templates: t2 - t1, text: t3 - t2 } };
+}

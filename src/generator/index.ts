@@ -1,0 +1,9 @@
+/** The generator library: typed chart definitions in, Helm charts out. Knows nothing of any one chart. */
+export { defineChart, type ChartDefinition, type TemplateFn } from './chart-definition';
+export { cond, defineHelper, merge, replace, trimSuffix, trunc, when, type BuiltIns, type Helper } from './combinators';
+export { concreteBuiltIns, renderConcrete, type ConcreteTemplate } from './concrete';
+export { emitTemplates, generateChart, chartSchema, type GeneratedChart, type GenerateOptions } from './generate-chart';
+export { writeFiles, assertUniquePaths, type GeneratedFile, type WriteSummary } from './generated-file';
+export { goTruthy } from './go-truthy';
+export type { JsonSchema } from './json-schema';
+export { schemaLeaves, type ValuesLeaf } from './schema-leaves';

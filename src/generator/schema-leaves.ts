@@ -1,0 +1,52 @@
+/** The leaves of a values schema with their defaults: the rows of a chart README's values table. */
+import { describeSchema, itemSchema, resolveSchema, schemaType, type JsonSchema } from './json-schema';
+
+export interface ValuesLeaf {
+  /** Key in helm-unittest syntax; list items as `[]`, e.g. `namespaces[].sidecar.egress[].port`. */
+  key: string;
+  type: string;
+  /** The default, as JSON, or undefined when the key has none. */
+  default?: string;
+  description: string;
+  required: boolean;
+}
+
+function typeLabel(schema: JsonSchema, root: JsonSchema): string {
+  const s = resolveSchema(schema, root);
+  if (s.enum) return s.enum.map((e) => JSON.stringify(e)).join(' \\| ');
+  const t = schemaType(s, root);
+  if (t === 'array') return `list of ${typeLabel(itemSchema(s, root), root)}`;
+  if (t === 'object' && !s.properties) return 'map';
+  return t;
+}
+
+/** Walks the schema; object properties recurse, lists of objects recurse through `[]`, maps and scalars are leaves. */
+export function schemaLeaves(schema: JsonSchema, defaults: unknown): ValuesLeaf[] {
+  const out: ValuesLeaf[] = [];
+  const walk = (s: JsonSchema, value: unknown, key: string, required: boolean, doc: string | undefined) => {
+    const r = resolveSchema(s, schema);
+    const t = schemaType(r, schema);
+    if (t === 'object' && r.properties) {
+      for (const [name, prop] of Object.entries(r.properties)) {
+        const child = value && typeof value === 'object' ? (value as Record<string, unknown>)[name] : undefined;
+        walk(prop, child, key ? `${key}.${name}` : name, r.required?.includes(name) ?? false, describeSchema(prop, schema));
+      }
+      return;
+    }
+    if (t === 'array' && schemaType(itemSchema(r, schema), schema) === 'object' && resolveSchema(itemSchema(r, schema), schema).properties) {
+      out.push({ key, type: 'list', default: value === undefined ? undefined : JSON.stringify(value), description: doc ?? '', required });
+      const first = Array.isArray(value) ? value[0] : undefined;
+      walk(itemSchema(r, schema), first, `${key}[]`, true, undefined);
+      return;
+    }
+    out.push({
+      key,
+      type: typeLabel(r, schema),
+      default: value === undefined ? undefined : JSON.stringify(value),
+      description: doc ?? '',
+      required,
+    });
+  };
+  walk(schema, defaults, '', true, undefined);
+  return out;
+}

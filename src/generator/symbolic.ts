@@ -1,0 +1,208 @@
+/**
+ * Symbolic values: objects that type-check as `Values` but record every read
+ * as an expression, so a chart definition written against `Values` can be run
+ * once to emit Go templates, in the spirit of cdk8s tokens.
+ *
+ * - string fields read as token strings (`\uE000<id>\uE001`) that survive
+ *   template literals and concatenation;
+ * - number fields read as reserved double values;
+ * - object, array and boolean fields read as proxies: arrays support `.map()`
+ *   (emitted as `range`), objects support field access, and any proxy placed
+ *   in the output is emitted as `toYaml` (objects) or as its value (booleans).
+ */
+import type { Expr, Root, ValueType } from './expr';
+import type { JsonSchema } from './json-schema';
+import { resolveSchema, schemaType, propertySchema, itemSchema } from './json-schema';
+import { RangeMarker } from './markers';
+
+const TOKEN_START = '\uE000';
+const TOKEN_END = '\uE001';
+const TOKEN_RE = /\uE000(\d+)\uE001/g;
+
+export interface TokenInfo {
+  expr: Expr;
+  type: ValueType;
+  /** The field may be absent: its key is emitted only when the value is set. */
+  optional?: boolean;
+}
+
+const tokens: TokenInfo[] = [];
+const numberTokens = new Map<number, number>();
+const NODE = Symbol('symbolic-node');
+
+/** What a proxy stands for. */
+export interface SymbolicNode {
+  expr: Extract<Expr, { kind: 'ref' }>;
+  schema: JsonSchema;
+  rootSchema: JsonSchema;
+  type: ValueType;
+  /** Whether the value may be absent (not in its parent's `required`). */
+  optional: boolean;
+}
+
+/** Scope bookkeeping for loop variable names; set by the emitter around a symbolic run. */
+let usedVarNames = new Set<string>();
+export function resetVariableNames(): void {
+  usedVarNames = new Set();
+}
+
+/** A fresh template variable name (without `$`), unique within the current template. */
+export function allocVar(base: string): string {
+  const clean = base.replace(/[^A-Za-z0-9_]/g, '') || 'item';
+  let name = clean;
+  for (let i = 2; usedVarNames.has(name); i++) name = `${clean}${i}`;
+  usedVarNames.add(name);
+  return name;
+}
+
+/** Singular of a list field name, for loop variables: `namespaces` → `namespace`, `egress` → `egress`. */
+export function singular(field: string): string {
+  if (field.endsWith('ies')) return `${field.slice(0, -3)}y`;
+  if (field.endsWith('ss') || !field.endsWith('s')) return field;
+  return field.slice(0, -1);
+}
+
+export function registerToken(expr: Expr, type: ValueType, optional = false): string {
+  tokens.push({ expr, type, optional });
+  return `${TOKEN_START}${tokens.length - 1}${TOKEN_END}`;
+}
+
+export function numberToken(expr: Expr, type: ValueType, optional = false): number {
+  tokens.push({ expr, type, optional });
+  const id = tokens.length - 1;
+  // A finite double far outside any value a chart uses: high word fixed, low word the token id.
+  const view = new DataView(new ArrayBuffer(8));
+  view.setUint32(0, 0xfe7f_a5a5);
+  view.setUint32(4, id);
+  const value = view.getFloat64(0);
+  numberTokens.set(value, id);
+  return value;
+}
+
+/** The token behind a number, if it is one. */
+export function numberTokenInfo(value: number): TokenInfo | undefined {
+  const id = numberTokens.get(value);
+  return id === undefined ? undefined : tokens[id];
+}
+
+/** Splits a string into literal text and token expressions. */
+export function splitTokens(text: string): Array<string | TokenInfo> {
+  const parts: Array<string | TokenInfo> = [];
+  let last = 0;
+  for (const m of text.matchAll(TOKEN_RE)) {
+    if (m.index! > last) parts.push(text.slice(last, m.index));
+    parts.push(tokens[Number(m[1])]);
+    last = m.index! + m[0].length;
+  }
+  if (last < text.length) parts.push(text.slice(last));
+  return parts;
+}
+
+export function hasTokens(text: string): boolean {
+  return text.includes(TOKEN_START);
+}
+
+/** The node behind a proxy, or undefined for ordinary values. */
+export function symbolicNode(value: unknown): SymbolicNode | undefined {
+  if ((typeof value === 'object' || typeof value === 'function') && value !== null) {
+    return (value as Record<symbol, SymbolicNode | undefined>)[NODE];
+  }
+  return undefined;
+}
+
+/** Whether a value is symbolic: a proxy, a token string or a token number. */
+export function isSymbolic(value: unknown): boolean {
+  if (typeof value === 'string') return hasTokens(value);
+  if (typeof value === 'number') return numberTokens.has(value);
+  return symbolicNode(value) !== undefined;
+}
+
+/** The expression of a symbolic value (proxy, whole-token string or token number). */
+export function exprOf(value: unknown): TokenInfo | undefined {
+  const node = symbolicNode(value);
+  if (node) return { expr: node.expr, type: node.type };
+  if (typeof value === 'number') return numberTokenInfo(value);
+  if (typeof value === 'string' && hasTokens(value)) {
+    const parts = splitTokens(value);
+    if (parts.length === 1 && typeof parts[0] !== 'string') return parts[0];
+    return {
+      expr: { kind: 'concat', parts: parts.map((p) => (typeof p === 'string' ? p : p.expr)) },
+      type: 'string',
+    };
+  }
+  return undefined;
+}
+
+/** Creates the symbolic value for a reference with the given schema. */
+export function symbolicValue(
+  root: Root,
+  path: string[],
+  schema: JsonSchema,
+  rootSchema: JsonSchema,
+  optional = false,
+): unknown {
+  const resolved = resolveSchema(schema, rootSchema);
+  const type = schemaType(resolved, rootSchema);
+  const expr = { kind: 'ref' as const, root, path };
+  if (type === 'string') return registerToken(expr, type, optional);
+  if (type === 'integer' || type === 'number') return numberToken(expr, type, optional);
+  return makeProxy({ expr, schema: resolved, rootSchema, type, optional });
+}
+
+function where(node: SymbolicNode): string {
+  const { root, path } = node.expr;
+  const head = root.type === 'values' ? '.Values' : root.type === 'builtin' ? `.${root.object}` : `$${root.name}`;
+  return [head, ...path].join('.');
+}
+
+function makeProxy(node: SymbolicNode): unknown {
+  const target = node.type === 'array' ? [] : {};
+  return new Proxy(target, {
+    get(_t, prop) {
+      if (prop === NODE) return node;
+      if (prop === Symbol.toStringTag) return 'SymbolicValue';
+      if (prop === Symbol.toPrimitive || prop === 'toString' || prop === 'valueOf') {
+        return () => {
+          throw new Error(
+            `${where(node)} is a symbolic ${node.type}; it cannot be turned into a string. ` +
+              'Read one of its fields, or place it in the output as a whole.',
+          );
+        };
+      }
+      if (typeof prop === 'symbol' || prop === 'toJSON' || prop === 'then' || prop === 'constructor') return undefined;
+      if (node.type === 'array') {
+        if (prop === 'map') return (fn: (item: unknown) => unknown) => [rangeOver(node, fn)];
+        throw new Error(
+          `${where(node)} is a list read symbolically; chart definitions may only call .map() on it (got .${prop}).`,
+        );
+      }
+      const child = propertySchema(node.schema, prop, node.rootSchema);
+      if (!child) {
+        throw new Error(`${where(node)} has no field "${prop}" in the values schema; check the Values type.`);
+      }
+      return symbolicValue(node.expr.root, [...node.expr.path, prop], child.schema, node.rootSchema, !child.required);
+    },
+    ownKeys() {
+      throw new Error(
+        `${where(node)} is symbolic: its keys are known only when Helm renders. ` +
+          'Do not spread or enumerate it; use merge() or place it in the output as a whole.',
+      );
+    },
+  });
+}
+
+function rangeOver(node: SymbolicNode, fn: (item: unknown) => unknown): RangeMarker {
+  if (fn.length > 1) {
+    throw new Error(`${where(node)}.map(): the callback may take only the item; list indexes are not available in templates.`);
+  }
+  const items = itemSchema(node.schema, node.rootSchema);
+  const field = node.expr.path[node.expr.path.length - 1] ?? 'item';
+  const name = allocVar(singular(field));
+  const item = symbolicValue({ type: 'var', name }, [], items, node.rootSchema);
+  return new RangeMarker(node.expr, name, fn(item));
+}
+
+/** The root symbolic `Values`, typed as the chart's `Values`. */
+export function symbolicValues<V>(schema: JsonSchema): V {
+  return symbolicValue({ type: 'values' }, [], schema, schema) as V;
+}
