@@ -29,7 +29,7 @@ export type EgressHost = string;
 
 /**
  * Kubernetes labels: keys are an optional DNS-subdomain prefix and `/` followed by a name of at most 63 alphanumerics, `-`, `_` or `.`; values are empty or at most 63 such characters starting and ending with an alphanumeric.
- * @propertyNames {"pattern": "^([a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*/)?[A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?$", "maxLength": 317}
+ * @propertyNames {"pattern": "^([a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?){0,}/)?[A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?$", "maxLength": 317}
  */
 export type Labels = { [key: string]: LabelValue };
 
