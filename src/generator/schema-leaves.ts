@@ -20,6 +20,15 @@ function typeLabel(schema: JsonSchema, root: JsonSchema): string {
   return t;
 }
 
+const MAX_DEFAULT = 60;
+
+function showDefault(value: unknown): string | undefined {
+  if (value === undefined) return undefined;
+  const json = JSON.stringify(value);
+  if (json.length <= MAX_DEFAULT) return json;
+  return Array.isArray(value) ? `${value.length} items, see values.yaml` : 'see values.yaml';
+}
+
 /** Walks the schema; object properties recurse, lists of objects recurse through `[]`, maps and scalars are leaves. */
 export function schemaLeaves(schema: JsonSchema, defaults: unknown): ValuesLeaf[] {
   const out: ValuesLeaf[] = [];
@@ -34,15 +43,15 @@ export function schemaLeaves(schema: JsonSchema, defaults: unknown): ValuesLeaf[
       return;
     }
     if (t === 'array' && schemaType(itemSchema(r, schema), schema) === 'object' && resolveSchema(itemSchema(r, schema), schema).properties) {
-      out.push({ key, type: 'list', default: value === undefined ? undefined : JSON.stringify(value), description: doc ?? '', required });
-      const first = Array.isArray(value) ? value[0] : undefined;
-      walk(itemSchema(r, schema), first, `${key}[]`, true, undefined);
+      out.push({ key, type: 'list', default: showDefault(value), description: doc ?? '', required });
+      // Fields of list items have no default of their own.
+      walk(itemSchema(r, schema), undefined, `${key}[]`, true, undefined);
       return;
     }
     out.push({
       key,
       type: typeLabel(r, schema),
-      default: value === undefined ? undefined : JSON.stringify(value),
+      default: showDefault(value),
       description: doc ?? '',
       required,
     });

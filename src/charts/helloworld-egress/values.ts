@@ -145,6 +145,7 @@ export interface EgressListener {
   /**
    * Hosts reachable through this listener, as `<namespace>/<dnsName>`: `./*` (the Sidecar's namespace), `foo/*` (namespace foo), `foo/*.example.com`, `~/*` (nothing); a `*` namespace means every namespace.
    * @examples [["./*", "default/*"], ["foo/*"]]
+   * @minItems 1
    */
   hosts: EgressHost[];
 }
