@@ -3,10 +3,10 @@
  * runs concretely on real values and symbolically on symbolic ones, so one
  * definition yields both the rendered objects and the Go templates.
  */
-import type { Expr, ValueType } from './expr';
+import type { Expr } from './expr';
 import { goTruthy } from './go-truthy';
 import { IncludeMarker, SpreadMarker, SPREAD_KEY_PREFIX, WhenMarker } from './markers';
-import { allocVar, exprOf, isSymbolic, numberToken, registerToken, singular, symbolicNode, symbolicValue } from './symbolic';
+import { allocVar, exprOf, isSymbolic, registerToken, singular, symbolicNode, symbolicValue } from './symbolic';
 
 /**
  * `fn(value)` when `value` is set (Go truthiness), else `undefined`.
@@ -23,12 +23,8 @@ export function when<T, R>(value: T | undefined, fn: (value: T) => R): R | undef
     return new WhenMarker(sym.expr, sym.type, name, fn(bound as T)) as unknown as R;
   }
   // Inside `if value`, the value is known to be set.
-  const known = typeof value === 'number' || typeof value === 'string' ? reRegister(sym) : value;
+  const known = node ? symbolicValue(node.expr.root, node.expr.path, node.schema, node.rootSchema) : registerToken(sym.expr, sym.type);
   return new WhenMarker(sym.expr, sym.type, undefined, fn(known as T)) as unknown as R;
-}
-
-function reRegister(sym: { expr: Expr; type: ValueType }): unknown {
-  return sym.type === 'string' ? registerToken(sym.expr, sym.type) : numberToken(sym.expr, sym.type);
 }
 
 function asExpr(text: string): Expr | string {
@@ -45,10 +41,11 @@ export function cond(test: unknown, whenTrue: string, whenFalse: string): string
 let spreadCounter = 0;
 
 /**
- * Merges maps left to right, skipping unset ones. Symbolic maps and helper
- * results are merged by Helm (`toYaml` / `include` into the mapping).
+ * Merges string maps (labels, annotations) left to right, skipping unset
+ * ones. Symbolic maps and helper results are merged by Helm (`toYaml` /
+ * `include` into the mapping).
  */
-export function merge<T extends object>(...maps: Array<T | undefined>): T {
+export function merge(...maps: Array<Record<string, string> | undefined>): Record<string, string> {
   const out: Record<string, unknown> = {};
   for (const map of maps) {
     if (map === undefined || map === null) continue;
@@ -58,7 +55,7 @@ export function merge<T extends object>(...maps: Array<T | undefined>): T {
       Object.assign(out, map);
     }
   }
-  return out as T;
+  return out as Record<string, string>;
 }
 
 /** Built-in objects of a render: `.Release` and `.Chart`. */

@@ -29,6 +29,18 @@ const BLOCK_LINE = /^(\s*)(- )?(__tpl_b\d+__)(?::.*)?$/;
 const VALUE_LINE = /^(\s*)(- )?(.*?)(__tpl_v\d+__)$/;
 const SCALAR = /__tpl_e\d+__/g;
 
+/** The test that an optional field is present: `hasKey parent "field"`, so set-but-empty values still render. */
+function presence(expr: Expr, scope: Scope): string {
+  if (expr.kind !== 'ref' || expr.path.length === 0) return compile(expr, scope);
+  const parent: Expr = { ...expr, path: expr.path.slice(0, -1) };
+  return `hasKey ${operand(parent, scope)} ${JSON.stringify(expr.path[expr.path.length - 1])}`;
+}
+
+/** Maps and lists are emitted with `toYaml`; scalars inline. */
+function isStructured(type: ValueType): boolean {
+  return type === 'object' || type === 'array' || type === 'unknown';
+}
+
 function placeholder(e: Emitter, kind: 'b' | 'e' | 'v'): string {
   return `__tpl_${kind}${e.next++}__`;
 }
@@ -63,7 +75,7 @@ function prepare(e: Emitter, value: unknown, scope: Scope): unknown {
   const sym = exprOf(value);
   if (sym) {
     const node = symbolicNode(value);
-    if (node && node.type !== 'boolean') {
+    if (node && isStructured(node.type)) {
       const id = placeholder(e, 'v');
       const pipeline = compile(sym.expr, scope);
       e.values.set(id, (indent) => `{{- toYaml ${pipeline} | nindent ${indent} }}`);
@@ -117,16 +129,16 @@ function prepareMap(e: Emitter, map: Record<string, unknown>, scope: Scope): Rec
       const bodyScope = value.varName ? inner(scope) : scope;
       e.blocks.set(id, { kind: 'block', open: blockOpen(value, scope), body: prepareMap(e, { [key]: value.body }, bodyScope) });
       out[id] = null;
-    } else if (exprOf(value)?.optional && !symbolicNode(value)) {
+    } else if (exprOf(value)?.optional && !isStructured(exprOf(value)!.type)) {
       // An optional scalar: the key appears only when the value is set.
       const id = placeholder(e, 'b');
       e.blocks.set(id, {
         kind: 'block',
-        open: `{{- if ${compile(exprOf(value)!.expr, scope)} }}`,
+        open: `{{- if ${presence(exprOf(value)!.expr, scope)} }}`,
         body: { [key]: prepare(e, value, scope) },
       });
       out[id] = null;
-    } else if (symbolicNode(value)?.optional && symbolicNode(value)?.type !== 'boolean') {
+    } else if (symbolicNode(value)?.optional) {
       // An optional map or list: the key appears only when the value is set.
       const id = placeholder(e, 'b');
       const pipeline = compile(symbolicNode(value)!.expr, scope);

@@ -5,10 +5,10 @@
  *
  * - string fields read as token strings (`\uE000<id>\uE001`) that survive
  *   template literals and concatenation;
- * - number fields read as reserved double values;
- * - object, array and boolean fields read as proxies: arrays support `.map()`
- *   (emitted as `range`), objects support field access, and any proxy placed
- *   in the output is emitted as `toYaml` (objects) or as its value (booleans).
+ * - number, boolean, object and array fields read as proxies: numbers turn
+ *   into a token inside template literals, arrays support `.map()` (emitted
+ *   as `range`), objects support field access, and a proxy placed in the
+ *   output is emitted as `toYaml` (objects, lists) or as its value (scalars).
  */
 import type { Expr, Root, ValueType } from './expr';
 import type { JsonSchema } from './json-schema';
@@ -27,7 +27,6 @@ export interface TokenInfo {
 }
 
 const tokens: TokenInfo[] = [];
-const numberTokens = new Map<number, number>();
 const NODE = Symbol('symbolic-node');
 
 /** What a proxy stands for. */
@@ -67,24 +66,6 @@ export function registerToken(expr: Expr, type: ValueType, optional = false): st
   return `${TOKEN_START}${tokens.length - 1}${TOKEN_END}`;
 }
 
-export function numberToken(expr: Expr, type: ValueType, optional = false): number {
-  tokens.push({ expr, type, optional });
-  const id = tokens.length - 1;
-  // A finite double far outside any value a chart uses: high word fixed, low word the token id.
-  const view = new DataView(new ArrayBuffer(8));
-  view.setUint32(0, 0xfe7f_a5a5);
-  view.setUint32(4, id);
-  const value = view.getFloat64(0);
-  numberTokens.set(value, id);
-  return value;
-}
-
-/** The token behind a number, if it is one. */
-export function numberTokenInfo(value: number): TokenInfo | undefined {
-  const id = numberTokens.get(value);
-  return id === undefined ? undefined : tokens[id];
-}
-
 /** Splits a string into literal text and token expressions. */
 export function splitTokens(text: string): Array<string | TokenInfo> {
   const parts: Array<string | TokenInfo> = [];
@@ -113,15 +94,13 @@ export function symbolicNode(value: unknown): SymbolicNode | undefined {
 /** Whether a value is symbolic: a proxy, a token string or a token number. */
 export function isSymbolic(value: unknown): boolean {
   if (typeof value === 'string') return hasTokens(value);
-  if (typeof value === 'number') return numberTokens.has(value);
   return symbolicNode(value) !== undefined;
 }
 
 /** The expression of a symbolic value (proxy, whole-token string or token number). */
 export function exprOf(value: unknown): TokenInfo | undefined {
   const node = symbolicNode(value);
-  if (node) return { expr: node.expr, type: node.type };
-  if (typeof value === 'number') return numberTokenInfo(value);
+  if (node) return { expr: node.expr, type: node.type, optional: node.optional };
   if (typeof value === 'string' && hasTokens(value)) {
     const parts = splitTokens(value);
     if (parts.length === 1 && typeof parts[0] !== 'string') return parts[0];
@@ -145,7 +124,6 @@ export function symbolicValue(
   const type = schemaType(resolved, rootSchema);
   const expr = { kind: 'ref' as const, root, path };
   if (type === 'string') return registerToken(expr, type, optional);
-  if (type === 'integer' || type === 'number') return numberToken(expr, type, optional);
   return makeProxy({ expr, schema: resolved, rootSchema, type, optional });
 }
 
@@ -161,6 +139,14 @@ function makeProxy(node: SymbolicNode): unknown {
     get(_t, prop) {
       if (prop === NODE) return node;
       if (prop === Symbol.toStringTag) return 'SymbolicValue';
+      if (prop === Symbol.toPrimitive && (node.type === 'integer' || node.type === 'number')) {
+        return (hint: string) => {
+          if (hint === 'string') return registerToken(node.expr, 'string');
+          throw new Error(
+            `${where(node)} is a number known only when Helm renders; use it in a template literal or as a field value, not in arithmetic.`,
+          );
+        };
+      }
       if (prop === Symbol.toPrimitive || prop === 'toString' || prop === 'valueOf') {
         return () => {
           throw new Error(
