@@ -22,25 +22,30 @@ function wrap(text: string, width: number): string[] {
   return lines;
 }
 
-function annotate(node: Node | null, schema: JsonSchema, root: JsonSchema, indent: number): void {
+/** Comments each key with its description, once per schema path (list items repeat a shape). */
+function annotate(node: Node | null, schema: JsonSchema, root: JsonSchema, at: string, seen: Set<string>): void {
+  const indent = at.split('.').length * 2;
   if (isMap(node)) {
     for (const pair of node.items) {
       if (!isScalar(pair.key)) continue;
-      const prop = propertySchema(schema, String(pair.key.value), root);
+      const key = String(pair.key.value);
+      const prop = propertySchema(schema, key, root);
       if (!prop) continue;
+      const path = `${at}.${key}`;
       const doc = describeSchema(prop.schema, root);
-      if (doc) pair.key.commentBefore = wrap(doc, WIDTH - indent - 2).map((l) => ` ${l}`).join('\n');
-      annotate(pair.value as Node, prop.schema, root, indent + 2);
+      if (doc && !seen.has(path)) pair.key.commentBefore = wrap(doc, WIDTH - indent).map((l) => ` ${l}`).join('\n');
+      seen.add(path);
+      if (at === '' && pair !== node.items[0]) pair.key.spaceBefore = true;
+      annotate(pair.value as Node, prop.schema, root, path, seen);
     }
-  } else if (isSeq(node) && node.items.length > 0) {
-    // Document the first item only; the rest repeat the same shape.
-    annotate(node.items[0] as Node, itemSchema(schema, root), root, indent + 2);
+  } else if (isSeq(node)) {
+    for (const item of node.items) annotate(item as Node, itemSchema(schema, root), root, `${at}[]`, seen);
   }
 }
 
 export function writeValuesYaml(defaults: unknown, schema: JsonSchema, header: string[]): string {
   const doc = new Document(defaults);
-  annotate(doc.contents as Node, schema, schema, 0);
+  annotate(doc.contents as Node, schema, schema, '', new Set());
   doc.commentBefore = [' yaml-language-server: $schema=values.schema.json', ...header.map((h) => ` ${h}`)].join('\n');
   return doc.toString({ lineWidth: 0, indentSeq: true });
 }

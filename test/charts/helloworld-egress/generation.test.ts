@@ -1,0 +1,85 @@
+/**
+ * The committed chart is exactly what the TypeScript generates, generation is
+ * deterministic, and the templates hold no seed data.
+ */
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { chartSchema, generateChart } from '../../../src/generator';
+import { helloworldEgress } from '../../../src/charts';
+
+const repoRoot = path.resolve(__dirname, '..', '..', '..');
+const chartDir = 'charts/helloworld-egress';
+
+function listFiles(dir: string): string[] {
+  return fs
+    .readdirSync(path.join(repoRoot, dir), { withFileTypes: true })
+    .flatMap((e) => (e.isDirectory() ? listFiles(`${dir}/${e.name}`) : [`${dir}/${e.name}`]))
+    .sort();
+}
+
+describe('the generated helloworld-egress chart', () => {
+  const generated = generateChart(helloworldEgress, { repoRoot });
+
+  it('matches the committed charts/ and schema/ file for file (run `npm run build-chart` if not)', () => {
+    const onDisk = [...listFiles(chartDir), ...listFiles('schema')];
+    expect(generated.files.map((f) => f.path).sort()).toEqual(onDisk);
+    for (const file of generated.files) {
+      expect({ path: file.path, content: fs.readFileSync(path.join(repoRoot, file.path), 'utf8') }).toEqual({
+        path: file.path,
+        content: file.content,
+      });
+    }
+  });
+
+  it('is byte-identical when generated a second time', () => {
+    const again = generateChart(helloworldEgress, { repoRoot });
+    expect(again.files).toEqual(generated.files);
+  });
+
+  it('writes Chart.yaml, values.yaml, values.schema.json, README.md, .helmignore and the templates', () => {
+    expect(generated.files.map((f) => f.path)).toEqual(
+      expect.arrayContaining([
+        `${chartDir}/Chart.yaml`,
+        `${chartDir}/values.yaml`,
+        `${chartDir}/values.schema.json`,
+        `${chartDir}/README.md`,
+        `${chartDir}/.helmignore`,
+        `${chartDir}/templates/_helpers.tpl`,
+        `${chartDir}/templates/namespace.yaml`,
+        `${chartDir}/templates/service.yaml`,
+        `${chartDir}/templates/deployment.yaml`,
+        `${chartDir}/templates/sidecar.yaml`,
+        'schema/values.schema.json',
+      ]),
+    );
+  });
+
+  it('puts the yaml-language-server modeline on line 1 of values.yaml', () => {
+    const values = generated.files.find((f) => f.path === `${chartDir}/values.yaml`)!.content;
+    expect(values.split('\n')[0]).toBe('# yaml-language-server: $schema=values.schema.json');
+  });
+
+  it('documents each values.yaml key with its doc comment from the Values type', () => {
+    const values = generated.files.find((f) => f.path === `${chartDir}/values.yaml`)!.content;
+    expect(values).toMatch(/# Outbound traffic policy of the selected pods;[^:]*\n\s+outboundTrafficPolicy: REGISTRY_ONLY/);
+    expect(values).toMatch(/# Pods per Deployment\.\n\s+replicas: 1/);
+  });
+
+  // The chart name `helloworld-egress` may appear (helper names); the seed's app name `helloworld` may not.
+  it.each([/foo/, /8080/, /default\//, /\.\/\*/, /helloworld(?!-egress)/, /nginx/, /100m/, /REGISTRY_ONLY/, /egress-http/, /http-a/, /istio-injection/])(
+    'has no seed literal %p in templates/',
+    (literal) => {
+      for (const file of generated.files.filter((f) => f.path.includes('/templates/'))) {
+        expect({ file: file.path, hasLiteral: literal.test(file.content) }).toEqual({ file: file.path, hasLiteral: false });
+      }
+    },
+  );
+
+  it('refuses default values that break the schema, naming the path, before writing anything', () => {
+    const broken = structuredClone(helloworldEgress.defaults);
+    broken.namespaces[1].sidecar!.egress[0].port = 70000;
+    expect(() => chartSchema({ ...helloworldEgress, defaults: broken }, repoRoot)).toThrow(
+      'at namespaces[1].sidecar.egress[0].port: 70000 is above 65535',
+    );
+  });
+});
