@@ -1,3 +1,3 @@
 /** The charts this repository builds. */
 export { helloworldEgress } from './helloworld-egress/chart';
-export type { Values as HelloworldEgressValues } from './helloworld-egress/values';
+export type { Values as HelloworldEgressValues, EgressProtocol } from './helloworld-egress/values';

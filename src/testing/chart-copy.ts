@@ -1,0 +1,50 @@
+/**
+ * Temporary working copies of a chart, for renders that need to change it: a Chart.yaml
+ * version/appVersion override, or an extra template that exposes NOTES.txt (see notes.ts).
+ * The original chart directory is never modified.
+ */
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { parseDocument } from 'yaml';
+
+export interface ChartCopyChanges {
+  /** Chart.yaml fields to overwrite. */
+  chartYaml?: { version?: string; appVersion?: string };
+  /** Extra files, by path relative to the chart root. */
+  extraFiles?: Record<string, string>;
+}
+
+/**
+ * Runs `use` with a directory holding the chart with `changes` applied: the chart itself when
+ * nothing changes, else a temp copy that is removed afterwards.
+ */
+export async function withChartCopy<T>(
+  chartDir: string,
+  changes: ChartCopyChanges,
+  use: (dir: string) => Promise<T>,
+): Promise<T> {
+  const overrides = Object.entries(changes.chartYaml ?? {}).filter(([, v]) => v !== undefined);
+  const extra = Object.entries(changes.extraFiles ?? {});
+  if (overrides.length === 0 && extra.length === 0) return use(chartDir);
+
+  const tmpRoot = fs.mkdtempSync(path.join(os.tmpdir(), 'helmts-chart-'));
+  // helm names the chart after Chart.yaml, not after the directory; keep the basename anyway.
+  const copy = path.join(tmpRoot, path.basename(chartDir));
+  try {
+    fs.cpSync(chartDir, copy, { recursive: true });
+    if (overrides.length > 0) {
+      const chartYaml = path.join(copy, 'Chart.yaml');
+      const doc = parseDocument(fs.readFileSync(chartYaml, 'utf8'));
+      for (const [key, value] of overrides) doc.set(key, value);
+      fs.writeFileSync(chartYaml, doc.toString());
+    }
+    for (const [rel, content] of extra) {
+      fs.mkdirSync(path.dirname(path.join(copy, rel)), { recursive: true });
+      fs.writeFileSync(path.join(copy, rel), content);
+    }
+    return await use(copy);
+  } finally {
+    fs.rmSync(tmpRoot, { recursive: true, force: true });
+  }
+}

@@ -1,0 +1,119 @@
+/**
+ * `loadChart(dir)` → a {@link Chart} whose `render()` runs real `helm template` once per
+ * distinct input (chart content, values files content, options) and caches the promise.
+ */
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { parse } from 'yaml';
+import { withChartCopy } from './chart-copy';
+import { ChartRenderError, HelmRenderError } from './errors';
+import { directoryHash, fileHash, stableStringify } from './fingerprint';
+import { templateArgs } from './helm-args';
+import { renderNotes } from './notes';
+import { parseManifests } from './parse-manifests';
+import { RenderResult } from './render-result';
+import { countRenderCall, PromiseCache, runCountedHelm } from './render-stats';
+import type { ChartDocument, RenderOptions } from './types';
+import { kindName } from './document-info';
+import { validateDocuments } from './validate-documents';
+
+const manifests = new PromiseCache<string>();
+const notes = new PromiseCache<string>();
+const results = new PromiseCache<RenderResult>();
+
+export class Chart {
+  /** Absolute chart directory. */
+  readonly dir: string;
+
+  /** Only resolves the path: the chart may be generated later (e.g. in `beforeAll`). */
+  constructor(dir: string) {
+    this.dir = path.resolve(dir);
+  }
+
+  /** `name` from Chart.yaml. */
+  get name(): string {
+    const chartYaml = path.join(this.dir, 'Chart.yaml');
+    if (!fs.existsSync(chartYaml)) throw new Error(`${this.dir} is not a chart: it has no Chart.yaml`);
+    const meta = parse(fs.readFileSync(chartYaml, 'utf8')) as { name?: unknown } | null;
+    if (typeof meta?.name !== 'string') throw new Error(`${chartYaml} has no name`);
+    return meta.name;
+  }
+
+  /** Cache key of the helm invocation: options that reach helm + chart and values content. */
+  private helmKey(options: RenderOptions): string {
+    const { validate: _validate, ...helmOptions } = options;
+    return stableStringify({
+      chart: this.dir,
+      chartContent: directoryHash(this.dir),
+      valuesContent: (options.values ?? []).map((f) => fileHash(path.resolve(f))),
+      cwd: process.cwd(),
+      helm: options.helm ?? 4,
+      options: helmOptions,
+    });
+  }
+
+  /**
+   * Renders the chart with real helm. Rejects with a {@link HelmRenderError} when helm fails,
+   * a `ManifestParseError` when its output is not YAML 1.1, or a `ManifestValidationError` when
+   * a document violates its kubernetes-models schema (unless `validate: false`).
+   */
+  render(renderOptions: RenderOptions = {}): Promise<RenderResult> {
+    let options: RenderOptions, chartName: string, helmKey: string;
+    try {
+      options = structuredClone(renderOptions); // later mutations of the caller's object do not leak in
+      chartName = this.name;
+      helmKey = this.helmKey(options);
+    } catch (error) {
+      return Promise.reject(error);
+    }
+    const key = stableStringify({ helmKey, validate: options.validate !== false });
+    countRenderCall(results.has(key));
+    return results.get(key, async () => {
+      const major = options.helm ?? 4;
+      const manifest = await manifests.get(helmKey, () =>
+        withChartCopy(this.dir, { chartYaml: options.chart }, async (dir) => {
+          const args = templateArgs(dir, options);
+          const r = await runCountedHelm('template', args, major);
+          if (r.code !== 0) throw new HelmRenderError(args, r.code, r.stderr);
+          return r.stdout;
+        }),
+      );
+      const documents = parseManifests(manifest);
+      const unvalidated = options.validate === false ? documents.map(unvalidatedName) : validateDocuments(documents);
+      return new RenderResult({
+        chartDir: this.dir,
+        chartName,
+        documents,
+        unvalidated,
+        manifest,
+        helmArgs: templateArgs(this.dir, options),
+        helm: major,
+        notes: () => notes.get(helmKey, () => renderNotes(this.dir, chartName, options)),
+      });
+    });
+  }
+
+  /**
+   * Resolves with the error message of a render that must fail (helm `fail`, values schema,
+   * kubernetes-models schema); rejects when the render succeeds.
+   */
+  async renderError(options: RenderOptions = {}): Promise<string> {
+    let out: RenderResult;
+    try {
+      out = await this.render(options);
+    } catch (error) {
+      if (error instanceof ChartRenderError) return error.message;
+      throw error;
+    }
+    throw new Error(`expected the render to fail, but it produced ${out.documents.length} document(s)`);
+  }
+}
+
+function unvalidatedName(doc: ChartDocument): string {
+  return `${kindName(doc)} (${doc.apiVersion ?? '<no apiVersion>'})`;
+}
+
+/** A chart directory, relative to the current working directory (read lazily, on first render). */
+export function loadChart(dir: string): Chart {
+  return new Chart(dir);
+}

@@ -1,0 +1,25 @@
+/**
+ * helm-unittest-style chart testing for Jest, on real `helm template` output.
+ *
+ *   import { loadChart } from '../src/testing';   // also registers the matchers
+ *
+ * Importing this module registers the matchers with the global `expect` when there is one
+ * (inside Jest); `registerMatchers(expect)` registers them on another `expect`.
+ */
+import { registerMatchers } from './matchers';
+
+export { Chart, loadChart } from './chart';
+export { RenderResult } from './render-result';
+export { ChartRenderError, HelmRenderError, ManifestParseError, ManifestValidationError, type DocumentProblem } from './errors';
+export { renderStats, resetRenderStats, clearRenderCache, type RenderStats } from './render-stats';
+export { registerModel, findModel, type ModelClass } from './model-registry';
+export { documentInfo, type DocumentInfo } from './document-info';
+export { toJsonPath, evaluatePath, type PathMatch } from './path';
+export { chartMatchers, registerMatchers } from './matchers';
+export { snapshotValue, type ChartSnapshotOptions } from './matchers/snapshot-matcher';
+export type { ChartMatchers } from './matchers/matcher-types';
+export type { ValueType } from './matchers/value-matchers';
+export { DEFAULT_NAMESPACE, DEFAULT_RELEASE_NAME } from './helm-args';
+export type { ChartDocument, DocumentSelector, HelmMajor, ReleaseOptions, RenderOptions } from './types';
+
+if (typeof (globalThis as { expect?: unknown }).expect === 'function') registerMatchers();

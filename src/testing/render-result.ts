@@ -1,0 +1,109 @@
+/** The parsed output of one render: documents, per-template views and lazily rendered NOTES. */
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { describeDocument, documentInfo, setGroupLabel } from './document-info';
+import type { ChartDocument, DocumentSelector, HelmMajor } from './types';
+
+export function matchesSelector(doc: ChartDocument, selector: DocumentSelector): boolean {
+  return (
+    (selector.kind === undefined || doc.kind === selector.kind) &&
+    (selector.apiVersion === undefined || doc.apiVersion === selector.apiVersion) &&
+    (selector.name === undefined || doc.metadata?.name === selector.name) &&
+    (selector.namespace === undefined || doc.metadata?.namespace === selector.namespace)
+  );
+}
+
+export function describeSelector(selector: DocumentSelector): string {
+  const parts = Object.entries(selector)
+    .filter(([, v]) => v !== undefined)
+    .map(([k, v]) => `${k}: ${JSON.stringify(v)}`);
+  return `{ ${parts.join(', ')} }`;
+}
+
+export interface RenderResultInit {
+  chartDir: string;
+  chartName: string;
+  documents: ChartDocument[];
+  unvalidated: string[];
+  manifest: string;
+  helmArgs: string[];
+  helm: HelmMajor;
+  notes: () => Promise<string>;
+}
+
+export class RenderResult {
+  /** Every rendered document, in helm's output order. */
+  readonly documents: readonly ChartDocument[];
+  /** `Kind/name (apiVersion)` of documents no kubernetes-models class validates (or all, with `validate: false`). */
+  readonly unvalidated: readonly string[];
+  /** Raw `helm template` stdout. */
+  readonly manifest: string;
+  /** The `helm template` arguments used. */
+  readonly helmArgs: readonly string[];
+  readonly helm: HelmMajor;
+  private readonly chartDir: string;
+  private readonly chartName: string;
+  private readonly loadNotes: () => Promise<string>;
+  private notesPromise?: Promise<string>;
+
+  constructor(init: RenderResultInit) {
+    this.documents = Object.freeze(init.documents);
+    setGroupLabel(this.documents, 'all documents');
+    this.unvalidated = Object.freeze(init.unvalidated);
+    this.manifest = init.manifest;
+    this.helmArgs = Object.freeze(init.helmArgs);
+    this.helm = init.helm;
+    this.chartDir = init.chartDir;
+    this.chartName = init.chartName;
+    this.loadNotes = init.notes;
+  }
+
+  /** Documents matching `selector` (possibly none). */
+  select(selector: DocumentSelector): ChartDocument[] {
+    const docs = this.documents.filter((d) => matchesSelector(d, selector));
+    setGroupLabel(docs, `documents matching ${describeSelector(selector)}`);
+    return docs;
+  }
+
+  /** The one document matching `selector`; throws listing the available documents otherwise. */
+  document(selector: DocumentSelector): ChartDocument {
+    const docs = this.select(selector);
+    if (docs.length === 1) return docs[0];
+    const available = this.documents.map((d) => `  ${describeDocument(d)}`).join('\n') || '  (none)';
+    throw new Error(
+      `${docs.length === 0 ? 'No' : docs.length} documents match ${describeSelector(selector)}` +
+        `${docs.length > 1 ? ' (expected exactly one; add name/namespace)' : ''}.\nAvailable kind/name pairs:\n${available}`,
+    );
+  }
+
+  /**
+   * Documents rendered from one template, e.g. `templates/namespace.yaml` (a leading
+   * `<chart>/` is accepted). Throws when the chart has no such template file.
+   */
+  template(templatePath: string): ChartDocument[] {
+    let found = templatePath.replace(/^\.\//, '');
+    if (found.startsWith(`${this.chartName}/`) && !fs.existsSync(path.join(this.chartDir, found))) {
+      found = found.slice(this.chartName.length + 1);
+    }
+    if (!fs.statSync(path.join(this.chartDir, found), { throwIfNoEntry: false })?.isFile()) {
+      throw new Error(`The chart has no template ${JSON.stringify(templatePath)}. Templates with output: ${this.templates.join(', ') || '(none)'}`);
+    }
+    const docs = this.documents.filter((d) => documentInfo(d)?.template === found);
+    setGroupLabel(docs, `documents of ${found}`);
+    return docs;
+  }
+
+  /** Templates that produced at least one document. */
+  get templates(): string[] {
+    return [...new Set(this.documents.map((d) => documentInfo(d)?.template ?? '<unknown template>'))];
+  }
+
+  /**
+   * The rendered templates/NOTES.txt ('' when the chart has none). Rendered on first access
+   * (one extra helm process per distinct render), then cached: `expect(await out.notes)...`.
+   */
+  get notes(): Promise<string> {
+    this.notesPromise ??= this.loadNotes();
+    return this.notesPromise;
+  }
+}

@@ -1,0 +1,80 @@
+/**
+ * Counters and caches shared by every chart in this module instance. Under Jest each test file
+ * has its own module registry, so caches and counters are per test file.
+ */
+import { runHelm, type HelmResult } from '../helm/run-helm';
+import { ChartRenderError } from './errors';
+import type { HelmMajor } from './types';
+
+export interface RenderStats {
+  /** Helm processes started by the toolkit (`templateRuns + notesRuns`). */
+  helmRuns: number;
+  /** Distinct `helm template` renders (one per distinct chart content + options). */
+  templateRuns: number;
+  /** Helm processes that rendered NOTES.txt (lazily, on first `await out.notes`). */
+  notesRuns: number;
+  /** Calls of `chart.render()` / `chart.renderError()`. */
+  renderCalls: number;
+  /** Of those, how many were answered from the cache. */
+  cacheHits: number;
+}
+
+const stats: RenderStats = { helmRuns: 0, templateRuns: 0, notesRuns: 0, renderCalls: 0, cacheHits: 0 };
+const caches: Map<string, Promise<unknown>>[] = [];
+
+/** A snapshot of the counters. */
+export function renderStats(): RenderStats {
+  return { ...stats };
+}
+
+/** Sets every counter back to 0 (caches are kept). */
+export function resetRenderStats(): void {
+  for (const key of Object.keys(stats) as (keyof RenderStats)[]) stats[key] = 0;
+}
+
+/** Forgets every cached render, so the next render of any input runs helm again. */
+export function clearRenderCache(): void {
+  for (const cache of caches) cache.clear();
+}
+
+export function countRenderCall(hit: boolean): void {
+  stats.renderCalls++;
+  if (hit) stats.cacheHits++;
+}
+
+/** Runs helm, counting the process as a template or notes run. */
+export async function runCountedHelm(kind: 'template' | 'notes', args: string[], major: HelmMajor): Promise<HelmResult> {
+  stats.helmRuns++;
+  if (kind === 'template') stats.templateRuns++;
+  else stats.notesRuns++;
+  return runHelm(args, major);
+}
+
+/** A promise cache registered with {@link clearRenderCache}. */
+export class PromiseCache<T> {
+  private readonly map = new Map<string, Promise<T>>();
+  constructor() {
+    caches.push(this.map as Map<string, Promise<unknown>>);
+  }
+
+  has(key: string): boolean {
+    return this.map.has(key);
+  }
+
+  /**
+   * The cached promise for `key`, or the one `make` creates. Rejections that are chart errors
+   * (deterministic for the input) stay cached; anything else (e.g. helm failing to start) is
+   * evicted so the next call retries.
+   */
+  get(key: string, make: () => Promise<T>): Promise<T> {
+    let promise = this.map.get(key);
+    if (!promise) {
+      promise = make();
+      this.map.set(key, promise);
+      promise.catch((error: unknown) => {
+        if (!(error instanceof ChartRenderError) && this.map.get(key) === promise) this.map.delete(key);
+      });
+    }
+    return promise;
+  }
+}

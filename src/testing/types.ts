@@ -1,0 +1,58 @@
+/** Shared types of the chart testing toolkit. */
+import type { HelmMajor } from '../helm/helm-binary';
+
+export type { HelmMajor };
+
+/**
+ * One rendered Kubernetes object, as parsed (YAML 1.1) from `helm template`.
+ * Documents are deep-frozen: renders are cached and shared between tests.
+ */
+export interface ChartDocument {
+  apiVersion?: string;
+  kind?: string;
+  metadata?: { name?: string; namespace?: string; labels?: Record<string, string>; [key: string]: any };
+  [key: string]: any;
+}
+
+/** Picks documents; every given field must be equal. */
+export interface DocumentSelector {
+  kind?: string;
+  apiVersion?: string;
+  name?: string;
+  namespace?: string;
+}
+
+export interface ReleaseOptions {
+  /** `.Release.Name`; default `release-name` (helm rejects helm-unittest's `RELEASE-NAME`). */
+  name?: string;
+  /** `.Release.Namespace`; default `NAMESPACE` (like helm-unittest). */
+  namespace?: string;
+  /** Render as an upgrade (`--is-upgrade`: `.Release.IsUpgrade` true). */
+  upgrade?: boolean;
+}
+
+export interface RenderOptions {
+  /** Values files, relative to the current working directory, applied in order (`--values`). */
+  values?: string[];
+  /**
+   * Helm `--set` keys (`a.b`, `list[0].name`, `a\.b` for a dot inside a key) → values.
+   * Strings stay strings (`--set-string`), safe integers / booleans / null use `--set`,
+   * other numbers, arrays and objects use `--set-json`.
+   */
+  set?: Record<string, unknown>;
+  /** Raw `--set` arguments passed verbatim, for Helm's own syntax such as `'tags={a,b}'`. */
+  setRaw?: string[];
+  release?: ReleaseOptions;
+  /** `--api-versions` (Capabilities.APIVersions). */
+  apiVersions?: string[];
+  /** `--kube-version` (Capabilities.KubeVersion), e.g. `1.30.0`. */
+  kubeVersion?: string;
+  /** Overrides Chart.yaml fields; the chart is copied to a temp dir and its Chart.yaml patched. */
+  chart?: { version?: string; appVersion?: string };
+  /** `--include-crds`. */
+  includeCrds?: boolean;
+  /** Helm major version; default 4. */
+  helm?: HelmMajor;
+  /** Validate every document against its kubernetes-models schema; default true. */
+  validate?: boolean;
+}
