@@ -4,7 +4,7 @@ import * as path from 'node:path';
 import { defineChart } from '../../generator';
 import { defaults } from './defaults';
 import { deployments } from './deployment';
-import { labels, selectorLabels } from './helpers';
+import { commonLabels, labels, selectorLabels } from './helpers';
 import { namespaces } from './namespace';
 import { services } from './service';
 import { sidecars } from './sidecar';
@@ -24,7 +24,7 @@ export const helloworldEgress = defineChart<Values>({
   source: 'src/charts/helloworld-egress',
   values: { file: 'src/charts/helloworld-egress/values.ts', type: 'Values' },
   defaults,
-  helpers: [selectorLabels, labels],
+  helpers: [selectorLabels, commonLabels, labels],
   templates: {
     'namespace.yaml': namespaces,
     'service.yaml': services,

@@ -1,10 +1,10 @@
 /** A Namespace for each namespace with `create: true`, with its labels. */
 import { Namespace } from 'kubernetes-models/v1/Namespace';
 import { merge, when, type BuiltIns } from '../../generator';
-import { labels } from './helpers';
+import { commonLabels } from './helpers';
 import type { Values } from './values';
 
 export const namespaces = (v: Values, b: BuiltIns) =>
   v.namespaces.map((ns) =>
-    when(ns.create, () => new Namespace({ metadata: { name: ns.name, labels: merge(labels(v, b), ns.labels) } })),
+    when(ns.create, () => new Namespace({ metadata: { name: ns.name, labels: merge(commonLabels(v, b), ns.labels) } })),
   );

@@ -1,7 +1,7 @@
 /** The Istio Sidecar `<app.name>-sidecar-<namespace>` of each namespace that sets `sidecar`. */
 import { Sidecar } from '@kubernetes-models/istio/networking.istio.io/v1alpha3/Sidecar';
 import { when, type BuiltIns } from '../../generator';
-import { labels, selectorLabels } from './helpers';
+import { commonLabels, selectorLabels } from './helpers';
 import type { Values } from './values';
 
 export const sidecars = (v: Values, b: BuiltIns) =>
@@ -9,7 +9,7 @@ export const sidecars = (v: Values, b: BuiltIns) =>
     when(ns.sidecar, (sidecar) =>
       withApiVersion(
         new Sidecar({
-          metadata: { name: `${v.app.name}-sidecar-${ns.name}`, namespace: ns.name, labels: labels(v, b) },
+          metadata: { name: `${v.app.name}-sidecar-${ns.name}`, namespace: ns.name, labels: commonLabels(v, b) },
           spec: {
             workloadSelector: { labels: selectorLabels(v, b) },
             egress: sidecar.egress.map((e) => ({

@@ -1,0 +1,99 @@
+/** fast-check arbitraries for valid helloworld-egress values, biased towards the edges. */
+import fc from 'fast-check';
+import type { EgressProtocol, HelloworldEgressValues as Values } from '../../../src/charts';
+
+/** Names a YAML 1.1 reader would turn into booleans, numbers or null if they were not quoted. */
+export const yamlTrapNames = ['on', 'off', 'no', 'yes', 'y', 'n', 'true', 'null', '0777', '1e3', '0x1f', '123'];
+
+const dnsLabel = fc.oneof(
+  fc.constantFrom(...yamlTrapNames, 'default', 'foo', 'bar', 'a'),
+  fc.stringMatching(/^[a-z0-9]([-a-z0-9]{0,20}[a-z0-9])?$/),
+  fc.constant('x'.repeat(63)),
+);
+
+const port = fc.oneof(fc.constantFrom(1, 80, 8080, 65535), fc.integer({ min: 1, max: 65535 }));
+
+const hostFor = (namespaces: string[]) =>
+  fc.oneof(
+    fc.constantFrom('*/*', '~/*', './*', '*/*.svc.cluster.local'),
+    fc.constantFrom(...namespaces).map((ns) => `${ns}/*`),
+    fc.constantFrom(...namespaces).map((ns) => `${ns}/*.${ns}.svc.cluster.local`),
+    fc.constantFrom(...namespaces).map((ns) => `./helloworld.${ns}.svc.cluster.local`),
+  );
+
+const labelValue = fc.oneof(fc.constantFrom('', 'enabled', 'on', '0777', 'true', 'a.b_c-d'), fc.stringMatching(/^[A-Za-z0-9]{1,10}$/));
+const labels = fc.dictionary(
+  fc.oneof(fc.constantFrom('istio-injection', 'team', 'example.com/owner', 'on', 'y'), fc.stringMatching(/^[a-z][a-z0-9]{0,8}$/)),
+  labelValue,
+  { maxKeys: 4 },
+);
+
+const quantity = fc.constantFrom('100m', '0.5', '1', '64Mi', '1G', '2');
+const resourceMap = fc.dictionary(fc.constantFrom('cpu', 'memory', 'ephemeral-storage'), quantity, { maxKeys: 3 });
+
+function sidecar(namespaces: string[]) {
+  return fc.record(
+    {
+      outboundTrafficPolicy: fc.constantFrom('REGISTRY_ONLY' as const, 'ALLOW_ANY' as const),
+      egress: fc.array(
+        fc.record({
+          port,
+          protocol: fc.constantFrom<EgressProtocol>('HTTP', 'HTTPS', 'HTTP2', 'GRPC', 'TCP', 'TLS', 'MONGO'),
+          name: fc.oneof(fc.constantFrom('egress-http', 'on', 'no'), fc.stringMatching(/^[a-z]([-a-z0-9]{0,10}[a-z0-9])?$/)),
+          hosts: fc.array(hostFor(namespaces), { minLength: 1, maxLength: 12 }),
+        }),
+        { maxLength: 12 },
+      ),
+    },
+    { requiredKeys: ['egress'] },
+  );
+}
+
+/** Valid values: 1–20 uniquely named namespaces, every protocol and mode, YAML-trap names, edge ports. */
+export const arbitraryValues: fc.Arbitrary<Values> = fc
+  .uniqueArray(dnsLabel, { minLength: 1, maxLength: 20 })
+  .chain((names) =>
+    fc.record<Values>(
+      {
+        app: fc.record({
+          name: fc.oneof(fc.constantFrom('helloworld', 'on', 'no', 'y'), fc.stringMatching(/^[a-z]([-a-z0-9]{0,15}[a-z0-9])?$/)),
+          image: fc.record({
+            repository: fc.constantFrom('nginx', 'registry.example.com/team/nginx', 'localhost:5000/on'),
+            tag: fc.constantFrom('', '1.27', 'on', '0777'),
+            pullPolicy: fc.constantFrom('Always' as const, 'IfNotPresent' as const, 'Never' as const),
+          }),
+          containerPort: port,
+          replicas: fc.integer({ min: 0, max: 1000 }),
+          resources: fc.record({ requests: resourceMap, limits: resourceMap }, { requiredKeys: [] }),
+        }),
+        service: fc.record({
+          ports: fc
+            .uniqueArray(fc.record({ name: dnsLabel, port, targetPort: port }), {
+              minLength: 1,
+              maxLength: 5,
+              selector: (p) => p.name,
+            })
+            .chain((ports) =>
+              fc.tuple(...ports.map((p) => fc.option(fc.constantFrom('http' as const, 'tcp' as const, 'grpc' as const), { nil: undefined }).map((appProtocol) => (appProtocol ? { ...p, appProtocol } : p)))),
+            )
+            .map((ports) => ports.filter((p, i) => ports.findIndex((q) => q.port === p.port) === i)),
+        }),
+        namespaces: fc.tuple(
+          ...names.map((name) =>
+            fc.record(
+              { name: fc.constant(name), create: fc.boolean(), labels, sidecar: sidecar(names) },
+              { requiredKeys: ['name', 'create'] },
+            ),
+          ),
+        ),
+        istio: fc.record({
+          sidecarApiVersion: fc.constantFrom(
+            'networking.istio.io/v1alpha3' as const,
+            'networking.istio.io/v1beta1' as const,
+            'networking.istio.io/v1' as const,
+          ),
+        }),
+      },
+      { requiredKeys: ['app', 'service', 'namespaces', 'istio'] },
+    ),
+  );
