@@ -1,5 +1,6 @@
 /** What a chart author writes: metadata, the typed values and one function per template. */
 import type { BuiltIns, Helper } from './combinators';
+import type { UniqueCheck } from './unique-checks';
 
 /** A template file: a function of the values returning objects, lists of them, or `undefined`. */
 export type TemplateFn<V> = (values: V, builtIns: BuiltIns) => unknown;
@@ -20,6 +21,8 @@ export interface ChartDefinition<V> {
   helpers: Array<Helper<V, unknown>>;
   /** Template files by name under `templates/`, e.g. `deployment.yaml`. */
   templates: Record<string, TemplateFn<V>>;
+  /** List items whose key must be unique; helm fails on a repeat (see unique-checks.ts). */
+  unique?: UniqueCheck[];
   /** Handlebars sources of text files, by path in the chart (e.g. `README.md`, `templates/NOTES.txt`). */
   textFiles?: Record<string, string>;
   /** Path of the folder holding the definition, relative to the repository (for generated-file headers). */

@@ -1,6 +1,7 @@
 /** The concrete interpretation: a chart definition run on real values, giving the objects directly. */
 import type { BuiltIns } from './combinators';
 import type { ChartDefinition } from './chart-definition';
+import { assertUnique } from './unique-checks';
 
 /** Objects one template renders, in order, as plain JSON (what `helm template` should print). */
 export interface ConcreteTemplate {
@@ -16,6 +17,7 @@ function flatten(value: unknown): unknown[] {
 
 /** Renders every template of a chart concretely, in template-name order. */
 export function renderConcrete<V>(definition: ChartDefinition<V>, values: V, builtIns: BuiltIns): ConcreteTemplate[] {
+  assertUnique(values, definition.unique ?? []);
   return Object.keys(definition.templates)
     .sort()
     .map((name) => ({

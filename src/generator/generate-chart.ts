@@ -8,6 +8,7 @@ import { stringify } from 'yaml';
 import type { ChartDefinition } from './chart-definition';
 import { symbolicBuiltIns } from './combinators';
 import { emitHelper, emitTemplate } from './emit-template';
+import { emitUniqueChecks } from './unique-checks';
 import type { GeneratedFile } from './generated-file';
 import type { JsonSchema } from './json-schema';
 import { schemaLeaves } from './schema-leaves';
@@ -55,6 +56,7 @@ export function emitTemplates<V>(def: ChartDefinition<V>, schema: JsonSchema): R
     return emitHelper(helper.helperName, helper.body(symbolicValues<V>(schema), symbolicBuiltIns()), def.name);
   });
   out['_helpers.tpl'] = [`{{- /* ${header(def)} */}}\n`, ...helpers].join('\n');
+  if (def.unique?.length) out['validate.yaml'] = emitUniqueChecks(def.unique, header(def));
   for (const [name, fn] of Object.entries(def.templates)) {
     resetVariableNames();
     out[name] = emitTemplate(fn(symbolicValues<V>(schema), symbolicBuiltIns()), def.name, header(def));

@@ -7,3 +7,4 @@ export { writeFiles, assertUniquePaths, type GeneratedFile, type WriteSummary } 
 export { goTruthy } from './go-truthy';
 export type { JsonSchema } from './json-schema';
 export { schemaLeaves, type ValuesLeaf } from './schema-leaves';
+export { assertUnique, type UniqueCheck } from './unique-checks';

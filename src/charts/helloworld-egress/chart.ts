@@ -31,6 +31,11 @@ export const helloworldEgress = defineChart<Values>({
     'deployment.yaml': deployments,
     'sidecar.yaml': sidecars,
   },
+  unique: [
+    { list: 'namespaces', key: 'name' },
+    { list: 'service.ports', key: 'name' },
+    { list: 'service.ports', key: 'port' },
+  ],
   textFiles: {
     'README.md': text('README.md.hbs'),
   },
