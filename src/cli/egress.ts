@@ -1,0 +1,26 @@
+/**
+ * `npm run egress -- --manifests rendered.yaml` or `npm run egress -- -f values.yaml [--chart dir]`:
+ * offline Istio Sidecar egress reachability. See src/egress/README.md.
+ */
+import * as fs from 'node:fs';
+import { runHelm } from '../helm/run-helm';
+import { runEgressCli } from '../egress/run-cli';
+
+// `npm run egress -- … | head`: a closed pipe ends the output quietly, not with a stack trace.
+for (const stream of [process.stdout, process.stderr]) {
+  stream.on('error', (e: NodeJS.ErrnoException) => process.exit(e.code === 'EPIPE' ? 0 : 3));
+}
+
+runEgressCli(process.argv.slice(2), {
+  stdout: (text) => process.stdout.write(text),
+  stderr: (text) => process.stderr.write(text),
+  readStdin: () => fs.readFileSync(0, 'utf8'),
+  renderChart: (chart, values) => runHelm(['template', 'egress-check', chart, ...values.flatMap((v) => ['-f', v])]),
+}).then(
+  (code) => {
+    process.exitCode = code;
+  },
+  () => {
+    process.exitCode = 3;
+  },
+);

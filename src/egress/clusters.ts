@@ -1,0 +1,83 @@
+/**
+ * What `istioctl proxy-config clusters` lists for a workload (research note §6, §11):
+ * inbound clusters per distinct target port of the Services selecting it, outbound
+ * clusters per imported Service port (union over egress listeners), the always-present
+ * passthrough/blackhole clusters and the bootstrap clusters; sorted as istioctl sorts.
+ */
+import type { ServiceModel, WorkloadModel } from './manifest-model';
+import type { ServiceIndex } from './service-index';
+import type { SidecarScope } from './sidecar-scope';
+import type { VersionFeatures } from './istio-version';
+import type { ClusterEntry, ClusterType } from './types';
+
+function serviceClusterType(s: ServiceModel): ClusterType {
+  if (s.externalName) return 'STRICT_DNS';
+  if (s.headless) return 'ORIGINAL_DST';
+  return 'EDS';
+}
+
+/** Outbound clusters of a scope, ports of a Service merged across listeners. */
+export function outboundClusters(scope: SidecarScope): ClusterEntry[] {
+  const ports = new Map<ServiceModel, Set<number>>();
+  for (const l of scope.listeners) {
+    for (const s of l.services) {
+      let set = ports.get(s.service);
+      if (!set) ports.set(s.service, (set = new Set()));
+      for (const p of s.ports) set.add(p.port);
+    }
+  }
+  const out: ClusterEntry[] = [];
+  for (const [s, set] of ports) {
+    const type = serviceClusterType(s);
+    for (const port of set) out.push({ fqdn: s.fqdn, port, direction: 'outbound', type });
+  }
+  return out;
+}
+
+function selects(selector: Record<string, string>, labels: Record<string, string>): boolean {
+  for (const key in selector) if (labels[key] !== selector[key]) return false;
+  return true;
+}
+
+/** `inbound|<targetPort>||` for each distinct endpoint port of the Services selecting the workload. */
+export function inboundClusters(w: WorkloadModel, index: ServiceIndex, warn: (m: string) => void): ClusterEntry[] {
+  const ports = new Set<number>();
+  for (const s of index.inNamespace(w.namespace, null)) {
+    if (!s.selector || !selects(s.selector, w.labels)) continue;
+    for (const p of s.ports) {
+      if (p.protocol === 'UDP') continue;
+      const target = typeof p.targetPort === 'number' ? p.targetPort : w.containerPorts.get(p.targetPort);
+      if (target === undefined) warn(`Service ${s.namespace}/${s.name} port ${p.port}: named targetPort "${p.targetPort}" not found in ${w.id}`);
+      else ports.add(target);
+    }
+  }
+  return [...ports].map((port) => ({ fqdn: '', port, direction: 'inbound', type: 'ORIGINAL_DST' }));
+}
+
+export function staticClusters(features: VersionFeatures): ClusterEntry[] {
+  const named = (fqdn: string, type: ClusterType): ClusterEntry => ({ fqdn, port: null, direction: '', type });
+  const out = [
+    named('BlackHoleCluster', 'STATIC'),
+    named(features.inboundPassthroughName, 'ORIGINAL_DST'),
+    named('PassthroughCluster', 'ORIGINAL_DST'),
+    named('agent', 'STATIC'),
+    named('prometheus_stats', 'STATIC'),
+    named('sds-grpc', 'STATIC'),
+    named('xds-grpc', 'STATIC'),
+  ];
+  if (features.zipkinCluster) out.push(named('zipkin', 'STRICT_DNS'));
+  return out;
+}
+
+/** istioctl's order: name (FQDN or cluster name), subset, port (0 when none), direction; byte-wise strings. */
+export function compareClusters(a: ClusterEntry, b: ClusterEntry): number {
+  if (a.fqdn !== b.fqdn) return a.fqdn < b.fqdn ? -1 : 1;
+  const ap = a.port ?? 0;
+  const bp = b.port ?? 0;
+  if (ap !== bp) return ap - bp;
+  return a.direction < b.direction ? -1 : a.direction > b.direction ? 1 : 0;
+}
+
+export function sortClusters(clusters: ClusterEntry[]): ClusterEntry[] {
+  return clusters.sort(compareClusters);
+}

@@ -1,0 +1,121 @@
+/**
+ * The Sidecar scope of a workload namespace (research note §2, §3.1, §7; pilot
+ * `ConvertToSidecarScope`): the outbound policy and, per egress listener, the Services
+ * it imports (visible to the namespace, matching a host, trimmed to the listener port).
+ */
+import type { EgressListenerSpec, ServiceModel, ServicePortModel, SidecarModel } from './manifest-model';
+import type { VersionFeatures } from './istio-version';
+import type { OutboundMode } from './types';
+import type { ServiceIndex } from './service-index';
+import type { SidecarSource } from './sidecar-selection';
+import { compileHosts, hostsImport, suffixReach, type CompiledHosts } from './host-matcher';
+import { isVisibleTo } from './export-to';
+import { listenerClass, parseProtocol, type ListenerClass } from './protocol';
+
+export interface ImportedService {
+  service: ServiceModel;
+  /** Ports after trimming (explicit listener: only the listener port); never UDP. */
+  ports: ServicePortModel[];
+}
+
+export interface ImportedListener {
+  /** null for the port-less catch-all listener. */
+  port: number | null;
+  /** Listener class of an explicit-port listener (from its own protocol); null for the catch-all. */
+  cls: ListenerClass | null;
+  services: ImportedService[];
+}
+
+export interface SidecarScope {
+  sidecar: SidecarModel | null;
+  source: SidecarSource;
+  namespace: string;
+  mode: OutboundMode;
+  listeners: ImportedListener[];
+}
+
+const DEFAULT_EGRESS: EgressListenerSpec[] = [{ port: null, hosts: ['*/*'], bind: null, captureMode: null }];
+
+export interface ScopeContext {
+  index: ServiceIndex;
+  features: VersionFeatures;
+  meshMode: OutboundMode;
+  warn: (message: string) => void;
+}
+
+/** Services that may match the hosts: looked up by namespace/FQDN; a full scan only for `* / *`-like hosts. */
+function candidates(c: CompiledHosts, port: number | null, index: ServiceIndex): readonly ServiceModel[] {
+  const any = c.anyNamespace;
+  const namespaces = new Set(c.byNamespace.keys());
+  if (any) {
+    if (any.any) return index.all(port);
+    for (const suffix of any.suffixes) {
+      const reach = suffixReach(suffix);
+      if (reach === 'all') return index.all(port);
+      if (reach !== 'none') namespaces.add(reach.namespace);
+    }
+  }
+  const out: ServiceModel[] = [];
+  for (const ns of namespaces) for (const s of index.inNamespace(ns, port)) out.push(s);
+  for (const fqdn of any?.exact ?? []) {
+    const s = index.byFqdn.get(fqdn);
+    if (s && (port === null || s.ports.some((p) => p.port === port))) out.push(s);
+  }
+  return out;
+}
+
+function importServices(spec: EgressListenerSpec, namespace: string, ctx: ScopeContext, label: string): ImportedService[] {
+  const compiled = compileHosts(spec.hosts, namespace, ctx.features, (m) => ctx.warn(`${label}: ${m}`));
+  const port = spec.port?.number ?? null;
+  const pass = ctx.index.newPass();
+  const imported: ImportedService[] = [];
+  for (const s of candidates(compiled, port, ctx.index)) {
+    if (!ctx.index.firstVisit(s, pass)) continue;
+    if (!isVisibleTo(s.exportTo, namespace) || !hostsImport(compiled, s.namespace, s.fqdn)) continue;
+    const ports = s.ports.filter((p) => p.protocol !== 'UDP' && (port === null || p.port === port));
+    if (ports.length > 0) imported.push({ service: s, ports });
+  }
+  return imported.sort((a, b) => a.service.index - b.service.index);
+}
+
+/** Builds the scope of `sidecar` (or the implicit default when null) for workloads of `namespace`. */
+export function buildSidecarScope(
+  sidecar: SidecarModel | null,
+  source: SidecarSource,
+  namespace: string,
+  ctx: ScopeContext,
+): SidecarScope {
+  const name = sidecar ? `Sidecar ${sidecar.id}` : 'implicit default Sidecar';
+  const egress = sidecar && sidecar.egress.length > 0 ? sidecar.egress : DEFAULT_EGRESS;
+  const listeners: ImportedListener[] = [];
+  const usedPorts = new Set<number>();
+  egress.forEach((spec, i) => {
+    const label = `${name} egress[${i}]`;
+    if (spec.hosts.length === 0) ctx.warn(`${label}: no hosts (rejected by validation); imports nothing`);
+    if (spec.bind || (spec.captureMode && spec.captureMode !== 'DEFAULT')) {
+      ctx.warn(`${label}: bind/captureMode are not modelled; treated as captureMode DEFAULT`);
+    }
+    if (spec.port === null) {
+      if (i !== egress.length - 1) ctx.warn(`${label}: the port-less listener must be the last one (rejected by validation)`);
+      listeners.push({ port: null, cls: null, services: importServices(spec, namespace, ctx, label) });
+      return;
+    }
+    const protocol = parseProtocol(spec.port.protocol);
+    if (usedPorts.has(spec.port.number)) {
+      ctx.warn(`${label}: port ${spec.port.number} repeats an earlier listener (rejected by validation); ignored`);
+      return;
+    }
+    usedPorts.add(spec.port.number);
+    if (protocol === 'HTTP_PROXY' || protocol === 'UDP') {
+      ctx.warn(`${label}: ${protocol} egress listeners are not modelled; ignored`);
+      return;
+    }
+    listeners.push({
+      port: spec.port.number,
+      cls: listenerClass(protocol),
+      services: importServices(spec, namespace, ctx, label),
+    });
+  });
+  const mode = sidecar?.outboundPolicy ?? ctx.meshMode;
+  return { sidecar, source, namespace, mode, listeners };
+}

@@ -1,0 +1,76 @@
+/** Small manifest builders for egress scenarios (test helper, not a test). */
+import type { EgressResult, Manifest, ProbeOutcome } from '../../src/egress';
+
+export interface PortSpec {
+  name?: string;
+  port: number;
+  targetPort?: number | string;
+  protocol?: string;
+  appProtocol?: string;
+}
+
+export function namespace(name: string): Manifest {
+  return { apiVersion: 'v1', kind: 'Namespace', metadata: { name } };
+}
+
+export function service(
+  name: string,
+  ns: string,
+  ports: PortSpec[],
+  opts: { selector?: Record<string, string>; exportTo?: string; clusterIP?: string } = {},
+): Manifest {
+  return {
+    apiVersion: 'v1',
+    kind: 'Service',
+    metadata: { name, namespace: ns, ...(opts.exportTo ? { annotations: { 'networking.istio.io/exportTo': opts.exportTo } } : {}) },
+    spec: { selector: opts.selector ?? { app: name }, ports, ...(opts.clusterIP ? { clusterIP: opts.clusterIP } : {}) },
+  };
+}
+
+export function deployment(name: string, ns: string, labels: Record<string, string> = { app: name }): Manifest {
+  return {
+    apiVersion: 'apps/v1',
+    kind: 'Deployment',
+    metadata: { name, namespace: ns },
+    spec: {
+      selector: { matchLabels: labels },
+      template: { metadata: { labels }, spec: { containers: [{ name: 'app', image: 'nginx', ports: [{ name: 'web', containerPort: 8080 }] }] } },
+    },
+  };
+}
+
+export interface EgressSpec {
+  port?: { number: number; protocol?: string; name?: string };
+  hosts: string[];
+}
+
+export function sidecar(
+  name: string,
+  ns: string,
+  spec: { selector?: Record<string, string>; egress?: EgressSpec[]; mode?: 'ALLOW_ANY' | 'REGISTRY_ONLY' },
+  opts: { created?: string; apiVersion?: string } = {},
+): Manifest {
+  return {
+    apiVersion: opts.apiVersion ?? 'networking.istio.io/v1beta1',
+    kind: 'Sidecar',
+    metadata: { name, namespace: ns, ...(opts.created ? { creationTimestamp: opts.created } : {}) },
+    spec: {
+      ...(spec.selector ? { workloadSelector: { labels: spec.selector } } : {}),
+      ...(spec.egress ? { egress: spec.egress } : {}),
+      ...(spec.mode ? { outboundTrafficPolicy: { mode: spec.mode } } : {}),
+    },
+  };
+}
+
+/** The outcome of one probe; throws when the probe does not exist so a typo cannot pass silently. */
+export function outcomeOf(result: EgressResult, from: string, to: string): ProbeOutcome {
+  const p = result.probes.find((x) => x.from === from && x.to === to);
+  if (!p) throw new Error(`no probe ${from} → ${to}`);
+  return p.outcome;
+}
+
+export function probeOf(result: EgressResult, from: string, to: string) {
+  const p = result.probes.find((x) => x.from === from && x.to === to);
+  if (!p) throw new Error(`no probe ${from} → ${to}`);
+  return p;
+}

@@ -1,0 +1,194 @@
+/**
+ * The seven manifests of the seed (`istio-sidecar-egress-example.md`), copied verbatim
+ * as YAML so tests and the CLI fixture use exactly what ran in the real cluster.
+ */
+import { parseAllDocuments } from 'yaml';
+import type { Manifest } from '../../src/egress';
+
+export const SEED_YAML = `apiVersion: v1
+kind: Namespace
+metadata:
+  name: foo
+  labels:
+    istio-injection: "enabled"
+---
+apiVersion: v1
+kind: Service
+metadata:
+  name: helloworld
+  labels:
+    app: helloworld
+  namespace: foo
+spec:
+  ports:
+    - port: 8080
+      name: http-a
+      targetPort: 80
+
+    - port: 80
+      name: http-b
+      targetPort: 80
+
+  selector:
+    app: helloworld
+---
+apiVersion: v1
+kind: Service
+metadata:
+  name: helloworld
+  labels:
+    app: helloworld
+  namespace: default
+spec:
+  ports:
+    - port: 8080
+      name: http-a
+      targetPort: 80
+
+    - port: 80
+      name: http-b
+      targetPort: 80
+
+  selector:
+    app: helloworld
+---
+apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: helloworld-default
+  labels:
+    app: helloworld
+  namespace: default
+spec:
+  replicas: 1
+  selector:
+    matchLabels:
+      app: helloworld
+  template:
+    metadata:
+      labels:
+        app: helloworld
+    spec:
+      containers:
+        - name: helloworld
+          image: nginx
+          resources:
+            requests:
+              cpu: "100m"
+          imagePullPolicy: IfNotPresent #Always
+          ports:
+            - containerPort: 80
+---
+apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: helloworld-foo
+  labels:
+    app: helloworld
+  namespace: foo
+spec:
+  replicas: 1
+  selector:
+    matchLabels:
+      app: helloworld
+  template:
+    metadata:
+      labels:
+        app: helloworld
+    spec:
+      containers:
+        - name: helloworld
+          image: nginx
+          resources:
+            requests:
+              cpu: "100m"
+          imagePullPolicy: IfNotPresent #Always
+          ports:
+            - containerPort: 80
+---
+apiVersion: networking.istio.io/v1alpha3
+kind: Sidecar
+metadata:
+  name: helloworld-sidecar-default
+  namespace: default
+spec:
+  workloadSelector:
+    labels:
+      app: helloworld
+  egress:
+    - port:
+        number: 80
+        protocol: HTTP
+        name: egress-http
+      hosts:
+        - "foo/*"
+  outboundTrafficPolicy:
+    mode: REGISTRY_ONLY
+---
+apiVersion: networking.istio.io/v1alpha3
+kind: Sidecar
+metadata:
+  name: helloworld-sidecar-foo
+  namespace: foo
+spec:
+  workloadSelector:
+    labels:
+      app: helloworld
+  egress:
+    - port:
+        number: 8080
+        protocol: HTTP
+        name: egress-default
+      hosts:
+        - "./*"
+        - "default/*"
+  outboundTrafficPolicy:
+    mode: REGISTRY_ONLY
+`;
+
+/** Fresh copies of the seed manifests (tests may mutate them). */
+export function seedManifests(): Manifest[] {
+  return parseAllDocuments(SEED_YAML).map((d) => d.toJS() as Manifest);
+}
+
+/** `istioctl proxy-config clusters` for helloworld-default, verbatim from the seed. */
+export const SEED_CLUSTERS_DEFAULT = `SERVICE FQDN                         PORT     SUBSET     DIRECTION     TYPE             DESTINATION RULE
+                                     80       -          inbound       ORIGINAL_DST     
+BlackHoleCluster                     -        -          -             STATIC           
+InboundPassthroughClusterIpv4        -        -          -             ORIGINAL_DST     
+PassthroughCluster                   -        -          -             ORIGINAL_DST     
+agent                                -        -          -             STATIC           
+helloworld.foo.svc.cluster.local     80       -          outbound      EDS              
+prometheus_stats                     -        -          -             STATIC           
+sds-grpc                             -        -          -             STATIC           
+xds-grpc                             -        -          -             STATIC           
+zipkin                               -        -          -             STRICT_DNS`;
+
+/** `istioctl proxy-config clusters` for helloworld-foo, verbatim from the seed. */
+export const SEED_CLUSTERS_FOO = `SERVICE FQDN                             PORT     SUBSET     DIRECTION     TYPE             DESTINATION RULE
+                                         80       -          inbound       ORIGINAL_DST     
+BlackHoleCluster                         -        -          -             STATIC           
+InboundPassthroughClusterIpv4            -        -          -             ORIGINAL_DST     
+PassthroughCluster                       -        -          -             ORIGINAL_DST     
+agent                                    -        -          -             STATIC           
+helloworld.default.svc.cluster.local     8080     -          outbound      EDS              
+helloworld.foo.svc.cluster.local         8080     -          outbound      EDS              
+prometheus_stats                         -        -          -             STATIC           
+sds-grpc                                 -        -          -             STATIC           
+xds-grpc                                 -        -          -             STATIC           
+zipkin                                   -        -          -             STRICT_DNS`;
+
+/** Parses an istioctl cluster table by its header's column offsets (independent of the analyzer). */
+export function parseClusterTable(table: string): { fqdn: string; port: number | null; direction: string; type: string }[] {
+  const [header, ...rows] = table.split('\n');
+  const cols = ['SERVICE FQDN', 'PORT', 'SUBSET', 'DIRECTION', 'TYPE', 'DESTINATION RULE'].map((c) => header.indexOf(c));
+  return rows.map((row) => {
+    const cell = (i: number) => row.slice(cols[i], i + 1 < cols.length ? cols[i + 1] : undefined).trim();
+    return {
+      fqdn: cell(0),
+      port: cell(1) === '-' ? null : Number(cell(1)),
+      direction: cell(3) === '-' ? '' : cell(3),
+      type: cell(4),
+    };
+  });
+}
