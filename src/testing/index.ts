@@ -13,6 +13,7 @@ export { RenderResult } from './render-result';
 export { ChartRenderError, HelmRenderError, ManifestParseError, ManifestValidationError, type DocumentProblem } from './errors';
 export { renderStats, resetRenderStats, clearRenderCache, type RenderStats } from './render-stats';
 export { registerModel, findModel, type ModelClass } from './model-registry';
+export { kubeYamlOptions } from './kube-yaml';
 export { documentInfo, type DocumentInfo } from './document-info';
 export { toJsonPath, evaluatePath, type PathMatch } from './path';
 export { chartMatchers, registerMatchers } from './matchers';

@@ -1,9 +1,10 @@
 /**
- * Splits `helm template` output into documents, parsed as YAML 1.1 (what Kubernetes'
- * go-yaml reads: `on`/`yes`/`no` are booleans, `010` is octal), each tagged with its source
+ * Splits `helm template` output into documents, parsed as Kubernetes' go-yaml reads them
+ * (YAML 1.1: `on`/`yes`/`no` are booleans, `010` is octal; see kube-yaml.ts), each tagged with its source
  * template from Helm's `# Source: <chart>/templates/x.yaml` comment.
  */
 import { parseAllDocuments } from 'yaml';
+import { kubeYamlOptions } from './kube-yaml';
 import { deepFreeze, setDocumentInfo } from './document-info';
 import { ManifestParseError } from './errors';
 import type { ChartDocument } from './types';
@@ -19,7 +20,7 @@ export function templatePathFromSource(source: string): string {
 export function parseManifests(stdout: string): ChartDocument[] {
   const docs: ChartDocument[] = [];
   const perTemplate = new Map<string, number>();
-  for (const parsed of parseAllDocuments(stdout, { version: '1.1', prettyErrors: true })) {
+  for (const parsed of parseAllDocuments(stdout, kubeYamlOptions)) {
     const text = stdout.slice(parsed.range[0], parsed.range[2]);
     const template = templatePathFromSource(SOURCE.exec(text)?.[1]?.trim() ?? '<unknown template>');
     if (parsed.errors.length > 0) {

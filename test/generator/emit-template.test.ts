@@ -9,6 +9,7 @@ import * as path from 'node:path';
 import { parseAllDocuments } from 'yaml';
 import { concreteBuiltIns, generateChart, renderConcrete, writeFiles } from '../../src/generator';
 import { runHelm } from '../../src/helm/run-helm';
+import { kubeYamlOptions } from '../../src/testing/kube-yaml';
 import { tinyChart, tinyDefaults } from './fixtures/tiny-chart';
 import type { TinyValues } from './fixtures/tiny-values';
 
@@ -30,7 +31,7 @@ async function helmDocs(values: TinyValues): Promise<unknown[]> {
   fs.writeFileSync(file, JSON.stringify(values));
   const r = await runHelm(['template', 'rel', chartDir, '-f', file]);
   if (r.code !== 0) throw new Error(r.stderr);
-  return parseAllDocuments(r.stdout, { version: '1.1' })
+  return parseAllDocuments(r.stdout, kubeYamlOptions)
     .map((d) => d.toJS())
     .filter((d) => d !== null);
 }

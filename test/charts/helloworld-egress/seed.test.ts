@@ -7,11 +7,11 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { parseAllDocuments } from 'yaml';
-import { loadChart, type ChartDocument } from '../../../src/testing';
+import { kubeYamlOptions, loadChart, type ChartDocument } from '../../../src/testing';
 
 const chart = loadChart('charts/helloworld-egress');
 const seedFile = path.join(__dirname, '..', '..', 'fixtures', 'seed', 'seed-resources.yaml');
-const seed = parseAllDocuments(fs.readFileSync(seedFile, 'utf8'), { version: '1.1' }).map(
+const seed = parseAllDocuments(fs.readFileSync(seedFile, 'utf8'), kubeYamlOptions).map(
   (d) => d.toJS() as ChartDocument,
 );
 const EXTRA_LABEL = /^(app\.kubernetes\.io\/[a-z-]+|helm\.sh\/chart)$/;
