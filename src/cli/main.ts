@@ -1,0 +1,69 @@
+/**
+ * `helmts <command> …`: the command-line entry. Commands are looked up by
+ * name and loaded on demand, so each starts only what it needs.
+ *
+ * Exit codes: whatever the command returns; 2 for a missing or unknown command.
+ */
+import type { CliIo } from './validate-values';
+
+interface Command {
+  summary: string;
+  run(argv: string[], io: CliIo): Promise<number>;
+}
+
+const COMMANDS: Record<string, Command> = {
+  validate: {
+    summary: 'check values files against the chart schema and semantic rules (helmts validate --help)',
+    // require, not import(): loads on demand and works under tsx's require hook and compiled alike.
+    run: async (argv, io) =>
+      (require('./validate-values') as typeof import('./validate-values')).runValidateValues(argv, io, 'helmts validate'),
+  },
+};
+
+/** Under `npm run <script>` the process starts in the package root; file names are relative to where npm was run (`INIT_CWD`). */
+const processIo: CliIo = {
+  stdout: (text) => process.stdout.write(text),
+  stderr: (text) => process.stderr.write(text),
+  cwd: (process.env.npm_lifecycle_event && process.env.INIT_CWD) || process.cwd(),
+};
+
+/** The top-level usage text. */
+export function mainUsage(): string {
+  const width = Math.max(...Object.keys(COMMANDS).map((c) => c.length));
+  const lines = Object.entries(COMMANDS).map(([name, c]) => `  ${name.padEnd(width)}  ${c.summary}`);
+  return `Usage: helmts <command> [options]\n\nCommands:\n${lines.join('\n')}\n`;
+}
+
+/** Runs `helmts <argv…>`; resolves with the exit code. */
+export async function main(argv: string[], io: CliIo = processIo): Promise<number> {
+  const [name, ...rest] = argv;
+  if (name === undefined) {
+    io.stderr(mainUsage());
+    return 2;
+  }
+  if (name === '-h' || name === '--help' || name === 'help') {
+    io.stdout(mainUsage());
+    return 0;
+  }
+  const command = Object.prototype.hasOwnProperty.call(COMMANDS, name) ? COMMANDS[name] : undefined;
+  if (!command) {
+    io.stderr(`helmts: unknown command "${name}"\n\n${mainUsage()}`);
+    return 2;
+  }
+  return command.run(rest, io);
+}
+
+/** Runs `main` on the process arguments and sets the exit code; an unexpected exception is an internal error (70). */
+export function runMain(argv: string[] = process.argv.slice(2)): void {
+  main(argv).then(
+    (code) => {
+      process.exitCode = code;
+    },
+    (error: unknown) => {
+      process.stderr.write(`helmts: internal error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+      process.exitCode = 70;
+    },
+  );
+}
+
+if (require.main === module) runMain();
