@@ -20,11 +20,11 @@ const COMMANDS: Record<string, Command> = {
   },
 };
 
-/** Under `npm run <script>` the process starts in the package root; file names are relative to where npm was run (`INIT_CWD`). */
+/** Under `npm run validate-values` the process starts in the package root; file names are relative to where npm was run (`INIT_CWD`). */
 const processIo: CliIo = {
   stdout: (text) => process.stdout.write(text),
   stderr: (text) => process.stderr.write(text),
-  cwd: (process.env.npm_lifecycle_event && process.env.INIT_CWD) || process.cwd(),
+  cwd: (process.env.npm_lifecycle_event === 'validate-values' && process.env.INIT_CWD) || process.cwd(),
 };
 
 /** The top-level usage text. */
