@@ -11,6 +11,7 @@ import { emitHelper, emitTemplate } from './emit-template';
 import { emitUniqueChecks } from './unique-checks';
 import type { GeneratedFile } from './generated-file';
 import type { JsonSchema } from './json-schema';
+import { overrideSchema } from './override-schema';
 import { schemaLeaves } from './schema-leaves';
 import { resetVariableNames, symbolicValues } from './symbolic';
 import { generateValuesSchema } from './values-schema';
@@ -93,6 +94,10 @@ export function generateChart<V>(def: ChartDefinition<V>, options: GenerateOptio
     { path: `${dir}/values.yaml`, content: writeValuesYaml(def.defaults, schema, [header(def)]) },
     { path: `${dir}/values.schema.json`, content: `${JSON.stringify(schema, null, 2)}\n` },
     { path: options.schemaPath ?? 'schema/values.schema.json', content: `${JSON.stringify(schema, null, 2)}\n` },
+    {
+      path: (options.schemaPath ?? 'schema/values.schema.json').replace(/\.schema\.json$/, '.override.schema.json'),
+      content: `${JSON.stringify(overrideSchema(schema, `Partial values files of the ${def.name} chart (merged over its defaults)`), null, 2)}\n`,
+    },
     ...Object.entries(templates).map(([name, content]) => ({ path: `${dir}/templates/${name}`, content })),
     ...Object.entries(def.textFiles ?? {}).map(([path, source]) => ({
       path: `${dir}/${path}`,

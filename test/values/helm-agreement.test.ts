@@ -71,7 +71,7 @@ describe('validate-values and helm template', () => {
     .readdirSync(path.join(ROOT, 'values'))
     .filter((f) => f.endsWith('.yaml'))
     .map((f) => path.join('values', f))
-    .filter((f) => fs.readFileSync(path.join(ROOT, f), 'utf8').includes('$schema=../schema/values.schema.json'));
+    .filter((f) => fs.readFileSync(path.join(ROOT, f), 'utf8').includes('$schema=../schema/values.override.schema.json'));
 
   it('finds the example values files', () => {
     expect(examples).toEqual(expect.arrayContaining(['values/seed.yaml', 'values/allow-any.yaml', 'values/deny-all.yaml']));
