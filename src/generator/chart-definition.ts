@@ -1,5 +1,5 @@
 /** What a chart author writes: metadata, the typed values and one function per template. */
-import type { BuiltIns, Helper } from './combinators';
+import type { BuiltIns, ComputedHelper, Helper } from './combinators';
 import type { UniqueCheck } from './unique-checks';
 
 /** A template file: a function of the values returning objects, lists of them, or `undefined`. */
@@ -18,7 +18,7 @@ export interface ChartDefinition<V> {
   /** The default values (written to `values.yaml`). */
   defaults: V;
   /** Named templates for `_helpers.tpl`. */
-  helpers: Array<Helper<V, unknown>>;
+  helpers: Array<Helper<V, unknown> | ComputedHelper<V, never>>;
   /** Template files by name under `templates/`, e.g. `deployment.yaml`. */
   templates: Record<string, TemplateFn<V>>;
   /** List items whose key must be unique; helm fails on a repeat (see unique-checks.ts). */

@@ -125,3 +125,36 @@ export function trimSuffix(text: string, suffix: string): string {
     suffix && s.endsWith(suffix) ? s.slice(0, -suffix.length) : s,
   );
 }
+
+/** A named template whose Go body is written by hand, for computations the combinators cannot express. */
+export interface ComputedHelper<V, A> {
+  (values: V, args: A): string;
+  readonly helperName: string;
+  /** The body of `{{- define "<chart>.<name>" -}}`; it sees `.root` (the chart root) and each argument by name. */
+  readonly goBody: string;
+}
+
+/**
+ * Defines a computed helper. Concretely it runs `concrete`; symbolically it
+ * becomes `include "<chart>.<name>" (dict "root" $ "arg" value …)`. The Go
+ * body and `concrete` must agree; chart tests check them differentially.
+ */
+export function defineComputedHelper<V, A extends Record<string, unknown>>(
+  name: string,
+  goBody: string,
+  concrete: (values: V, args: A) => string,
+): ComputedHelper<V, A> {
+  const helper = ((values: V, args: A) => {
+    if (!isSymbolic(values)) return concrete(values, args);
+    const exprs: Record<string, Expr> = {};
+    for (const [key, value] of Object.entries(args)) {
+      const sym = exprOf(value);
+      if (!sym) throw new Error(`helper "${name}": argument "${key}" must come from the values`);
+      exprs[key] = sym.expr;
+    }
+    return registerToken({ kind: 'include', helper: name, args: exprs }, 'string');
+  }) as ComputedHelper<V, A>;
+  Object.defineProperty(helper, 'helperName', { value: name });
+  Object.defineProperty(helper, 'goBody', { value: goBody });
+  return helper;
+}

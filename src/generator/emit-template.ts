@@ -46,7 +46,7 @@ function placeholder(e: Emitter, kind: 'b' | 'e' | 'v'): string {
 }
 
 function inner(scope: Scope): Scope {
-  return { depth: scope.depth + 1 };
+  return { ...scope, depth: scope.depth + 1 };
 }
 
 function dot(scope: Scope): string {
@@ -98,8 +98,9 @@ function prepare(e: Emitter, value: unknown, scope: Scope): unknown {
   return prepareMap(e, json as Record<string, unknown>, scope);
 }
 
-function prepareList(e: Emitter, items: unknown[], scope: Scope): unknown[] {
-  const onlyRange = items.length === 1 && items[0] instanceof RangeMarker;
+/** `wholeList`: the items are a whole YAML list, so a lone range renders `[]` when empty (not a spliced body). */
+function prepareList(e: Emitter, items: unknown[], scope: Scope, wholeList = true): unknown[] {
+  const onlyRange = wholeList && items.length === 1 && items[0] instanceof RangeMarker;
   return items.map((item) => {
     if (item instanceof RangeMarker || item instanceof WhenMarker) {
       const id = placeholder(e, 'b');
@@ -107,7 +108,10 @@ function prepareList(e: Emitter, items: unknown[], scope: Scope): unknown[] {
       e.blocks.set(id, {
         kind: 'block',
         open: blockOpen(item, scope),
-        body: prepareList(e, [item.body], bodyScope),
+        body:
+          item instanceof RangeMarker && item.flat && Array.isArray(item.body)
+            ? prepareList(e, item.body, bodyScope, false)
+            : prepareList(e, [item.body], bodyScope, false),
         // An empty list renders `[]`, not null.
         otherwise: onlyRange ? '{{- else }} []' : undefined,
       });
@@ -218,12 +222,12 @@ function documents(e: Emitter, value: unknown, scope: Scope): string[] {
 /** Template text for one template file's symbolic output. */
 export function emitTemplate(output: unknown, chartName: string, header: string): string {
   const e: Emitter = { chartName, blocks: new Map(), scalars: new Map(), values: new Map(), next: 0 };
-  return [`{{- /* ${header} */}}`, ...documents(e, output, { depth: 0 })].join('\n') + '\n';
+  return [`{{- /* ${header} */}}`, ...documents(e, output, { depth: 0, chartName })].join('\n') + '\n';
 }
 
 /** A `define` block for `_helpers.tpl`, from a helper's symbolic result (a map). */
 export function emitHelper(name: string, output: unknown, chartName: string): string {
   const e: Emitter = { chartName, blocks: new Map(), scalars: new Map(), values: new Map(), next: 0 };
-  const body = layout(e, prepare(e, output, { depth: 0 }), 0);
+  const body = layout(e, prepare(e, output, { depth: 0, chartName }), 0);
   return [`{{- define "${chartName}.${name}" -}}`, ...body, '{{- end }}'].join('\n') + '\n';
 }

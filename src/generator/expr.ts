@@ -16,12 +16,16 @@ export type Expr =
   | { kind: 'ref'; root: Root; path: string[] }
   | { kind: 'concat'; parts: Array<string | Expr> }
   | { kind: 'ternary'; test: Expr; then: Expr | string; else: Expr | string }
-  | { kind: 'call'; fn: string; args: Array<Expr | string | number> };
+  | { kind: 'call'; fn: string; args: Array<Expr | string | number> }
+  /** `include "<chart>.<helper>" (dict "root" $ "key" value …)`: a computed helper's result. */
+  | { kind: 'include'; helper: string; args: Record<string, Expr> };
 
 /** Compilation scope: inside `range`/`with` the dot is rebound, so the root is `$`. */
 export interface Scope {
   /** Number of enclosing blocks that rebind the dot. */
   depth: number;
+  /** Prefix of named templates (`<chart>.<helper>`). */
+  chartName?: string;
 }
 
 export const TOP: Scope = { depth: 0 };
@@ -58,6 +62,10 @@ export function compile(expr: Expr, scope: Scope): string {
       return `ternary ${operandOrLiteral(expr.then, scope)} ${operandOrLiteral(expr.else, scope)} (not (empty ${operand(expr.test, scope)}))`;
     case 'call':
       return [expr.fn, ...expr.args.map((a) => (typeof a === 'number' ? String(a) : operandOrLiteral(a, scope)))].join(' ');
+    case 'include': {
+      const pairs = Object.entries(expr.args).flatMap(([k, v]) => [goString(k), operand(v, scope)]);
+      return `include ${goString(`${scope.chartName ?? 'chart'}.${expr.helper}`)} (dict "root" $ ${pairs.join(' ')})`;
+    }
   }
 }
 

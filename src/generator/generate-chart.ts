@@ -53,6 +53,7 @@ export function chartSchema<V>(def: ChartDefinition<V>, repoRoot: string): JsonS
 export function emitTemplates<V>(def: ChartDefinition<V>, schema: JsonSchema): Record<string, string> {
   const out: Record<string, string> = {};
   const helpers = def.helpers.map((helper) => {
+    if ('goBody' in helper) return `{{- define "${def.name}.${helper.helperName}" -}}\n${helper.goBody.trim()}\n{{- end }}\n`;
     resetVariableNames();
     return emitHelper(helper.helperName, helper.body(symbolicValues<V>(schema), symbolicBuiltIns()), def.name);
   });

@@ -1,6 +1,6 @@
 /** The generator library: typed chart definitions in, Helm charts out. Knows nothing of any one chart. */
 export { defineChart, type ChartDefinition, type TemplateFn } from './chart-definition';
-export { cond, defineHelper, merge, replace, trimSuffix, trunc, when, type BuiltIns, type Helper } from './combinators';
+export { cond, defineComputedHelper, defineHelper, merge, replace, trimSuffix, trunc, when, type BuiltIns, type ComputedHelper, type Helper } from './combinators';
 export { concreteBuiltIns, renderConcrete, type ConcreteTemplate } from './concrete';
 export { emitTemplates, generateChart, chartSchema, type GeneratedChart, type GenerateOptions } from './generate-chart';
 export { writeFiles, assertUniquePaths, type GeneratedFile, type WriteSummary } from './generated-file';

@@ -4,12 +4,17 @@
  */
 import type { Expr, ValueType } from './expr';
 
-/** `list.map(fn)` on a symbolic list: `{{- range $var := source }}body{{- end }}`. */
+/**
+ * `list.map(fn)` on a symbolic list: `{{- range $var := source }}body{{- end }}`.
+ * With `flat` (`list.flatMap(fn)`), a body that is a list is spliced into the
+ * enclosing list instead of nested in it.
+ */
 export class RangeMarker {
   constructor(
     readonly source: Expr,
     readonly varName: string,
     readonly body: unknown,
+    readonly flat = false,
   ) {}
 }
 

@@ -157,9 +157,10 @@ function makeProxy(node: SymbolicNode): unknown {
       }
       if (typeof prop === 'symbol' || prop === 'toJSON' || prop === 'then' || prop === 'constructor') return undefined;
       if (node.type === 'array') {
-        if (prop === 'map') return (fn: (item: unknown) => unknown) => [rangeOver(node, fn)];
+        if (prop === 'map') return (fn: (item: unknown) => unknown) => [rangeOver(node, fn, false)];
+        if (prop === 'flatMap') return (fn: (item: unknown) => unknown) => [rangeOver(node, fn, true)];
         throw new Error(
-          `${where(node)} is a list read symbolically; chart definitions may only call .map() on it (got .${prop}).`,
+          `${where(node)} is a list read symbolically; chart definitions may only call .map() or .flatMap() on it (got .${prop}).`,
         );
       }
       const child = propertySchema(node.schema, prop, node.rootSchema);
@@ -177,7 +178,7 @@ function makeProxy(node: SymbolicNode): unknown {
   });
 }
 
-function rangeOver(node: SymbolicNode, fn: (item: unknown) => unknown): RangeMarker {
+function rangeOver(node: SymbolicNode, fn: (item: unknown) => unknown, flat: boolean): RangeMarker {
   if (fn.length > 1) {
     throw new Error(`${where(node)}.map(): the callback may take only the item; list indexes are not available in templates.`);
   }
@@ -185,7 +186,7 @@ function rangeOver(node: SymbolicNode, fn: (item: unknown) => unknown): RangeMar
   const field = node.expr.path[node.expr.path.length - 1] ?? 'item';
   const name = allocVar(singular(field));
   const item = symbolicValue({ type: 'var', name }, [], items, node.rootSchema);
-  return new RangeMarker(node.expr, name, fn(item));
+  return new RangeMarker(node.expr, name, fn(item), flat);
 }
 
 /** The root symbolic `Values`, typed as the chart's `Values`. */

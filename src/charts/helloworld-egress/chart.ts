@@ -8,9 +8,20 @@ import { commonLabels, labels, selectorLabels } from './helpers';
 import { namespaces } from './namespace';
 import { services } from './service';
 import { sidecars } from './sidecar';
+import { expectedOutcomeHelper } from './egress-expectation';
+import { testPods } from './test-pods';
 import type { Values } from './values';
 
 const text = (file: string) => fs.readFileSync(path.join(__dirname, file), 'utf8');
+
+/** The templates the egress analysis reads; the test pods' expectations come from them. */
+const application = {
+  'namespace.yaml': namespaces,
+  'service.yaml': services,
+  'deployment.yaml': deployments,
+  'sidecar.yaml': sidecars,
+};
+const expectedOutcome = expectedOutcomeHelper(application);
 
 export const helloworldEgress = defineChart<Values>({
   name: 'helloworld-egress',
@@ -24,13 +35,8 @@ export const helloworldEgress = defineChart<Values>({
   source: 'src/charts/helloworld-egress',
   values: { file: 'src/charts/helloworld-egress/values.ts', type: 'Values' },
   defaults,
-  helpers: [selectorLabels, commonLabels, labels],
-  templates: {
-    'namespace.yaml': namespaces,
-    'service.yaml': services,
-    'deployment.yaml': deployments,
-    'sidecar.yaml': sidecars,
-  },
+  helpers: [selectorLabels, commonLabels, labels, expectedOutcome],
+  templates: { ...application, 'tests/egress-test.yaml': testPods(expectedOutcome) },
   unique: [
     { list: 'namespaces', key: 'name' },
     { list: 'service.ports', key: 'name' },
@@ -38,5 +44,6 @@ export const helloworldEgress = defineChart<Values>({
   ],
   textFiles: {
     'README.md': text('README.md.hbs'),
+    'templates/NOTES.txt': text('NOTES.txt.hbs'),
   },
 });

@@ -34,5 +34,6 @@ export const defaults: Values = {
       },
     },
   ],
-  istio: { sidecarApiVersion: 'networking.istio.io/v1alpha3' },
+  istio: { sidecarApiVersion: 'networking.istio.io/v1alpha3', meshOutboundTrafficPolicy: 'ALLOW_ANY' },
+  tests: { enabled: true, image: 'curlimages/curl:8.11.1' },
 };

@@ -177,6 +177,20 @@ export interface NamespaceValues {
 export interface IstioValues {
   /** API version of the rendered Sidecar objects. */
   sidecarApiVersion: 'networking.istio.io/v1alpha3' | 'networking.istio.io/v1beta1' | 'networking.istio.io/v1';
+  /** The mesh-wide outbound policy (`meshConfig.outboundTrafficPolicy.mode`) of the cluster, used where a Sidecar sets none; only the `helm test` expectations and NOTES read it. */
+  meshOutboundTrafficPolicy: OutboundTrafficPolicyMode;
+}
+
+/** The `helm test` pods that check, on a real cluster, the egress outcomes the chart predicts. */
+export interface TestsValues {
+  /** Render one test pod per namespace that has a Sidecar; it curls every Service port of the chart and expects the predicted outcome. */
+  enabled: boolean;
+  /**
+   * Image of the test pods; it needs `sh` and `curl`.
+   * @pattern ^[^\s]+$
+   * @examples ["curlimages/curl:8.11.1"]
+   */
+  image: string;
 }
 
 /** Values of the helloworld-egress chart. */
@@ -192,6 +206,8 @@ export interface Values {
   namespaces: NamespaceValues[];
   /** Istio settings. */
   istio: IstioValues;
+  /** `helm test` pods. */
+  tests: TestsValues;
   /** Values shared with parent and sibling charts; this chart reads none of them. */
   global?: { [key: string]: unknown };
 }

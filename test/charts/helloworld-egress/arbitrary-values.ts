@@ -92,8 +92,10 @@ export const arbitraryValues: fc.Arbitrary<Values> = fc
             'networking.istio.io/v1beta1' as const,
             'networking.istio.io/v1' as const,
           ),
+          meshOutboundTrafficPolicy: fc.constantFrom('REGISTRY_ONLY' as const, 'ALLOW_ANY' as const),
         }),
+        tests: fc.record({ enabled: fc.boolean(), image: fc.constantFrom('curlimages/curl:8.11.1', 'registry.example.com/curl') }),
       },
-      { requiredKeys: ['app', 'service', 'namespaces', 'istio'] },
+      { requiredKeys: ['app', 'service', 'namespaces', 'istio', 'tests'] },
     ),
   );

@@ -70,7 +70,8 @@ describe('helm template versus the TypeScript render', () => {
           },
         },
       ],
-      istio: { sidecarApiVersion: 'networking.istio.io/v1' },
+      istio: { sidecarApiVersion: 'networking.istio.io/v1', meshOutboundTrafficPolicy: 'REGISTRY_ONLY' },
+      tests: { enabled: true, image: 'curlimages/curl:8.11.1' },
     };
     await helmEqualsTypeScript(edge, 4);
   });

@@ -1,0 +1,62 @@
+/**
+ * `helm test` pods: one per namespace with a Sidecar. Each carries the labels
+ * the Sidecar selects, so it sees what the application pods see; curls every
+ * Service port of the chart in every namespace; and compares with the
+ * predicted outcome. A readiness probe that never passes keeps it out of the
+ * Service's endpoints; Istio holds it until the proxy runs, and it stops the
+ * proxy when done so the pod completes.
+ */
+import { Pod } from 'kubernetes-models/v1/Pod';
+import { merge, when, type BuiltIns, type ComputedHelper } from '../../generator';
+import { labels } from './helpers';
+import type { NamespaceValues, ServicePort, Values } from './values';
+
+/** Runs each `host:port=expected` check; expected is http-<status> or curl-exit-<code>. */
+export const CHECK_SCRIPT = `fail=0
+for check in "$@"; do
+  target="\${check%=*}"; expected="\${check##*=}"
+  status=$(curl -s -o /dev/null -w '%{http_code}' --max-time 10 "http://$target/"); code=$?
+  if [ "$code" -eq 0 ]; then got="http-$status"; else got="curl-exit-$code"; fi
+  if [ "$got" = "$expected" ]; then echo "ok    $target  $got"; else echo "FAIL  $target  expected $expected, got $got"; fail=1; fi
+done
+curl -s -X POST http://localhost:15020/quitquitquit > /dev/null || true
+exit $fail
+`;
+
+type Expected = ComputedHelper<Values, { from: NamespaceValues; to: NamespaceValues; port: ServicePort }>;
+
+export const testPods = (expected: Expected) => (v: Values, b: BuiltIns) =>
+  when(v.tests.enabled, () =>
+    v.namespaces.map((from) =>
+      when(from.sidecar, () =>
+        new Pod({
+          metadata: {
+            name: `${v.app.name}-egress-test-${from.name}`,
+            namespace: from.name,
+            labels: merge(labels(v, b), { 'sidecar.istio.io/inject': 'true' }),
+            annotations: {
+              'helm.sh/hook': 'test',
+              'helm.sh/hook-delete-policy': 'before-hook-creation',
+              'proxy.istio.io/config': '{"holdApplicationUntilProxyStarts": true}',
+            },
+          },
+          spec: {
+            restartPolicy: 'Never',
+            containers: [
+              {
+                name: 'egress-check',
+                image: v.tests.image,
+                command: ['/bin/sh', '-c', CHECK_SCRIPT, 'egress-check'],
+                args: v.namespaces.flatMap((to) =>
+                  v.service.ports.map(
+                    (port) => `${v.app.name}.${to.name}.svc.cluster.local:${port.port}=${expected(v, { from, to, port })}`,
+                  ),
+                ),
+                readinessProbe: { exec: { command: ['/bin/sh', '-c', 'exit 1'] }, periodSeconds: 3600 },
+              },
+            ],
+          },
+        }),
+      ),
+    ),
+  );
