@@ -11,10 +11,11 @@
 import { stringify } from 'yaml';
 import { compile, operand, type Expr, type Scope, type ValueType } from './expr';
 import { IncludeMarker, RangeMarker, SpreadMarker, SPREAD_KEY_PREFIX, WhenMarker } from './markers';
+import { COVERAGE_MARK, type CoverageBranch, type CoverageRecorder } from './coverage';
 import { exprOf, symbolicNode } from './symbolic';
 
 type Block =
-  | { kind: 'block'; open: string; body: unknown; otherwise?: string }
+  | { kind: 'block'; open: string; body: unknown; otherwise?: string; marker?: string }
   | { kind: 'line'; text: (indent: number) => string };
 
 interface Emitter {
@@ -23,6 +24,29 @@ interface Emitter {
   scalars: Map<string, string>;
   values: Map<string, (indent: number) => string>;
   next: number;
+  /** Set for a marked (coverage) build. */
+  coverage?: CoverageRecorder;
+}
+
+/** Opens a coverage branch for a block body (marked builds only): the body's scope and its marker line. */
+function branch(
+  e: Emitter,
+  kind: CoverageBranch['kind'],
+  action: string,
+  bodyScope: Scope,
+  binding?: { name: string; source: Expr },
+): { scope: Scope; marker?: string } {
+  if (!e.coverage) return { scope: bodyScope };
+  const opened = e.coverage.open(kind, action, bodyScope, binding);
+  return { scope: opened.scope, marker: `${COVERAGE_MARK} ${opened.branch.id}` };
+}
+
+function markerBranch(e: Emitter, marker: RangeMarker | WhenMarker, open: string, scope: Scope): { scope: Scope; marker?: string } {
+  const rebinds = marker instanceof RangeMarker || marker.varName !== undefined;
+  const bodyScope = rebinds ? inner(scope) : scope;
+  if (marker instanceof RangeMarker) return branch(e, 'range', open, bodyScope, { name: marker.varName, source: marker.source });
+  if (marker.varName) return branch(e, 'with', open, bodyScope, { name: marker.varName, source: marker.test });
+  return branch(e, 'if', open, bodyScope);
 }
 
 const BLOCK_LINE = /^(\s*)(- )?(__tpl_b\d+__)(?::.*)?$/;
@@ -104,10 +128,12 @@ function prepareList(e: Emitter, items: unknown[], scope: Scope, wholeList = tru
   return items.map((item) => {
     if (item instanceof RangeMarker || item instanceof WhenMarker) {
       const id = placeholder(e, 'b');
-      const bodyScope = item instanceof RangeMarker || item.varName ? inner(scope) : scope;
+      const open = blockOpen(item, scope);
+      const { scope: bodyScope, marker } = markerBranch(e, item, open, scope);
       e.blocks.set(id, {
         kind: 'block',
-        open: blockOpen(item, scope),
+        open,
+        marker,
         body:
           item instanceof RangeMarker && item.flat && Array.isArray(item.body)
             ? prepareList(e, item.body, bodyScope, false)
@@ -130,17 +156,16 @@ function prepareMap(e: Emitter, map: Record<string, unknown>, scope: Scope): Rec
       e.blocks.set(Object.keys(out).pop()!, spreadBlock(e, value, scope));
     } else if (value instanceof WhenMarker) {
       const id = placeholder(e, 'b');
-      const bodyScope = value.varName ? inner(scope) : scope;
-      e.blocks.set(id, { kind: 'block', open: blockOpen(value, scope), body: prepareMap(e, { [key]: value.body }, bodyScope) });
+      const open = blockOpen(value, scope);
+      const { scope: bodyScope, marker } = markerBranch(e, value, open, scope);
+      e.blocks.set(id, { kind: 'block', open, marker, body: prepareMap(e, { [key]: value.body }, bodyScope) });
       out[id] = null;
     } else if (exprOf(value)?.optional && !isStructured(exprOf(value)!.type)) {
       // An optional scalar: the key appears only when the value is set.
       const id = placeholder(e, 'b');
-      e.blocks.set(id, {
-        kind: 'block',
-        open: `{{- if ${presence(exprOf(value)!.expr, scope)} }}`,
-        body: { [key]: prepare(e, value, scope) },
-      });
+      const open = `{{- if ${presence(exprOf(value)!.expr, scope)} }}`;
+      const { scope: bodyScope, marker } = branch(e, 'if', open, scope);
+      e.blocks.set(id, { kind: 'block', open, marker, body: { [key]: prepare(e, value, bodyScope) } });
       out[id] = null;
     } else if (symbolicNode(value)?.optional) {
       // An optional map or list: the key appears only when the value is set.
@@ -148,7 +173,8 @@ function prepareMap(e: Emitter, map: Record<string, unknown>, scope: Scope): Rec
       const pipeline = compile(symbolicNode(value)!.expr, scope);
       const v = placeholder(e, 'v');
       e.values.set(v, (indent) => `{{- toYaml . | nindent ${indent} }}`);
-      e.blocks.set(id, { kind: 'block', open: `{{- with ${pipeline} }}`, body: { [key]: v } });
+      const open = `{{- with ${pipeline} }}`;
+      e.blocks.set(id, { kind: 'block', open, marker: branch(e, 'with', open, inner(scope)).marker, body: { [key]: v } });
       out[id] = null;
     } else {
       if (key.includes('\uE000')) throw new Error(`a mapping key cannot come from values (key ${JSON.stringify(key)})`);
@@ -173,7 +199,8 @@ function spreadBlock(e: Emitter, spread: SpreadMarker, scope: Scope): Block {
   if (!node.optional) return { kind: 'line', text: (indent) => insertAt(`toYaml ${pipeline}`, indent) };
   const id = placeholder(e, 'b');
   e.blocks.set(id, { kind: 'line', text: (indent) => insertAt('toYaml .', indent) });
-  return { kind: 'block', open: `{{- with ${pipeline} }}`, body: { [id]: null } };
+  const open = `{{- with ${pipeline} }}`;
+  return { kind: 'block', open, marker: branch(e, 'with', open, inner(scope)).marker, body: { [id]: null } };
 }
 
 /** Lays out a prepared tree at `indent` and expands its placeholders. */
@@ -190,7 +217,9 @@ function layout(e: Emitter, tree: unknown, indent: number): string[] {
       const here = ' '.repeat(at);
       if (block.kind === 'line') out.push(here + block.text(at));
       else {
-        out.push(here + block.open, ...layout(e, block.body, at));
+        out.push(here + block.open);
+        if (block.marker) out.push(here + block.marker);
+        out.push(...layout(e, block.body, at));
         if (block.otherwise) out.push(here + block.otherwise);
         out.push(here + '{{- end }}');
       }
@@ -209,20 +238,27 @@ function layout(e: Emitter, tree: unknown, indent: number): string[] {
   return out;
 }
 
-function documents(e: Emitter, value: unknown, scope: Scope): string[] {
+/** `pending`: coverage marks of the enclosing blocks, written after each document's `---`. */
+function documents(e: Emitter, value: unknown, scope: Scope, pending: string[] = []): string[] {
   if (value === undefined || value === null) return [];
-  if (Array.isArray(value)) return value.flatMap((v) => documents(e, v, scope));
+  if (Array.isArray(value)) return value.flatMap((v) => documents(e, v, scope, pending));
   if (value instanceof RangeMarker || value instanceof WhenMarker) {
-    const bodyScope = value instanceof RangeMarker || value.varName ? inner(scope) : scope;
-    return [blockOpen(value, scope), ...documents(e, value.body, bodyScope), '{{- end }}'];
+    const open = blockOpen(value, scope);
+    const { scope: bodyScope, marker } = markerBranch(e, value, open, scope);
+    return [open, ...documents(e, value.body, bodyScope, marker ? [...pending, marker] : pending), '{{- end }}'];
   }
-  return ['---', ...layout(e, prepare(e, value, scope), 0)];
+  const doc = branch(e, 'document', '---', scope);
+  const marks = doc.marker ? [...pending, doc.marker] : [];
+  return ['---', ...marks, ...layout(e, prepare(e, value, doc.scope), 0)];
 }
 
-/** Template text for one template file's symbolic output. */
-export function emitTemplate(output: unknown, chartName: string, header: string): string {
-  const e: Emitter = { chartName, blocks: new Map(), scalars: new Map(), values: new Map(), next: 0 };
-  return [`{{- /* ${header} */}}`, ...documents(e, output, { depth: 0, chartName })].join('\n') + '\n';
+/** Template text for one template file's symbolic output; with `coverage`, a marked build. */
+export function emitTemplate(output: unknown, chartName: string, header: string, coverage?: CoverageRecorder): string {
+  const e: Emitter = { chartName, blocks: new Map(), scalars: new Map(), values: new Map(), next: 0, coverage };
+  // The template's own mark, outside any document, records the reads every render makes.
+  const root = branch(e, 'template', '(template)', { depth: 0, chartName });
+  const top = root.marker ? ['---', root.marker] : [];
+  return [`{{- /* ${header} */}}`, ...top, ...documents(e, output, root.scope)].join('\n') + '\n';
 }
 
 /** A `define` block for `_helpers.tpl`, from a helper's symbolic result (a map). */

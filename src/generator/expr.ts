@@ -26,6 +26,10 @@ export interface Scope {
   depth: number;
   /** Prefix of named templates (`<chart>.<helper>`). */
   chartName?: string;
+  /** Loop and `with` variables → the values path they stand for (coverage builds only). */
+  vars?: Record<string, string>;
+  /** Called for every reference compiled in this scope (coverage builds only). */
+  onRef?: (ref: Expr) => void;
 }
 
 export const TOP: Scope = { depth: 0 };
@@ -38,6 +42,7 @@ export function goString(text: string): string {
 }
 
 function refText(expr: Extract<Expr, { kind: 'ref' }>, scope: Scope): string {
+  scope.onRef?.(expr);
   const dot = scope.depth === 0 ? '.' : '$.';
   let base: string;
   if (expr.root.type === 'values') base = `${dot}Values`;

@@ -7,6 +7,7 @@ import Handlebars from 'handlebars';
 import { stringify } from 'yaml';
 import type { ChartDefinition } from './chart-definition';
 import { symbolicBuiltIns } from './combinators';
+import { CoverageRecorder, type CoverageBranch } from './coverage';
 import { emitHelper, emitTemplate } from './emit-template';
 import { emitUniqueChecks } from './unique-checks';
 import type { GeneratedFile } from './generated-file';
@@ -25,11 +26,15 @@ export interface GenerateOptions {
   chartDir?: string;
   /** Where to also write the schema, relative to the root. Default `schema/values.schema.json`. */
   schemaPath?: string;
+  /** Emit a marked build for chart coverage (see coverage.ts). */
+  coverage?: boolean;
 }
 
 export interface GeneratedChart {
   files: GeneratedFile[];
   schema: JsonSchema;
+  /** The branches of a marked build (empty otherwise). */
+  coverage: CoverageBranch[];
   timings: Record<'schema' | 'templates' | 'text', number>;
 }
 
@@ -50,7 +55,11 @@ export function chartSchema<V>(def: ChartDefinition<V>, repoRoot: string): JsonS
 }
 
 /** Go-template text of every template file, from one symbolic run each. */
-export function emitTemplates<V>(def: ChartDefinition<V>, schema: JsonSchema): Record<string, string> {
+export function emitTemplates<V>(
+  def: ChartDefinition<V>,
+  schema: JsonSchema,
+  coverage?: CoverageBranch[],
+): Record<string, string> {
   const out: Record<string, string> = {};
   const helpers = def.helpers.map((helper) => {
     if ('goBody' in helper) return `{{- define "${def.name}.${helper.helperName}" -}}\n${helper.goBody.trim()}\n{{- end }}\n`;
@@ -61,7 +70,9 @@ export function emitTemplates<V>(def: ChartDefinition<V>, schema: JsonSchema): R
   if (def.unique?.length) out['validate.yaml'] = emitUniqueChecks(def.unique, header(def));
   for (const [name, fn] of Object.entries(def.templates)) {
     resetVariableNames();
-    out[name] = emitTemplate(fn(symbolicValues<V>(schema), symbolicBuiltIns()), def.name, header(def));
+    const recorder = coverage ? new CoverageRecorder(`${def.name}/${name}`) : undefined;
+    out[name] = emitTemplate(fn(symbolicValues<V>(schema), symbolicBuiltIns()), def.name, header(def), recorder);
+    if (recorder) coverage!.push(...recorder.branches);
   }
   return out;
 }
@@ -71,7 +82,8 @@ export function generateChart<V>(def: ChartDefinition<V>, options: GenerateOptio
   const t0 = performance.now();
   const schema = chartSchema(def, options.repoRoot);
   const t1 = performance.now();
-  const templates = emitTemplates(def, schema);
+  const coverage: CoverageBranch[] = [];
+  const templates = emitTemplates(def, schema, options.coverage ? coverage : undefined);
   const t2 = performance.now();
 
   const chartYaml = {
@@ -106,5 +118,5 @@ export function generateChart<V>(def: ChartDefinition<V>, options: GenerateOptio
     })),
   ];
   const t3 = performance.now();
-  return { files, schema, timings: { schema: t1 - t0, templates: t2 - t1, text: t3 - t2 } };
+  return { files, schema, coverage, timings: { schema: t1 - t0, templates: t2 - t1, text: t3 - t2 } };
 }

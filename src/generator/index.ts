@@ -8,3 +8,4 @@ export { goTruthy } from './go-truthy';
 export type { JsonSchema } from './json-schema';
 export { schemaLeaves, type ValuesLeaf } from './schema-leaves';
 export { assertUnique, type UniqueCheck } from './unique-checks';
+export { COVERAGE_MARK, coverageHits, coverageReport, type CoverageBranch, type CoverageReport } from './coverage';

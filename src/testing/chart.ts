@@ -6,6 +6,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { parse } from 'yaml';
 import { withChartCopy } from './chart-copy';
+import { recordCoverage, resolveChartDir } from './coverage-hook';
 import { ChartRenderError, HelmRenderError } from './errors';
 import { directoryHash, fileHash, stableStringify } from './fingerprint';
 import { templateArgs } from './helm-args';
@@ -27,7 +28,7 @@ export class Chart {
 
   /** Only resolves the path: the chart may be generated later (e.g. in `beforeAll`). */
   constructor(dir: string) {
-    this.dir = path.resolve(dir);
+    this.dir = resolveChartDir(path.resolve(dir));
   }
 
   /** `name` from Chart.yaml. */
@@ -75,6 +76,7 @@ export class Chart {
           const args = templateArgs(dir, options);
           const r = await runCountedHelm('template', args, major);
           if (r.code !== 0) throw new HelmRenderError(args, r.code, r.stderr);
+          recordCoverage(r.stdout);
           return r.stdout;
         }),
       );
