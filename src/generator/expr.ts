@@ -32,7 +32,6 @@ export interface Scope {
   onRef?: (ref: Expr) => void;
 }
 
-export const TOP: Scope = { depth: 0 };
 
 const IDENT = /^[A-Za-z_][A-Za-z0-9_]*$/;
 
@@ -82,9 +81,4 @@ export function operand(expr: Expr, scope: Scope): string {
 
 function operandOrLiteral(e: Expr | string, scope: Scope): string {
   return typeof e === 'string' ? goString(e) : operand(e, scope);
-}
-
-/** A readable name for error messages, e.g. `.Values.namespaces[].sidecar`. */
-export function describe(expr: Expr): string {
-  return compile(expr, TOP);
 }

@@ -2,6 +2,7 @@
  * Counters and caches shared by every chart in this module instance. Under Jest each test file
  * has its own module registry, so caches and counters are per test file.
  */
+import * as fs from 'node:fs';
 import { runHelm, type HelmResult } from '../helm/run-helm';
 import { ChartRenderError } from './errors';
 import type { HelmMajor } from './types';
@@ -47,6 +48,8 @@ export async function runCountedHelm(kind: 'template' | 'notes', args: string[],
   stats.helmRuns++;
   if (kind === 'template') stats.templateRuns++;
   else stats.notesRuns++;
+  // Jest gives each test file its own counters; HELMTS_HELM_LOG collects a whole run's helm processes in one file.
+  if (process.env.HELMTS_HELM_LOG) fs.appendFileSync(process.env.HELMTS_HELM_LOG, `${kind} helm${major}\n`);
   return runHelm(args, major);
 }
 
