@@ -100,16 +100,3 @@ export function runValidateValues(argv: string[], io: CliIo, name = 'validate-va
     throw error;
   }
 }
-
-/**
- * The process's own stdout, stderr and working directory. `npm run` starts
- * scripts in the package root, so under `npm run validate-values` file names
- * are relative to the directory npm was run from (`INIT_CWD`).
- */
-export const processIo: CliIo = {
-  stdout: (text) => process.stdout.write(text),
-  stderr: (text) => process.stderr.write(text),
-  cwd: (process.env.npm_lifecycle_event === 'validate-values' && process.env.INIT_CWD) || process.cwd(),
-};
-
-if (require.main === module) process.exitCode = runValidateValues(process.argv.slice(2), processIo);
