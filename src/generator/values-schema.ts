@@ -3,7 +3,12 @@
  * ts-json-schema-generator. Doc comments become `description`s; JSDoc tags
  * (`@minimum`, `@pattern`, `@asType integer`, `@propertyNames {…}`, …) become
  * constraints. Interfaces are closed (`additionalProperties: false`).
+ *
+ * The values type must be declared in one file (it may not import types from
+ * others): the in-process memo is keyed by that file's content.
  */
+import { createHash } from 'node:crypto';
+import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { createGenerator } from 'ts-json-schema-generator';
 import type { JsonSchema } from './json-schema';
@@ -14,7 +19,20 @@ export interface SchemaSource {
   type: string;
 }
 
+/** Schemas already generated in this process, by source file content: a warm rebuild skips the TypeScript program. */
+const memo = new Map<string, JsonSchema>();
+
 export function generateValuesSchema(source: SchemaSource, repoRoot: string, title: string): JsonSchema {
+  const file = path.resolve(repoRoot, source.file);
+  const key = `${file}\0${source.type}\0${title}\0${createHash('sha256').update(fs.readFileSync(file)).digest('hex')}`;
+  const cached = memo.get(key);
+  if (cached) return structuredClone(cached);
+  const schema = createSchema(source, repoRoot, title);
+  memo.set(key, schema);
+  return structuredClone(schema);
+}
+
+function createSchema(source: SchemaSource, repoRoot: string, title: string): JsonSchema {
   const generator = createGenerator({
     path: path.resolve(repoRoot, source.file),
     type: source.type,
