@@ -1,0 +1,224 @@
+/**
+ * Render cost as the work grows: `helm template` of the generated chart next
+ * to its static floor (see static-floor.ts), at several namespace counts, on
+ * one Helm major version.
+ *
+ * Variants, all given the same `-f values.json` except the floor:
+ * - `generated`: the chart as committed (snapshot taken at bench start);
+ * - `noSchema`: the same without values.schema.json (isolates Helm's schema validation);
+ * - `noNotes`: the same without templates/NOTES.txt, when the chart has one
+ *   (diagnostic: `helm template` renders NOTES.txt but does not print it);
+ * - `noNotesNoSchema`: without both (with NOTES.txt present, the schema's
+ *   cost only shows next to `noNotes`);
+ * - `floor`: the already-rendered manifests as static templates.
+ *
+ * Each size starts with one unrecorded round whose output is captured and
+ * checked (every templated variant must print the floor's objects); then
+ * rounds run every variant once, in an order rotated each round, so noise hits
+ * them alike and each round gives one paired generated ÷ floor ratio. A run
+ * that exceeds the timeout is killed; that variant is then reported as
+ * "> timeout" at this size and every larger one, without running again.
+ */
+import * as fs from 'node:fs';
+import { isDeepStrictEqual } from 'node:util';
+import * as path from 'node:path';
+import { parseManifests } from '../src/testing/parse-manifests';
+import { documentInfo } from '../src/testing/document-info';
+import { helmTemplate, type HelmMajor } from './helm';
+import { repeat, summarize, type ProcessRun, type RepeatPlan, type Samples } from './measure';
+import { scaleValues } from './scale-values';
+import { concreteManifests, writeStaticFloor } from './static-floor';
+
+export type VariantName = 'generated' | 'noSchema' | 'noNotes' | 'noNotesNoSchema' | 'floor';
+
+export const VARIANT_LABELS: Record<VariantName, string> = {
+  generated: 'generated',
+  noSchema: 'no schema',
+  noNotes: 'no NOTES',
+  noNotesNoSchema: 'no NOTES, no schema',
+  floor: 'static floor',
+};
+
+/** The variants that run the chart's templates, in table order. */
+export const TEMPLATED: ReadonlyArray<Exclude<VariantName, 'floor'>> = ['generated', 'noSchema', 'noNotes', 'noNotesNoSchema'];
+
+/** The charts and values file of one size, shared by both Helm versions. */
+export interface PreparedSize {
+  namespaces: number;
+  valuesFile: string;
+  /** Chart directory of every variant present. */
+  charts: Partial<Record<VariantName, string>>;
+  /** Documents the floor holds (= documents every variant prints). */
+  documents: number;
+}
+
+export interface VariantAtSize {
+  status: 'ok' | 'timeout' | 'skipped';
+  wallMs?: Samples;
+  cpuMs?: Samples;
+  peakRssMiB?: Samples;
+  /** For `timeout`/`skipped`: the render takes at least this long. */
+  lowerBoundMs?: number;
+}
+
+export interface SizeResult {
+  namespaces: number;
+  documents: number;
+  /** Bytes helm printed for the floor. */
+  manifestBytes: number;
+  variants: Partial<Record<VariantName, VariantAtSize>>;
+  /** Paired per-round ratios of each templated variant to the floor. */
+  ratios: Partial<Record<Exclude<VariantName, 'floor'>, Samples>>;
+  /** Every variant that finished printed the floor's objects (null: nothing to compare). */
+  outputsMatch: boolean | null;
+  outputNote: string;
+}
+
+export interface RenderScaling {
+  major: HelmMajor;
+  sizes: SizeResult[];
+}
+
+export interface ScalingOptions {
+  /** Repetitions for a size (its warm-up/check round is extra). */
+  planFor(namespaces: number): RepeatPlan;
+  /** A single run longer than this is killed. */
+  timeoutMs: number;
+  /** Outputs of the same variants from another Helm version, to compare by text instead of parsing again. */
+  reference?: Map<string, string>;
+  /** Receives this run's captured outputs, keyed `${namespaces}/${variant}`. */
+  outputs?: Map<string, string>;
+  log?(line: string): void;
+}
+
+type Docs = Array<{ template: string; doc: unknown }>;
+
+function docs(stdout: string): Docs {
+  return parseManifests(stdout).map((doc) => ({ template: documentInfo(doc)?.template ?? '?', doc }));
+}
+
+/** Compares what the variants printed: each templated variant must print the floor's objects, template by template. */
+function checkOutputs(
+  size: number,
+  captured: Partial<Record<VariantName, string>>,
+  reference: Map<string, string> | undefined,
+): { match: boolean | null; note: string } {
+  const floor = captured.floor;
+  const templated = TEMPLATED.filter((v) => captured[v] !== undefined);
+  if (floor === undefined || templated.length === 0) return { match: null, note: 'nothing to compare' };
+  // Identical text to an already-checked output (same variant on the other Helm) is enough.
+  const sameAsReference = (v: VariantName) => reference?.get(`${size}/${v}`) === captured[v];
+  if (sameAsReference('floor') && templated.every(sameAsReference)) {
+    return { match: true, note: 'text identical to the other Helm version (checked there)' };
+  }
+  const floorDocs = docs(floor);
+  const first = templated[0];
+  const firstText = captured[first] as string;
+  const others = templated.slice(1).filter((v) => captured[v] !== firstText);
+  const mismatched = [first, ...others].filter((v) => !isDeepStrictEqual(docs(captured[v] as string), floorDocs));
+  if (mismatched.length > 0) return { match: false, note: `differs from the floor: ${mismatched.join(', ')}` };
+  return { match: true, note: `${templated.join(', ')} print the floor's ${floorDocs.length} objects` };
+}
+
+/** Measures every size on one Helm version. */
+export async function benchRenderScaling(
+  major: HelmMajor,
+  prepared: readonly PreparedSize[],
+  options: ScalingOptions,
+): Promise<RenderScaling> {
+  const log = options.log ?? (() => undefined);
+  const blocked = new Map<VariantName, number>(); // variant → timeout it hit at a smaller size
+  const sizes: SizeResult[] = [];
+  for (const size of prepared) {
+    const names = (Object.keys(size.charts) as VariantName[]).filter((v) => size.charts[v] !== undefined);
+    const valuesFor = (v: VariantName) => (v === 'floor' ? undefined : size.valuesFile);
+    const variants: Partial<Record<VariantName, VariantAtSize>> = {};
+    const captured: Partial<Record<VariantName, string>> = {};
+    let manifestBytes = 0;
+
+    // Warm-up round: unrecorded, captured, checked; finds the variants that time out.
+    for (const v of names) {
+      const earlier = blocked.get(v);
+      if (earlier !== undefined) {
+        variants[v] = { status: 'skipped', lowerBoundMs: earlier };
+        continue;
+      }
+      const run = await helmTemplate(major, size.charts[v] as string, valuesFor(v), { capture: true, timeoutMs: options.timeoutMs });
+      if (run.timedOut) {
+        variants[v] = { status: 'timeout', lowerBoundMs: options.timeoutMs };
+        blocked.set(v, options.timeoutMs);
+        log(`  helm${major} n=${size.namespaces} ${VARIANT_LABELS[v]}: killed after ${options.timeoutMs} ms`);
+        continue;
+      }
+      captured[v] = run.stdout;
+      options.outputs?.set(`${size.namespaces}/${v}`, run.stdout);
+      if (v === 'floor') manifestBytes = Buffer.byteLength(run.stdout);
+    }
+    const check = checkOutputs(size.namespaces, captured, options.reference);
+    const active = names.filter((v) => captured[v] !== undefined);
+
+    // Recorded rounds: every active variant once per round, order rotated.
+    const rounds = await repeat(options.planFor(size.namespaces), async (round) => {
+      const order = active.map((_, i) => active[(i + Math.max(round, 0)) % active.length]);
+      const out: Partial<Record<VariantName, ProcessRun>> = {};
+      for (const v of order) out[v] = await helmTemplate(major, size.charts[v] as string, valuesFor(v), { timeoutMs: options.timeoutMs * 2 });
+      return out;
+    });
+    for (const v of active) {
+      const runs = rounds.map((r) => r[v] as ProcessRun);
+      variants[v] = {
+        status: 'ok',
+        wallMs: summarize(runs.map((r) => r.wallMs)),
+        cpuMs: summarize(runs.map((r) => r.cpuMs)),
+        peakRssMiB: summarize(runs.map((r) => r.peakRssKiB / 1024)),
+      };
+    }
+    const ratios: SizeResult['ratios'] = {};
+    if (captured.floor !== undefined) {
+      for (const v of TEMPLATED) {
+        if (captured[v] === undefined) continue;
+        ratios[v] = summarize(rounds.map((r) => (r[v] as ProcessRun).wallMs / (r.floor as ProcessRun).wallMs));
+      }
+    }
+    sizes.push({
+      namespaces: size.namespaces,
+      documents: size.documents,
+      manifestBytes,
+      variants,
+      ratios,
+      outputsMatch: check.match,
+      outputNote: check.note,
+    });
+    const brief = names
+      .map((v) => `${VARIANT_LABELS[v]} ${variants[v]?.wallMs ? `${Math.round(variants[v]?.wallMs?.median ?? 0)} ms` : `> ${variants[v]?.lowerBoundMs} ms`}`)
+      .join(', ');
+    log(`  helm${major} n=${size.namespaces}: ${brief} (${rounds.length} rounds; outputs ${check.match === null ? 'not compared' : check.match ? 'match' : 'DIFFER'})`);
+  }
+  return { major, sizes };
+}
+
+/**
+ * Writes the values file (tests disabled) and the static floor of one size under
+ * `root`; the templated variants' charts do not depend on the size and are passed in.
+ */
+export function prepareSize(
+  root: string,
+  namespaces: number,
+  templated: Partial<Record<Exclude<VariantName, 'floor'>, string>>,
+  generatedChartDir: string,
+): PreparedSize {
+  const dir = path.join(root, `n${namespaces}`);
+  fs.mkdirSync(dir, { recursive: true });
+  const values = scaleValues(namespaces);
+  const valuesFile = path.join(dir, 'values.json');
+  fs.writeFileSync(valuesFile, JSON.stringify(values));
+  const manifests = concreteManifests(values);
+  const floor = path.join(dir, 'floor');
+  writeStaticFloor(floor, generatedChartDir, manifests);
+  return {
+    namespaces,
+    valuesFile,
+    charts: { ...templated, floor },
+    documents: manifests.reduce((n, t) => n + t.documents.length, 0),
+  };
+}
