@@ -127,8 +127,8 @@ export function trimSuffix(text: string, suffix: string): string {
 }
 
 /** A named template whose Go body is written by hand, for computations the combinators cannot express. */
-export interface ComputedHelper<V, A> {
-  (values: V, args: A): string;
+export interface ComputedHelper<V, A, R = string> {
+  (values: V, args: A): R;
   readonly helperName: string;
   /** The body of `{{- define "<chart>.<name>" -}}`; it sees `.root` (the chart root) and each argument by name. */
   readonly goBody: string;
@@ -136,14 +136,16 @@ export interface ComputedHelper<V, A> {
 
 /**
  * Defines a computed helper. Concretely it runs `concrete`; symbolically it
- * becomes `include "<chart>.<name>" (dict "root" $ "arg" value …)`. The Go
- * body and `concrete` must agree; chart tests check them differentially.
+ * becomes `include "<chart>.<name>" (dict "root" $ "arg" value …)`: a string,
+ * or with `result: 'yaml'` a list or map the body prints as YAML. The Go body
+ * and `concrete` must agree; chart tests check them differentially.
  */
-export function defineComputedHelper<V, A extends Record<string, unknown>>(
+export function defineComputedHelper<V, A extends Record<string, unknown>, R extends string | object = string>(
   name: string,
   goBody: string,
-  concrete: (values: V, args: A) => string,
-): ComputedHelper<V, A> {
+  concrete: (values: V, args: A) => R,
+  options: { result: 'string' | 'yaml' } = { result: 'string' },
+): ComputedHelper<V, A, R> {
   const helper = ((values: V, args: A) => {
     if (!isSymbolic(values)) return concrete(values, args);
     const exprs: Record<string, Expr> = {};
@@ -152,8 +154,11 @@ export function defineComputedHelper<V, A extends Record<string, unknown>>(
       if (!sym) throw new Error(`helper "${name}": argument "${key}" must come from the values`);
       exprs[key] = sym.expr;
     }
-    return registerToken({ kind: 'include', helper: name, args: exprs }, 'string');
-  }) as ComputedHelper<V, A>;
+    // A string result is a token; a `yaml` one (a list or map the body prints as YAML) is placed with nindent.
+    return options.result === 'yaml'
+      ? new IncludeMarker(name, exprs)
+      : registerToken({ kind: 'include', helper: name, args: exprs }, 'string');
+  }) as ComputedHelper<V, A, R>;
   Object.defineProperty(helper, 'helperName', { value: name });
   Object.defineProperty(helper, 'goBody', { value: goBody });
   return helper;

@@ -84,6 +84,7 @@ function scalarAction(expr: Expr, type: ValueType, scope: Scope): string {
 }
 
 function include(e: Emitter, marker: IncludeMarker, scope: Scope): string {
+  if (marker.args) return compile({ kind: 'include', helper: marker.helper, args: marker.args }, scope);
   return `include "${e.chartName}.${marker.helper}" ${dot(scope)}`;
 }
 

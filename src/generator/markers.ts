@@ -33,7 +33,11 @@ export class WhenMarker {
 
 /** A named template of `_helpers.tpl`, included where its result is placed. */
 export class IncludeMarker {
-  constructor(readonly helper: string) {}
+  /** With `args`, the helper gets `(dict "root" $ "arg" value …)` instead of the root context. */
+  constructor(
+    readonly helper: string,
+    readonly args?: Record<string, Expr>,
+  ) {}
 }
 
 /** One symbolic map (or include) merged into a mapping by `merge()`. */

@@ -17,35 +17,49 @@ app.kubernetes.io/managed-by: {{ .Release.Service | quote }}
 {{ include "helloworld-egress.selectorLabels" . }}
 {{- end }}
 
-{{- define "helloworld-egress.expectedOutcome" -}}
+{{- define "helloworld-egress.egressChecks" -}}
 {{- $values := .root.Values -}}
-{{- $sidecar := .from.sidecar -}}
+{{- $from := .from -}}
 {{- $mode := $values.istio.meshOutboundTrafficPolicy -}}
-{{- with $sidecar.outboundTrafficPolicy }}{{ $mode = . }}{{ end -}}
+{{- with $from.sidecar.outboundTrafficPolicy }}{{ $mode = . }}{{ end -}}
 {{- $refused := ternary "curl-exit-56" "http-200" (eq $mode "REGISTRY_ONLY") -}}
-{{- $listener := dict -}}
-{{- range $sidecar.egress }}{{ if and (not $listener) (eq (int .port) (int $.port.port)) }}{{ $listener = . }}{{ end }}{{ end -}}
-{{- if not $sidecar.egress -}}
-http-200
-{{- else if not $listener -}}
-{{ $refused }}
-{{- else -}}
+{{- $unrouted := ternary "http-502" "http-200" (eq $mode "REGISTRY_ONLY") -}}
+{{- $names := dict -}}
+{{- range $values.namespaces }}{{ $_ := set $names .name true }}{{ end -}}
+{{- /* The first listener on each port, and the namespaces whose Service it imports. */ -}}
+{{- $listeners := dict -}}
+{{- range $l := $from.sidecar.egress -}}
+{{- $port := toString (int $l.port) -}}
+{{- if not (hasKey $listeners $port) -}}
 {{- $imports := dict -}}
-{{- range $ns := $values.namespaces -}}
-{{- $fqdn := printf "%s.%s.svc.cluster.local" $values.app.name $ns.name -}}
-{{- range $host := $listener.hosts -}}
+{{- range $host := $l.hosts -}}
 {{- $parts := splitn "/" 2 $host -}}
-{{- $nsMatch := or (eq $parts._0 "*") (eq $parts._0 $ns.name) (and (eq $parts._0 ".") (eq $ns.name $.from.name)) -}}
-{{- $dnsMatch := or (eq $parts._1 "*") (eq $parts._1 $fqdn) (and (hasPrefix "*." $parts._1) (hasSuffix (trimPrefix "*" $parts._1) $fqdn)) -}}
-{{- if and $nsMatch $dnsMatch }}{{ $_ := set $imports $ns.name true }}{{ end -}}
+{{- $targets := list -}}
+{{- if eq $parts._0 "*" }}{{ $targets = keys $names }}
+{{- else if eq $parts._0 "." }}{{ $targets = list $from.name }}
+{{- else if hasKey $names $parts._0 }}{{ $targets = list $parts._0 }}{{ end -}}
+{{- range $ns := $targets -}}
+{{- $fqdn := printf "%s.%s.svc.cluster.local" $values.app.name $ns -}}
+{{- if or (eq $parts._1 "*") (eq $parts._1 $fqdn) (and (hasPrefix "*." $parts._1) (hasSuffix (trimPrefix "*" $parts._1) $fqdn)) -}}
+{{- $_ := set $imports $ns true -}}
 {{- end -}}
 {{- end -}}
-{{- if hasKey $imports .to.name -}}
-http-200
-{{- else if and $imports (has $listener.protocol (list "HTTP" "HTTP2" "GRPC")) -}}
-{{ ternary "http-502" "http-200" (eq $mode "REGISTRY_ONLY") }}
-{{- else -}}
-{{ $refused }}
+{{- end -}}
+{{- $_ := set $listeners $port (dict "imports" $imports "http" (has $l.protocol (list "HTTP" "HTTP2" "GRPC"))) -}}
+{{- end -}}
+{{- end -}}
+{{- range $i, $to := $values.namespaces -}}
+{{- range $j, $svcPort := $values.service.ports -}}
+{{- $outcome := "http-200" -}}
+{{- if $from.sidecar.egress -}}
+{{- $l := get $listeners (toString (int $svcPort.port)) -}}
+{{- if not $l }}{{ $outcome = $refused -}}
+{{- else if hasKey $l.imports $to.name }}{{ $outcome = "http-200" -}}
+{{- else if and $l.http $l.imports }}{{ $outcome = $unrouted -}}
+{{- else }}{{ $outcome = $refused }}{{ end -}}
+{{- end -}}
+{{- if or $i $j }}{{ "\n" }}{{ end -}}
+- {{ printf "%s.%s.svc.cluster.local:%v=%s" $values.app.name $to.name $svcPort.port $outcome | quote }}
 {{- end -}}
 {{- end -}}
 {{- end }}

@@ -8,7 +8,7 @@ import { commonLabels, labels, selectorLabels } from './helpers';
 import { namespaces } from './namespace';
 import { services } from './service';
 import { sidecars } from './sidecar';
-import { expectedOutcomeHelper } from './egress-expectation';
+import { egressChecksHelper } from './egress-expectation';
 import { testPods } from './test-pods';
 import type { Values } from './values';
 
@@ -21,7 +21,7 @@ const application = {
   'deployment.yaml': deployments,
   'sidecar.yaml': sidecars,
 };
-const expectedOutcome = expectedOutcomeHelper(application);
+const egressChecks = egressChecksHelper(application);
 
 export const helloworldEgress = defineChart<Values>({
   name: 'helloworld-egress',
@@ -35,8 +35,8 @@ export const helloworldEgress = defineChart<Values>({
   source: 'src/charts/helloworld-egress',
   values: { file: 'src/charts/helloworld-egress/values.ts', type: 'Values' },
   defaults,
-  helpers: [selectorLabels, commonLabels, labels, expectedOutcome],
-  templates: { ...application, 'tests/egress-test.yaml': testPods(expectedOutcome) },
+  helpers: [selectorLabels, commonLabels, labels, egressChecks],
+  templates: { ...application, 'tests/egress-test.yaml': testPods(egressChecks) },
   unique: [
     { list: 'namespaces', key: 'name' },
     { list: 'service.ports', key: 'name' },

@@ -1,19 +1,24 @@
 /**
- * What a pod of one namespace observes when it curls one Service port of the
- * chart: `http-200`, `http-502` (block_all) or `curl-exit-56` (BlackHoleCluster
- * reset). Concretely this asks the egress analyzer (src/egress) about the
- * chart's own Services, Deployments and Sidecars; in Helm it is the Go body
- * below, the same decision specialised to this chart's shape (every namespace
- * has the same Service ports; listeners always name a port). The differential
- * chart tests check the two agree.
+ * What the pods of one namespace observe when they curl every Service port of
+ * the chart: one `<fqdn>:<port>=<outcome>` per destination, the outcome being
+ * `http-200` (reachable, or passed through), `http-502` (block_all) or
+ * `curl-exit-56` (BlackHoleCluster reset).
+ *
+ * Concretely this asks the egress analyzer (src/egress) about the chart's own
+ * Services, Deployments and Sidecars. In Helm it is the Go body below: the
+ * same decision specialised to this chart's shape (every namespace has the
+ * same Service ports; every listener names a port), computed once per sending
+ * namespace: first the namespaces each listener imports, then one lookup per
+ * destination. The differential chart tests check the two agree.
  *
  * Assumed: only the chart's Services exist (closed world) and Istio before
  * 1.31 (`~` imports nothing; from 1.31 `~/…` hosts also exclude).
  */
 import { defineComputedHelper } from '../../generator';
 import { concreteBuiltIns, renderConcrete } from '../../generator/concrete';
+import type { BuiltIns } from '../../generator';
 import { analyzeEgressReport, type EgressReport, type ProbeOutcome } from '../../egress';
-import type { NamespaceValues, ServicePort, Values } from './values';
+import type { NamespaceValues, Values } from './values';
 
 const OBSERVED: Record<ProbeOutcome, string> = {
   ok: 'http-200',
@@ -25,40 +30,56 @@ const OBSERVED: Record<ProbeOutcome, string> = {
 
 const GO_BODY = `
 {{- $values := .root.Values -}}
-{{- $sidecar := .from.sidecar -}}
+{{- $from := .from -}}
 {{- $mode := $values.istio.meshOutboundTrafficPolicy -}}
-{{- with $sidecar.outboundTrafficPolicy }}{{ $mode = . }}{{ end -}}
+{{- with $from.sidecar.outboundTrafficPolicy }}{{ $mode = . }}{{ end -}}
 {{- $refused := ternary "curl-exit-56" "http-200" (eq $mode "REGISTRY_ONLY") -}}
-{{- $listener := dict -}}
-{{- range $sidecar.egress }}{{ if and (not $listener) (eq (int .port) (int $.port.port)) }}{{ $listener = . }}{{ end }}{{ end -}}
-{{- if not $sidecar.egress -}}
-http-200
-{{- else if not $listener -}}
-{{ $refused }}
-{{- else -}}
+{{- $unrouted := ternary "http-502" "http-200" (eq $mode "REGISTRY_ONLY") -}}
+{{- $names := dict -}}
+{{- range $values.namespaces }}{{ $_ := set $names .name true }}{{ end -}}
+{{- /* The first listener on each port, and the namespaces whose Service it imports. */ -}}
+{{- $listeners := dict -}}
+{{- range $l := $from.sidecar.egress -}}
+{{- $port := toString (int $l.port) -}}
+{{- if not (hasKey $listeners $port) -}}
 {{- $imports := dict -}}
-{{- range $ns := $values.namespaces -}}
-{{- $fqdn := printf "%s.%s.svc.cluster.local" $values.app.name $ns.name -}}
-{{- range $host := $listener.hosts -}}
+{{- range $host := $l.hosts -}}
 {{- $parts := splitn "/" 2 $host -}}
-{{- $nsMatch := or (eq $parts._0 "*") (eq $parts._0 $ns.name) (and (eq $parts._0 ".") (eq $ns.name $.from.name)) -}}
-{{- $dnsMatch := or (eq $parts._1 "*") (eq $parts._1 $fqdn) (and (hasPrefix "*." $parts._1) (hasSuffix (trimPrefix "*" $parts._1) $fqdn)) -}}
-{{- if and $nsMatch $dnsMatch }}{{ $_ := set $imports $ns.name true }}{{ end -}}
+{{- $targets := list -}}
+{{- if eq $parts._0 "*" }}{{ $targets = keys $names }}
+{{- else if eq $parts._0 "." }}{{ $targets = list $from.name }}
+{{- else if hasKey $names $parts._0 }}{{ $targets = list $parts._0 }}{{ end -}}
+{{- range $ns := $targets -}}
+{{- $fqdn := printf "%s.%s.svc.cluster.local" $values.app.name $ns -}}
+{{- if or (eq $parts._1 "*") (eq $parts._1 $fqdn) (and (hasPrefix "*." $parts._1) (hasSuffix (trimPrefix "*" $parts._1) $fqdn)) -}}
+{{- $_ := set $imports $ns true -}}
 {{- end -}}
 {{- end -}}
-{{- if hasKey $imports .to.name -}}
-http-200
-{{- else if and $imports (has $listener.protocol (list "HTTP" "HTTP2" "GRPC")) -}}
-{{ ternary "http-502" "http-200" (eq $mode "REGISTRY_ONLY") }}
-{{- else -}}
-{{ $refused }}
+{{- end -}}
+{{- $_ := set $listeners $port (dict "imports" $imports "http" (has $l.protocol (list "HTTP" "HTTP2" "GRPC"))) -}}
+{{- end -}}
+{{- end -}}
+{{- range $i, $to := $values.namespaces -}}
+{{- range $j, $svcPort := $values.service.ports -}}
+{{- $outcome := "http-200" -}}
+{{- if $from.sidecar.egress -}}
+{{- $l := get $listeners (toString (int $svcPort.port)) -}}
+{{- if not $l }}{{ $outcome = $refused -}}
+{{- else if hasKey $l.imports $to.name }}{{ $outcome = "http-200" -}}
+{{- else if and $l.http $l.imports }}{{ $outcome = $unrouted -}}
+{{- else }}{{ $outcome = $refused }}{{ end -}}
+{{- end -}}
+{{- if or $i $j }}{{ "\\n" }}{{ end -}}
+- {{ printf "%s.%s.svc.cluster.local:%v=%s" $values.app.name $to.name $svcPort.port $outcome | quote }}
 {{- end -}}
 {{- end -}}
 `;
 
+type AppTemplates = Record<string, (v: Values, b: BuiltIns) => unknown>;
+
 const reports = new WeakMap<Values, EgressReport>();
 
-function report(v: Values, templates: Record<string, (v: Values, b: ReturnType<typeof concreteBuiltIns>) => unknown>): EgressReport {
+function report(v: Values, templates: AppTemplates): EgressReport {
   let r = reports.get(v);
   if (!r) {
     const def = { name: 'analysis', version: '0', appVersion: '0', templates } as never;
@@ -71,20 +92,20 @@ function report(v: Values, templates: Record<string, (v: Values, b: ReturnType<t
   return r;
 }
 
-/** Builds the helper over the chart's application templates (passed in to avoid an import cycle). */
-export function expectedOutcomeHelper(
-  templates: Record<string, (v: Values, b: ReturnType<typeof concreteBuiltIns>) => unknown>,
-) {
-  return defineComputedHelper<Values, { from: NamespaceValues; to: NamespaceValues; port: ServicePort }>(
-    'expectedOutcome',
+/** The helper over the chart's application templates (passed in to avoid an import cycle). */
+export function egressChecksHelper(templates: AppTemplates) {
+  return defineComputedHelper<Values, { from: NamespaceValues }, string[]>(
+    'egressChecks',
     GO_BODY,
-    (v, { from, to, port }) => {
-      const probe = report(v, templates).probe(
-        `${from.name}/${v.app.name}-${from.name}`,
-        `${v.app.name}.${to.name}.svc.cluster.local:${port.port}`,
-      );
-      if (!probe) throw new Error(`no probe from ${from.name} to ${to.name}:${port.port}`);
-      return OBSERVED[probe.outcome];
-    },
+    (v, { from }) =>
+      v.namespaces.flatMap((to) =>
+        v.service.ports.map((port) => {
+          const target = `${v.app.name}.${to.name}.svc.cluster.local:${port.port}`;
+          const probe = report(v, templates).probe(`${from.name}/${v.app.name}-${from.name}`, target);
+          if (!probe) throw new Error(`no probe from ${from.name} to ${target}`);
+          return `${target}=${OBSERVED[probe.outcome]}`;
+        }),
+      ),
+    { result: 'yaml' },
   );
 }

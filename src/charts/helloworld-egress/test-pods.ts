@@ -9,7 +9,7 @@
 import { Pod } from 'kubernetes-models/v1/Pod';
 import { merge, when, type BuiltIns, type ComputedHelper } from '../../generator';
 import { labels } from './helpers';
-import type { NamespaceValues, ServicePort, Values } from './values';
+import type { NamespaceValues, Values } from './values';
 
 /** Runs each `host:port=expected` check; expected is http-<status> or curl-exit-<code>. */
 export const CHECK_SCRIPT = `fail=0
@@ -23,9 +23,9 @@ curl -s -X POST http://localhost:15020/quitquitquit > /dev/null || true
 exit $fail
 `;
 
-type Expected = ComputedHelper<Values, { from: NamespaceValues; to: NamespaceValues; port: ServicePort }>;
+type Checks = ComputedHelper<Values, { from: NamespaceValues }, string[]>;
 
-export const testPods = (expected: Expected) => (v: Values, b: BuiltIns) =>
+export const testPods = (checks: Checks) => (v: Values, b: BuiltIns) =>
   when(v.tests.enabled, () =>
     v.namespaces.map((from) =>
       when(from.sidecar, () =>
@@ -47,11 +47,7 @@ export const testPods = (expected: Expected) => (v: Values, b: BuiltIns) =>
                 name: 'egress-check',
                 image: v.tests.image,
                 command: ['/bin/sh', '-c', CHECK_SCRIPT, 'egress-check'],
-                args: v.namespaces.flatMap((to) =>
-                  v.service.ports.map(
-                    (port) => `${v.app.name}.${to.name}.svc.cluster.local:${port.port}=${expected(v, { from, to, port })}`,
-                  ),
-                ),
+                args: checks(v, { from }),
                 readinessProbe: { exec: { command: ['/bin/sh', '-c', 'exit 1'] }, periodSeconds: 3600 },
               },
             ],

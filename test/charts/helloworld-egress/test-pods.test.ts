@@ -105,6 +105,18 @@ describe('NOTES.txt', () => {
     expect(notes).not.toMatchRaw(/helm test/);
   });
 
+  it('summarises instead of listing when there are more than 10 namespaces', async () => {
+    const namespaces = Array.from({ length: 11 }, (_, i) => ({ name: `ns${i}`, create: false }));
+    const notes = await (await chart.render({ set: { namespaces } })).notes;
+    expect(notes).toMatchRaw(/11 namespaces: too many to list/);
+    expect(notes).not.toMatchRaw(/from ns0/);
+  });
+
+  it('prints the same prediction on Helm 3', async () => {
+    const [on4, on3] = await Promise.all([chart.render({}), chart.render({ helm: 3 })]);
+    expect(await on3.notes).toEqualRaw(await on4.notes);
+  });
+
   it('says when a namespace has no Sidecar from the chart', async () => {
     const notes = await (await chart.render({ values: ['values/no-sidecar.yaml'] })).notes;
     expect(notes).toMatchRaw(/from foo: no Sidecar from this chart/);
