@@ -12,7 +12,7 @@ import { stringify } from 'yaml';
 import { compile, operand, type Expr, type Scope, type ValueType } from './expr';
 import { IncludeMarker, RangeMarker, SpreadMarker, SPREAD_KEY_PREFIX, WhenMarker } from './markers';
 import { COVERAGE_MARK, type CoverageBranch, type CoverageRecorder } from './coverage';
-import { exprOf, symbolicNode } from './symbolic';
+import { allocVar, exprOf, symbolicNode } from './symbolic';
 
 type Block =
   | { kind: 'block'; open: string; body: unknown; otherwise?: string; marker?: string }
@@ -26,6 +26,12 @@ interface Emitter {
   next: number;
   /** Set for a marked (coverage) build. */
   coverage?: CoverageRecorder;
+  /**
+   * Helpers of the root context used by this template, hoisted into variables
+   * (`{{- $labels := include "chart.labels" . }}`): their result is the same
+   * in every loop iteration, so Helm renders each once per template.
+   */
+  hoisted?: Map<string, string>;
 }
 
 /** Opens a coverage branch for a block body (marked builds only): the body's scope and its marker line. */
@@ -85,7 +91,10 @@ function scalarAction(expr: Expr, type: ValueType, scope: Scope): string {
 
 function include(e: Emitter, marker: IncludeMarker, scope: Scope): string {
   if (marker.args) return compile({ kind: 'include', helper: marker.helper, args: marker.args }, scope);
-  return `include "${e.chartName}.${marker.helper}" ${dot(scope)}`;
+  if (!e.hoisted) return `include "${e.chartName}.${marker.helper}" ${dot(scope)}`;
+  let name = e.hoisted.get(marker.helper);
+  if (!name) e.hoisted.set(marker.helper, (name = allocVar(marker.helper)));
+  return `$${name}`;
 }
 
 function blockOpen(marker: RangeMarker | WhenMarker, scope: Scope): string {
@@ -255,11 +264,14 @@ function documents(e: Emitter, value: unknown, scope: Scope, pending: string[] =
 
 /** Template text for one template file's symbolic output; with `coverage`, a marked build. */
 export function emitTemplate(output: unknown, chartName: string, header: string, coverage?: CoverageRecorder): string {
-  const e: Emitter = { chartName, blocks: new Map(), scalars: new Map(), values: new Map(), next: 0, coverage };
+  const hoisted = new Map<string, string>();
+  const e: Emitter = { chartName, blocks: new Map(), scalars: new Map(), values: new Map(), next: 0, coverage, hoisted };
   // The template's own mark, outside any document, records the reads every render makes.
   const root = branch(e, 'template', '(template)', { depth: 0, chartName });
   const top = root.marker ? ['---', root.marker] : [];
-  return [`{{- /* ${header} */}}`, ...top, ...documents(e, output, root.scope)].join('\n') + '\n';
+  const body = documents(e, output, root.scope);
+  const lets = [...hoisted].map(([helper, name]) => `{{- $${name} := include "${chartName}.${helper}" . }}`);
+  return [`{{- /* ${header} */}}`, ...lets, ...top, ...body].join('\n') + '\n';
 }
 
 /** A `define` block for `_helpers.tpl`, from a helper's symbolic result (a map). */

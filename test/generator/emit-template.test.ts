@@ -81,12 +81,14 @@ describe('a chart generated from TypeScript', () => {
     expect(entry?.data).toEqual({ value: 'one', tags: '3' });
   });
 
-  it('emits range, with-less if, include and toYaml the way helm create does', () => {
+  it('emits range, if, with, include and toYaml the way helm create does', () => {
     const templates = path.join(chartDir, 'templates');
     expect(fs.readFileSync(path.join(templates, 'list.yaml'), 'utf8')).toContain('{{- range $entry := .Values.entries }}');
     expect(fs.readFileSync(path.join(templates, 'secret.yaml'), 'utf8')).toContain('{{- if .Values.secret }}');
     const configmap = fs.readFileSync(path.join(templates, 'configmap.yaml'), 'utf8');
-    expect(configmap).toContain('{{- include "tiny.common" . | nindent 4 }}');
+    // A helper of the root context is rendered once per template and reused in every document.
+    expect(configmap).toContain('{{- $common := include "tiny.common" . }}');
+    expect(configmap).toContain('{{- $common | nindent 4 }}');
     expect(configmap).toContain('{{- with .Values.labels }}');
   });
 
