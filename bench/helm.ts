@@ -8,6 +8,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { helmBinary, type HelmMajor } from '../src/helm/helm-binary';
+import { helmEnvIn } from '../src/helm/run-helm';
 import { spawnMeasured, type ProcessRun } from './measure';
 
 export type { HelmMajor };
@@ -20,13 +21,7 @@ let home: string | undefined;
 /** An environment in which helm sees no user configuration. Removed by {@link cleanupHelmHome}. */
 export function helmEnv(): NodeJS.ProcessEnv {
   home ??= fs.mkdtempSync(path.join(os.tmpdir(), 'helmts-bench-home-'));
-  const env: NodeJS.ProcessEnv = {};
-  for (const key of ['PATH', 'HOME', 'TMPDIR', 'LANG']) if (process.env[key]) env[key] = process.env[key];
-  env.HELM_CONFIG_HOME = path.join(home, 'config');
-  env.HELM_CACHE_HOME = path.join(home, 'cache');
-  env.HELM_DATA_HOME = path.join(home, 'data');
-  env.KUBECONFIG = path.join(home, 'kubeconfig-unused');
-  return env;
+  return helmEnvIn(home);
 }
 
 export function cleanupHelmHome(): void {

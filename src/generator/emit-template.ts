@@ -162,8 +162,9 @@ function prepareMap(e: Emitter, map: Record<string, unknown>, scope: Scope): Rec
   for (const [key, value] of Object.entries(map)) {
     if (value === undefined) continue;
     if (key.startsWith(SPREAD_KEY_PREFIX) && value instanceof SpreadMarker) {
-      out[placeholder(e, 'b')] = null;
-      e.blocks.set(Object.keys(out).pop()!, spreadBlock(e, value, scope));
+      const id = placeholder(e, 'b');
+      e.blocks.set(id, spreadBlock(e, value, scope));
+      out[id] = null;
     } else if (value instanceof WhenMarker) {
       const id = placeholder(e, 'b');
       const open = blockOpen(value, scope);

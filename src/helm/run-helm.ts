@@ -17,15 +17,20 @@ export interface HelmResult {
 
 let helmHome: string | undefined;
 
-function isolatedEnv(): NodeJS.ProcessEnv {
-  helmHome ??= fs.mkdtempSync(path.join(os.tmpdir(), 'helmts-home-'));
+/** An environment in which helm keeps its config, cache and data under `home` and sees no kubeconfig. */
+export function helmEnvIn(home: string): NodeJS.ProcessEnv {
   const env: NodeJS.ProcessEnv = {};
   for (const key of ['PATH', 'HOME', 'TMPDIR', 'LANG']) if (process.env[key]) env[key] = process.env[key];
-  env.HELM_CONFIG_HOME = path.join(helmHome, 'config');
-  env.HELM_CACHE_HOME = path.join(helmHome, 'cache');
-  env.HELM_DATA_HOME = path.join(helmHome, 'data');
-  env.KUBECONFIG = path.join(helmHome, 'kubeconfig-unused');
+  env.HELM_CONFIG_HOME = path.join(home, 'config');
+  env.HELM_CACHE_HOME = path.join(home, 'cache');
+  env.HELM_DATA_HOME = path.join(home, 'data');
+  env.KUBECONFIG = path.join(home, 'kubeconfig-unused');
   return env;
+}
+
+function isolatedEnv(): NodeJS.ProcessEnv {
+  helmHome ??= fs.mkdtempSync(path.join(os.tmpdir(), 'helmts-home-'));
+  return helmEnvIn(helmHome);
 }
 
 /** Runs `helm <args>` and resolves with its exit code and output (never rejects on a non-zero exit). */
