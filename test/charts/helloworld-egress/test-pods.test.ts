@@ -57,7 +57,7 @@ describe('templates/tests/egress-test.yaml', () => {
   });
 
   it('is a helm test hook that is replaced on the next run', async () => {
-    const out = await chart.render({});
+    const out = await chart.render({ set: { 'tests.enabled': true } });
     expect(out.select({ kind: 'Pod' })).toContainSubset('metadata.annotations', {
       'helm.sh/hook': 'test',
       'helm.sh/hook-delete-policy': 'before-hook-creation',
@@ -65,17 +65,17 @@ describe('templates/tests/egress-test.yaml', () => {
   });
 
   it('carries the label the Sidecar selects, so it sees what the application pods see', async () => {
-    const out = await chart.render({ set: { 'app.name': 'web' } });
+    const out = await chart.render({ set: { 'app.name': 'web', 'tests.enabled': true } });
     expect(out.select({ kind: 'Pod' })).toHaveValue('metadata.labels.app', 'web');
   });
 
   it('never becomes a Service endpoint, because its readiness probe never passes', async () => {
-    const out = await chart.render({});
+    const out = await chart.render({ set: { 'tests.enabled': true } });
     expect(out.select({ kind: 'Pod' })).toHaveValue('spec.containers[0].readinessProbe.exec.command', ['/bin/sh', '-c', 'exit 1']);
   });
 
   it('waits for the proxy before curling and stops it when done', async () => {
-    const out = await chart.render({});
+    const out = await chart.render({ set: { 'tests.enabled': true } });
     const pods = out.select({ kind: 'Pod' });
     expect(pods).toHaveValue('metadata.annotations["proxy.istio.io/config"]', '{"holdApplicationUntilProxyStarts": true}');
     expect(pods).toMatchValueRegex('spec.containers[0].command[2]', /localhost:15020\/quitquitquit/);
@@ -83,20 +83,20 @@ describe('templates/tests/egress-test.yaml', () => {
   });
 
   it('runs tests.image', async () => {
-    const out = await chart.render({ set: { 'tests.image': 'registry.example.com/curl:1' } });
+    const out = await chart.render({ set: { 'tests.enabled': true, 'tests.image': 'registry.example.com/curl:1' } });
     expect(out.select({ kind: 'Pod' })).toHaveValue('spec.containers[0].image', 'registry.example.com/curl:1');
   });
 });
 
 describe('NOTES.txt', () => {
-  it('lists, per namespace, what its pods may reach', async () => {
+  it('lists, per namespace, what its pods may reach (the seed, with the default values)', async () => {
     const notes = await (await chart.render({})).notes;
     expect(notes).toMatchRaw(/from foo:\n\s+helloworld\.default\.svc\.cluster\.local:8080\s+http-200/);
     expect(notes).toMatchRaw(/from default:\n\s+helloworld\.default\.svc\.cluster\.local:8080\s+curl-exit-56/);
   });
 
   it('says how to run helm test for the release', async () => {
-    const notes = await (await chart.render({ release: { name: 'hw', namespace: 'ops' } })).notes;
+    const notes = await (await chart.render({ set: { 'tests.enabled': true }, release: { name: 'hw', namespace: 'ops' } })).notes;
     expect(notes).toMatchRaw(/helm test hw -n ops --logs/);
   });
 
