@@ -90,3 +90,22 @@ describe('yaml-language-server with the values schema', () => {
     expect(hover).toContain('Hosts reachable through this listener, as \\`<namespace>/<dnsName>\\`');
   }, 15000);
 });
+
+describe('yaml-language-server on a partial values file', () => {
+  const example = fs.readFileSync(path.join(__dirname, '..', '..', 'values', 'allow-any.yaml'), 'utf8').split('\n').slice(1).join('\n');
+  const withSchema = (file: string) =>
+    `# yaml-language-server: $schema=${pathToFileURL(path.join(__dirname, '..', '..', 'schema', file)).href}\n${example}`;
+
+  it('flags only a real mistake under the override schema the example files name in their modeline', async () => {
+    // One deliberate unknown key proves the schema was applied; the keys the defaults provide are not flagged.
+    const uri = await client.open(path.join(dir, 'partial-override.yaml'), `${withSchema('values.override.schema.json')}bogusKey: 1\n`);
+    const found = await client.diagnosticsOf(uri);
+    expect(found.map((d) => d.message)).toEqual(['Property bogusKey is not allowed.']);
+  }, 15000);
+
+  it('would report the keys the defaults provide as missing under the full schema', async () => {
+    const uri = await client.open(path.join(dir, 'partial-full.yaml'), withSchema('values.schema.json'));
+    const found = await client.diagnosticsOf(uri);
+    expect(found.map((d) => d.message)).toEqual(expect.arrayContaining([expect.stringMatching(/Missing property "app"/)]));
+  }, 15000);
+});
