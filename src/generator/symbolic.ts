@@ -6,7 +6,8 @@
  * - string fields read as token strings (`\uE000<id>\uE001`) that survive
  *   template literals and concatenation;
  * - number, boolean, object and array fields read as proxies: numbers turn
- *   into a token inside template literals, arrays support `.map()` (emitted
+ *   into a token inside template literals, arrays support `.map()` and
+ *   `.flatMap()` (emitted
  *   as `range`), objects support field access, and a proxy placed in the
  *   output is emitted as `toYaml` (objects, lists) or as its value (scalars).
  */
