@@ -7,9 +7,9 @@
  *   template literals and concatenation;
  * - number, boolean, object and array fields read as proxies: numbers turn
  *   into a token inside template literals, arrays support `.map()` and
- *   `.flatMap()` (emitted
- *   as `range`), objects support field access, and a proxy placed in the
- *   output is emitted as `toYaml` (objects, lists) or as its value (scalars).
+ *   `.flatMap()` (emitted as `range`), objects support field access, and a
+ *   proxy placed in the output is emitted as `toYaml` (objects, lists) or as
+ *   its value (scalars).
  */
 import type { Expr, Root, ValueType } from './expr';
 import type { JsonSchema } from './json-schema';
