@@ -1,6 +1,6 @@
 /** The concrete interpretation: a chart definition run on real values, giving the objects directly. */
 import type { BuiltIns } from './combinators';
-import type { ChartDefinition } from './chart-definition';
+import type { ChartDefinition, TemplateFn } from './chart-definition';
 import { assertUnique } from './unique-checks';
 
 /** Objects one template renders, in order, as plain JSON (what `helm template` should print). */
@@ -18,11 +18,20 @@ function flatten(value: unknown): unknown[] {
 /** Renders every template of a chart concretely, in template-name order. */
 export function renderConcrete<V>(definition: ChartDefinition<V>, values: V, builtIns: BuiltIns): ConcreteTemplate[] {
   assertUnique(values, definition.unique ?? []);
-  return Object.keys(definition.templates)
+  return renderTemplates(definition.templates, values, builtIns);
+}
+
+/** Renders template functions concretely, in name order (no chart-level checks). */
+export function renderTemplates<V>(
+  templates: Record<string, TemplateFn<V>>,
+  values: V,
+  builtIns: BuiltIns,
+): ConcreteTemplate[] {
+  return Object.keys(templates)
     .sort()
     .map((name) => ({
       template: `templates/${name}`,
-      documents: flatten(definition.templates[name](values, builtIns)).map(
+      documents: flatten(templates[name](values, builtIns)).map(
         (doc) => JSON.parse(JSON.stringify(doc)) as Record<string, unknown>,
       ),
     }));

@@ -15,7 +15,7 @@
  * 1.31 (`~` imports nothing; from 1.31 `~/…` hosts also exclude).
  */
 import { defineComputedHelper } from '../../generator';
-import { concreteBuiltIns, renderConcrete } from '../../generator/concrete';
+import { renderTemplates } from '../../generator/concrete';
 import type { BuiltIns } from '../../generator';
 import { analyzeEgressReport, type EgressReport, type ProbeOutcome } from '../../egress';
 import type { NamespaceValues, Values } from './values';
@@ -82,10 +82,12 @@ const reports = new WeakMap<Values, EgressReport>();
 function report(v: Values, templates: AppTemplates): EgressReport {
   let r = reports.get(v);
   if (!r) {
-    const def = { name: 'analysis', version: '0', appVersion: '0', templates } as never;
-    const manifests = renderConcrete(def, v, concreteBuiltIns(def, { name: 'analysis', namespace: 'analysis' })).flatMap(
-      (t) => t.documents,
-    );
+    // Labels do not affect the analysis, so placeholder built-ins will do.
+    const builtIns: BuiltIns = {
+      release: { name: 'analysis', namespace: 'analysis', service: 'Helm' },
+      chart: { name: 'analysis', version: '0', appVersion: '0' },
+    };
+    const manifests = renderTemplates(templates, v, builtIns).flatMap((t) => t.documents);
     r = analyzeEgressReport(manifests, { meshMode: v.istio.meshOutboundTrafficPolicy, istioVersion: '1.24' });
     reports.set(v, r);
   }
