@@ -1,3 +1,5 @@
 /** The charts this repository builds. */
+// First: chart modules below load through the helmts source transform (see src/generator/transform).
+import '../generator/transform/register';
 export { helloworldEgress } from './helloworld-egress/chart';
 export type { Values as HelloworldEgressValues, EgressProtocol } from './helloworld-egress/values';

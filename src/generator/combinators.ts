@@ -5,7 +5,7 @@
  */
 import type { Expr } from './expr';
 import { goTruthy } from './go-truthy';
-import { IncludeMarker, SpreadMarker, SPREAD_KEY_PREFIX, WhenMarker } from './markers';
+import { CondMarker, IncludeMarker, SpreadMarker, WhenMarker, spreadKey, spreadable } from './markers';
 import { allocVar, exprOf, isSymbolic, registerToken, singular, symbolicNode, symbolicValue } from './symbolic';
 
 /**
@@ -20,11 +20,11 @@ export function when<T, R>(value: T | undefined, fn: (value: T) => R): R | undef
     const field = node.expr.path[node.expr.path.length - 1] ?? 'value';
     const name = allocVar(singular(field));
     const bound = symbolicValue({ type: 'var', name }, [], node.schema, node.rootSchema);
-    return new WhenMarker(sym.expr, sym.type, name, fn(bound as T)) as unknown as R;
+    return spreadable(new WhenMarker(sym.expr, sym.type, name, fn(bound as T))) as unknown as R;
   }
   // Inside `if value`, the value is known to be set.
   const known = node ? symbolicValue(node.expr.root, node.expr.path, node.schema, node.rootSchema) : registerToken(sym.expr, sym.type);
-  return new WhenMarker(sym.expr, sym.type, undefined, fn(known as T)) as unknown as R;
+  return spreadable(new WhenMarker(sym.expr, sym.type, undefined, fn(known as T))) as unknown as R;
 }
 
 function asExpr(text: string): Expr | string {
@@ -38,19 +38,19 @@ export function cond(test: unknown, whenTrue: string, whenFalse: string): string
   return registerToken({ kind: 'ternary', test: sym.expr, then: asExpr(whenTrue), else: asExpr(whenFalse) }, 'string');
 }
 
-let spreadCounter = 0;
-
 /**
  * Merges string maps (labels, annotations) left to right, skipping unset
- * ones. Symbolic maps and helper results are merged by Helm (`toYaml` /
- * `include` into the mapping).
+ * ones. Symbolic maps, helper results and conditional maps (`when`, `?:`) are
+ * merged by Helm (`toYaml` / `include` / `if` into the mapping).
  */
 export function merge(...maps: Array<Record<string, string> | undefined>): Record<string, string> {
   const out: Record<string, unknown> = {};
   for (const map of maps) {
     if (map === undefined || map === null) continue;
-    if (symbolicNode(map) || map instanceof IncludeMarker) {
-      out[`${SPREAD_KEY_PREFIX}${spreadCounter++}`] = new SpreadMarker(map);
+    if (symbolicNode(map) || map instanceof IncludeMarker || map instanceof WhenMarker || map instanceof CondMarker) {
+      out[spreadKey()] = new SpreadMarker(map);
+    } else if (typeof map !== 'object' || isSymbolic(map)) {
+      throw new Error(`merge(): every argument must be a map (got ${typeof map === 'string' ? 'a string' : typeof map})`);
     } else {
       Object.assign(out, map);
     }
@@ -86,8 +86,13 @@ export interface Helper<V, R> {
  * called with symbolic values it becomes `include "<chart>.<name>"`.
  */
 export function defineHelper<V, R>(name: string, body: (values: V, builtIns: BuiltIns) => R): Helper<V, R> {
-  const helper = ((values: V, builtIns: BuiltIns) =>
-    isSymbolic(values) ? (includeMarker(name) as unknown as R) : body(values, builtIns)) as Helper<V, R>;
+  let returnsString: boolean | undefined;
+  const helper = ((values: V, builtIns: BuiltIns) => {
+    if (!isSymbolic(values)) return body(values, builtIns);
+    // A helper whose body yields a string is a string (usable in template literals); else a map or list.
+    returnsString ??= typeof body(values, builtIns) === 'string';
+    return (returnsString ? registerToken({ kind: 'include', helper: name }, 'string') : includeMarker(name)) as unknown as R;
+  }) as Helper<V, R>;
   Object.defineProperty(helper, 'helperName', { value: name });
   Object.defineProperty(helper, 'body', { value: body });
   return helper;
@@ -96,6 +101,14 @@ export function defineHelper<V, R>(name: string, body: (values: V, builtIns: Bui
 /** An include marker that refuses to be spread with `...`, which would silently lose it. */
 function includeMarker(name: string): IncludeMarker {
   return new Proxy(new IncludeMarker(name), {
+    get(target, prop, receiver) {
+      if (prop === Symbol.toPrimitive || prop === 'toString') {
+        return () => {
+          throw new Error(`the helper "${name}" returns a map or list, which cannot be placed in a string; use one of its fields' helpers, or toJson()`);
+        };
+      }
+      return Reflect.get(target, prop, receiver);
+    },
     ownKeys() {
       throw new Error(`the helper "${name}" renders only in Helm; combine it with other maps using merge(), not a spread`);
     },

@@ -32,7 +32,8 @@ export function renderTemplates<V>(
     .map((name) => ({
       template: `templates/${name}`,
       documents: flatten(templates[name](values, builtIns)).map(
-        (doc) => JSON.parse(JSON.stringify(doc)) as Record<string, unknown>,
+        // An undefined list item is left out, like an undefined field (the template omits both).
+        (doc) => JSON.parse(JSON.stringify(doc, (_k, v: unknown) => (Array.isArray(v) ? v.filter((x) => x !== undefined) : v))) as Record<string, unknown>,
       ),
     }));
 }

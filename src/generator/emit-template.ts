@@ -10,12 +10,21 @@
  */
 import { stringify } from 'yaml';
 import { compile, operand, type Expr, type Scope, type ValueType } from './expr';
-import { IncludeMarker, RangeMarker, SpreadMarker, SPREAD_KEY_PREFIX, WhenMarker } from './markers';
+import { CondMarker, IncludeMarker, RangeMarker, SpreadMarker, SPREAD_KEY_PREFIX, WhenMarker } from './markers';
 import { COVERAGE_MARK, type CoverageBranch, type CoverageRecorder } from './coverage';
 import { allocVar, exprOf, symbolicNode } from './symbolic';
 
 type Block =
-  | { kind: 'block'; open: string; body: unknown; otherwise?: string; marker?: string }
+  | {
+      kind: 'block';
+      open: string;
+      body: unknown;
+      otherwise?: string;
+      marker?: string;
+      /** `{{- else }}` and its body (a CondMarker's second branch). */
+      elseBody?: unknown;
+      elseMarker?: string;
+    }
   | { kind: 'line'; text: (indent: number) => string };
 
 interface Emitter {
@@ -55,13 +64,14 @@ function markerBranch(e: Emitter, marker: RangeMarker | WhenMarker, open: string
   return branch(e, 'if', open, bodyScope);
 }
 
-const BLOCK_LINE = /^(\s*)(- )?(__tpl_b\d+__)(?::.*)?$/;
+const BLOCK_LINE = /^(\s*)(- )?(__tpl_b\d+__)(:.*)?$/;
 const VALUE_LINE = /^(\s*)(- )?(.*?)(__tpl_v\d+__)$/;
 const SCALAR = /__tpl_e\d+__/g;
 
 /** The test that an optional field is present: `hasKey parent "field"`, so set-but-empty values still render. */
 function presence(expr: Expr, scope: Scope): string {
-  if (expr.kind !== 'ref' || expr.path.length === 0) return compile(expr, scope);
+  if (expr.kind !== 'ref') return `not (kindIs "invalid" ${operand(expr, scope)})`;
+  if (expr.path.length === 0) return compile(expr, scope);
   const parent: Expr = { ...expr, path: expr.path.slice(0, -1) };
   return `hasKey ${operand(parent, scope)} ${JSON.stringify(expr.path[expr.path.length - 1])}`;
 }
@@ -83,8 +93,10 @@ function dot(scope: Scope): string {
   return scope.depth === 0 ? '.' : '$';
 }
 
-function scalarAction(expr: Expr, type: ValueType, scope: Scope): string {
+function scalarAction(expr: Expr, type: ValueType, scope: Scope, json = false): string {
   const text = compile(expr, scope);
+  // A scalar of either type (a && b): JSON is YAML, and keeps a string quoted and a boolean bare.
+  if (json) return `{{ toJson (${text}) }}`;
   if (type === 'string' || type === 'unknown') return `{{ ${text} | quote }}`;
   return `{{ ${text} }}`;
 }
@@ -103,9 +115,31 @@ function blockOpen(marker: RangeMarker | WhenMarker, scope: Scope): string {
   return `{{- if ${compile(marker.test, scope)} }}`;
 }
 
+/** `{{- if test }}then{{- else }}otherwise{{- end }}`, each branch prepared by `body`. */
+function condBlock(e: Emitter, marker: CondMarker, scope: Scope, body: (value: unknown, scope: Scope) => unknown): Extract<Block, { kind: 'block' }> {
+  const open = `{{- if ${compile(marker.test, scope)} }}`;
+  const thenBranch = branch(e, 'if', open, scope);
+  const elseBranch = branch(e, 'if', '{{- else }}', scope);
+  const hasElse = marker.otherwise !== undefined && !isEmptyMap(marker.otherwise);
+  return {
+    kind: 'block',
+    open,
+    marker: thenBranch.marker,
+    body: body(marker.then, thenBranch.scope),
+    elseBody: hasElse ? body(marker.otherwise, elseBranch.scope) : undefined,
+    elseMarker: hasElse ? elseBranch.marker : undefined,
+  };
+}
+
+function isEmptyMap(value: unknown): boolean {
+  return typeof value === 'object' && value !== null && !Array.isArray(value) && !symbolicNode(value) && Object.keys(value).length === 0
+    && !(value instanceof CondMarker || value instanceof WhenMarker || value instanceof IncludeMarker || value instanceof RangeMarker);
+}
+
 /** Converts an output value into a YAML-ready tree whose template actions are placeholders. */
 function prepare(e: Emitter, value: unknown, scope: Scope): unknown {
   if (value === undefined || value === null || typeof value === 'boolean') return value;
+  if (value instanceof CondMarker) throw new Error('a conditional value (?:, if/else, &&) can only be placed as a document, a mapping value, a list item or a spread');
   const sym = exprOf(value);
   if (sym) {
     const node = symbolicNode(value);
@@ -116,7 +150,7 @@ function prepare(e: Emitter, value: unknown, scope: Scope): unknown {
       return id;
     }
     const id = placeholder(e, 'e');
-    e.scalars.set(id, scalarAction(sym.expr, sym.type, scope));
+    e.scalars.set(id, scalarAction(sym.expr, sym.type, scope, sym.json));
     return id;
   }
   if (typeof value !== 'object') return value;
@@ -136,6 +170,11 @@ function prepare(e: Emitter, value: unknown, scope: Scope): unknown {
 function prepareList(e: Emitter, items: unknown[], scope: Scope, wholeList = true): unknown[] {
   const onlyRange = wholeList && items.length === 1 && items[0] instanceof RangeMarker;
   return items.map((item) => {
+    if (item instanceof CondMarker) {
+      const id = placeholder(e, 'b');
+      e.blocks.set(id, condBlock(e, item, scope, (v, s) => prepareList(e, v === undefined ? [] : [v], s, false)));
+      return id;
+    }
     if (item instanceof RangeMarker || item instanceof WhenMarker) {
       const id = placeholder(e, 'b');
       const open = blockOpen(item, scope);
@@ -164,6 +203,10 @@ function prepareMap(e: Emitter, map: Record<string, unknown>, scope: Scope): Rec
     if (key.startsWith(SPREAD_KEY_PREFIX) && value instanceof SpreadMarker) {
       const id = placeholder(e, 'b');
       e.blocks.set(id, spreadBlock(e, value, scope));
+      out[id] = null;
+    } else if (value instanceof CondMarker) {
+      const id = placeholder(e, 'b');
+      e.blocks.set(id, condBlock(e, value, scope, (v, s) => prepareMap(e, { [key]: v }, s)));
       out[id] = null;
     } else if (value instanceof WhenMarker) {
       const id = placeholder(e, 'b');
@@ -205,6 +248,15 @@ function spreadBlock(e: Emitter, spread: SpreadMarker, scope: Scope): Block {
     const action = include(e, spread.value, scope);
     return { kind: 'line', text: (indent) => insertAt(action, indent) };
   }
+  if (spread.value instanceof CondMarker) {
+    return condBlock(e, spread.value, scope, (v, s) => prepareMap(e, spreadMap(v), s));
+  }
+  if (spread.value instanceof WhenMarker) {
+    const marker = spread.value;
+    const open = blockOpen(marker, scope);
+    const { scope: bodyScope, marker: mark } = markerBranch(e, marker, open, scope);
+    return { kind: 'block', open, marker: mark, body: prepareMap(e, spreadMap(marker.body), bodyScope) };
+  }
   const node = symbolicNode(spread.value)!;
   const pipeline = operand(node.expr, scope);
   if (!node.optional) return { kind: 'line', text: (indent) => insertAt(`toYaml ${pipeline}`, indent) };
@@ -214,16 +266,32 @@ function spreadBlock(e: Emitter, spread: SpreadMarker, scope: Scope): Block {
   return { kind: 'block', open, marker: branch(e, 'with', open, inner(scope)).marker, body: { [id]: null } };
 }
 
+/** A conditional branch spread into a mapping must itself be a map (or nothing). */
+function spreadMap(value: unknown): Record<string, unknown> {
+  if (value === undefined || value === null || value === false || value === '' || value === 0) return {};
+  if (typeof value !== 'object' || Array.isArray(value) || symbolicNode(value) || exprOf(value)) {
+    throw new Error('a conditional spread into a mapping (...(test ? a : b)) needs maps (or {}) in both branches');
+  }
+  if (value instanceof SpreadMarker) return { [SPREAD_KEY_PREFIX + 'c']: value };
+  if (value instanceof CondMarker || value instanceof WhenMarker) return { [SPREAD_KEY_PREFIX + 'c']: new SpreadMarker(value) };
+  return value as Record<string, unknown>;
+}
+
 /** Lays out a prepared tree at `indent` and expands its placeholders. */
 function layout(e: Emitter, tree: unknown, indent: number): string[] {
-  const text = stringify(tree, { lineWidth: 0, indent: 2, indentSeq: true, nullStr: '' });
+  if (tree === undefined || tree === null || isEmptyMap(tree) || (Array.isArray(tree) && tree.length === 0)) return [];
+  // YAML 1.1 quoting: Kubernetes reads `on`, `y`, `0777` as booleans and numbers.
+  const text = stringify(tree, { lineWidth: 0, indent: 2, indentSeq: true, nullStr: '', version: '1.1' });
   const pad = ' '.repeat(indent);
   const out: string[] = [];
   for (const raw of text.replace(/\n$/, '').split('\n')) {
     const line = pad + raw;
     const b = BLOCK_LINE.exec(line);
     if (b) {
-      const at = b[1].length;
+      // A list item whose first key is a block: the dash stands alone, the item's keys follow indented.
+      const firstKey = Boolean(b[2] && b[4]);
+      if (firstKey) out.push(`${b[1]}-`);
+      const at = b[1].length + (firstKey ? 2 : 0);
       const block = e.blocks.get(b[3])!;
       const here = ' '.repeat(at);
       if (block.kind === 'line') out.push(here + block.text(at));
@@ -231,6 +299,11 @@ function layout(e: Emitter, tree: unknown, indent: number): string[] {
         out.push(here + block.open);
         if (block.marker) out.push(here + block.marker);
         out.push(...layout(e, block.body, at));
+        if (block.elseBody !== undefined) {
+          out.push(here + '{{- else }}');
+          if (block.elseMarker) out.push(here + block.elseMarker);
+          out.push(...layout(e, block.elseBody, at));
+        }
         if (block.otherwise) out.push(here + block.otherwise);
         out.push(here + '{{- end }}');
       }
@@ -253,6 +326,12 @@ function layout(e: Emitter, tree: unknown, indent: number): string[] {
 function documents(e: Emitter, value: unknown, scope: Scope, pending: string[] = []): string[] {
   if (value === undefined || value === null) return [];
   if (Array.isArray(value)) return value.flatMap((v) => documents(e, v, scope, pending));
+  if (value instanceof CondMarker) {
+    const block = condBlock(e, value, scope, (v) => v);
+    const then = documents(e, value.then, scope, block.marker ? [...pending, block.marker] : pending);
+    const otherwise = block.elseBody === undefined ? [] : ['{{- else }}', ...documents(e, value.otherwise, scope, block.elseMarker ? [...pending, block.elseMarker] : pending)];
+    return [block.open, ...then, ...otherwise, '{{- end }}'];
+  }
   if (value instanceof RangeMarker || value instanceof WhenMarker) {
     const open = blockOpen(value, scope);
     const { scope: bodyScope, marker } = markerBranch(e, value, open, scope);
@@ -278,6 +357,12 @@ export function emitTemplate(output: unknown, chartName: string, header: string,
 /** A `define` block for `_helpers.tpl`, from a helper's symbolic result (a map). */
 export function emitHelper(name: string, output: unknown, chartName: string): string {
   const e: Emitter = { chartName, blocks: new Map(), scalars: new Map(), values: new Map(), next: 0 };
+  if (typeof output === 'string') {
+    // A string helper prints its value; define's `-}}` and end's `{{-` trim the surrounding newlines.
+    const sym = exprOf(output);
+    const text = sym ? compile(sym.expr, { depth: 0, chartName }) : JSON.stringify(output);
+    return [`{{- define "${chartName}.${name}" -}}`, `{{ ${text} }}`, '{{- end }}'].join('\n') + '\n';
+  }
   const body = layout(e, prepare(e, output, { depth: 0, chartName }), 0);
   return [`{{- define "${chartName}.${name}" -}}`, ...body, '{{- end }}'].join('\n') + '\n';
 }

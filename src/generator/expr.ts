@@ -17,8 +17,13 @@ export type Expr =
   | { kind: 'concat'; parts: Array<string | Expr> }
   | { kind: 'ternary'; test: Expr; then: Expr | string; else: Expr | string }
   | { kind: 'call'; fn: string; args: Array<Expr | string | number> }
-  /** `include "<chart>.<helper>" (dict "root" $ "key" value …)`: a computed helper's result. */
-  | { kind: 'include'; helper: string; args: Record<string, Expr> };
+  /** A Go literal: a string, number, boolean or `nil`. */
+  | { kind: 'lit'; value: string | number | boolean | null }
+  /**
+   * `include "<chart>.<helper>" (dict "root" $ "key" value …)`: a helper's result; without `args`,
+   * `include "<chart>.<helper>" .` (the root context).
+   */
+  | { kind: 'include'; helper: string; args?: Record<string, Expr> };
 
 /** Compilation scope: inside `range`/`with` the dot is rebound, so the root is `$`. */
 export interface Scope {
@@ -64,9 +69,12 @@ export function compile(expr: Expr, scope: Scope): string {
     }
     case 'ternary':
       return `ternary ${operandOrLiteral(expr.then, scope)} ${operandOrLiteral(expr.else, scope)} (not (empty ${operand(expr.test, scope)}))`;
+    case 'lit':
+      return expr.value === null ? 'nil' : typeof expr.value === 'string' ? goString(expr.value) : String(expr.value);
     case 'call':
       return [expr.fn, ...expr.args.map((a) => (typeof a === 'number' ? String(a) : operandOrLiteral(a, scope)))].join(' ');
     case 'include': {
+      if (!expr.args) return `include ${goString(`${scope.chartName ?? 'chart'}.${expr.helper}`)} ${scope.depth === 0 ? '.' : '$'}`;
       const pairs = Object.entries(expr.args).flatMap(([k, v]) => [goString(k), operand(v, scope)]);
       return `include ${goString(`${scope.chartName ?? 'chart'}.${expr.helper}`)} (dict "root" $ ${pairs.join(' ')})`;
     }
@@ -76,7 +84,7 @@ export function compile(expr: Expr, scope: Scope): string {
 /** An expression as an argument: parenthesised unless it is a plain reference. */
 export function operand(expr: Expr, scope: Scope): string {
   const text = compile(expr, scope);
-  return expr.kind === 'ref' && !text.startsWith('(') ? text : `(${text})`;
+  return (expr.kind === 'ref' && !text.startsWith('(')) || expr.kind === 'lit' ? text : `(${text})`;
 }
 
 function operandOrLiteral(e: Expr | string, scope: Scope): string {

@@ -71,7 +71,12 @@ export function emitTemplates<V>(
   for (const [name, fn] of Object.entries(def.templates)) {
     resetVariableNames();
     const recorder = coverage ? new CoverageRecorder(`${def.name}/${name}`) : undefined;
-    out[name] = emitTemplate(fn(symbolicValues<V>(schema), symbolicBuiltIns()), def.name, header(def), recorder);
+    try {
+      out[name] = emitTemplate(fn(symbolicValues<V>(schema), symbolicBuiltIns()), def.name, header(def), recorder);
+    } catch (error) {
+      if (error instanceof Error && !error.message.startsWith('templates/')) error.message = `templates/${name}: ${error.message}`;
+      throw error;
+    }
     if (recorder) coverage!.push(...recorder.branches);
   }
   return out;

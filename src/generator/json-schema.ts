@@ -18,10 +18,21 @@ export interface JsonSchema {
   [keyword: string]: unknown;
 }
 
-/** Follows `$ref`s (local `#/definitions/...` only). */
+const isNull = (s: JsonSchema) => s.type === 'null';
+
+/**
+ * Follows `$ref`s (local `#/definitions/...` only), and sees through `T | null` (an `anyOf` with
+ * one non-null member): `null` is Helm's way to unset a default, and reads as absent.
+ */
 export function resolveSchema(schema: JsonSchema, root: JsonSchema): JsonSchema {
   let current = schema;
-  for (let hops = 0; current.$ref; hops++) {
+  for (let hops = 0; current.$ref || current.anyOf; hops++) {
+    if (!current.$ref) {
+      const members = current.anyOf!.filter((m) => !isNull(m));
+      if (members.length !== 1 || members.length === current.anyOf!.length) break;
+      current = members[0];
+      continue;
+    }
     if (hops > 32) throw new Error(`$ref loop at ${schema.$ref}`);
     const m = /^#\/definitions\/(.+)$/.exec(current.$ref);
     const target = m ? root.definitions?.[decodeURIComponent(m[1])] : undefined;
@@ -35,7 +46,8 @@ export function resolveSchema(schema: JsonSchema, root: JsonSchema): JsonSchema 
 /** The single JSON type a schema describes, or `unknown`. */
 export function schemaType(schema: JsonSchema, root: JsonSchema): ValueType {
   const s = resolveSchema(schema, root);
-  const t = Array.isArray(s.type) ? (s.type.length === 1 ? s.type[0] : undefined) : s.type;
+  const types = Array.isArray(s.type) ? s.type.filter((x) => x !== 'null') : [s.type];
+  const t = types.length === 1 ? types[0] : undefined;
   if (t === 'string' || t === 'integer' || t === 'number' || t === 'boolean' || t === 'object' || t === 'array') {
     return t;
   }

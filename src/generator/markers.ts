@@ -4,6 +4,8 @@
  */
 import type { Expr, ValueType } from './expr';
 
+export const SPREAD_KEY_PREFIX = '\uE002spread';
+
 /**
  * `list.map(fn)` on a symbolic list: `{{- range $var := source }}body{{- end }}`.
  * With `flat` (`list.flatMap(fn)`), a body that is a list is spliced into the
@@ -45,4 +47,38 @@ export class SpreadMarker {
   constructor(readonly value: unknown) {}
 }
 
-export const SPREAD_KEY_PREFIX = '\uE002spread';
+
+/**
+ * `test ? a : b`, `if`/`else` or `a && b` on a symbolic test whose branches are not both
+ * scalars: `{{- if test }}a{{- else }}b{{- end }}`. `test` is a Go boolean expression.
+ */
+export class CondMarker {
+  constructor(
+    readonly test: Expr,
+    readonly then: unknown,
+    readonly otherwise: unknown,
+  ) {}
+}
+
+let spreadCounter = 0;
+
+/** A spread key holding `value` (see `merge()` and `spreadable()`). */
+export function spreadKey(): string {
+  return `${SPREAD_KEY_PREFIX}${spreadCounter++}`;
+}
+
+/**
+ * Wraps a conditional marker so that `{ ...marker }` (and `Object.assign`) copies one spread key
+ * holding it, instead of the marker's own fields: `{ a: 1, ...(on ? { b: 2 } : {}) }` keeps the
+ * condition, and the emitter places its branches in the mapping.
+ */
+export function spreadable<T extends object>(marker: T): T {
+  const key = spreadKey();
+  const spread = new SpreadMarker(marker);
+  return new Proxy(marker, {
+    get: (target, prop, receiver) => (prop === key ? spread : Reflect.get(target, prop, receiver)),
+    ownKeys: () => [key],
+    getOwnPropertyDescriptor: (_t, prop) =>
+      prop === key ? { value: spread, enumerable: true, configurable: true, writable: false } : undefined,
+  });
+}

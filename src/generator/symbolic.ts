@@ -25,6 +25,10 @@ export interface TokenInfo {
   type: ValueType;
   /** The field may be absent: its key is emitted only when the value is set. */
   optional?: boolean;
+  /** A Go boolean expression that is true exactly when the value is JavaScript-truthy (default: from `type`). */
+  truth?: Expr;
+  /** A scalar whose type depends on a branch (`a && b` of a boolean and a string): emitted with `toJson`. */
+  json?: boolean;
 }
 
 const tokens: TokenInfo[] = [];
@@ -62,8 +66,8 @@ export function singular(field: string): string {
   return field.slice(0, -1);
 }
 
-export function registerToken(expr: Expr, type: ValueType, optional = false): string {
-  tokens.push({ expr, type, optional });
+export function registerToken(expr: Expr, type: ValueType, optional = false, extra: Pick<TokenInfo, 'truth' | 'json'> = {}): string {
+  tokens.push({ expr, type, optional, ...extra });
   return `${TOKEN_START}${tokens.length - 1}${TOKEN_END}`;
 }
 

@@ -1,0 +1,245 @@
+/**
+ * The source transform of chart definition files. JavaScript evaluates `?:`,
+ * `if`, `!`, `===`, `&&`, `||`, `??`, `.includes()` and `.length` itself, so
+ * on a symbolic value they would silently take one branch; this transform
+ * rewrites each into a call of runtime.ts that keeps its JavaScript meaning
+ * on concrete values and records the Go-template expression on symbolic
+ * ones (or stops the build with the user's file:line:column).
+ *
+ * - `a ? b : c` → `cond(a, () => b, () => c)`;
+ * - `if (t) { A } else { B } REST` at the top of a function body →
+ *   `return cond(t, () => { A; REST }, () => { B; REST })` (REST is copied
+ *   into both branches, so code that assigns in a branch stays correct);
+ *   other `if`s, loop conditions and `switch` get a guard that throws on a
+ *   symbolic value;
+ * - `!a`, `a === b`, `<`…, `a && b`, `a || b`, `a ?? b`, `x.m(...)` for
+ *   string/list methods, `x.length` and template literals → runtime calls.
+ */
+import * as path from 'node:path';
+import ts from 'typescript';
+
+const RUNTIME = '__helmts';
+
+/** Methods whose JavaScript result on a token string or list proxy would be wrong. */
+const METHODS = new Set([
+  'includes', 'startsWith', 'endsWith', 'toUpperCase', 'toLowerCase', 'trim', 'trimStart', 'trimEnd',
+  'slice', 'substring', 'substr', 'split', 'indexOf', 'lastIndexOf', 'replace', 'replaceAll', 'padStart',
+  'padEnd', 'charAt', 'charCodeAt', 'at', 'repeat', 'concat', 'join', 'filter', 'find', 'findIndex', 'some',
+  'every', 'reduce', 'forEach', 'sort', 'reverse', 'localeCompare', 'match', 'search', 'toString', 'toFixed',
+]);
+
+const BINARY: Partial<Record<ts.SyntaxKind, string>> = {
+  [ts.SyntaxKind.EqualsEqualsEqualsToken]: 'eq',
+  [ts.SyntaxKind.ExclamationEqualsEqualsToken]: 'ne',
+  [ts.SyntaxKind.EqualsEqualsToken]: 'looseEq',
+  [ts.SyntaxKind.ExclamationEqualsToken]: 'looseNe',
+  [ts.SyntaxKind.LessThanToken]: 'lt',
+  [ts.SyntaxKind.LessThanEqualsToken]: 'le',
+  [ts.SyntaxKind.GreaterThanToken]: 'gt',
+  [ts.SyntaxKind.GreaterThanEqualsToken]: 'ge',
+};
+const LAZY: Partial<Record<ts.SyntaxKind, string>> = {
+  [ts.SyntaxKind.AmpersandAmpersandToken]: 'and',
+  [ts.SyntaxKind.BarBarToken]: 'or',
+  [ts.SyntaxKind.QuestionQuestionToken]: 'coalesce',
+};
+
+function runtimeCall(f: ts.NodeFactory, fn: string, args: ts.Expression[]): ts.Expression {
+  return f.createCallExpression(f.createPropertyAccessExpression(f.createIdentifier(RUNTIME), fn), undefined, args);
+}
+
+const thunk = (f: ts.NodeFactory, body: ts.Expression | ts.Statement[]) =>
+  f.createArrowFunction(undefined, undefined, [], undefined, f.createToken(ts.SyntaxKind.EqualsGreaterThanToken),
+    Array.isArray(body) ? f.createBlock(body, true) : f.createParenthesizedExpression(body));
+
+function definitelyExits(s: ts.Statement): boolean {
+  if (ts.isReturnStatement(s) || ts.isThrowStatement(s)) return true;
+  if (ts.isBlock(s)) return s.statements.some(definitelyExits);
+  if (ts.isIfStatement(s)) return !!s.elseStatement && definitelyExits(s.thenStatement) && definitelyExits(s.elseStatement);
+  return false;
+}
+
+function containsJump(node: ts.Node): boolean {
+  let found = false;
+  const visit = (n: ts.Node): void => {
+    if (found || ts.isFunctionLike(n)) return;
+    if (ts.isBreakStatement(n) || ts.isContinueStatement(n) || ts.isYieldExpression(n) || ts.isAwaitExpression(n)) found = true;
+    else ts.forEachChild(n, visit);
+  };
+  visit(node);
+  return found;
+}
+
+const MUTATORS = new Set(['push', 'unshift', 'splice', 'pop', 'shift', 'set', 'add', 'delete', 'assign', 'defineProperty', 'sort', 'reverse', 'fill']);
+
+/** Whether statements change an object in place (outside nested functions): such a branch cannot run twice. */
+function mutatesObjects(nodes: readonly ts.Node[]): boolean {
+  let found = false;
+  const visit = (n: ts.Node): void => {
+    if (found || ts.isFunctionLike(n)) return;
+    if (ts.isBinaryExpression(n) && n.operatorToken.kind >= ts.SyntaxKind.FirstAssignment && n.operatorToken.kind <= ts.SyntaxKind.LastAssignment
+      && (ts.isPropertyAccessExpression(n.left) || ts.isElementAccessExpression(n.left))) found = true;
+    else if (ts.isDeleteExpression(n)) found = true;
+    else if (ts.isCallExpression(n) && ts.isPropertyAccessExpression(n.expression) && MUTATORS.has(n.expression.name.text)) found = true;
+    else ts.forEachChild(n, visit);
+  };
+  nodes.forEach(visit);
+  return found;
+}
+
+/** Names declared with `let`/`var` by statements (the variables a branch may reassign). */
+function letNames(list: readonly ts.Statement[]): string[] {
+  const names: string[] = [];
+  for (const s of list) {
+    if (!ts.isVariableStatement(s) || s.declarationList.flags & ts.NodeFlags.Const) continue;
+    for (const d of s.declarationList.declarations) if (ts.isIdentifier(d.name)) names.push(d.name.text);
+  }
+  return names;
+}
+
+/** The transformer factory for one source file; `fileName` is named in error locations relative to `cwd`. */
+export function chartTransformer(cwd = process.cwd()): ts.TransformerFactory<ts.SourceFile> {
+  return (context) => (sourceFile) => {
+    const f = context.factory;
+    const file = path.relative(cwd, sourceFile.fileName) || sourceFile.fileName;
+    const site = (node: ts.Node): ts.Expression => {
+      const { line, character } = sourceFile.getLineAndCharacterOfPosition(node.getStart(sourceFile));
+      let text = node.getText(sourceFile).replace(/\s+/g, ' ');
+      if (text.length > 80) text = `${text.slice(0, 77)}...`;
+      return f.createArrayLiteralExpression([f.createStringLiteral(`${file}:${line + 1}:${character + 1}`), f.createStringLiteral(text)]);
+    };
+
+    /** Rewrites a function body's statements: returning `if`s become `cond` calls. */
+    const statements = (list: readonly ts.Statement[], inFunction: boolean, outerLets: string[] = []): ts.Statement[] => {
+      const out: ts.Statement[] = [];
+      for (let i = 0; i < list.length; i++) {
+        const s = list[i];
+        if (inFunction && ts.isIfStatement(s) && !containsJump(s) && !mutatesObjects([s.thenStatement, ...(s.elseStatement ? [s.elseStatement] : [])])) {
+          // Both branches run in a symbolic render: the second starts from the variables as they were before the first.
+          const lets = [...outerLets, ...letNames(list.slice(0, i))];
+          const snapshot = f.createUniqueName('snapshot');
+          const restore = lets.length
+            ? [f.createExpressionStatement(f.createAssignment(
+                f.createArrayLiteralExpression(lets.map((n) => f.createIdentifier(n))), snapshot))]
+            : [];
+          if (lets.length) {
+            out.push(f.createVariableStatement(undefined, f.createVariableDeclarationList([
+              f.createVariableDeclaration(snapshot, undefined, undefined, f.createArrayLiteralExpression(lets.map((n) => f.createIdentifier(n)))),
+            ], ts.NodeFlags.Const)));
+          }
+          const rest = list.slice(i + 1);
+          const flat = (b: ts.Statement | undefined) => (b === undefined ? [] : ts.isBlock(b) ? [...b.statements] : [b]);
+          const thenList = definitelyExits(s.thenStatement) ? flat(s.thenStatement) : [...flat(s.thenStatement), ...rest];
+          const elseList = s.elseStatement && definitelyExits(s.elseStatement) ? flat(s.elseStatement) : [...flat(s.elseStatement), ...rest];
+          out.push(
+            f.createReturnStatement(
+              runtimeCall(f, 'cond', [
+                visit(s.expression) as ts.Expression,
+                thunk(f, statements(thenList, true, lets)),
+                thunk(f, [...restore, ...statements(elseList, true, lets)]),
+                site(s.expression),
+              ]),
+            ),
+          );
+          return out;
+        }
+        out.push(visit(s) as ts.Statement);
+      }
+      return out;
+    };
+
+    const guard = (expr: ts.Expression, why: string) =>
+      runtimeCall(f, 'test', [visit(expr) as ts.Expression, site(expr), f.createStringLiteral(why)]);
+
+    const visit = (node: ts.Node): ts.Node => {
+      // Function bodies: statement-level rewriting of `if`.
+      if (ts.isBlock(node) && node.parent && ts.isFunctionLike(node.parent)) {
+        const fn = node.parent as ts.FunctionLikeDeclaration;
+        const plain = !fn.asteriskToken && !(ts.getCombinedModifierFlags(fn) & ts.ModifierFlags.Async);
+        return f.updateBlock(node, statements(node.statements, plain));
+      }
+      if (ts.isIfStatement(node)) {
+        return f.updateIfStatement(node, guard(node.expression, 'if (…) that does not return in both branches'),
+          visit(node.thenStatement) as ts.Statement, node.elseStatement && (visit(node.elseStatement) as ts.Statement));
+      }
+      if (ts.isWhileStatement(node)) return f.updateWhileStatement(node, guard(node.expression, 'a while condition'), visit(node.statement) as ts.Statement);
+      if (ts.isDoStatement(node)) return f.updateDoStatement(node, visit(node.statement) as ts.Statement, guard(node.expression, 'a do-while condition'));
+      if (ts.isForStatement(node) && node.condition) {
+        return f.updateForStatement(node, node.initializer && (visit(node.initializer) as ts.ForInitializer),
+          guard(node.condition, 'a for condition'), node.incrementor && (visit(node.incrementor) as ts.Expression), visit(node.statement) as ts.Statement);
+      }
+      if (ts.isSwitchStatement(node)) {
+        return f.updateSwitchStatement(node, guard(node.expression, 'switch'), visit(node.caseBlock) as ts.CaseBlock);
+      }
+      if (ts.isConditionalExpression(node)) {
+        return runtimeCall(f, 'cond', [visit(node.condition) as ts.Expression, thunk(f, visit(node.whenTrue) as ts.Expression), thunk(f, visit(node.whenFalse) as ts.Expression), site(node)]);
+      }
+      if (ts.isPrefixUnaryExpression(node) && node.operator === ts.SyntaxKind.ExclamationToken) {
+        return runtimeCall(f, 'not', [visit(node.operand) as ts.Expression, site(node)]);
+      }
+      if (ts.isBinaryExpression(node)) {
+        const op = node.operatorToken.kind;
+        if (BINARY[op]) return runtimeCall(f, BINARY[op]!, [visit(node.left) as ts.Expression, visit(node.right) as ts.Expression, site(node)]);
+        if (LAZY[op]) return runtimeCall(f, LAZY[op]!, [visit(node.left) as ts.Expression, thunk(f, visit(node.right) as ts.Expression), site(node)]);
+      }
+      if (ts.isCallExpression(node) && ts.isPropertyAccessExpression(node.expression) && !node.questionDotToken
+        && !node.expression.questionDotToken && METHODS.has(node.expression.name.text) && node.expression.expression.kind !== ts.SyntaxKind.SuperKeyword) {
+        return runtimeCall(f, 'method', [
+          visit(node.expression.expression) as ts.Expression,
+          f.createStringLiteral(node.expression.name.text),
+          f.createArrayLiteralExpression(node.arguments.map((a) => visit(a) as ts.Expression)),
+          site(node),
+        ]);
+      }
+      if (ts.isPropertyAccessExpression(node) && node.name.text === 'length' && !node.questionDotToken
+        && !(ts.isBinaryExpression(node.parent) && node.parent.left === node && node.parent.operatorToken.kind === ts.SyntaxKind.EqualsToken)) {
+        return runtimeCall(f, 'length', [visit(node.expression) as ts.Expression, site(node)]);
+      }
+      if (ts.isTemplateExpression(node) && !ts.isTaggedTemplateExpression(node.parent)) {
+        const strings = [node.head.text, ...node.templateSpans.map((span) => span.literal.text)];
+        return runtimeCall(f, 'template', [
+          f.createArrayLiteralExpression(strings.map((s) => f.createStringLiteral(s))),
+          f.createArrayLiteralExpression(node.templateSpans.map((span) => visit(span.expression) as ts.Expression)),
+          site(node),
+        ]);
+      }
+      return ts.visitEachChild(node, visit, context);
+    };
+
+    const body = (ts.visitEachChild(sourceFile, visit, context) as ts.SourceFile).statements;
+    // const __helmts = require("<runtime>"); __helmts.loaded(__filename);
+    const runtimePath = path.join(__dirname, 'runtime');
+    const prologue = [
+      f.createVariableStatement(undefined, f.createVariableDeclarationList([
+        f.createVariableDeclaration(RUNTIME, undefined, undefined,
+          f.createCallExpression(f.createIdentifier('require'), undefined, [f.createStringLiteral(runtimePath)])),
+      ], ts.NodeFlags.Const)),
+      f.createExpressionStatement(runtimeCall(f, 'loaded', [f.createIdentifier('__filename')])),
+    ];
+    return f.updateSourceFile(sourceFile, [...prologue, ...body]);
+  };
+}
+
+/** Compiles a chart definition file to CommonJS with the transform applied; the source map is inline. */
+export function transformChartSource(source: string, fileName: string): { code: string; map: string } {
+  const out = ts.transpileModule(source, {
+    fileName,
+    compilerOptions: {
+      target: ts.ScriptTarget.ES2022,
+      module: ts.ModuleKind.CommonJS,
+      esModuleInterop: true,
+      sourceMap: true,
+      inlineSources: true,
+    },
+    transformers: { before: [chartTransformer()] },
+  });
+  const map = out.sourceMapText ?? '';
+  const inline = `//# sourceMappingURL=data:application/json;base64,${Buffer.from(map).toString('base64')}`;
+  return { code: out.outputText.replace(/\/\/# sourceMappingURL=.*$/m, inline), map };
+}
+
+/** Whether a file is chart definition source the transform applies to (`src/charts/**`, test fixture charts). */
+export function isChartSource(file: string): boolean {
+  const f = file.split(path.sep).join('/');
+  return /\.tsx?$/.test(f) && !f.endsWith('.d.ts') && !f.includes('/node_modules/') && (/\/src\/charts\//.test(f) || /\/test\/.*fixtures\/charts\//.test(f));
+}

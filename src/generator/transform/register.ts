@@ -1,0 +1,27 @@
+/**
+ * Loads chart definition files through the source transform in Node (plain
+ * `require`, or tsx, whose `.ts` hook this wraps): call `registerChartTransform()`
+ * before the first chart module is required. `src/charts/index.ts` does it.
+ * Jest goes through `jest.chart-transform.js` instead.
+ */
+import * as fs from 'node:fs';
+import Module from 'node:module';
+import { isChartSource, transformChartSource } from './chart-transform';
+
+type Loader = (module: Module & { _compile(code: string, file: string): void }, file: string) => void;
+let registered = false;
+
+export function registerChartTransform(): void {
+  if (registered) return;
+  registered = true;
+  const extensions = (Module as unknown as { _extensions: Record<string, Loader> })._extensions;
+  const previous = extensions['.ts'];
+  extensions['.ts'] = (module, file) => {
+    if (!isChartSource(file)) return previous ? previous(module, file) : undefined;
+    const { code } = transformChartSource(fs.readFileSync(file, 'utf8'), file);
+    module._compile(code, file);
+  };
+  process.setSourceMapsEnabled?.(true);
+}
+
+registerChartTransform();

@@ -1,0 +1,365 @@
+/**
+ * What transformed chart code calls (`__helmts.cond(…)`, see chart-transform.ts).
+ *
+ * Every function keeps JavaScript's meaning on concrete values, so a
+ * transformed definition renders the same objects as the source does. On a
+ * symbolic value (a `.Values` read) it records the Go-template expression
+ * with the same meaning, or throws a `ChartSourceError` naming the user's
+ * file:line:column, the construct and what to write instead.
+ */
+import type { Expr, ValueType } from '../expr';
+import { CondMarker, IncludeMarker, RangeMarker, WhenMarker, spreadable } from '../markers';
+import { exprOf, registerToken, symbolicNode, type TokenInfo } from '../symbolic';
+
+/** A construct in a chart definition that cannot be turned into a template. */
+export class ChartSourceError extends Error {
+  constructor(
+    readonly location: string,
+    readonly construct: string,
+    problem: string,
+  ) {
+    super(`${location}: \`${construct}\`: ${problem}`);
+    this.name = 'ChartSourceError';
+  }
+}
+
+/** Where (file:line:column) and what (the source text) a transformed call stands for. */
+export type Site = [location: string, construct: string];
+
+const loadedFiles = new Set<string>();
+
+/** Called once by every transformed module. */
+export function loaded(file: string): void {
+  loadedFiles.add(file);
+}
+
+/** Whether a module under `dir` (absolute) was loaded through the transform. */
+export function transformedUnder(dir: string): boolean {
+  const prefix = dir.endsWith('/') ? dir : `${dir}/`;
+  for (const f of loadedFiles) if (f.startsWith(prefix)) return true;
+  return false;
+}
+
+const lit = (value: string | number | boolean | null): Expr => ({ kind: 'lit', value });
+const call = (fn: string, ...args: Expr[]): Expr => ({ kind: 'call', fn, args });
+const isNil = (e: Expr): Expr => call('kindIs', lit('invalid'), e);
+const notNil = (e: Expr): Expr => call('not', isNil(e));
+
+function describe(info: TokenInfo): string {
+  const e = info.expr;
+  if (e.kind === 'ref') {
+    const head = e.root.type === 'values' ? '.Values' : e.root.type === 'builtin' ? `.${e.root.object}` : `$${e.root.name}`;
+    return `${[head, ...e.path].join('.')} (known only when Helm renders)`;
+  }
+  return 'a value known only when Helm renders';
+}
+
+function symbolic(value: unknown): TokenInfo | undefined {
+  if (value instanceof CondMarker || value instanceof WhenMarker || value instanceof RangeMarker || value instanceof IncludeMarker) {
+    return undefined;
+  }
+  return exprOf(value);
+}
+
+function isMarker(value: unknown): boolean {
+  return value instanceof CondMarker || value instanceof WhenMarker || value instanceof RangeMarker || value instanceof IncludeMarker;
+}
+
+/** A Go boolean expression true exactly when the symbolic value is JavaScript-truthy. */
+function truth(info: TokenInfo, site: Site): Expr {
+  if (info.truth) return info.truth;
+  switch (info.type) {
+    case 'string':
+    case 'integer':
+    case 'number':
+    case 'boolean':
+      // Go's truthiness of a scalar is JavaScript's: "", 0, false and nil are false.
+      return info.expr;
+    case 'object':
+    case 'array':
+      // JavaScript counts every object, even `{}` and `[]`, as true: only a missing value is false.
+      return notNil(info.expr);
+    default:
+      throw new ChartSourceError(
+        site[0],
+        site[1],
+        `the condition reads ${describe(info)}, whose type the values schema does not fix; give the field a single type, or compare it explicitly (=== / !== undefined)`,
+      );
+  }
+}
+
+/** The JavaScript truth of a value that may be concrete. */
+function testOf(value: unknown, site: Site): { concrete: true; value: boolean } | { concrete: false; expr: Expr } {
+  const info = symbolic(value);
+  if (info) return { concrete: false, expr: truth(info, site) };
+  if (isMarker(value)) {
+    throw new ChartSourceError(site[0], site[1], 'a condition on a conditional object or helper result cannot be traced; test the values it depends on');
+  }
+  return { concrete: true, value: Boolean(value) };
+}
+
+type Scalar = { expr: Expr; type: ValueType | 'undefined'; optional: boolean; info?: TokenInfo };
+
+/** A value as a Go operand, if it is a scalar (a literal or a symbolic scalar). */
+function scalar(value: unknown): Scalar | undefined {
+  if (value === undefined) return { expr: lit(null), type: 'undefined', optional: true };
+  if (typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean') {
+    const info = symbolic(value);
+    if (info) {
+      if (info.type === 'object' || info.type === 'array' || info.type === 'unknown') return undefined;
+      return { expr: info.expr, type: info.type, optional: info.optional ?? false, info };
+    }
+    return { expr: lit(value), type: typeof value === 'number' ? 'number' : (typeof value as ValueType), optional: false };
+  }
+  const info = symbolic(value);
+  if (info && (info.type === 'integer' || info.type === 'number' || info.type === 'boolean' || info.type === 'string')) {
+    return { expr: info.expr, type: info.type, optional: info.optional ?? false, info };
+  }
+  return undefined;
+}
+
+const numeric = (t: string) => t === 'integer' || t === 'number';
+
+function sameType(a: Scalar, b: Scalar): ValueType | undefined {
+  if (a.type === 'undefined' || b.type === 'undefined') return undefined;
+  if (a.type === b.type) return a.type;
+  if (numeric(a.type) && numeric(b.type)) return 'number';
+  return undefined;
+}
+
+const BOOL_FNS = new Set(['not', 'eq', 'ne', 'lt', 'le', 'gt', 'ge', 'kindIs', 'has', 'contains', 'hasPrefix', 'hasSuffix', 'hasKey', 'empty']);
+
+/** A Go `bool` with the truthiness of `e` (`ternary` needs one; `if`, `not`, `and` and `or` take any value). */
+function boolify(e: Expr): Expr {
+  if (e.kind === 'call' && BOOL_FNS.has(e.fn)) return e;
+  if (e.kind === 'call' && (e.fn === 'and' || e.fn === 'or') && e.args.every((a) => typeof a === 'object' && boolify(a) === a)) return e;
+  if (e.kind === 'lit' && typeof e.value === 'boolean') return e;
+  return call('not', call('empty', e));
+}
+
+/** `test ? then : otherwise` where the test is symbolic: a `ternary` token for scalars, else a block. */
+function branch(test: Expr, then: unknown, otherwise: unknown): unknown {
+  const a = scalar(then);
+  const b = scalar(otherwise);
+  if (a && b && a.type !== 'undefined' && b.type !== 'undefined') {
+    const type = sameType(a, b);
+    const truthOf = (s: Scalar) => (s.info ? s.info.truth ?? (s.info.type === 'object' || s.info.type === 'array' ? notNil(s.expr) : s.expr) : lit(Boolean((s.expr as { value: unknown }).value)));
+    return registerToken({ kind: 'call', fn: 'ternary', args: [a.expr, b.expr, boolify(test)] }, type ?? 'unknown', a.optional || b.optional, {
+      truth: { kind: 'call', fn: 'ternary', args: [truthOf(a), truthOf(b), boolify(test)] },
+      json: !type,
+    });
+  }
+  return spreadable(new CondMarker(test, then, otherwise));
+}
+
+/** `test ? then() : otherwise()` (also `if`/`else` statements that return). */
+export function cond<A, B>(test: unknown, then: () => A, otherwise: () => B, site: Site): A | B {
+  const t = testOf(test, site);
+  if (t.concrete) return t.value ? then() : otherwise();
+  return branch(t.expr, then(), otherwise()) as A | B;
+}
+
+/** `!value` */
+export function not(value: unknown, site: Site): boolean {
+  const t = testOf(value, site);
+  if (t.concrete) return !t.value;
+  return registerToken(call('not', t.expr), 'boolean') as unknown as boolean;
+}
+
+/** `a && b` */
+export function and<A, B>(a: A, b: () => B, site: Site): A | B {
+  const t = testOf(a, site);
+  if (t.concrete) return t.value ? b() : a;
+  return branch(t.expr, b(), a) as A | B;
+}
+
+/** `a || b` */
+export function or<A, B>(a: A, b: () => B, site: Site): A | B {
+  const t = testOf(a, site);
+  if (t.concrete) return t.value ? a : b();
+  return branch(t.expr, a, b()) as A | B;
+}
+
+/** `a ?? b` */
+export function coalesce<A, B>(a: A, b: () => B, site: Site): A | B {
+  const info = symbolic(a);
+  if (!info) {
+    if (isMarker(a)) throw new ChartSourceError(site[0], site[1], 'a conditional object cannot be the left side of ??');
+    return (a ?? b()) as A | B;
+  }
+  return branch(isNil(info.expr), b(), a) as A | B;
+}
+
+/** A guard where a condition cannot be traced (`if` that is not a returning branch, loops, `switch`). */
+export function test(value: unknown, site: Site, why: string): unknown {
+  const info = symbolic(value);
+  if (info || isMarker(value)) {
+    throw new ChartSourceError(site[0], site[1], `${why} on ${info ? describe(info) : 'a conditional value'} cannot be traced into a template; ${
+      why.startsWith('if') ? 'make both branches return (if (…) return a; return b;) or use ?:' : 'use .map() over a values list, or ?: / when()'
+    }`);
+  }
+  return value;
+}
+
+const boolToken = (expr: Expr) => registerToken(expr, 'boolean') as unknown as boolean;
+
+function comparable(value: unknown, site: Site, op: string): Scalar {
+  const s = scalar(value);
+  if (s) return s;
+  if (value === null) {
+    throw new ChartSourceError(site[0], site[1], `Helm drops keys set to null, so ${op} null cannot be told from undefined; compare with undefined (=== undefined)`);
+  }
+  const info = symbolic(value);
+  throw new ChartSourceError(
+    site[0],
+    site[1],
+    `${op} compares ${info ? describe(info) : 'an object'}, a map or list; compare one of its fields, or test it with ?: / when()`,
+  );
+}
+
+/** Go comparison of two scalars where at least one is symbolic; missing values compare as JavaScript's `undefined`. */
+function compare(fn: 'eq' | 'lt' | 'le' | 'gt' | 'ge', a: Scalar, b: Scalar, site: Site, op: string): Expr {
+  if (a.type === 'undefined' || b.type === 'undefined') {
+    if (fn !== 'eq') return lit(false);
+    const other = a.type === 'undefined' ? b : a;
+    return other.type === 'undefined' ? lit(true) : isNil(other.expr);
+  }
+  const type = sameType(a, b);
+  if (!type) throw new ChartSourceError(site[0], site[1], `${op} compares a ${a.type} with a ${b.type}; convert one side first`);
+  if (fn !== 'eq' && type === 'boolean') throw new ChartSourceError(site[0], site[1], `${op} on booleans; compare numbers or strings`);
+  // Helm reads YAML numbers as float64 and --set ones as int64: compare as float64.
+  const operand = (s: Scalar) => (numeric(type) ? call('float64', s.expr) : s.expr);
+  const core = call(fn, operand(a), operand(b));
+  const guards = [a, b].filter((s) => s.optional).map((s) => s.expr);
+  if (guards.length === 0) return core;
+  const present = call('and', ...guards.map(notNil), core);
+  // undefined === undefined in JavaScript.
+  if (fn === 'eq' && guards.length === 2) return call('or', call('and', ...guards.map(isNil)), present);
+  return present;
+}
+
+function comparison(fn: 'eq' | 'lt' | 'le' | 'gt' | 'ge', a: unknown, b: unknown, site: Site, op: string, concrete: () => boolean): boolean {
+  if (!symbolic(a) && !symbolic(b) && !isMarker(a) && !isMarker(b)) return concrete();
+  return boolToken(compare(fn, comparable(a, site, op), comparable(b, site, op), site, op));
+}
+
+export const eq = (a: unknown, b: unknown, site: Site) => comparison('eq', a, b, site, '===', () => a === b);
+export const looseEq = (a: unknown, b: unknown, site: Site) =>
+  // `x == null` is the idiom for "unset"; Helm has no null distinct from absent.
+  b === null && symbolic(a) ? boolToken(isNil(symbolic(a)!.expr)) : comparison('eq', a, b, site, '==', () => a == b);
+export const ne = (a: unknown, b: unknown, site: Site) => negate(eq(a, b, site));
+export const looseNe = (a: unknown, b: unknown, site: Site) => negate(looseEq(a, b, site));
+export const lt = (a: unknown, b: unknown, site: Site) => comparison('lt', a, b, site, '<', () => (a as number) < (b as number));
+export const le = (a: unknown, b: unknown, site: Site) => comparison('le', a, b, site, '<=', () => (a as number) <= (b as number));
+export const gt = (a: unknown, b: unknown, site: Site) => comparison('gt', a, b, site, '>', () => (a as number) > (b as number));
+export const ge = (a: unknown, b: unknown, site: Site) => comparison('ge', a, b, site, '>=', () => (a as number) >= (b as number));
+
+function negate(value: boolean): boolean {
+  const info = symbolic(value);
+  return info ? boolToken(call('not', info.expr)) : !value;
+}
+
+/** String and list methods with a Go counterpart; `args` literal or symbolic strings. */
+const STRING_METHODS: Record<string, (self: Expr, args: Expr[]) => { expr: Expr; type: ValueType }> = {
+  includes: (s, [x]) => ({ expr: call('contains', x, s), type: 'boolean' }),
+  startsWith: (s, [x]) => ({ expr: call('hasPrefix', x, s), type: 'boolean' }),
+  endsWith: (s, [x]) => ({ expr: call('hasSuffix', x, s), type: 'boolean' }),
+  toUpperCase: (s) => ({ expr: call('upper', s), type: 'string' }),
+  toLowerCase: (s) => ({ expr: call('lower', s), type: 'string' }),
+  trim: (s) => ({ expr: call('trim', s), type: 'string' }),
+};
+
+const ADVICE: Record<string, string> = {
+  slice: 'use trunc(text, n) for a prefix',
+  substring: 'use trunc(text, n) for a prefix',
+  replace: 'use replace(text, old, new) from the generator',
+  replaceAll: 'use replace(text, old, new) from the generator',
+  split: 'split values into lists in the values type instead',
+  filter: 'filter in the values (or wrap the item in ?: inside .map())',
+  find: 'index the values by key in the values type instead',
+  join: 'build the string in a template literal',
+  indexOf: 'use .includes()',
+  toString: 'use a template literal',
+};
+
+/** `self.method(...args)` for the methods a template may call on a string or list. */
+export function method(self: unknown, name: string, args: unknown[], site: Site): unknown {
+  const info = symbolic(self);
+  const symbolicArg = args.some((a) => symbolic(a) || isMarker(a));
+  if (!info && !isMarker(self)) {
+    if (symbolicArg && Array.isArray(self) && name === 'includes' && self.every((x) => typeof x === 'string')) {
+      const needle = comparable(args[0], site, '.includes()');
+      return boolToken(call('has', needle.expr, call('list', ...self.map((x) => lit(x as string)))));
+    }
+    if (symbolicArg && typeof self === 'string' && name in STRING_METHODS) {
+      const a = args.map((x) => comparable(x, site, `.${name}()`).expr);
+      const r = STRING_METHODS[name](lit(self), a);
+      return registerToken(r.expr, r.type);
+    }
+    if (symbolicArg && !['map', 'flatMap', 'push', 'concat'].includes(name)) {
+      throw new ChartSourceError(site[0], site[1], `.${name}() with an argument known only when Helm renders cannot be traced`);
+    }
+    return (self as Record<string, (...a: unknown[]) => unknown>)[name](...args);
+  }
+  if (!info) throw new ChartSourceError(site[0], site[1], `.${name}() on a conditional object or helper result cannot be traced`);
+  if (info.type === 'array' && name === 'includes') {
+    const items = symbolicNode(self)?.schema.items as { type?: string } | undefined;
+    const needle = comparable(args[0], site, '.includes()');
+    if (items?.type !== 'string' && items?.type !== 'boolean') {
+      throw new ChartSourceError(site[0], site[1], '.includes() is traced on lists of strings or booleans only (Helm compares numbers by their Go type)');
+    }
+    return boolToken(call('has', needle.expr, info.expr));
+  }
+  if (info.type === 'string' && name in STRING_METHODS) {
+    const a = args.map((x) => comparable(x, site, `.${name}()`).expr);
+    const r = STRING_METHODS[name](info.expr, a);
+    return registerToken(r.expr, r.type);
+  }
+  if (info.type === 'array' && (name === 'map' || name === 'flatMap')) {
+    return (self as Record<string, (...a: unknown[]) => unknown>)[name](...args);
+  }
+  throw new ChartSourceError(
+    site[0],
+    site[1],
+    `.${name}() on ${describe(info)} cannot be traced into a template${ADVICE[name] ? `; ${ADVICE[name]}` : ''}`,
+  );
+}
+
+/** `self.length` */
+export function length(self: unknown, site: Site): number {
+  const info = symbolic(self);
+  if (!info) return (self as { length: number }).length;
+  if (info.type === 'array') {
+    const expr = info.optional ? call('len', call('default', call('list'), info.expr)) : call('len', info.expr);
+    return registerToken(expr, 'integer') as unknown as number;
+  }
+  throw new ChartSourceError(
+    site[0],
+    site[1],
+    `.length of ${describe(info)}: ${info.type === 'string' ? 'Go counts bytes where JavaScript counts UTF-16 units; compare the string itself, or use trunc()' : 'only lists have a traced length'}`,
+  );
+}
+
+/** A template literal: `strings[0] + values[0] + strings[1] + …`. */
+export function template(strings: string[], values: unknown[], site: Site): string {
+  let out = strings[0];
+  values.forEach((value, i) => {
+    if (isMarker(value) || (symbolicNode(value) && !scalar(value))) {
+      const info = symbolic(value);
+      throw new ChartSourceError(
+        site[0],
+        site[1],
+        info
+          ? `${describe(info)} is a map or list and cannot be placed in a string; use one of its fields`
+          : value instanceof CondMarker
+            ? 'a conditional placed in a string must have a string (or number) in both branches'
+            : 'a conditional object or map-valued helper cannot be placed in a string',
+      );
+    }
+    const info = symbolic(value);
+    // A boolean read from the values prints as true/false in Go's %v, as in JavaScript.
+    const text = info && info.type === 'boolean' && symbolicNode(value) ? registerToken(info.expr, 'boolean') : value;
+    out += `${text as string}${strings[i + 1]}`;
+  });
+  return out;
+}

@@ -1,0 +1,100 @@
+/**
+ * The misuse corpus: ordinary TypeScript constructs a chart author writes.
+ * Each traced snippet must render in `helm template` exactly as the same
+ * code evaluates in TypeScript, over values sets that take both branches of
+ * every condition; each refused snippet must stop the build with its
+ * message and the file:line:column of the construct.
+ */
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { concreteBuiltIns, emitTemplates, generateChart, renderConcrete, writeFiles } from '../../../src/generator';
+import { runHelm } from '../../../src/helm/run-helm';
+import type { HelmMajor } from '../../../src/helm/helm-binary';
+import { documentInfo } from '../../../src/testing/document-info';
+import { parseManifests } from '../../../src/testing/parse-manifests';
+import { helmMergedValues, type ValuesMap } from '../../../src/values/helm-merge';
+import { misuseChart } from '../fixtures/charts/misuse/chart';
+import { refused } from '../fixtures/charts/misuse/refused';
+import { traced } from '../fixtures/charts/misuse/traced';
+import type { MisuseValues } from '../fixtures/charts/misuse/values';
+
+const repoRoot = path.resolve(__dirname, '..', '..', '..');
+const release = { name: 'corpus', namespace: 'ns' };
+
+/** Together these take both branches of every condition in traced.ts (checked below). */
+const valuesSets: Array<[string, Partial<MisuseValues>]> = [
+  [
+    'everything set',
+    {
+      enabled: true, name: 'web-z', tag: 'v1', count: 3, type: 'NodePort', items: ['x'], labels: { a: 'b' }, nodePort: 30080, extra: { note: 'n' },
+      ports: [{ name: 'http', port: 80, protocol: 'UDP' }, { name: 'big', port: 8080 }],
+    },
+  ],
+  ['the defaults', {}],
+  ['empty strings and another enum', { enabled: true, name: ' Mixed ', tag: '', count: 7, type: 'LoadBalancer', items: ['y', 'x'], ports: [{ name: 'dns', port: 53, protocol: 'TCP' }], nodePort: 31000 }],
+  ['off with a tag', { enabled: false, name: 'a', tag: 'web', count: 2, type: 'NodePort', items: ['z'], ports: [{ name: 'p', port: 2000 }], labels: {}, extra: {} }],
+];
+
+let workDir: string;
+let chartDir: string;
+
+beforeAll(() => {
+  workDir = fs.mkdtempSync(path.join(os.tmpdir(), 'misuse-corpus-'));
+  const generated = generateChart(misuseChart, { repoRoot, chartDir: 'chart', schemaPath: 'schema/values.schema.json' });
+  writeFiles(workDir, ['chart', 'schema'], generated.files);
+  chartDir = path.join(workDir, 'chart');
+});
+afterAll(() => fs.rmSync(workDir, { recursive: true, force: true }));
+
+/** One helm run renders every snippet: documents by template name. */
+async function helmByTemplate(values: Partial<MisuseValues>, helm: HelmMajor): Promise<Record<string, unknown[]>> {
+  const file = path.join(workDir, `values-${Math.random().toString(36).slice(2)}.json`);
+  fs.writeFileSync(file, JSON.stringify(values));
+  const r = await runHelm(['template', release.name, chartDir, '-n', release.namespace, '-f', file], helm);
+  if (r.code !== 0) throw new Error(r.stderr);
+  const out: Record<string, unknown[]> = {};
+  for (const doc of parseManifests(r.stdout)) (out[documentInfo(doc)!.template] ??= []).push(doc);
+  return out;
+}
+
+const isEmpty = (v: unknown) =>
+  v === null || (Array.isArray(v) && v.length === 0) || (typeof v === 'object' && v !== null && Object.keys(v).length === 0);
+
+/** A field that is null, [] or {} may be left out (as a hand-written chart's `with` does): the corpus treats them alike. */
+function dropNulls(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(dropNulls);
+  if (value && typeof value === 'object') {
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, dropNulls(v)] as const).filter(([, v]) => !isEmpty(v)));
+  }
+  return value;
+}
+
+describe('the misuse corpus', () => {
+  it('has at least 40 snippets', () => {
+    expect(Object.keys(traced).length + Object.keys(refused).length).toBeGreaterThanOrEqual(40);
+  });
+
+  it('takes both branches: every traced snippet evaluates differently for two of the values sets', () => {
+    const byTemplate = new Map<string, Set<string>>();
+    for (const [, values] of valuesSets) {
+      const merged = helmMergedValues(misuseChart.defaults as unknown as ValuesMap, [values as ValuesMap]) as unknown as MisuseValues;
+      for (const { template, documents } of renderConcrete(misuseChart, merged, concreteBuiltIns(misuseChart, release))) {
+        if (!byTemplate.has(template)) byTemplate.set(template, new Set());
+        byTemplate.get(template)!.add(JSON.stringify(documents));
+      }
+    }
+    const constant = [...byTemplate].filter(([, outputs]) => outputs.size < 2).map(([t]) => t);
+    expect(constant).toEqual([]);
+  });
+
+  it.each([4, 3] as HelmMajor[])('renders every traced snippet in Helm %s as TypeScript evaluates it, for every values set', async (helm) => {
+    for (const [label, values] of valuesSets) {
+      const rendered = await helmByTemplate(values, helm);
+      const merged = helmMergedValues(misuseChart.defaults as unknown as ValuesMap, [values as ValuesMap]) as unknown as MisuseValues;
+      for (const { template, documents } of renderConcrete(misuseChart, merged, concreteBuiltIns(misuseChart, release))) {
+        expect({ label, template, documents: dropNulls(rendered[template] ?? []) }).toEqual({ label, template, documents: dropNulls(documents) });
+      }
+    }
+  });
+});
