@@ -5,7 +5,7 @@ module.exports = {
   testMatch: ['**/*.test.ts'],
   transform: {
     // Chart definitions go through the helmts source transform (?:, if, !, ===, && … on values).
-    '/(src/charts|test/.*fixtures/charts)/.+\\.ts$': '<rootDir>/jest.chart-transform.js',
+    '/(src/charts|test/(.*/)?fixtures)/.+\\.ts$': '<rootDir>/jest.chart-transform.js',
     // Type checking runs once in `npm run typecheck`; Jest only strips types.
     '^.+\\.ts$': ['ts-jest', { diagnostics: false }],
   },

@@ -3,6 +3,7 @@
  * runs concretely on real values and symbolically on symbolic ones, so one
  * definition yields both the rendered objects and the Go templates.
  */
+import { chartError } from './transform/chart-source';
 import type { Expr } from './expr';
 import { goTruthy } from './go-truthy';
 import { CondMarker, IncludeMarker, SpreadMarker, WhenMarker, spreadKey, spreadable } from './markers';
@@ -50,7 +51,7 @@ export function merge(...maps: Array<Record<string, string> | undefined>): Recor
     if (symbolicNode(map) || map instanceof IncludeMarker || map instanceof WhenMarker || map instanceof CondMarker) {
       out[spreadKey()] = new SpreadMarker(map);
     } else if (typeof map !== 'object' || isSymbolic(map)) {
-      throw new Error(`merge(): every argument must be a map (got ${typeof map === 'string' ? 'a string' : typeof map})`);
+      throw chartError(`merge(): every argument must be a map (got ${typeof map === 'string' ? 'a string' : typeof map})`);
     } else {
       Object.assign(out, map);
     }
@@ -104,13 +105,13 @@ function includeMarker(name: string): IncludeMarker {
     get(target, prop, receiver) {
       if (prop === Symbol.toPrimitive || prop === 'toString') {
         return () => {
-          throw new Error(`the helper "${name}" returns a map or list, which cannot be placed in a string; use one of its fields' helpers, or toJson()`);
+          throw chartError(`the helper "${name}" returns a map or list, which cannot be placed in a string; use one of its fields' helpers, or toJson()`);
         };
       }
       return Reflect.get(target, prop, receiver);
     },
     ownKeys() {
-      throw new Error(`the helper "${name}" renders only in Helm; combine it with other maps using merge(), not a spread`);
+      throw chartError(`the helper "${name}" renders only in Helm; combine it with other maps using merge(), not a spread`);
     },
   });
 }
@@ -164,7 +165,7 @@ export function defineComputedHelper<V, A extends Record<string, unknown>, R ext
     const exprs: Record<string, Expr> = {};
     for (const [key, value] of Object.entries(args)) {
       const sym = exprOf(value);
-      if (!sym) throw new Error(`helper "${name}": argument "${key}" must come from the values`);
+      if (!sym) throw chartError(`helper "${name}": argument "${key}" must come from the values`);
       exprs[key] = sym.expr;
     }
     // A string result is a token; a `yaml` one (a list or map the body prints as YAML) is placed with nindent.

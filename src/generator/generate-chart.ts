@@ -3,6 +3,7 @@
  * `{ path, content }[]` (pure apart from reading the TypeScript source of the
  * values type). `writeFiles` puts them on disk.
  */
+import * as path from 'node:path';
 import Handlebars from 'handlebars';
 import { stringify } from 'yaml';
 import type { ChartDefinition } from './chart-definition';
@@ -15,6 +16,7 @@ import type { JsonSchema } from './json-schema';
 import { overrideSchema } from './override-schema';
 import { schemaLeaves } from './schema-leaves';
 import { resetVariableNames, symbolicValues } from './symbolic';
+import { assertTransformed } from './transform/runtime';
 import { generateValuesSchema } from './values-schema';
 import { writeValuesYaml } from './values-yaml';
 import { formatProblems, schemaProblems } from '../values/schema-problems';
@@ -83,6 +85,7 @@ export function emitTemplates<V>(
 }
 
 export function generateChart<V>(def: ChartDefinition<V>, options: GenerateOptions): GeneratedChart {
+  assertTransformed(def.name, path.resolve(options.repoRoot, def.source));
   const dir = options.chartDir ?? `charts/${def.name}`;
   const t0 = performance.now();
   const schema = chartSchema(def, options.repoRoot);

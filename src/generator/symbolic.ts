@@ -11,6 +11,7 @@
  *   proxy placed in the output is emitted as `toYaml` (objects, lists) or as
  *   its value (scalars).
  */
+import { chartError } from './transform/chart-source';
 import type { Expr, Root, ValueType } from './expr';
 import type { JsonSchema } from './json-schema';
 import { resolveSchema, schemaType, propertySchema, itemSchema } from './json-schema';
@@ -147,35 +148,38 @@ function makeProxy(node: SymbolicNode): unknown {
       if (prop === Symbol.toPrimitive && (node.type === 'integer' || node.type === 'number')) {
         return (hint: string) => {
           if (hint === 'string') return registerToken(node.expr, 'string');
-          throw new Error(
+          throw chartError(
             `${where(node)} is a number known only when Helm renders; use it in a template literal or as a field value, not in arithmetic.`,
           );
         };
       }
       if (prop === Symbol.toPrimitive || prop === 'toString' || prop === 'valueOf') {
         return () => {
-          throw new Error(
+          throw chartError(
             `${where(node)} is a symbolic ${node.type}; it cannot be turned into a string. ` +
               'Read one of its fields, or place it in the output as a whole.',
           );
         };
       }
+      if (prop === Symbol.iterator) {
+        throw chartError(`${where(node)} is read symbolically: it cannot be iterated (for…of, spread, Array.from); use .map()${node.type === 'array' ? '' : ' on a list'}.`);
+      }
       if (typeof prop === 'symbol' || prop === 'toJSON' || prop === 'then' || prop === 'constructor') return undefined;
       if (node.type === 'array') {
         if (prop === 'map') return (fn: (item: unknown) => unknown) => [rangeOver(node, fn, false)];
         if (prop === 'flatMap') return (fn: (item: unknown) => unknown) => [rangeOver(node, fn, true)];
-        throw new Error(
+        throw chartError(
           `${where(node)} is a list read symbolically; chart definitions may only call .map() or .flatMap() on it (got .${prop}).`,
         );
       }
       const child = propertySchema(node.schema, prop, node.rootSchema);
       if (!child) {
-        throw new Error(`${where(node)} has no field "${prop}" in the values schema; check the Values type.`);
+        throw chartError(`${where(node)} has no field "${prop}" in the values schema; check the Values type.`);
       }
       return symbolicValue(node.expr.root, [...node.expr.path, prop], child.schema, node.rootSchema, !child.required);
     },
     ownKeys() {
-      throw new Error(
+      throw chartError(
         `${where(node)} is symbolic: its keys are known only when Helm renders. ` +
           'Do not spread or enumerate it; use merge() or place it in the output as a whole.',
       );
@@ -185,7 +189,7 @@ function makeProxy(node: SymbolicNode): unknown {
 
 function rangeOver(node: SymbolicNode, fn: (item: unknown) => unknown, flat: boolean): RangeMarker {
   if (fn.length > 1) {
-    throw new Error(`${where(node)}.map(): the callback may take only the item; list indexes are not available in templates.`);
+    throw chartError(`${where(node)}.map(): the callback may take only the item; list indexes are not available in templates.`);
   }
   const items = itemSchema(node.schema, node.rootSchema);
   const field = node.expr.path[node.expr.path.length - 1] ?? 'item';

@@ -238,8 +238,4 @@ export function transformChartSource(source: string, fileName: string): { code: 
   return { code: out.outputText.replace(/\/\/# sourceMappingURL=.*$/m, inline), map };
 }
 
-/** Whether a file is chart definition source the transform applies to (`src/charts/**`, test fixture charts). */
-export function isChartSource(file: string): boolean {
-  const f = file.split(path.sep).join('/');
-  return /\.tsx?$/.test(f) && !f.endsWith('.d.ts') && !f.includes('/node_modules/') && (/\/src\/charts\//.test(f) || /\/test\/.*fixtures\/charts\//.test(f));
-}
+export { isChartSource } from './chart-source';

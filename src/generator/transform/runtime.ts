@@ -40,6 +40,16 @@ export function transformedUnder(dir: string): boolean {
   return false;
 }
 
+/** Stops a build whose definition was loaded without the transform: its `?:` and `if` would be silently wrong. */
+export function assertTransformed(chart: string, dir: string): void {
+  if (transformedUnder(dir)) return;
+  throw new Error(
+    `chart ${chart}: no module under ${dir} was loaded through the helmts source transform, so ?:, if, ! and === on values ` +
+      "would be evaluated once in TypeScript instead of becoming template logic. Import charts after `import 'helmts/src/generator/transform/register'` " +
+      '(src/charts/index.ts does), or run Jest with jest.chart-transform.js for chart files.',
+  );
+}
+
 const lit = (value: string | number | boolean | null): Expr => ({ kind: 'lit', value });
 const call = (fn: string, ...args: Expr[]): Expr => ({ kind: 'call', fn, args });
 const isNil = (e: Expr): Expr => call('kindIs', lit('invalid'), e);
@@ -194,9 +204,12 @@ export function coalesce<A, B>(a: A, b: () => B, site: Site): A | B {
 export function test(value: unknown, site: Site, why: string): unknown {
   const info = symbolic(value);
   if (info || isMarker(value)) {
-    throw new ChartSourceError(site[0], site[1], `${why} on ${info ? describe(info) : 'a conditional value'} cannot be traced into a template; ${
-      why.startsWith('if') ? 'make both branches return (if (…) return a; return b;) or use ?:' : 'use .map() over a values list, or ?: / when()'
-    }`);
+    const advice = why.startsWith('if')
+      ? 'make both branches return (if (…) return a; return b;) or use ?:, and build objects instead of changing them'
+      : why === 'switch'
+        ? 'write if (…) return …; chains or ?:'
+        : 'loops run in TypeScript; use .map() over a values list, or ?: / when()';
+    throw new ChartSourceError(site[0], site[1], `${why} on ${info ? describe(info) : 'a conditional value'} cannot be traced into a template; ${advice}`);
   }
   return value;
 }
@@ -282,8 +295,14 @@ const ADVICE: Record<string, string> = {
   toString: 'use a template literal',
 };
 
+/** A list built by `.map()` over values: its items exist only when Helm renders. */
+const renderTimeList = (value: unknown) => Array.isArray(value) && !symbolicNode(value) && value.some((x) => x instanceof RangeMarker || x instanceof WhenMarker || x instanceof CondMarker);
+
 /** `self.method(...args)` for the methods a template may call on a string or list. */
 export function method(self: unknown, name: string, args: unknown[], site: Site): unknown {
+  if (renderTimeList(self) && name !== 'concat') {
+    throw new ChartSourceError(site[0], site[1], `.${name}() on a list made by .map() over values (its items exist only when Helm renders) cannot be traced; test the values list itself`);
+  }
   const info = symbolic(self);
   const symbolicArg = args.some((a) => symbolic(a) || isMarker(a));
   if (!info && !isMarker(self)) {
@@ -327,6 +346,9 @@ export function method(self: unknown, name: string, args: unknown[], site: Site)
 
 /** `self.length` */
 export function length(self: unknown, site: Site): number {
+  if (renderTimeList(self)) {
+    throw new ChartSourceError(site[0], site[1], '.length of a list made by .map() over values is known only when Helm renders; take the length of the values list itself');
+  }
   const info = symbolic(self);
   if (!info) return (self as { length: number }).length;
   if (info.type === 'array') {

@@ -8,7 +8,7 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { concreteBuiltIns, emitTemplates, generateChart, renderConcrete, writeFiles } from '../../../src/generator';
+import { chartSchema, concreteBuiltIns, emitTemplates, generateChart, renderConcrete, writeFiles } from '../../../src/generator';
 import { runHelm } from '../../../src/helm/run-helm';
 import type { HelmMajor } from '../../../src/helm/helm-binary';
 import { documentInfo } from '../../../src/testing/document-info';
@@ -70,7 +70,37 @@ function dropNulls(value: unknown): unknown {
   return value;
 }
 
+const refusedFile = 'test/generator/fixtures/charts/misuse/refused.ts';
+const refusedSource = fs.readFileSync(path.join(repoRoot, refusedFile), 'utf8');
+
+/** 1-based line and column of `construct`, first found in the snippet's `fn` in refused.ts. */
+function expectedSite(name: string, construct: string): { line: number; column: number } {
+  const at = refusedSource.indexOf(construct, refusedSource.indexOf('fn:', refusedSource.indexOf(`'${name}'`)));
+  const before = refusedSource.slice(0, at).split('\n');
+  return { line: before.length, column: before[before.length - 1].length + 1 };
+}
+
+function buildError(fn: (typeof refused)[string]['fn']): Error {
+  const schema = chartSchema(misuseChart, repoRoot);
+  try {
+    emitTemplates({ ...misuseChart, helpers: [], templates: { 'refused.yaml': fn } }, schema);
+  } catch (error) {
+    return error as Error;
+  }
+  throw new Error('the build succeeded');
+}
+
 describe('the misuse corpus', () => {
+  it.each(Object.entries(refused))('stops the build for %s with its message at the construct', (name, snippet) => {
+    const error = buildError(snippet.fn);
+    const m = /^templates\/refused\.yaml: (.+?):(\d+):(\d+): /.exec(error.message);
+    expect({ message: error.message, file: m?.[1] }).toEqual({ message: expect.stringMatching(snippet.message), file: refusedFile });
+    const site = expectedSite(name, snippet.construct);
+    expect(Number(m![2])).toBe(site.line);
+    // The transform knows the construct's exact column; a stack frame (arithmetic, Object.keys) knows its line.
+    if (error.name === 'ChartSourceError') expect(Number(m![3])).toBe(site.column);
+  });
+
   it('has at least 40 snippets', () => {
     expect(Object.keys(traced).length + Object.keys(refused).length).toBeGreaterThanOrEqual(40);
   });

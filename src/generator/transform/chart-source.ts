@@ -1,0 +1,23 @@
+/** Which files are chart definition source, and where in them a symbolic value was misused (from the stack). */
+import * as path from 'node:path';
+
+/** Whether a file is chart definition source the transform applies to: under `src/charts/` or a test `fixtures/` folder. */
+export function isChartSource(file: string): boolean {
+  const f = file.split(path.sep).join('/');
+  return /\.tsx?$/.test(f) && !f.endsWith('.d.ts') && !f.includes('/node_modules/') && (/\/src\/charts\//.test(f) || /\/test\/(.*\/)?fixtures\//.test(f));
+}
+
+/** `file:line:column` of the innermost chart source frame on the current stack (source-mapped), if any. */
+export function chartSourceSite(): string | undefined {
+  for (const line of (new Error().stack ?? '').split('\n').slice(1)) {
+    const m = /\(?((?:file:\/\/)?\/[^()\s]+):(\d+):(\d+)\)?$/.exec(line.trim());
+    if (m && isChartSource(m[1].replace(/^file:\/\//, ''))) return `${path.relative(process.cwd(), m[1].replace(/^file:\/\//, ''))}:${m[2]}:${m[3]}`;
+  }
+  return undefined;
+}
+
+/** An error about a chart definition, prefixed with its place in the user's source when the stack shows it. */
+export function chartError(message: string): Error {
+  const site = chartSourceSite();
+  return new Error(site ? `${site}: ${message}` : message);
+}
