@@ -59,19 +59,62 @@ export function merge(...maps: Array<Record<string, string> | undefined>): Recor
   return out as Record<string, string>;
 }
 
-/** Built-in objects of a render: `.Release` and `.Chart`. */
+/** Built-in objects of a render: `.Release`, `.Chart` and `.Capabilities`. */
 export interface BuiltIns {
-  release: { name: string; namespace: string; service: string };
-  chart: { name: string; version: string; appVersion: string };
+  release: {
+    name: string;
+    namespace: string;
+    service: string;
+    /** `.Release.IsInstall` */
+    isInstall: boolean;
+    /** `.Release.IsUpgrade` */
+    isUpgrade: boolean;
+    /** `.Release.Revision` */
+    revision: number;
+  };
+  chart: { name: string; version: string; appVersion: string; description: string; type: string };
+  capabilities: {
+    /** `.Capabilities.KubeVersion.Version`, e.g. `v1.34.0`. */
+    kubeVersion: { version: string; major: string; minor: string };
+    /** `.Capabilities.APIVersions.Has "<group/version>"` or `"<group/version>/<Kind>"`. */
+    apiVersions: { has(apiVersion: string): boolean };
+  };
 }
 
-/** The symbolic built-ins: `.Release.Name`, `.Chart.Version`, … */
+/** The symbolic built-ins: `.Release.Name`, `.Chart.Version`, `.Capabilities.KubeVersion.Version`, … */
 export function symbolicBuiltIns(): BuiltIns {
-  const ref = (object: 'Release' | 'Chart', field: string) =>
-    registerToken({ kind: 'ref', root: { type: 'builtin', object }, path: [field] }, 'string');
+  const ref = (object: 'Release' | 'Chart' | 'Capabilities', path: string[], type: 'string' | 'boolean' | 'integer' = 'string') =>
+    registerToken({ kind: 'ref', root: { type: 'builtin', object }, path }, type);
   return {
-    release: { name: ref('Release', 'Name'), namespace: ref('Release', 'Namespace'), service: ref('Release', 'Service') },
-    chart: { name: ref('Chart', 'Name'), version: ref('Chart', 'Version'), appVersion: ref('Chart', 'AppVersion') },
+    release: {
+      name: ref('Release', ['Name']),
+      namespace: ref('Release', ['Namespace']),
+      service: ref('Release', ['Service']),
+      isInstall: ref('Release', ['IsInstall'], 'boolean') as unknown as boolean,
+      isUpgrade: ref('Release', ['IsUpgrade'], 'boolean') as unknown as boolean,
+      revision: ref('Release', ['Revision'], 'integer') as unknown as number,
+    },
+    chart: {
+      name: ref('Chart', ['Name']),
+      version: ref('Chart', ['Version']),
+      appVersion: ref('Chart', ['AppVersion']),
+      description: ref('Chart', ['Description']),
+      type: ref('Chart', ['Type']),
+    },
+    capabilities: {
+      kubeVersion: {
+        version: ref('Capabilities', ['KubeVersion', 'Version']),
+        major: ref('Capabilities', ['KubeVersion', 'Major']),
+        minor: ref('Capabilities', ['KubeVersion', 'Minor']),
+      },
+      apiVersions: {
+        has: (apiVersion: string) =>
+          registerToken(
+            { kind: 'call', fn: '$.Capabilities.APIVersions.Has', args: [apiVersion] },
+            'boolean',
+          ) as unknown as boolean,
+      },
+    },
   };
 }
 

@@ -38,13 +38,40 @@ export function renderTemplates<V>(
     }));
 }
 
-/** Built-ins as `helm template` sets them for a release. */
+/**
+ * Built-ins as `helm template` sets them for a release: an install, revision 1; the Kubernetes version is
+ * the one given to `helm template --kube-version` (default: Helm 4.1.4's own, v1.35.0; Helm 3.17's is v1.32.0).
+ */
 export function concreteBuiltIns<V>(
   definition: ChartDefinition<V>,
-  release: { name: string; namespace: string; service?: string },
+  release: { name: string; namespace: string; service?: string; upgrade?: boolean },
+  capabilities: { kubeVersion?: string; apiVersions?: string[] } = {},
 ): BuiltIns {
+  const kubeVersion = capabilities.kubeVersion ?? 'v1.35.0';
+  const [major, minor] = kubeVersion.replace(/^v/, '').split('.');
+  const apiVersions = new Set(capabilities.apiVersions ?? []);
   return {
-    release: { name: release.name, namespace: release.namespace, service: release.service ?? 'Helm' },
-    chart: { name: definition.name, version: definition.version, appVersion: definition.appVersion },
+    release: {
+      name: release.name,
+      namespace: release.namespace,
+      service: release.service ?? 'Helm',
+      isInstall: !release.upgrade,
+      isUpgrade: !!release.upgrade,
+      revision: 1,
+    },
+    chart: {
+      name: definition.name,
+      version: definition.version,
+      appVersion: definition.appVersion,
+      description: definition.description,
+      type: 'application',
+    },
+    capabilities: {
+      kubeVersion: { version: kubeVersion, major, minor },
+      apiVersions: { has: (v) => apiVersions.has(v) || DEFAULT_API_VERSIONS.has(v) },
+    },
   };
 }
+
+/** A few of the group/versions `helm template` reports without a cluster. */
+const DEFAULT_API_VERSIONS = new Set(['v1', 'apps/v1', 'batch/v1', 'networking.k8s.io/v1', 'autoscaling/v2', 'policy/v1', 'rbac.authorization.k8s.io/v1']);

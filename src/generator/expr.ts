@@ -6,7 +6,7 @@
 /** Where a reference starts. */
 export type Root =
   | { type: 'values' }
-  | { type: 'builtin'; object: 'Release' | 'Chart' }
+  | { type: 'builtin'; object: 'Release' | 'Chart' | 'Capabilities' }
   | { type: 'var'; name: string };
 
 /** The JSON type a value has, taken from the values schema. */

@@ -84,8 +84,9 @@ function report(v: Values, templates: AppTemplates): EgressReport {
   if (!r) {
     // Labels do not affect the analysis, so placeholder built-ins will do.
     const builtIns: BuiltIns = {
-      release: { name: 'analysis', namespace: 'analysis', service: 'Helm' },
-      chart: { name: 'analysis', version: '0', appVersion: '0' },
+      release: { name: 'analysis', namespace: 'analysis', service: 'Helm', isInstall: true, isUpgrade: false, revision: 1 },
+      chart: { name: 'analysis', version: '0', appVersion: '0', description: '', type: 'application' },
+      capabilities: { kubeVersion: { version: 'v1.20.0', major: '1', minor: '20' }, apiVersions: { has: () => false } },
     };
     const manifests = renderTemplates(templates, v, builtIns).flatMap((t) => t.documents);
     r = analyzeEgressReport(manifests, { meshMode: v.istio.meshOutboundTrafficPolicy, istioVersion: '1.24' });

@@ -21,6 +21,8 @@ import type { MisuseValues } from '../fixtures/charts/misuse/values';
 
 const repoRoot = path.resolve(__dirname, '..', '..', '..');
 const release = { name: 'corpus', namespace: 'ns' };
+const kubeVersion = 'v1.30.2';
+const builtIns = () => concreteBuiltIns(misuseChart, release, { kubeVersion });
 
 /** Together these take both branches of every condition in traced.ts (checked below). */
 const valuesSets: Array<[string, Partial<MisuseValues>]> = [
@@ -51,7 +53,7 @@ afterAll(() => fs.rmSync(workDir, { recursive: true, force: true }));
 async function helmByTemplate(values: Partial<MisuseValues>, helm: HelmMajor): Promise<Record<string, unknown[]>> {
   const file = path.join(workDir, `values-${Math.random().toString(36).slice(2)}.json`);
   fs.writeFileSync(file, JSON.stringify(values));
-  const r = await runHelm(['template', release.name, chartDir, '-n', release.namespace, '-f', file], helm);
+  const r = await runHelm(['template', release.name, chartDir, '-n', release.namespace, '--kube-version', kubeVersion, '-f', file], helm);
   if (r.code !== 0) throw new Error(r.stderr);
   const out: Record<string, unknown[]> = {};
   for (const doc of parseManifests(r.stdout)) (out[documentInfo(doc)!.template] ??= []).push(doc);
@@ -105,11 +107,20 @@ describe('the misuse corpus', () => {
     expect(Object.keys(traced).length + Object.keys(refused).length).toBeGreaterThanOrEqual(40);
   });
 
+  it('fails the render in Helm and in TypeScript with the message of required() when the value is empty', async () => {
+    const file = path.join(workDir, 'values-required.json');
+    fs.writeFileSync(file, JSON.stringify({ name: '' }));
+    const r = await runHelm(['template', release.name, chartDir, '-f', file]);
+    expect({ code: r.code, stderr: r.stderr }).toEqual({ code: 1, stderr: expect.stringContaining('name is required') });
+    const merged = helmMergedValues(misuseChart.defaults as unknown as ValuesMap, [{ name: '' }]) as unknown as MisuseValues;
+    expect(() => renderConcrete(misuseChart, merged, builtIns())).toThrow('name is required');
+  });
+
   it('takes both branches: every traced snippet evaluates differently for two of the values sets', () => {
     const byTemplate = new Map<string, Set<string>>();
     for (const [, values] of valuesSets) {
       const merged = helmMergedValues(misuseChart.defaults as unknown as ValuesMap, [values as ValuesMap]) as unknown as MisuseValues;
-      for (const { template, documents } of renderConcrete(misuseChart, merged, concreteBuiltIns(misuseChart, release))) {
+      for (const { template, documents } of renderConcrete(misuseChart, merged, builtIns())) {
         if (!byTemplate.has(template)) byTemplate.set(template, new Set());
         byTemplate.get(template)!.add(JSON.stringify(documents));
       }
@@ -122,7 +133,7 @@ describe('the misuse corpus', () => {
     for (const [label, values] of valuesSets) {
       const rendered = await helmByTemplate(values, helm);
       const merged = helmMergedValues(misuseChart.defaults as unknown as ValuesMap, [values as ValuesMap]) as unknown as MisuseValues;
-      for (const { template, documents } of renderConcrete(misuseChart, merged, concreteBuiltIns(misuseChart, release))) {
+      for (const { template, documents } of renderConcrete(misuseChart, merged, builtIns())) {
         expect({ label, template, documents: dropNulls(rendered[template] ?? []) }).toEqual({ label, template, documents: dropNulls(documents) });
       }
     }

@@ -1,0 +1,79 @@
+/**
+ * Helm's (sprig's) functions, typed: each runs concretely on real values and
+ * becomes the Go function on symbolic ones, so it composes in template
+ * literals, map values and conditions. (`trunc`, `replace`, `trimSuffix` are
+ * in combinators.ts; `.includes`/`.startsWith`/`.toUpperCase()` and friends
+ * are traced by the source transform.)
+ */
+import { createHash } from 'node:crypto';
+import type { Expr, ValueType } from './expr';
+import { goTruthy } from './go-truthy';
+import { exprOf, registerToken } from './symbolic';
+
+const lit = (value: string | number | boolean): Expr => ({ kind: 'lit', value });
+
+function operand(value: unknown): Expr | undefined {
+  const info = exprOf(value);
+  if (info) return info.expr;
+  if (typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean') return lit(value);
+  return undefined;
+}
+
+function apply<T>(fn: string, type: ValueType, args: unknown[], concrete: () => T): T {
+  if (!args.some((a) => exprOf(a))) return concrete();
+  const exprs = args.map((a) => {
+    const e = operand(a);
+    if (!e) throw new Error(`${fn}: every argument must be a string, number or boolean (or a value read from .Values)`);
+    return e;
+  });
+  return registerToken({ kind: 'call', fn, args: exprs }, type) as unknown as T;
+}
+
+/** Helm's `default`: `value` unless it is empty (unset, `""`, `0`, `false`, `[]`, `{}`), else `fallback`. */
+export function orDefault<T>(value: T | undefined | null, fallback: T): T {
+  const info = exprOf(value);
+  if (!info) return goTruthy(value) ? (value as T) : fallback;
+  const f = operand(fallback);
+  if (!f) throw new Error('orDefault: the fallback must be a string, number or boolean');
+  return registerToken({ kind: 'call', fn: 'default', args: [f, info.expr] }, info.type) as unknown as T;
+}
+
+/** Helm's `required`: fails the render with `message` when `value` is unset or `""`. */
+export function required<T>(value: T | undefined | null, message: string): T {
+  const info = exprOf(value);
+  if (!info) {
+    if (value === undefined || value === null || value === '') throw new Error(message);
+    return value;
+  }
+  return registerToken({ kind: 'call', fn: 'required', args: [lit(message), info.expr] }, info.type, false) as unknown as T;
+}
+
+/** `upper` */
+export const upper = (text: string): string => apply('upper', 'string', [text], () => text.toUpperCase());
+/** `lower` */
+export const lower = (text: string): string => apply('lower', 'string', [text], () => text.toLowerCase());
+/** `b64enc`: base64 of the UTF-8 bytes (Secrets' `data`). */
+export const b64enc = (text: string): string => apply('b64enc', 'string', [text], () => Buffer.from(text, 'utf8').toString('base64'));
+/** `sha256sum`: hex SHA-256 of the UTF-8 bytes. */
+export const sha256sum = (text: string): string =>
+  apply('sha256sum', 'string', [text], () => createHash('sha256').update(text, 'utf8').digest('hex'));
+/** `contains`: whether `text` contains `part`. */
+export const contains = (part: string, text: string): boolean => apply('contains', 'boolean', [part, text], () => text.includes(part));
+/** `hasPrefix` */
+export const hasPrefix = (text: string, prefix: string): boolean => apply('hasPrefix', 'boolean', [prefix, text], () => text.startsWith(prefix));
+/** `hasSuffix` */
+export const hasSuffix = (text: string, suffix: string): boolean => apply('hasSuffix', 'boolean', [suffix, text], () => text.endsWith(suffix));
+
+/** Go's `json.Marshal`: sorted keys, `<`, `>`, `&` escaped. */
+function goJson(value: unknown): string {
+  const sort = (v: unknown): unknown =>
+    Array.isArray(v) ? v.map(sort) : v && typeof v === 'object' ? Object.fromEntries(Object.keys(v).sort().map((k) => [k, sort((v as Record<string, unknown>)[k])])) : v;
+  return JSON.stringify(sort(value)).replace(/</g, '\\u003c').replace(/>/g, '\\u003e').replace(/&/g, '\\u0026');
+}
+
+/** `toJson` of a values map or list (or a literal one), as a string. */
+export function toJson(value: unknown): string {
+  const info = exprOf(value);
+  if (info) return registerToken({ kind: 'call', fn: 'toJson', args: [info.expr] }, 'string') as unknown as string;
+  return goJson(value);
+}
