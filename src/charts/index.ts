@@ -3,3 +3,5 @@
 import '../generator/transform/register';
 export { helloworldEgress } from './helloworld-egress/chart';
 export type { Values as HelloworldEgressValues, EgressProtocol } from './helloworld-egress/values';
+export { starter } from './starter/chart';
+export type { Values as StarterValues } from './starter/values';

@@ -120,7 +120,7 @@ function condBlock(e: Emitter, marker: CondMarker, scope: Scope, body: (value: u
   const open = `{{- if ${compile(marker.test, scope)} }}`;
   const thenBranch = branch(e, 'if', open, scope);
   const elseBranch = branch(e, 'if', '{{- else }}', scope);
-  const hasElse = marker.otherwise !== undefined && !isEmptyMap(marker.otherwise);
+  const hasElse = marker.otherwise !== undefined && !isEmptyMap(marker.otherwise) && !(Array.isArray(marker.otherwise) && marker.otherwise.length === 0);
   return {
     kind: 'block',
     open,
@@ -172,7 +172,8 @@ function prepareList(e: Emitter, items: unknown[], scope: Scope, wholeList = tru
   return items.map((item) => {
     if (item instanceof CondMarker) {
       const id = placeholder(e, 'b');
-      e.blocks.set(id, condBlock(e, item, scope, (v, s) => prepareList(e, v === undefined ? [] : [v], s, false)));
+      const items = (v: unknown) => (v === undefined ? [] : item.splice && Array.isArray(v) ? v : [v]);
+      e.blocks.set(id, condBlock(e, item, scope, (v, s) => prepareList(e, items(v), s, false)));
       return id;
     }
     if (item instanceof RangeMarker || item instanceof WhenMarker) {

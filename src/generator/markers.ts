@@ -57,6 +57,8 @@ export class CondMarker {
     readonly test: Expr,
     readonly then: unknown,
     readonly otherwise: unknown,
+    /** From `[...(test ? [a] : [])]`: the branches are lists spliced into the enclosing list. */
+    readonly splice = false,
   ) {}
 }
 
@@ -76,7 +78,16 @@ export function spreadable<T extends object>(marker: T): T {
   const key = spreadKey();
   const spread = new SpreadMarker(marker);
   return new Proxy(marker, {
-    get: (target, prop, receiver) => (prop === key ? spread : Reflect.get(target, prop, receiver)),
+    get: (target, prop, receiver) => {
+      if (prop === key) return spread;
+      // `[...(test ? [a] : [])]`: one item that splices the taken branch's list.
+      if (prop === Symbol.iterator && target instanceof CondMarker) {
+        return function* () {
+          yield new CondMarker(target.test, target.then, target.otherwise, true);
+        };
+      }
+      return Reflect.get(target, prop, receiver);
+    },
     ownKeys: () => [key],
     getOwnPropertyDescriptor: (_t, prop) =>
       prop === key ? { value: spread, enumerable: true, configurable: true, writable: false } : undefined,
