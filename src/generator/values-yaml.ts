@@ -2,8 +2,11 @@
  * `values.yaml` from the typed defaults, with each key's schema description
  * as a comment above it and the yaml-language-server modeline on line 1.
  */
-import { Document, isMap, isScalar, isSeq, type Node } from 'yaml';
+import { Document, isMap, isScalar, isSeq, stringify, type Node } from 'yaml';
 import { describeSchema, itemSchema, propertySchema, type JsonSchema } from './json-schema';
+
+/** Commented example lines to place under a key (from `@example` on the field), by marker. */
+type Examples = Map<string, { indent: number; lines: string[] }>;
 
 const WIDTH = 100;
 
@@ -22,8 +25,11 @@ function wrap(text: string, width: number): string[] {
   return lines;
 }
 
-/** Comments each key with its description, once per schema path (list items repeat a shape). */
-function annotate(node: Node | null, schema: JsonSchema, root: JsonSchema, at: string, seen: Set<string>): void {
+/**
+ * Comments each key with its description, once per schema path (list items repeat a shape). A field's
+ * own doc comment wins; without one, the comment of the type it refers to is written at its first use only.
+ */
+function annotate(node: Node | null, schema: JsonSchema, root: JsonSchema, at: string, seen: Set<string>, examples: Examples): void {
   const indent = at.split('.').length * 2;
   if (isMap(node)) {
     for (const pair of node.items) {
@@ -32,20 +38,37 @@ function annotate(node: Node | null, schema: JsonSchema, root: JsonSchema, at: s
       const prop = propertySchema(schema, key, root);
       if (!prop) continue;
       const path = `${at}.${key}`;
-      const doc = describeSchema(prop.schema, root);
+      const own = prop.schema.description ?? prop.schema.anyOf?.find((m) => m.description)?.description;
+      const typeDoc = own === undefined ? describeSchema(prop.schema, root) : undefined;
+      const doc = own ?? (typeDoc && !seen.has(`type:${typeDoc}`) ? typeDoc : undefined);
+      if (typeDoc) seen.add(`type:${typeDoc}`);
       if (doc && !seen.has(path)) pair.key.commentBefore = wrap(doc, WIDTH - indent).map((l) => ` ${l}`).join('\n');
+      // `@example` on a field whose default is `{}` or `[]`: commented lines under it, as in helm create's values.yaml.
+      const empty = (isMap(pair.value) || isSeq(pair.value)) && pair.value.items.length === 0;
+      if (empty && Array.isArray(prop.schema.examples) && !seen.has(path)) {
+        const marker = `helmts-example-${examples.size}`;
+        const lines = prop.schema.examples.flatMap((ex) => stringify(ex, { lineWidth: 0 }).replace(/\n$/, '').split('\n'));
+        examples.set(marker, { indent: indent, lines });
+        (pair.value as Node).comment = marker;
+      }
       seen.add(path);
       if (at === '' && pair !== node.items[0]) pair.key.spaceBefore = true;
-      annotate(pair.value as Node, prop.schema, root, path, seen);
+      annotate(pair.value as Node, prop.schema, root, path, seen, examples);
     }
   } else if (isSeq(node)) {
-    for (const item of node.items) annotate(item as Node, itemSchema(schema, root), root, `${at}[]`, seen);
+    for (const item of node.items) annotate(item as Node, itemSchema(schema, root), root, `${at}[]`, seen, examples);
   }
 }
 
 export function writeValuesYaml(defaults: unknown, schema: JsonSchema, header: string[]): string {
   const doc = new Document(defaults);
-  annotate(doc.contents as Node, schema, schema, '', new Set());
+  const examples: Examples = new Map();
+  annotate(doc.contents as Node, schema, schema, '', new Set(), examples);
   doc.commentBefore = [' yaml-language-server: $schema=values.schema.json', ...header.map((h) => ` ${h}`)].join('\n');
-  return doc.toString({ lineWidth: 0, indentSeq: true });
-}
+  const text = doc.toString({ lineWidth: 0, indentSeq: true });
+  // The yaml library writes `key:\n  {}\n  #marker`; helm create writes `key: {}` and the example under it.
+  return text.replace(/(:)?(\n +)(\{\}|\[\])?\n +#(helmts-example-\d+)/g, (_m, colon: string | undefined, gap: string, empty: string | undefined, marker: string) => {
+    const { indent, lines } = examples.get(marker)!;
+    const head = empty ? `${colon ?? ''} ${empty}` : `${colon ?? ''}${gap}`;
+    return head + lines.map((l) => `\n${' '.repeat(indent)}# ${l}`).join('');
+  });}

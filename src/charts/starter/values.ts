@@ -47,7 +47,15 @@ export interface Values {
   podAnnotations?: Record<string, string>;
   /** This is for setting Kubernetes Labels to a Pod. */
   podLabels?: Record<string, string>;
+  /**
+   * This is for setting Security Context to a Pod.
+   * @example { "fsGroup": 2000 }
+   */
   podSecurityContext?: IPodSecurityContext;
+  /**
+   * This is for setting Security Context to a Container.
+   * @example { "capabilities": { "drop": ["ALL"] }, "readOnlyRootFilesystem": true, "runAsNonRoot": true, "runAsUser": 1000 }
+   */
   securityContext?: ISecurityContext;
   /** This is for setting up a service more information can be found here: https://kubernetes.io/docs/concepts/services-networking/service/ */
   service: {
@@ -92,6 +100,13 @@ export interface Values {
       filters?: Array<Record<string, unknown>>;
     }>;
   };
+  /**
+   * We usually recommend not to specify default resources and to leave this as a conscious
+   * choice for the user. This also increases chances charts run on environments with little
+   * resources, such as Minikube. If you do want to specify resources, uncomment the following
+   * lines, adjust them as necessary, and remove the curly braces after 'resources:'.
+   * @example { "limits": { "cpu": "100m", "memory": "128Mi" }, "requests": { "cpu": "100m", "memory": "128Mi" } }
+   */
   resources?: IResourceRequirements;
   /** This is to setup the liveness and readiness probes more information can be found here: https://kubernetes.io/docs/tasks/configure-pod-container/configure-liveness-readiness-startup-probes/ */
   livenessProbe?: IProbe;
@@ -108,9 +123,15 @@ export interface Values {
     /** @asType integer */
     targetMemoryUtilizationPercentage?: number;
   };
-  /** Additional volumes on the output Deployment definition. */
+  /**
+   * Additional volumes on the output Deployment definition.
+   * @example [{ "name": "foo", "secret": { "secretName": "mysecret", "optional": false } }]
+   */
   volumes?: IVolume[];
-  /** Additional volumeMounts on the output Deployment definition. */
+  /**
+   * Additional volumeMounts on the output Deployment definition.
+   * @example [{ "name": "foo", "mountPath": "/etc/foo", "readOnly": true }]
+   */
   volumeMounts?: IVolumeMount[];
   nodeSelector?: Record<string, string>;
   tolerations?: IToleration[];
