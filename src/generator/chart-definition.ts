@@ -23,6 +23,8 @@ export interface ChartDefinition<V> {
   templates: Record<string, TemplateFn<V>>;
   /** List items whose key must be unique; helm fails on a repeat (see unique-checks.ts). */
   unique?: UniqueCheck[];
+  /** `templates/NOTES.txt`, written in TypeScript: a function returning the text (a template literal). */
+  notes?: TemplateFn<V>;
   /** Handlebars sources of text files, by path in the chart (e.g. `README.md`, `templates/NOTES.txt`). */
   textFiles?: Record<string, string>;
   /** Path of the folder holding the definition, relative to the repository (for generated-file headers). */

@@ -7,7 +7,9 @@
 export type Root =
   | { type: 'values' }
   | { type: 'builtin'; object: 'Release' | 'Chart' | 'Capabilities' }
-  | { type: 'var'; name: string };
+  | { type: 'var'; name: string }
+  /** A computed base, e.g. `(first .Values.list)` for `list[0]`. */
+  | { type: 'expr'; expr: Expr };
 
 /** The JSON type a value has, taken from the values schema. */
 export type ValueType = 'string' | 'integer' | 'number' | 'boolean' | 'object' | 'array' | 'unknown';
@@ -19,6 +21,8 @@ export type Expr =
   | { kind: 'call'; fn: string; args: Array<Expr | string | number> }
   /** A Go literal: a string, number, boolean or `nil`. */
   | { kind: 'lit'; value: string | number | boolean | null }
+  /** `list.map((x) => \`…\`).join('')`: a range whose body is text (NOTES.txt only). */
+  | { kind: 'rangeText'; source: Expr; varName: string; body: Expr }
   /**
    * `include "<chart>.<helper>" (dict "root" $ "key" value …)`: a helper's result; without `args`,
    * `include "<chart>.<helper>" .` (the root context).
@@ -51,6 +55,7 @@ function refText(expr: Extract<Expr, { kind: 'ref' }>, scope: Scope): string {
   let base: string;
   if (expr.root.type === 'values') base = `${dot}Values`;
   else if (expr.root.type === 'builtin') base = `${dot}${expr.root.object}`;
+  else if (expr.root.type === 'expr') base = `(${compile(expr.root.expr, scope)})`;
   else base = `$${expr.root.name}`;
   if (expr.path.every((p) => IDENT.test(p))) return [base, ...expr.path].join('.');
   // Keys that are not Go identifiers need `index`.
@@ -69,6 +74,8 @@ export function compile(expr: Expr, scope: Scope): string {
     }
     case 'ternary':
       return `ternary ${operandOrLiteral(expr.then, scope)} ${operandOrLiteral(expr.else, scope)} (not (empty ${operand(expr.test, scope)}))`;
+    case 'rangeText':
+      throw new Error('a list joined into text (.map(…).join(\'\')) can only be used in NOTES.txt');
     case 'lit':
       return expr.value === null ? 'nil' : typeof expr.value === 'string' ? goString(expr.value) : String(expr.value);
     case 'call':

@@ -10,6 +10,7 @@ import type { ChartDefinition } from './chart-definition';
 import { symbolicBuiltIns } from './combinators';
 import { CoverageRecorder, type CoverageBranch } from './coverage';
 import { emitHelper, emitTemplate } from './emit-template';
+import { emitText } from './emit-text';
 import { emitUniqueChecks } from './unique-checks';
 import type { GeneratedFile } from './generated-file';
 import type { JsonSchema } from './json-schema';
@@ -70,6 +71,10 @@ export function emitTemplates<V>(
   });
   out['_helpers.tpl'] = [`{{- /* ${header(def)} */}}\n`, ...helpers].join('\n');
   if (def.unique?.length) out['validate.yaml'] = emitUniqueChecks(def.unique, header(def));
+  if (def.notes) {
+    resetVariableNames();
+    out['NOTES.txt'] = emitText(def.notes(symbolicValues<V>(schema), symbolicBuiltIns()), def.name, header(def));
+  }
   for (const [name, fn] of Object.entries(def.templates)) {
     resetVariableNames();
     const recorder = coverage ? new CoverageRecorder(`${def.name}/${name}`) : undefined;

@@ -135,7 +135,7 @@ export function symbolicValue(
 
 function where(node: SymbolicNode): string {
   const { root, path } = node.expr;
-  const head = root.type === 'values' ? '.Values' : root.type === 'builtin' ? `.${root.object}` : `$${root.name}`;
+  const head = root.type === 'values' ? '.Values' : root.type === 'builtin' ? `.${root.object}` : root.type === 'expr' ? '(…)' : `$${root.name}`;
   return [head, ...path].join('.');
 }
 
@@ -166,6 +166,10 @@ function makeProxy(node: SymbolicNode): unknown {
       }
       if (typeof prop === 'symbol' || prop === 'toJSON' || prop === 'then' || prop === 'constructor') return undefined;
       if (node.type === 'array') {
+        // list[0] → `first list` (nil when empty, as JavaScript's undefined).
+        if (prop === '0') {
+          return symbolicValue({ type: 'expr', expr: { kind: 'call', fn: 'first', args: [node.expr] } }, [], itemSchema(node.schema, node.rootSchema), node.rootSchema, true);
+        }
         if (prop === 'map') return (fn: (item: unknown) => unknown) => [rangeOver(node, fn, false)];
         if (prop === 'flatMap') return (fn: (item: unknown) => unknown) => [rangeOver(node, fn, true)];
         throw chartError(

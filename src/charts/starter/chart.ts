@@ -6,6 +6,7 @@ import { chart, fullname, labels, name, selectorLabels, serviceAccountName } fro
 import { hpa } from './hpa';
 import { httpRoute } from './httproute';
 import { ingress } from './ingress';
+import { notes } from './notes';
 import { service } from './service';
 import { serviceAccount } from './service-account';
 import { testConnection } from './test-connection';
@@ -29,4 +30,5 @@ export const starter = defineChart<Values>({
     'httproute.yaml': httpRoute,
     'tests/test-connection.yaml': testConnection,
   },
+  notes,
 });

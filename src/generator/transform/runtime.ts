@@ -58,7 +58,7 @@ const notNil = (e: Expr): Expr => call('not', isNil(e));
 function describe(info: TokenInfo): string {
   const e = info.expr;
   if (e.kind === 'ref') {
-    const head = e.root.type === 'values' ? '.Values' : e.root.type === 'builtin' ? `.${e.root.object}` : `$${e.root.name}`;
+    const head = e.root.type === 'values' ? '.Values' : e.root.type === 'builtin' ? `.${e.root.object}` : e.root.type === 'expr' ? '(…)' : `$${e.root.name}`;
     return `${[head, ...e.path].join('.')} (known only when Helm renders)`;
   }
   return 'a value known only when Helm renders';
@@ -176,18 +176,52 @@ export function not(value: unknown, site: Site): boolean {
   return registerToken(call('not', t.expr), 'boolean') as unknown as boolean;
 }
 
+/**
+ * Go's `and`/`or` short-circuit and return an operand, as JavaScript's `&&`/`||` do; their truthiness
+ * agrees with JavaScript's on scalars, so scalar operands map onto them directly.
+ */
+function shortCircuit(fn: 'and' | 'or', a: unknown, b: unknown): unknown {
+  const x = scalar(a);
+  const y = scalar(b);
+  const ai = symbolic(a);
+  const bi = symbolic(b);
+  const structured = (i?: TokenInfo) => i !== undefined && (i.type === 'object' || i.type === 'array');
+  const special = (i?: TokenInfo) => structured(i) || (i?.type === 'unknown' && i.truth !== undefined);
+  if ((special(ai) && (y || special(bi))) || (x?.info && special(bi))) {
+    // A map or list is truthy when set: `list && list.length > 0` tests presence first (Go's and/or short-circuit).
+    const truthOf = (v: unknown, i?: TokenInfo): Expr | undefined =>
+      i ? i.truth ?? (structured(i) ? notNil(i.expr) : i.expr) : scalar(v)?.type === 'undefined' ? undefined : lit(Boolean(v));
+    const at = truthOf(a, ai);
+    const bt = truthOf(b, bi);
+    const ae = ai?.expr;
+    const be = bi?.expr ?? scalar(b)?.expr;
+    if (!at || !bt || !ae || !be) return undefined;
+    const value = fn === 'and' ? call('ternary', be, ae, boolify(at)) : call('ternary', ae, be, boolify(at));
+    return registerToken(value, 'unknown', true, { truth: call(fn, at, bt), json: true });
+  }
+  if (!x?.info || !y || y.type === 'undefined' || !(x.info.type === 'string' || numeric(x.info.type) || x.info.type === 'boolean')) return undefined;
+  const type = sameType(x, y);
+  const truthOf = (s: Scalar) => s.info?.truth ?? s.expr;
+  return registerToken(call(fn, x.expr, y.expr), type ?? 'unknown', x.optional || y.optional, {
+    truth: call(fn, truthOf(x), truthOf(y)),
+    json: !type,
+  });
+}
+
 /** `a && b` */
 export function and<A, B>(a: A, b: () => B, site: Site): A | B {
   const t = testOf(a, site);
   if (t.concrete) return t.value ? b() : a;
-  return branch(t.expr, b(), a) as A | B;
+  const right = b();
+  return (shortCircuit('and', a, right) ?? branch(t.expr, right, a)) as A | B;
 }
 
 /** `a || b` */
 export function or<A, B>(a: A, b: () => B, site: Site): A | B {
   const t = testOf(a, site);
   if (t.concrete) return t.value ? a : b();
-  return branch(t.expr, a, b()) as A | B;
+  const right = b();
+  return (shortCircuit('or', a, right) ?? branch(t.expr, a, right)) as A | B;
 }
 
 /** `a ?? b` */
@@ -300,6 +334,14 @@ const renderTimeList = (value: unknown) => Array.isArray(value) && !symbolicNode
 
 /** `self.method(...args)` for the methods a template may call on a string or list. */
 export function method(self: unknown, name: string, args: unknown[], site: Site): unknown {
+  if (renderTimeList(self) && name === 'join' && args[0] === '' && (self as unknown[]).length === 1) {
+    // `list.map((x) => \`…\`).join('')`: the range's text, for NOTES.txt.
+    const range = (self as unknown[])[0];
+    if (range instanceof RangeMarker && typeof range.body === 'string') {
+      const body = exprOf(range.body)?.expr ?? lit(range.body);
+      return registerToken({ kind: 'rangeText', source: range.source, varName: range.varName, body }, 'string');
+    }
+  }
   if (renderTimeList(self) && name !== 'concat') {
     throw new ChartSourceError(site[0], site[1], `.${name}() on a list made by .map() over values (its items exist only when Helm renders) cannot be traced; test the values list itself`);
   }

@@ -1,7 +1,8 @@
 /**
  * The starter chart generated from TypeScript against the chart the bundled Helm 4.1.4's
  * `helm create starter` writes: for the defaults and for generated values files, `helm template`
- * renders the same objects from both (fields that are null, [] or {} may be left out).
+ * renders the same objects from both (fields that are null, [] or {} may be left out), and on Helm 4
+ * `helm install --dry-run=client` prints the same NOTES text.
  */
 import fc from 'fast-check';
 import * as fs from 'node:fs';
@@ -39,12 +40,26 @@ function normalize(value: unknown): unknown {
   return value;
 }
 
-async function objects(chart: string, release: string, file: string, helm: HelmMajor): Promise<unknown[]> {
-  const r = await runHelm(['template', release, chart, '-n', 'apps', '-f', file], helm);
+/**
+ * The objects a chart renders, and on Helm 4 its NOTES: `helm install --dry-run=client` prints hooks,
+ * manifest and notes in one run; Helm 3 renders with `helm template`.
+ */
+async function render(chart: string, release: string, file: string, helm: HelmMajor): Promise<{ objects: unknown[]; notes?: string }> {
+  const args = helm === 4 ? ['install', release, chart, '--dry-run=client'] : ['template', release, chart];
+  const r = await runHelm([...args, '-n', 'apps', '-f', file], helm);
   if (r.code !== 0) throw new Error(`${chart}: ${r.stderr}`);
-  return parseManifests(r.stdout)
+  let manifests = r.stdout;
+  let notes: string | undefined;
+  if (helm === 4) {
+    const section = (name: string) => new RegExp(`^${name}:$`, 'm').exec(r.stdout);
+    const [hooks, manifest, notesAt] = [section('HOOKS'), section('MANIFEST'), section('NOTES')];
+    manifests = `${r.stdout.slice(hooks!.index + 7, manifest!.index)}\n---\n${r.stdout.slice(manifest!.index + 10, notesAt?.index)}`;
+    notes = notesAt ? r.stdout.slice(notesAt.index + 7) : '';
+  }
+  const objects = parseManifests(manifests)
     .map(normalize)
     .sort((a, b) => JSON.stringify(a).localeCompare(JSON.stringify(b)));
+  return { objects, notes };
 }
 
 async function sameObjects(values: ValuesMap, release: string, helm: HelmMajor): Promise<void> {
@@ -52,8 +67,10 @@ async function sameObjects(values: ValuesMap, release: string, helm: HelmMajor):
   expect(schemaProblems(helmMergedValues(defaults, [values]), schema)).toEqual([]);
   const file = path.join(dir, `values-${counter++}.json`);
   fs.writeFileSync(file, JSON.stringify(values));
-  const [a, b] = await Promise.all([objects(ours, release, file, helm), objects(theirs, release, file, helm)]);
-  expect(a).toEqual(b);
+  const [a, b] = await Promise.all([render(ours, release, file, helm), render(theirs, release, file, helm)]);
+  expect(a.objects).toEqual(b.objects);
+  expect(a.notes).toEqual(b.notes);
+  if (helm === 4) expect(a.notes).toContain('1. Get the application URL');
 }
 
 describe('the starter chart generated from TypeScript', () => {
@@ -71,11 +88,11 @@ describe('the starter chart generated from TypeScript', () => {
     expect(a).toEqual(b);
   });
 
-  it.each([4, 3] as HelmMajor[])('renders the objects of helm create starter with the default values on Helm %s', async (helm) => {
+  it.each([4, 3] as HelmMajor[])('renders the objects (and on Helm 4 the NOTES) of helm create starter with the default values on Helm %s', async (helm) => {
     await sameObjects({}, 'rel', helm);
   });
 
-  it('renders the same objects as helm create starter for 200 generated values files on Helm 4', async () => {
+  it('renders the same objects and NOTES as helm create starter for 200 generated values files on Helm 4', async () => {
     await fc.assert(
       fc.asyncProperty(arbitraryValues, arbitraryRelease, (values, release) => sameObjects(values as ValuesMap, release, 4)),
       { seed: 20261202, numRuns: 200 },
