@@ -4,7 +4,8 @@
  * against local endpoints that answer like the app (200), Envoy's block_all
  * (502), Envoy's no-route (404) and BlackHoleCluster (reset, curl exit 56).
  */
-import { expectedOutcomes, PROBE_OUTCOMES, type Probe } from '../../../src/egress';
+import { expectedOutcomes, PROBE_OUTCOMES } from '../../../src/egress/expectations';
+import type { Probe } from '../../../src/egress/types';
 import { loadChart, type RenderResult } from '../../../src/testing';
 import { ENDPOINT_KINDS, startLocalEndpoints, type EndpointKind, type LocalEndpoints } from './local-endpoints';
 import { CheckScriptRunner, hostHeader, parseCheck, type Check, type CheckRun } from './run-check-script';
