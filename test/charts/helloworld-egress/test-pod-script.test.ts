@@ -119,8 +119,11 @@ describe('the helm test pods’ check script, run with real curl against local e
     const pods = testPods(await chart.render({}));
     endpoints.clear();
     const cases = ['http-200', 'http-502', 'curl-exit-56'].map((expected) => firstExpecting(pods, expected));
+    // 2 s per curl instead of the pod's 10: short, with room for the pod's other checks on a busy machine.
     const runs = await Promise.all(
-      cases.map(({ pod, check }) => runner.run(pod.command, pod.args, { answeredBy: { [check.target]: 'hang' }, timeoutSeconds: 1 })),
+      cases.map(({ pod, check }) =>
+        runner.run(pod.command, pod.args, { answeredBy: { [check.target]: 'hang' }, timeoutSeconds: 2 }),
+      ),
     );
     cases.forEach(({ pod, check }, i) => expectOneFailure(runs[i], pod, check, 'curl-exit-28'));
     expect(endpoints.byKind.hang.requests).toHaveLength(3);
@@ -136,7 +139,9 @@ describe('the helm test pods’ check script, run with real curl against local e
       via: '',
       reason: '',
     }));
-    const args = expectedOutcomes(probes).map((e) => `${e.to}=${e.httpStatus === null ? `curl-exit-${e.curlExitCode}` : `http-${e.httpStatus}`}`);
+    const observed = (e: ReturnType<typeof expectedOutcomes>[number]) =>
+      e.httpStatus === null ? `curl-exit-${e.curlExitCode}` : `http-${e.httpStatus}`;
+    const args = expectedOutcomes(probes).map((e) => `${e.to}=${observed(e)}`);
     expect(new Set(args.map((a) => parseCheck(a).expected))).toEqual(new Set(['http-200', 'http-502', 'http-404', 'curl-exit-56']));
 
     const matching = await runner.run(pod.command, args);
