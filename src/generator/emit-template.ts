@@ -110,7 +110,10 @@ function include(e: Emitter, marker: IncludeMarker, scope: Scope): string {
 }
 
 function blockOpen(marker: RangeMarker | WhenMarker, scope: Scope): string {
-  if (marker instanceof RangeMarker) return `{{- range $${marker.varName} := ${compile(marker.source, scope)} }}`;
+  if (marker instanceof RangeMarker) {
+    const vars = marker.keyVar ? `$${marker.keyVar}, $${marker.varName}` : `$${marker.varName}`;
+    return `{{- range ${vars} := ${compile(marker.source, scope)} }}`;
+  }
   if (marker.varName) return `{{- with $${marker.varName} := ${compile(marker.test, scope)} }}`;
   return `{{- if ${compile(marker.test, scope)} }}`;
 }

@@ -17,6 +17,8 @@ export class RangeMarker {
     readonly varName: string,
     readonly body: unknown,
     readonly flat = false,
+    /** `$i` of `range $i, $x := …`: the index (`.map((x, i) => …)`) or key (`Object.entries(map).map(([k, v]) => …)`). */
+    readonly keyVar?: string,
   ) {}
 }
 

@@ -191,15 +191,36 @@ function makeProxy(node: SymbolicNode): unknown {
   });
 }
 
-function rangeOver(node: SymbolicNode, fn: (item: unknown) => unknown, flat: boolean): RangeMarker {
-  if (fn.length > 1) {
-    throw chartError(`${where(node)}.map(): the callback may take only the item; list indexes are not available in templates.`);
-  }
+function rangeOver(node: SymbolicNode, fn: (item: unknown, index: number) => unknown, flat: boolean): RangeMarker {
   const items = itemSchema(node.schema, node.rootSchema);
   const field = node.expr.path[node.expr.path.length - 1] ?? 'item';
   const name = allocVar(singular(field));
   const item = symbolicValue({ type: 'var', name }, [], items, node.rootSchema);
-  return new RangeMarker(node.expr, name, fn(item), flat);
+  // `.map((x, i) => …)`: `range $i, $x := …`.
+  const keyVar = fn.length > 1 ? allocVar('i') : undefined;
+  const index = keyVar ? registerToken({ kind: 'ref', root: { type: 'var', name: keyVar }, path: [] }, 'integer') : undefined;
+  return new RangeMarker(node.expr, name, fn(item, index as unknown as number), flat, keyVar);
+}
+
+/**
+ * `Object.entries(map).map(([key, value]) => …)` on a values map: `range $key, $value := map`. Helm
+ * ranges over a map in key order, so the concrete side sorts too (see the transform's `entries`).
+ */
+export function symbolicEntries(map: unknown): { map(fn: (entry: [string, unknown]) => unknown): unknown[] } | undefined {
+  const node = symbolicNode(map);
+  if (!node || node.type !== 'object') return undefined;
+  const values = propertySchema(node.schema, '\uE003any', node.rootSchema);
+  if (!values) throw chartError(`${where(node)} has fixed fields, not arbitrary keys; Object.entries() is traced on maps (Record<string, T>) only.`);
+  return {
+    map(fn) {
+      const field = node.expr.path[node.expr.path.length - 1] ?? 'entry';
+      const keyVar = allocVar('key');
+      const name = allocVar(singular(field));
+      const value = symbolicValue({ type: 'var', name }, [], values.schema, node.rootSchema);
+      const key = registerToken({ kind: 'ref', root: { type: 'var', name: keyVar }, path: [] }, 'string');
+      return [new RangeMarker(node.expr, name, fn([key, value]), false, keyVar)];
+    },
+  };
 }
 
 /** The root symbolic `Values`, typed as the chart's `Values`. */

@@ -182,6 +182,10 @@ export function chartTransformer(cwd = process.cwd()): ts.TransformerFactory<ts.
         if (BINARY[op]) return runtimeCall(f, BINARY[op]!, [visit(node.left) as ts.Expression, visit(node.right) as ts.Expression, site(node)]);
         if (LAZY[op]) return runtimeCall(f, LAZY[op]!, [visit(node.left) as ts.Expression, thunk(f, visit(node.right) as ts.Expression), site(node)]);
       }
+      if (ts.isCallExpression(node) && ts.isPropertyAccessExpression(node.expression) && ts.isIdentifier(node.expression.expression)
+        && node.expression.expression.text === 'Object' && node.expression.name.text === 'entries' && node.arguments.length === 1) {
+        return runtimeCall(f, 'entries', [visit(node.arguments[0]) as ts.Expression, site(node)]);
+      }
       if (ts.isCallExpression(node) && ts.isPropertyAccessExpression(node.expression) && !node.questionDotToken
         && !node.expression.questionDotToken && METHODS.has(node.expression.name.text) && node.expression.expression.kind !== ts.SyntaxKind.SuperKeyword) {
         return runtimeCall(f, 'method', [

@@ -9,7 +9,7 @@
  */
 import type { Expr, ValueType } from '../expr';
 import { CondMarker, IncludeMarker, RangeMarker, WhenMarker, spreadable } from '../markers';
-import { exprOf, registerToken, symbolicNode, type TokenInfo } from '../symbolic';
+import { exprOf, registerToken, symbolicEntries, symbolicNode, type TokenInfo } from '../symbolic';
 
 /** A construct in a chart definition that cannot be turned into a template. */
 export class ChartSourceError extends Error {
@@ -426,4 +426,17 @@ export function template(strings: string[], values: unknown[], site: Site): stri
     out += `${text as string}${strings[i + 1]}`;
   });
   return out;
+}
+
+/** `Object.entries(x)`: on a values map, a list whose `.map()` is a `range $key, $value`; concretely sorted by key, as Helm ranges. */
+export function entries(value: unknown, site: Site): unknown {
+  if (symbolicNode(value)) {
+    try {
+      return symbolicEntries(value);
+    } catch (error) {
+      throw new ChartSourceError(site[0], site[1], (error as Error).message.replace(/^.*?: (?=\.Values|\$)/, ''));
+    }
+  }
+  if (isMarker(value)) throw new ChartSourceError(site[0], site[1], 'Object.entries() of a conditional object or helper result cannot be traced');
+  return Object.entries(value as object).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
 }
