@@ -18,7 +18,8 @@ export interface ChartDefinition<V> {
   /** The default values (written to `values.yaml`). */
   defaults: V;
   /** Named templates for `_helpers.tpl`. */
-  helpers: Array<Helper<V, unknown> | ComputedHelper<V, never, unknown>>;
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- any argument type
+  helpers: Array<Helper<V, unknown, any> | ComputedHelper<V, never, unknown>>;
   /** Template files by name under `templates/`, e.g. `deployment.yaml`. */
   templates: Record<string, TemplateFn<V>>;
   /** List items whose key must be unique; helm fails on a repeat (see unique-checks.ts). */

@@ -5,6 +5,7 @@
  */
 import { chartError } from './transform/chart-source';
 import type { Expr } from './expr';
+import type { JsonSchema } from './json-schema';
 import { goTruthy } from './go-truthy';
 import { CondMarker, IncludeMarker, SpreadMarker, WhenMarker, spreadKey, spreadable } from './markers';
 import { allocVar, exprOf, isSymbolic, registerToken, singular, symbolicNode, symbolicValue } from './symbolic';
@@ -118,27 +119,63 @@ export function symbolicBuiltIns(): BuiltIns {
   };
 }
 
-/** A named template (`_helpers.tpl`) with a TypeScript body. */
-export interface Helper<V, R> {
-  (values: V, builtIns: BuiltIns): R;
+/** A named template (`_helpers.tpl`) with a TypeScript body; with `A`, it takes typed arguments. */
+export interface Helper<V, R, A extends Record<string, unknown> | undefined = undefined> {
+  (values: V, builtIns: BuiltIns, ...args: A extends undefined ? [] : [A]): R;
   readonly helperName: string;
-  readonly body: (values: V, builtIns: BuiltIns) => R;
+  readonly body: (values: V, builtIns: BuiltIns, args: A) => R;
+  /** For a helper with arguments: the schema of each argument, learned from its first symbolic call. */
+  readonly argSchemas?: Record<string, JsonSchema>;
+}
+
+function argSchema(value: unknown): JsonSchema {
+  const node = symbolicNode(value);
+  if (node) return node.schema;
+  const info = exprOf(value);
+  if (info) return info.type === 'unknown' ? {} : { type: info.type };
+  return { type: typeof value === 'number' ? 'number' : typeof value };
 }
 
 /**
  * Defines a helper: called with concrete values it returns its result;
- * called with symbolic values it becomes `include "<chart>.<name>"`.
+ * called with symbolic values it becomes `include "<chart>.<name>" .`, or with
+ * arguments `include "<chart>.<name>" (dict "root" $ "arg" value …)` (the body
+ * reads them as `$arg`). A body that yields a string is a string (usable in
+ * template literals and conditions); else it is a map or list.
  */
-export function defineHelper<V, R>(name: string, body: (values: V, builtIns: BuiltIns) => R): Helper<V, R> {
+export function defineHelper<V, R, A extends Record<string, unknown> | undefined = undefined>(
+  name: string,
+  body: (values: V, builtIns: BuiltIns, args: A) => R,
+): Helper<V, R, A> {
   let returnsString: boolean | undefined;
-  const helper = ((values: V, builtIns: BuiltIns) => {
-    if (!isSymbolic(values)) return body(values, builtIns);
-    // A helper whose body yields a string is a string (usable in template literals); else a map or list.
-    returnsString ??= typeof body(values, builtIns) === 'string';
-    return (returnsString ? registerToken({ kind: 'include', helper: name }, 'string') : includeMarker(name)) as unknown as R;
-  }) as Helper<V, R>;
+  const argSchemas: Record<string, JsonSchema> = {};
+  const helper = ((values: V, builtIns: BuiltIns, args?: A) => {
+    if (!isSymbolic(values)) return body(values, builtIns, args as A);
+    if (args === undefined) {
+      returnsString ??= typeof body(values, builtIns, args as A) === 'string';
+      return (returnsString ? registerToken({ kind: 'include', helper: name }, 'string') : includeMarker(name)) as unknown as R;
+    }
+    const exprs: Record<string, Expr> = {};
+    for (const [key, value] of Object.entries(args)) {
+      const info = exprOf(value);
+      if (!info && !['string', 'number', 'boolean'].includes(typeof value)) {
+        throw chartError(`helper "${name}": argument "${key}" must be a string, number or boolean, or a value read from .Values`);
+      }
+      exprs[key] = info ? info.expr : { kind: 'lit', value: value as string | number | boolean };
+      argSchemas[key] ??= argSchema(value);
+    }
+    if (returnsString === undefined) {
+      const root = symbolicNode(values)!.rootSchema;
+      const symbolicArgs = Object.fromEntries(
+        Object.keys(exprs).map((k) => [k, symbolicValue({ type: 'var', name: k }, [], argSchemas[k], root)]),
+      );
+      returnsString = typeof body(values, builtIns, symbolicArgs as A) === 'string';
+    }
+    return (returnsString ? registerToken({ kind: 'include', helper: name, args: exprs }, 'string') : new IncludeMarker(name, exprs)) as unknown as R;
+  }) as unknown as Helper<V, R, A>;
   Object.defineProperty(helper, 'helperName', { value: name });
   Object.defineProperty(helper, 'body', { value: body });
+  Object.defineProperty(helper, 'argSchemas', { get: () => (body.length > 2 ? argSchemas : undefined) });
   return helper;
 }
 

@@ -358,15 +358,20 @@ export function emitTemplate(output: unknown, chartName: string, header: string,
   return [`{{- /* ${header} */}}`, ...lets, ...top, ...body].join('\n') + '\n';
 }
 
-/** A `define` block for `_helpers.tpl`, from a helper's symbolic result (a map). */
-export function emitHelper(name: string, output: unknown, chartName: string): string {
+/**
+ * A `define` block for `_helpers.tpl`, from a helper's symbolic result (a string, map or list). With
+ * `args`, the helper gets `(dict "root" $ "arg" …)`: each argument is bound to `$arg` first.
+ */
+export function emitHelper(name: string, output: unknown, chartName: string, args?: string[]): string {
   const e: Emitter = { chartName, blocks: new Map(), scalars: new Map(), values: new Map(), next: 0 };
+  const scope: Scope = { depth: 0, chartName, inHelperDict: args !== undefined };
+  const lets = (args ?? []).map((a) => `{{- $${a} := .${a} -}}`);
   if (typeof output === 'string') {
     // A string helper prints its value; define's `-}}` and end's `{{-` trim the surrounding newlines.
     const sym = exprOf(output);
-    const text = sym ? compile(sym.expr, { depth: 0, chartName }) : JSON.stringify(output);
-    return [`{{- define "${chartName}.${name}" -}}`, `{{ ${text} }}`, '{{- end }}'].join('\n') + '\n';
+    const text = sym ? compile(sym.expr, scope) : JSON.stringify(output);
+    return [`{{- define "${chartName}.${name}" -}}`, ...lets, `{{ ${text} }}`, '{{- end }}'].join('\n') + '\n';
   }
-  const body = layout(e, prepare(e, output, { depth: 0, chartName }), 0);
-  return [`{{- define "${chartName}.${name}" -}}`, ...body, '{{- end }}'].join('\n') + '\n';
+  const body = layout(e, prepare(e, output, scope), 0);
+  return [`{{- define "${chartName}.${name}" -}}`, ...lets, ...body, '{{- end }}'].join('\n') + '\n';
 }

@@ -37,6 +37,8 @@ export interface Scope {
   chartName?: string;
   /** Loop and `with` variables → the values path they stand for (coverage builds only). */
   vars?: Record<string, string>;
+  /** Inside a helper with arguments, the chart root is `.root` of the dict the helper gets. */
+  inHelperDict?: boolean;
   /** Called for every reference compiled in this scope (coverage builds only). */
   onRef?: (ref: Expr) => void;
 }
@@ -51,7 +53,7 @@ export function goString(text: string): string {
 
 function refText(expr: Extract<Expr, { kind: 'ref' }>, scope: Scope): string {
   scope.onRef?.(expr);
-  const dot = scope.depth === 0 ? '.' : '$.';
+  const dot = (scope.depth === 0 ? '.' : '$.') + (scope.inHelperDict ? 'root.' : '');
   let base: string;
   if (expr.root.type === 'values') base = `${dot}Values`;
   else if (expr.root.type === 'builtin') base = `${dot}${expr.root.object}`;
@@ -81,9 +83,10 @@ export function compile(expr: Expr, scope: Scope): string {
     case 'call':
       return [expr.fn, ...expr.args.map((a) => (typeof a === 'number' ? String(a) : operandOrLiteral(a, scope)))].join(' ');
     case 'include': {
-      if (!expr.args) return `include ${goString(`${scope.chartName ?? 'chart'}.${expr.helper}`)} ${scope.depth === 0 ? '.' : '$'}`;
+      const root = scope.inHelperDict ? '$.root' : '$';
+      if (!expr.args) return `include ${goString(`${scope.chartName ?? 'chart'}.${expr.helper}`)} ${scope.depth === 0 && !scope.inHelperDict ? '.' : root}`;
       const pairs = Object.entries(expr.args).flatMap(([k, v]) => [goString(k), operand(v, scope)]);
-      return `include ${goString(`${scope.chartName ?? 'chart'}.${expr.helper}`)} (dict "root" $ ${pairs.join(' ')})`;
+      return `include ${goString(`${scope.chartName ?? 'chart'}.${expr.helper}`)} (dict "root" ${root} ${pairs.join(' ')})`;
     }
   }
 }

@@ -16,7 +16,7 @@ import type { GeneratedFile } from './generated-file';
 import type { JsonSchema } from './json-schema';
 import { overrideSchema } from './override-schema';
 import { schemaLeaves } from './schema-leaves';
-import { resetVariableNames, symbolicValues } from './symbolic';
+import { resetVariableNames, symbolicValue, symbolicValues } from './symbolic';
 import { assertTransformed } from './transform/runtime';
 import { generateValuesSchema } from './values-schema';
 import { writeValuesYaml } from './values-yaml';
@@ -63,13 +63,7 @@ export function emitTemplates<V>(
   schema: JsonSchema,
   coverage?: CoverageBranch[],
 ): Record<string, string> {
-  const out: Record<string, string> = {};
-  const helpers = def.helpers.map((helper) => {
-    if ('goBody' in helper) return `{{- define "${def.name}.${helper.helperName}" -}}\n${helper.goBody.trim()}\n{{- end }}\n`;
-    resetVariableNames();
-    return emitHelper(helper.helperName, helper.body(symbolicValues<V>(schema), symbolicBuiltIns()), def.name);
-  });
-  out['_helpers.tpl'] = [`{{- /* ${header(def)} */}}\n`, ...helpers].join('\n');
+  const out: Record<string, string> = { '_helpers.tpl': '' };
   if (def.unique?.length) out['validate.yaml'] = emitUniqueChecks(def.unique, header(def));
   if (def.notes) {
     resetVariableNames();
@@ -86,6 +80,21 @@ export function emitTemplates<V>(
     }
     if (recorder) coverage!.push(...recorder.branches);
   }
+  // Helpers last: a helper with arguments learns their types from the templates' calls.
+  const helpers = def.helpers.map((helper) => {
+    if ('goBody' in helper) return `{{- define "${def.name}.${helper.helperName}" -}}\n${helper.goBody.trim()}\n{{- end }}\n`;
+    resetVariableNames();
+    const argSchemas = helper.argSchemas;
+    if (argSchemas && Object.keys(argSchemas).length === 0) {
+      throw new Error(`helper "${helper.helperName}" takes arguments but no template calls it with values; its argument types come from the calls`);
+    }
+    const args = argSchemas
+      ? Object.fromEntries(Object.entries(argSchemas).map(([k, s]) => [k, symbolicValue({ type: 'var', name: k }, [], s, schema)]))
+      : undefined;
+    const output = helper.body(symbolicValues<V>(schema), symbolicBuiltIns(), args);
+    return emitHelper(helper.helperName, output, def.name, args && Object.keys(args));
+  });
+  out['_helpers.tpl'] = [`{{- /* ${header(def)} */}}\n`, ...helpers].join('\n');
   return out;
 }
 
