@@ -119,7 +119,18 @@ function blockOpen(marker: RangeMarker | WhenMarker, scope: Scope): string {
 }
 
 /** `{{- if test }}then{{- else }}otherwise{{- end }}`, each branch prepared by `body`. */
-function condBlock(e: Emitter, marker: CondMarker, scope: Scope, body: (value: unknown, scope: Scope) => unknown): Extract<Block, { kind: 'block' }> {
+const isNothing = (v: unknown) => v === undefined || v === null || isEmptyMap(v) || (Array.isArray(v) && v.length === 0);
+
+/** `if not t` with the else branch as body, when only the else branch has content (`if (!on) return undefined; …`). */
+function oriented(marker: CondMarker): CondMarker {
+  if (!isNothing(marker.then) || isNothing(marker.otherwise)) return marker;
+  const t = marker.test;
+  const negated: Expr = t.kind === 'call' && t.fn === 'not' && t.args.length === 1 && typeof t.args[0] === 'object' ? t.args[0] : { kind: 'call', fn: 'not', args: [t] };
+  return new CondMarker(negated, marker.otherwise, marker.then, marker.splice);
+}
+
+function condBlock(e: Emitter, original: CondMarker, scope: Scope, body: (value: unknown, scope: Scope) => unknown): Extract<Block, { kind: 'block' }> {
+  const marker = oriented(original);
   const open = `{{- if ${compile(marker.test, scope)} }}`;
   const thenBranch = branch(e, 'if', open, scope);
   const elseBranch = branch(e, 'if', '{{- else }}', scope);
@@ -135,8 +146,8 @@ function condBlock(e: Emitter, marker: CondMarker, scope: Scope, body: (value: u
 }
 
 function isEmptyMap(value: unknown): boolean {
-  return typeof value === 'object' && value !== null && !Array.isArray(value) && !symbolicNode(value) && Object.keys(value).length === 0
-    && !(value instanceof CondMarker || value instanceof WhenMarker || value instanceof IncludeMarker || value instanceof RangeMarker);
+  if (value instanceof CondMarker || value instanceof WhenMarker || value instanceof IncludeMarker || value instanceof RangeMarker) return false;
+  return typeof value === 'object' && value !== null && !Array.isArray(value) && !symbolicNode(value) && Object.keys(value).length === 0;
 }
 
 /** Converts an output value into a YAML-ready tree whose template actions are placeholders. */
@@ -331,9 +342,10 @@ function documents(e: Emitter, value: unknown, scope: Scope, pending: string[] =
   if (value === undefined || value === null) return [];
   if (Array.isArray(value)) return value.flatMap((v) => documents(e, v, scope, pending));
   if (value instanceof CondMarker) {
-    const block = condBlock(e, value, scope, (v) => v);
-    const then = documents(e, value.then, scope, block.marker ? [...pending, block.marker] : pending);
-    const otherwise = block.elseBody === undefined ? [] : ['{{- else }}', ...documents(e, value.otherwise, scope, block.elseMarker ? [...pending, block.elseMarker] : pending)];
+    const cond = oriented(value);
+    const block = condBlock(e, cond, scope, (v) => v);
+    const then = documents(e, cond.then, scope, block.marker ? [...pending, block.marker] : pending);
+    const otherwise = block.elseBody === undefined ? [] : ['{{- else }}', ...documents(e, cond.otherwise, scope, block.elseMarker ? [...pending, block.elseMarker] : pending)];
     return [block.open, ...then, ...otherwise, '{{- end }}'];
   }
   if (value instanceof RangeMarker || value instanceof WhenMarker) {
