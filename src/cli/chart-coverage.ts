@@ -39,8 +39,8 @@ function main(): number {
   const branches: CoverageBranch[] = [];
   const redirects: Record<string, string> = {};
   for (const def of [helloworldEgress]) {
-    const marked = generateChart(def, { repoRoot, chartDir: def.name, schemaPath: 'schema/values.schema.json', coverage: true });
-    writeFiles(work, [def.name, 'schema'], marked.files);
+    const marked = generateChart(def, { repoRoot, chartDir: def.name, coverage: true });
+    writeFiles(work, [def.name], marked.files);
     branches.push(...marked.coverage);
     redirects[path.join(repoRoot, 'charts', def.name)] = path.join(work, def.name);
   }

@@ -11,10 +11,14 @@ interface Command {
   run(argv: string[], io: CliIo): Promise<number>;
 }
 
+// require, not import(): loads on demand and works under tsx's require hook and compiled alike.
 const COMMANDS: Record<string, Command> = {
+  build: {
+    summary: 'generate the charts from their TypeScript definitions (--watch rebuilds on save)',
+    run: async (argv, io) => (require('./build') as typeof import('./build')).runBuild(argv, io),
+  },
   validate: {
-    summary: 'check values files against the chart schema and semantic rules (helmts validate --help)',
-    // require, not import(): loads on demand and works under tsx's require hook and compiled alike.
+    summary: 'check values files against a chart\'s schema and semantic rules',
     run: async (argv, io) =>
       (require('./validate-values') as typeof import('./validate-values')).runValidateValues(argv, io, 'helmts validate'),
   },
