@@ -17,6 +17,10 @@ const COMMANDS: Record<string, Command> = {
     summary: 'generate the charts from their TypeScript definitions (--watch rebuilds on save)',
     run: async (argv, io) => (require('./build') as typeof import('./build')).runBuild(argv, io),
   },
+  init: {
+    summary: 'scaffold a new typed chart with its Values, defaults and a test',
+    run: async (argv, io) => (require('./init') as typeof import('./init')).runInit(argv, io),
+  },
   validate: {
     summary: 'check values files against a chart\'s schema and semantic rules',
     run: async (argv, io) =>
