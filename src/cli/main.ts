@@ -17,6 +17,10 @@ const COMMANDS: Record<string, Command> = {
     summary: 'generate the charts from their TypeScript definitions (--watch rebuilds on save)',
     run: async (argv, io) => (require('./build') as typeof import('./build')).runBuild(argv, io),
   },
+  check: {
+    summary: 'differential self-check: schema-drawn values, TypeScript render vs real helm template',
+    run: async (argv, io) => (require('./check') as typeof import('./check')).runCheck(argv, io),
+  },
   init: {
     summary: 'scaffold a new typed chart with its Values, defaults and a test',
     run: async (argv, io) => (require('./init') as typeof import('./init')).runInit(argv, io),
