@@ -25,6 +25,14 @@ const COMMANDS: Record<string, Command> = {
     summary: 'scaffold a new typed chart with its Values, defaults and a test',
     run: async (argv, io) => (require('./init') as typeof import('./init')).runInit(argv, io),
   },
+  package: {
+    summary: 'package generated charts with helm package (version from the definition)',
+    run: async (argv, io) => (require('./publish') as typeof import('./publish')).runPackage(argv, io),
+  },
+  push: {
+    summary: 'push a chart to an OCI registry; refuses to change a published version',
+    run: async (argv, io) => (require('./publish') as typeof import('./publish')).runPush(argv, io),
+  },
   validate: {
     summary: 'check values files against a chart\'s schema and semantic rules',
     run: async (argv, io) =>
