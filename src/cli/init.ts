@@ -29,6 +29,11 @@ function importsFor(root: string): ScaffoldImports {
   return { generator: 'helmts', testing: 'helmts/testing' };
 }
 
+function hasJestConfig(root: string): boolean {
+  const pkg = JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8')) as { jest?: unknown };
+  return pkg.jest !== undefined || fs.readdirSync(root).some((f) => /^jest\.config\.(js|cjs|mjs|ts|json)$/.test(f));
+}
+
 export async function runInit(argv: string[], io: CliIo): Promise<number> {
   let parsed;
   try {
@@ -62,6 +67,13 @@ export async function runInit(argv: string[], io: CliIo): Promise<number> {
   if (taken.length > 0) {
     io.stderr(`helmts init: ${taken[0]} already exists; nothing was written (pick another name or remove it)\n`);
     return 1;
+  }
+  if (!hasJestConfig(root) && importsFor(root).generator === 'helmts') {
+    // ts-jest compiles the TypeScript tests; .cjs works in CommonJS and ESM projects alike.
+    files.push({
+      path: 'jest.config.cjs',
+      content: `/** Jest for the chart tests (helmts init). */\nmodule.exports = {\n  testEnvironment: 'node',\n  testMatch: ['**/test/**/*.test.ts'],\n  transform: { '^.+\\\\.ts$': ['ts-jest', { diagnostics: false }] },\n  testTimeout: 60000,\n};\n`,
+    });
   }
   for (const f of files) {
     fs.mkdirSync(path.dirname(path.join(root, f.path)), { recursive: true });
