@@ -1,3 +1,7 @@
+const os = require('node:os');
+
+const escape = (text) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
 /** @type {import('jest').Config} */
 module.exports = {
   testEnvironment: 'node',
@@ -6,6 +10,8 @@ module.exports = {
   transform: {
     // Chart definitions go through the helmts source transform (?:, if, !, ===, && … on values).
     '/(src/charts|test/(.*/)?fixtures)/.+\\.ts$': '<rootDir>/jest.chart-transform.js',
+    // Projects the CLI tests build in a temp folder: what the CLI requires there is chart code (helmts.config.ts layouts too).
+    [`^${escape(os.tmpdir())}/.+\\.ts$`]: '<rootDir>/jest.chart-transform.js',
     // Type checking runs once in `npm run typecheck`; Jest only strips types.
     '^.+\\.ts$': ['ts-jest', { diagnostics: false }],
   },

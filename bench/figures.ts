@@ -31,7 +31,7 @@ export function generationFigures(g: GenerationResult): Figure[] {
     { section: s, name: '  cold: write', checks: [ms(c.write.median, T.coldWriteMs)] },
   ];
   if (g.cli.ran) {
-    out.push({ section: s, name: 'real CLI once (tsx src/cli/build-chart.ts)', checks: [ms(g.cli.wallMs ?? Number.NaN, T.coldMs)] });
+    out.push({ section: s, name: 'real CLI once (node bin/helmts.js build)', checks: [ms(g.cli.wallMs ?? Number.NaN, T.coldMs)] });
     out.push({ section: s, name: '  real CLI left charts/ and schema/ unchanged', checks: [yes(g.cli.unchanged === true)] });
   }
   out.push(

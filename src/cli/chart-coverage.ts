@@ -10,7 +10,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { parseArgs } from 'node:util';
 import { coverageReport, generateChart, writeFiles, type CoverageBranch, type CoverageReport } from '../generator';
-import { helloworldEgress } from '../charts';
+import { loadCharts, readProject } from './project';
 
 const repoRoot = path.resolve(__dirname, '..', '..');
 const pct = (x: number) => `${(100 * x).toFixed(1)}%`;
@@ -38,11 +38,12 @@ function main(): number {
   fs.mkdirSync(hits);
   const branches: CoverageBranch[] = [];
   const redirects: Record<string, string> = {};
-  for (const def of [helloworldEgress]) {
-    const marked = generateChart(def, { repoRoot, chartDir: def.name, schemaPath: 'schema/values.schema.json', coverage: true });
-    writeFiles(work, [def.name, 'schema'], marked.files);
+  const project = readProject(repoRoot);
+  for (const { definition: def, chartDir } of loadCharts(project)) {
+    const marked = generateChart(def, { repoRoot, chartDir: def.name, coverage: true });
+    writeFiles(work, [def.name], marked.files);
     branches.push(...marked.coverage);
-    redirects[path.join(repoRoot, 'charts', def.name)] = path.join(work, def.name);
+    redirects[path.join(repoRoot, chartDir)] = path.join(work, def.name);
   }
   const jest = spawnSync(process.execPath, [require.resolve('jest/bin/jest'), '--ci', 'test/charts', ...positionals], {
     cwd: repoRoot,

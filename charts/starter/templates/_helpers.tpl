@@ -1,4 +1,4 @@
-{{- /* Generated from src/charts/starter by `npm run build-chart`. Do not edit by hand. */}}
+{{- /* Generated from src/charts/starter by `helmts build starter`. Do not edit by hand. */}}
 
 {{- define "starter.name" -}}
 {{ trimSuffix "-" (trunc 63 (default .Chart.Name .Values.nameOverride)) }}

@@ -2,7 +2,7 @@
  * The values of the helloworld-egress chart: the one typed source of the
  * chart's values contract. `values.schema.json`, the comments in
  * `values.yaml` and the chart README's values table are all generated from
- * these types and their doc comments (`npm run build-chart`).
+ * these types and their doc comments (`helmts build`, `npm run build-chart`).
  */
 
 /**

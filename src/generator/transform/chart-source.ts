@@ -1,10 +1,20 @@
 /** Which files are chart definition source, and where in them a symbolic value was misused (from the stack). */
 import * as path from 'node:path';
 
-/** Whether a file is chart definition source the transform applies to: under `src/charts/` or a test `fixtures/` folder. */
+const extraDirs = new Set<string>();
+
+/** Also treat files under `dir` as chart source (definitions found through helmts.config.ts). */
+export function includeChartSources(dir: string): void {
+  extraDirs.add(path.resolve(dir).split(path.sep).join('/').replace(/\/?$/, '/'));
+}
+
+/** Whether a file is chart definition source the transform applies to: under `src/charts/`, a test `fixtures/` folder or an included folder. */
 export function isChartSource(file: string): boolean {
   const f = file.split(path.sep).join('/');
-  return /\.tsx?$/.test(f) && !f.endsWith('.d.ts') && !f.includes('/node_modules/') && (/\/src\/charts\//.test(f) || /\/test\/(.*\/)?fixtures\//.test(f));
+  if (!/\.tsx?$/.test(f) || f.endsWith('.d.ts') || f.includes('/node_modules/')) return false;
+  if (/\/src\/charts\//.test(f) || /\/test\/(.*\/)?fixtures\//.test(f)) return true;
+  for (const dir of extraDirs) if (f.startsWith(dir)) return true;
+  return false;
 }
 
 /** `file:line:column` of the innermost chart source frame on the current stack (source-mapped), if any. */

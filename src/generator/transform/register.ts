@@ -1,7 +1,8 @@
 /**
  * Loads chart definition files through the source transform in Node (plain
  * `require`, or tsx, whose `.ts` hook this wraps): call `registerChartTransform()`
- * before the first chart module is required. `src/charts/index.ts` does it.
+ * before the first chart module is required. Importing the generator does it
+ * (so `helmts build` does), and so does `src/charts/index.ts`.
  * Jest goes through `jest.chart-transform.js` instead.
  */
 import * as fs from 'node:fs';
@@ -15,6 +16,9 @@ export function registerChartTransform(): void {
   if (registered) return;
   registered = true;
   const extensions = (Module as unknown as { _extensions: Record<string, Loader> })._extensions;
+  // Without a TypeScript loader yet (compiled CLI), install tsx's first: other .ts files go to it.
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  if (!extensions['.ts']) (require('tsx/cjs/api') as { register(): () => void }).register();
   const previous = extensions['.ts'];
   extensions['.ts'] = (module, file) => {
     if (!isChartSource(file)) return previous ? previous(module, file) : undefined;
