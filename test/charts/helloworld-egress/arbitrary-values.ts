@@ -27,6 +27,13 @@ const hostFor = (namespaces: string[]) =>
     fc.constantFrom(...namespaces).map((ns) => `${ns}/*`),
     fc.constantFrom(...namespaces).map((ns) => `${ns}/*.${ns}.svc.cluster.local`),
     fc.constantFrom(...namespaces).map((ns) => `./helloworld.${ns}.svc.cluster.local`),
+    // Every other way a host can name (or miss) a namespace's Service; the test pods' Go body resolves them by name.
+    fc.constantFrom('*/*.cluster.local', '*/*.local', 'istio-system/*', '*/*.example.com'),
+    fc.constantFrom(...namespaces).map((ns) => `*/helloworld.${ns}.svc.cluster.local`),
+    fc.constantFrom(...namespaces).map((ns) => `*/*.${ns}.svc.cluster.local`),
+    fc.constantFrom(...namespaces).map((ns) => `${ns}/helloworld.${ns}.svc.cluster.local`),
+    fc.constantFrom(...namespaces).map((ns) => `${ns}/*.svc.cluster.local`),
+    fc.tuple(fc.constantFrom(...namespaces), fc.constantFrom(...namespaces)).map(([a, b]) => `${a}/*.${b}.svc.cluster.local`),
   );
 
 const labelValue = fc.oneof(fc.constantFrom('', 'enabled', 'on', '0777', 'true', 'a.b_c-d'), fc.stringMatching(/^[A-Za-z0-9]{1,10}$/));
