@@ -9,7 +9,8 @@ import { withChartCopy } from './chart-copy';
 import { recordCoverage, resolveChartDir } from './coverage-hook';
 import { ChartRenderError, HelmRenderError } from './errors';
 import { directoryHash, fileHash, stableStringify } from './fingerprint';
-import { templateArgs } from './helm-args';
+import { inputFiles, templateArgs } from './helm-args';
+import { postRendererEnv } from './post-renderer';
 import { renderNotes } from './notes';
 import { parseManifests } from './parse-manifests';
 import { RenderResult } from './render-result';
@@ -46,7 +47,7 @@ export class Chart {
     return stableStringify({
       chart: this.dir,
       chartContent: directoryHash(this.dir),
-      valuesContent: (options.values ?? []).map((f) => fileHash(path.resolve(f))),
+      inputContent: inputFiles(options).map(fileHash),
       cwd: process.cwd(),
       helm: options.helm ?? 4,
       options: helmOptions,
@@ -74,7 +75,7 @@ export class Chart {
       const manifest = await manifests.get(helmKey, () =>
         withChartCopy(this.dir, { chartYaml: options.chart }, async (dir) => {
           const args = templateArgs(dir, options);
-          const r = await runCountedHelm('template', args, major);
+          const r = await runCountedHelm('template', args, major, postRendererEnv(options, major));
           if (r.code !== 0) throw new HelmRenderError(args, r.code, r.stderr);
           recordCoverage(r.stdout);
           return r.stdout;

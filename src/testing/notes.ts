@@ -25,7 +25,11 @@ const KEY = 'helmtsRenderedNotes';
 
 /** Whether the notes of a render with these options come from `helm install --dry-run=client`. */
 export function notesViaInstall(options: RenderOptions): boolean {
-  return (options.helm ?? 4) === 4 && capabilityArgs(options).length === 0;
+  return (
+    (options.helm ?? 4) === 4 &&
+    capabilityArgs(options).length === 0 &&
+    options.extraArgs === undefined
+  );
 }
 
 /** The extra template exposing NOTES.txt of chart `chartName` as a YAML string. */
@@ -65,7 +69,8 @@ export async function renderNotes(chartDir: string, chartName: string, options: 
   }
   const extraFiles = { [WRAPPER]: notesWrapperTemplate(chartName) };
   return withChartCopy(chartDir, { chartYaml, extraFiles }, async (dir) => {
-    const args = [...templateArgs(dir, options), '--show-only', WRAPPER];
+    // Post-renderers never see NOTES.txt, so the wrapper is rendered without one.
+    const args = [...templateArgs(dir, { ...options, postRenderer: undefined }), '--show-only', WRAPPER];
     const r = await runCountedHelm('notes', args, major);
     if (r.code !== 0) throw new HelmRenderError(args, r.code, r.stderr);
     const doc = parse(r.stdout) as Record<string, unknown> | null;

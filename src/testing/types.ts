@@ -55,4 +55,22 @@ export interface RenderOptions {
   helm?: HelmMajor;
   /** Validate every document against its kubernetes-models schema; default true. */
   validate?: boolean;
+  /** `--skip-schema-validation`: helm does not check the values against values.schema.json. */
+  skipSchemaValidation?: boolean;
+  /** `--set-file key=path`: the value of `key` is the content of the file (path relative to the cwd). */
+  setFile?: Record<string, string>;
+  /**
+   * A post-renderer executable (path relative to the cwd) reading the manifests on stdin and
+   * printing them on stdout. Helm 3: `--post-renderer <path>`; Helm 4 (which only runs
+   * post-renderer plugins) gets a generated `postrenderer/v1` plugin wrapping the executable.
+   */
+  postRenderer?: { command: string; args?: string[] };
+  /**
+   * `.Release.Revision` (default 1). A revision N > 1 is rendered by a real
+   * `helm upgrade --dry-run=server` over a previous release at revision N-1 (memory storage
+   * driver) against the toolkit's stub API server, so `.Release.IsUpgrade` is true.
+   */
+  revision?: number;
+  /** Extra helm arguments, appended verbatim to the command line (e.g. `['--skip-tests']`). */
+  extraArgs?: string[];
 }
