@@ -1,18 +1,30 @@
 /**
  * Temporary working copies of a chart, for renders that need to change it: a Chart.yaml
- * version/appVersion override, or an extra template that exposes NOTES.txt (see notes.ts).
+ * version/appVersion override, chosen templates only (chosen-templates.ts), or an extra template that exposes NOTES.txt (see notes.ts).
  * The original chart directory is never modified.
  */
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { parseDocument } from 'yaml';
+import { unchosenTemplates } from './chosen-templates';
+import type { RenderOptions } from './types';
 
 export interface ChartCopyChanges {
   /** Chart.yaml fields to overwrite. */
   chartYaml?: { version?: string; appVersion?: string };
   /** Extra files, by path relative to the chart root. */
   extraFiles?: Record<string, string>;
+  /** Files to leave out of the copy, by path relative to the chart root. */
+  removeFiles?: string[];
+}
+
+/** The changes a render's options make to the chart: Chart.yaml overrides and chosen templates. */
+export function renderChanges(chartDir: string, options: RenderOptions): ChartCopyChanges {
+  return {
+    chartYaml: options.chart,
+    removeFiles: options.templates ? unchosenTemplates(chartDir, options.templates) : undefined,
+  };
 }
 
 /**
@@ -26,7 +38,8 @@ export async function withChartCopy<T>(
 ): Promise<T> {
   const overrides = Object.entries(changes.chartYaml ?? {}).filter(([, v]) => v !== undefined);
   const extra = Object.entries(changes.extraFiles ?? {});
-  if (overrides.length === 0 && extra.length === 0) return use(chartDir);
+  const remove = changes.removeFiles ?? [];
+  if (overrides.length === 0 && extra.length === 0 && remove.length === 0) return use(chartDir);
 
   const tmpRoot = fs.mkdtempSync(path.join(os.tmpdir(), 'helmts-chart-'));
   // helm names the chart after Chart.yaml, not after the directory; keep the basename anyway.
@@ -39,6 +52,7 @@ export async function withChartCopy<T>(
       for (const [key, value] of overrides) doc.set(key, value);
       fs.writeFileSync(chartYaml, doc.toString());
     }
+    for (const rel of remove) fs.rmSync(path.join(copy, rel), { force: true });
     for (const [rel, content] of extra) {
       fs.mkdirSync(path.dirname(path.join(copy, rel)), { recursive: true });
       fs.writeFileSync(path.join(copy, rel), content);

@@ -5,7 +5,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { parse } from 'yaml';
-import { withChartCopy } from './chart-copy';
+import { renderChanges, withChartCopy } from './chart-copy';
 import { recordCoverage, resolveChartDir } from './coverage-hook';
 import { ChartRenderError, HelmRenderError } from './errors';
 import { directoryHash, fileHash, stableStringify } from './fingerprint';
@@ -73,7 +73,7 @@ export class Chart {
     return results.get(key, async () => {
       const major = options.helm ?? 4;
       const manifest = await manifests.get(helmKey, () =>
-        withChartCopy(this.dir, { chartYaml: options.chart }, async (dir) => {
+        withChartCopy(this.dir, renderChanges(this.dir, options), async (dir) => {
           const args = templateArgs(dir, options);
           const r = await runCountedHelm('template', args, major, postRendererEnv(options, major));
           if (r.code !== 0) throw new HelmRenderError(args, r.code, r.stderr);

@@ -14,7 +14,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { parse } from 'yaml';
-import { withChartCopy } from './chart-copy';
+import { renderChanges, withChartCopy } from './chart-copy';
 import { HelmRenderError } from './errors';
 import { capabilityArgs, releaseName, releaseNamespace, templateArgs, valueArgs } from './helm-args';
 import { runCountedHelm } from './render-stats';
@@ -47,9 +47,10 @@ export function notesWrapperTemplate(chartName: string): string {
 export async function renderNotes(chartDir: string, chartName: string, options: RenderOptions): Promise<string> {
   if (!fs.existsSync(path.join(chartDir, 'templates', 'NOTES.txt'))) return '';
   const major = options.helm ?? 4;
-  const chartYaml = options.chart;
+  const changes = renderChanges(chartDir, options);
+  if (changes.removeFiles?.includes('templates/NOTES.txt')) return '';
   if (notesViaInstall(options)) {
-    return withChartCopy(chartDir, { chartYaml }, async (dir) => {
+    return withChartCopy(chartDir, changes, async (dir) => {
       const args = [
         'install',
         releaseName(options),
@@ -68,7 +69,7 @@ export async function renderNotes(chartDir: string, chartName: string, options: 
     });
   }
   const extraFiles = { [WRAPPER]: notesWrapperTemplate(chartName) };
-  return withChartCopy(chartDir, { chartYaml, extraFiles }, async (dir) => {
+  return withChartCopy(chartDir, { ...changes, extraFiles }, async (dir) => {
     // Post-renderers never see NOTES.txt, so the wrapper is rendered without one.
     const args = [...templateArgs(dir, { ...options, postRenderer: undefined }), '--show-only', WRAPPER];
     const r = await runCountedHelm('notes', args, major);

@@ -71,6 +71,12 @@ export interface RenderOptions {
    * driver) against the toolkit's stub API server, so `.Release.IsUpgrade` is true.
    */
   revision?: number;
+  /**
+   * Render only these templates (plus every `_*` helper) from a temporary copy of the chart, so a
+   * failing unrelated template cannot fail the test. minimatch globs relative to `templates/`
+   * (`'deployment.yaml'`, `'tests/*'`, `'charts/sub/templates/*'`); `'!pattern'` excludes.
+   */
+  templates?: string[];
   /** Extra helm arguments, appended verbatim to the command line (e.g. `['--skip-tests']`). */
   extraArgs?: string[];
 }
