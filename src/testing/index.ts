@@ -9,7 +9,8 @@
 import { registerMatchers } from './matchers';
 
 export { Chart, loadChart } from './chart';
-export { RenderResult } from './render-result';
+export { RenderResult, findDocuments } from './render-result';
+export { parseQuantity, compareQuantities, type Quantity, type QuantityComparison } from './quantity';
 export { ChartRenderError, HelmRenderError, ManifestParseError, ManifestValidationError, type DocumentProblem } from './errors';
 export { renderStats, resetRenderStats, clearRenderCache, type RenderStats } from './render-stats';
 export { registerModel, findModel, type ModelClass } from './model-registry';
@@ -21,6 +22,6 @@ export { snapshotValue, type ChartSnapshotOptions } from './matchers/snapshot-ma
 export type { ChartMatchers } from './matchers/matcher-types';
 export type { ValueType } from './matchers/value-matchers';
 export { DEFAULT_NAMESPACE, DEFAULT_RELEASE_NAME } from './helm-args';
-export type { ChartDocument, DocumentSelector, HelmMajor, ReleaseOptions, RenderOptions } from './types';
+export type { ChartDocument, DocumentQuery, DocumentSelector, HelmMajor, ReleaseOptions, RenderOptions } from './types';
 
 if (typeof (globalThis as { expect?: unknown }).expect === 'function') registerMatchers();

@@ -1,16 +1,45 @@
 /** The parsed output of one render: documents, per-template views and lazily rendered NOTES. */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { describeDocument, documentInfo, setGroupLabel } from './document-info';
-import type { ChartDocument, DocumentSelector, HelmMajor } from './types';
+import { isDeepStrictEqual } from 'node:util';
+import { describeDocument, documentInfo, markSkipEmpty, setGroupLabel } from './document-info';
+import { evaluatePath } from './path';
+import type { ChartDocument, DocumentQuery, DocumentSelector, HelmMajor } from './types';
 
 export function matchesSelector(doc: ChartDocument, selector: DocumentSelector): boolean {
   return (
     (selector.kind === undefined || doc.kind === selector.kind) &&
     (selector.apiVersion === undefined || doc.apiVersion === selector.apiVersion) &&
     (selector.name === undefined || doc.metadata?.name === selector.name) &&
-    (selector.namespace === undefined || doc.metadata?.namespace === selector.namespace)
+    (selector.namespace === undefined || doc.metadata?.namespace === selector.namespace) &&
+    (selector.path === undefined || matchesPath(doc, selector.path, selector))
   );
+}
+
+function matchesPath(doc: ChartDocument, path: string, selector: DocumentSelector): boolean {
+  const matches = evaluatePath(doc, path);
+  if (!('value' in selector) || selector.value === undefined) return matches.length > 0;
+  return matches.some((m) => isDeepStrictEqual(m.value, selector.value));
+}
+
+/**
+ * helm-unittest's `documentSelector` over any list of documents: the documents matching `query`.
+ * Throws, listing the documents, when none match (unless `skipEmpty`) or several match (unless
+ * `matchMany`). A `skipEmpty` selection that is empty makes assertions on it pass vacuously.
+ */
+export function findDocuments(docs: readonly ChartDocument[], query: DocumentQuery): ChartDocument[] {
+  const { matchMany, skipEmpty, ...selector } = query;
+  const found = docs.filter((d) => matchesSelector(d, selector));
+  const available = (): string => docs.map((d) => `  ${describeDocument(d)}`).join('\n') || '  (none)';
+  if (found.length === 0 && !skipEmpty) {
+    throw new Error(`No documents match ${describeSelector(selector)} (pass skipEmpty: true to allow none).\nAvailable:\n${available()}`);
+  }
+  if (found.length > 1 && !matchMany) {
+    throw new Error(`${found.length} documents match ${describeSelector(selector)} (pass matchMany: true to select them all).\nAvailable:\n${available()}`);
+  }
+  setGroupLabel(found, `documents matching ${describeSelector(query)}`);
+  if (skipEmpty) markSkipEmpty(found);
+  return found;
 }
 
 export function describeSelector(selector: DocumentSelector): string {
@@ -63,6 +92,14 @@ export class RenderResult {
     const docs = this.documents.filter((d) => matchesSelector(d, selector));
     setGroupLabel(docs, `documents matching ${describeSelector(selector)}`);
     return docs;
+  }
+
+  /**
+   * helm-unittest's `documentSelector`: documents matching kind/name/… and `path`/`value`; throws
+   * when none match (unless `skipEmpty`) or several do (unless `matchMany`).
+   */
+  find(query: DocumentQuery): ChartDocument[] {
+    return findDocuments(this.documents, query);
   }
 
   /** The one document matching `selector`; throws listing the available documents otherwise. */

@@ -20,6 +20,23 @@ export interface DocumentSelector {
   apiVersion?: string;
   name?: string;
   namespace?: string;
+  /**
+   * A helm-unittest path (`metadata.labels.app`, `spec.ports[0].port`): the document must have
+   * it, and when `value` is given, some node the path selects must deep-equal `value`.
+   */
+  path?: string;
+  value?: unknown;
+}
+
+/** helm-unittest's `documentSelector`: a {@link DocumentSelector} plus how many may match. */
+export interface DocumentQuery extends DocumentSelector {
+  /** Several matching documents are fine (default: more than one is an error). */
+  matchMany?: boolean;
+  /**
+   * No matching document is fine (helm-unittest `skipEmptyTemplates`): the selection is empty
+   * and assertions on it pass without checking anything, instead of failing.
+   */
+  skipEmpty?: boolean;
 }
 
 export interface ReleaseOptions {

@@ -13,16 +13,19 @@ describe('render({ templates }) renders only the chosen templates', () => {
       'templates/configmap.yaml',
       'templates/deployment.yaml',
       'templates/empty.yaml',
+      'templates/secret.yaml',
       'templates/tests/test-connection.yaml',
     ]);
     expect(unchosenTemplates(FEATURES_CHART, ['deployment.yaml', 'tests/*'])).toEqual([
       'templates/broken.yaml',
       'templates/configmap.yaml',
       'templates/empty.yaml',
+      'templates/secret.yaml',
     ]);
-    expect(unchosenTemplates(FEATURES_CHART, ['templates/*.yaml', '!broken.yaml', '!empty.yaml'])).toEqual([
+    expect(unchosenTemplates(FEATURES_CHART, ['templates/*.yaml', '!broken.yaml', '!empty.yaml', '!secret.yaml'])).toEqual([
       'templates/broken.yaml',
       'templates/empty.yaml',
+      'templates/secret.yaml',
       'templates/tests/test-connection.yaml',
     ]);
     expect(unchosenTemplates(FEATURES_CHART, ['**', '!**/test-*'])).toEqual(['templates/tests/test-connection.yaml']);
@@ -41,7 +44,7 @@ describe('render({ templates }) renders only the chosen templates', () => {
 
   it.each([3, 4] as const)('exclusions drop templates on Helm %i', async (helm) => {
     const out = await chart.render({ ...broken, helm, templates: ['*.yaml', 'tests/*', '!broken.yaml', '!tests/*'] });
-    expect(out.templates).toEqual(['templates/configmap.yaml', 'templates/deployment.yaml']);
+    expect(out.templates).toEqual(['templates/secret.yaml', 'templates/configmap.yaml', 'templates/deployment.yaml']);
   });
 
   it('a pattern that matches no template is a clear error, and the chart itself is untouched', async () => {
