@@ -85,6 +85,8 @@ export function templateArgs(chartDir: string, options: RenderOptions, cwd = pro
     releaseNamespace(options),
     ...capabilityArgs(options),
     ...(options.includeCrds ? ['--include-crds'] : []),
+    // lookup against the stub API server (see run-render.ts); the kubeconfig is added per run.
+    ...(options.cluster !== undefined ? ['--dry-run=server', '--disable-openapi-validation'] : []),
     ...valueArgs(options, cwd),
     ...postRendererArgs(options, options.helm ?? 4, cwd),
     ...(options.extraArgs ?? []),

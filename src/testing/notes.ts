@@ -18,6 +18,8 @@ import { renderChanges, withChartCopy } from './chart-copy';
 import { HelmRenderError } from './errors';
 import { capabilityArgs, releaseName, releaseNamespace, templateArgs, valueArgs } from './helm-args';
 import { runCountedHelm } from './render-stats';
+import { stubCluster, usesCluster } from './run-render';
+import { withStubCluster } from './cluster-stub';
 import type { RenderOptions } from './types';
 
 const WRAPPER = 'templates/helmts-render-notes.yaml';
@@ -28,7 +30,8 @@ export function notesViaInstall(options: RenderOptions): boolean {
   return (
     (options.helm ?? 4) === 4 &&
     capabilityArgs(options).length === 0 &&
-    options.extraArgs === undefined
+    options.extraArgs === undefined &&
+    !usesCluster(options)
   );
 }
 
@@ -72,7 +75,10 @@ export async function renderNotes(chartDir: string, chartName: string, options: 
   return withChartCopy(chartDir, { ...changes, extraFiles }, async (dir) => {
     // Post-renderers never see NOTES.txt, so the wrapper is rendered without one.
     const args = [...templateArgs(dir, { ...options, postRenderer: undefined }), '--show-only', WRAPPER];
-    const r = await runCountedHelm('notes', args, major);
+    const run = (extra: string[], env?: NodeJS.ProcessEnv) => runCountedHelm('notes', [...args, ...extra], major, env);
+    const r = usesCluster(options)
+      ? await withStubCluster(stubCluster(options, major), (kubeconfig, env) => run(['--kubeconfig', kubeconfig], env))
+      : await run([]);
     if (r.code !== 0) throw new HelmRenderError(args, r.code, r.stderr);
     const doc = parse(r.stdout) as Record<string, unknown> | null;
     return typeof doc?.[KEY] === 'string' ? doc[KEY] : '';

@@ -1,5 +1,7 @@
 /** Shared types of the chart testing toolkit. */
 import type { HelmMajor } from '../helm/helm-binary';
+import type { ApiResource } from './api-resources';
+import type { ClusterObject } from './cluster-stub';
 
 export type { HelmMajor };
 
@@ -94,6 +96,14 @@ export interface RenderOptions {
    * (`'deployment.yaml'`, `'tests/*'`, `'charts/sub/templates/*'`); `'!pattern'` excludes.
    */
   templates?: string[];
+  /**
+   * Objects in the (stub) cluster that `lookup` sees. Given (even `[]`), the chart is rendered
+   * with `helm template --dry-run=server` against the toolkit's stub Kubernetes API on
+   * 127.0.0.1; namespaced objects without a namespace get the release namespace.
+   */
+  cluster?: ClusterObject[];
+  /** Extra kinds the stub API server advertises in discovery (CRDs rendered or looked up). */
+  apiResources?: ApiResource[];
   /** Extra helm arguments, appended verbatim to the command line (e.g. `['--skip-tests']`). */
   extraArgs?: string[];
 }

@@ -8,6 +8,7 @@ const broken = { set: { broken: true } };
 describe('render({ templates }) renders only the chosen templates', () => {
   it('lists template files and keeps helpers, with globs and exclusions', () => {
     expect(templateFiles(FEATURES_CHART)).toEqual([
+      'templates/NOTES.txt',
       'templates/_helpers.tpl',
       'templates/broken.yaml',
       'templates/configmap.yaml',
@@ -17,18 +18,21 @@ describe('render({ templates }) renders only the chosen templates', () => {
       'templates/tests/test-connection.yaml',
     ]);
     expect(unchosenTemplates(FEATURES_CHART, ['deployment.yaml', 'tests/*'])).toEqual([
+      'templates/NOTES.txt',
       'templates/broken.yaml',
       'templates/configmap.yaml',
       'templates/empty.yaml',
       'templates/secret.yaml',
     ]);
     expect(unchosenTemplates(FEATURES_CHART, ['templates/*.yaml', '!broken.yaml', '!empty.yaml', '!secret.yaml'])).toEqual([
+      'templates/NOTES.txt',
       'templates/broken.yaml',
       'templates/empty.yaml',
       'templates/secret.yaml',
       'templates/tests/test-connection.yaml',
     ]);
     expect(unchosenTemplates(FEATURES_CHART, ['**', '!**/test-*'])).toEqual(['templates/tests/test-connection.yaml']);
+    expect(unchosenTemplates(FEATURES_CHART, ['NOTES.txt', 'configmap.yaml'])).not.toContain('templates/NOTES.txt');
   });
 
   it('a failing unrelated template fails the whole render, but not a render of chosen templates', async () => {
@@ -49,7 +53,7 @@ describe('render({ templates }) renders only the chosen templates', () => {
 
   it('a pattern that matches no template is a clear error, and the chart itself is untouched', async () => {
     await expect(chart.render({ templates: ['deploymnet.yaml'] })).rejects.toThrow(
-      /templates: "deploymnet.yaml" matches no template of .*features.*Templates: templates\/broken.yaml, templates\/configmap.yaml/,
+      /templates: "deploymnet.yaml" matches no template of .*features.*Templates: templates\/NOTES.txt, templates\/broken.yaml, templates\/configmap.yaml/,
     );
     await expect(chart.render({ templates: ['!broken.yaml'] })).rejects.toThrow(/chooses nothing/);
     expect(templateFiles(FEATURES_CHART)).toContain('templates/broken.yaml');

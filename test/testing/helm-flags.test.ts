@@ -49,6 +49,24 @@ describe('helm flags: skipSchemaValidation, setFile, postRenderer, extraArgs', (
     expect((await chart.render({ helm })).document({ kind: 'ConfigMap' })).toHaveValue('data.marker', 'FOOTEST');
   });
 
+  it.each([3, 4] as const)('revision renders a real helm upgrade over revision N-1 on Helm %i', async (helm) => {
+    const first = await chart.render({ helm, release: { name: 'r', namespace: 'apps' } });
+    expect(first.document({ kind: 'ConfigMap' })).toHaveValue('data', expect.objectContaining({ revision: '1', isUpgrade: 'false' }));
+    const out = await chart.render({ helm, revision: 3, release: { name: 'r', namespace: 'apps' }, set: { port: 9000 } });
+    expect(out.helmArgs.slice(0, 3)).toEqual(['upgrade', 'r', FEATURES_CHART]);
+    expect(out.document({ kind: 'ConfigMap' })).toHaveValue('data', expect.objectContaining({ revision: '3', isUpgrade: 'true', port: '9000' }));
+    // Same documents as helm template, hooks included.
+    expect(out.documents.map((d) => `${d.kind}/${d.metadata?.name}`)).toEqual(first.documents.map((d) => `${d.kind}/${d.metadata?.name}`));
+    expect(out.template('templates/tests/test-connection.yaml')).toHaveDocuments(1);
+    expect(await out.notes).toBe('Release r is at revision 3.\n');
+    expect(await first.notes).toBe('Release r is at revision 1.\n');
+  });
+
+  it('rejects a revision that is not a positive integer', async () => {
+    await expect(chart.render({ revision: 0 })).rejects.toThrow(/revision must be an integer >= 1/);
+    await expect(chart.render({ revision: 2, includeCrds: true })).rejects.toThrow(/drop includeCrds/);
+  });
+
   it('extraArgs reach helm verbatim', async () => {
     const all = await chart.render({});
     expect(all.templates).toContain('templates/tests/test-connection.yaml');
@@ -71,6 +89,7 @@ describe('helm flags: skipSchemaValidation, setFile, postRenderer, extraArgs', (
         { ...base, postRenderer: { command: POST_RENDERER } },
         { ...base, postRenderer: { command: POST_RENDERER, args: ['Q'] } },
         { ...base, extraArgs: ['--skip-tests'] },
+        { ...base, revision: 2 },
       ];
       const before = renderStats().templateRuns;
       for (const v of variants) await chart.render(v);
