@@ -18,6 +18,7 @@ import { countRenderCall, PromiseCache } from './render-stats';
 import type { ChartDocument, RenderOptions } from './types';
 import { kindName } from './document-info';
 import { validateDocuments } from './validate-documents';
+import { SubchartView } from './subchart-view';
 
 const manifests = new PromiseCache<RenderOutput>();
 const notes = new PromiseCache<string>();
@@ -95,6 +96,14 @@ export class Chart {
           output.notes !== undefined ? Promise.resolve(output.notes) : notes.get(helmKey, () => renderNotes(this.dir, chartName, options)),
       });
     });
+  }
+
+  /**
+   * A view that renders subchart `key` (its alias, else its name) inside this chart, with the
+   * test's values scoped under the key (`global` stays global) and only its templates rendered.
+   */
+  subchart(key: string): SubchartView {
+    return new SubchartView(this, key);
   }
 
   /**

@@ -6,36 +6,32 @@
  *
  * - Patterns are minimatch globs over template paths relative to the chart root. A pattern
  *   that does not start with `templates/` or `charts/` is relative to `templates/`, so
- *   `deployment.yaml` means `templates/deployment.yaml`, and `charts/sub/templates/*` picks
- *   templates of an unpacked subchart.
+ *   `deployment.yaml` means `templates/deployment.yaml`, and `charts/<key>/templates/*` picks
+ *   templates of a subchart (`<key>`: its alias, else its name, as in `# Source:`).
  * - A pattern starting with `!` excludes what it matches (evaluated after every inclusion).
  * - Files whose name starts with `_` (helpers such as `_helpers.tpl`) are always kept.
  *   NOTES.txt is kept only when chosen (`'NOTES.txt'`).
- * - Templates inside packaged `.tgz` subcharts are not pruned.
+ * - Templates inside packaged `.tgz` subcharts can be chosen but are not pruned (they all render).
  * - A pattern that matches no template is an error (a misspelt name would otherwise render nothing).
  */
-import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { minimatch } from 'minimatch';
+import { chartTemplateFiles, subcharts } from './subcharts';
 
-/** Template files of a chart and its unpacked subcharts, relative to the chart root (posix separators). */
+/**
+ * Template files of the chart and its subcharts, as Helm names them in `# Source:` (relative to
+ * the chart root; a subchart under its alias or name, packaged ones included).
+ */
 export function templateFiles(chartDir: string): string[] {
-  const found: string[] = [];
-  const walk = (rel: string, inTemplates: boolean): void => {
-    for (const entry of fs.readdirSync(path.join(chartDir, rel), { withFileTypes: true })) {
-      const child = rel ? `${rel}/${entry.name}` : entry.name;
-      const isDir = entry.isDirectory() || (entry.isSymbolicLink() && fs.statSync(path.join(chartDir, child)).isDirectory());
-      if (isDir) {
-        if (inTemplates) walk(child, true);
-        else if (entry.name === 'templates') walk(child, true);
-        else if (entry.name === 'charts' || path.basename(rel) === 'charts') walk(child, false);
-      } else if (inTemplates) {
-        found.push(child);
-      }
-    }
-  };
-  walk('', false);
-  return found.sort();
+  return chartTemplateFiles(chartDir);
+}
+
+/** Where a template named as in `# Source:` is on disk in a copy of the chart (undefined: inside an archive). */
+function diskPath(chartDir: string, file: string): string | undefined {
+  const m = /^charts\/([^/]+)\/(.*)$/.exec(file);
+  if (!m) return file;
+  const sub = subcharts(chartDir).find((s) => s.key === m[1]);
+  return sub?.dir ? `${sub.dir}/${m[2]}` : undefined;
 }
 
 function normalize(pattern: string): string {
@@ -59,7 +55,10 @@ export function unchosenTemplates(chartDir: string, patterns: readonly string[])
   }
   const chosen = (f: string): boolean =>
     include.some((p) => minimatch(f, p, { dot: true })) && !exclude.some((p) => minimatch(f, p, { dot: true }));
-  return files.filter((f) => !isHelper(f) && !chosen(f));
+  return files
+    .filter((f) => !isHelper(f) && !chosen(f))
+    .map((f) => diskPath(chartDir, f))
+    .filter((f): f is string => f !== undefined);
 }
 
 function isHelper(file: string): boolean {

@@ -10,6 +10,8 @@ import { stopClusterStub } from './cluster-stub';
 import { registerMatchers } from './matchers';
 
 export { Chart, loadChart } from './chart';
+export { SubchartView } from './subchart-view';
+export { subcharts, type Subchart } from './subcharts';
 export { RenderResult, findDocuments } from './render-result';
 export { parseQuantity, compareQuantities, type Quantity, type QuantityComparison } from './quantity';
 export { ChartRenderError, HelmRenderError, ManifestParseError, ManifestValidationError, type DocumentProblem } from './errors';

@@ -4,6 +4,7 @@ import * as path from 'node:path';
 import { isDeepStrictEqual } from 'node:util';
 import { describeDocument, documentInfo, markSkipEmpty, setGroupLabel } from './document-info';
 import { evaluatePath } from './path';
+import { chartTemplateFiles } from './subcharts';
 import type { ChartDocument, DocumentQuery, DocumentSelector, HelmMajor } from './types';
 
 export function matchesSelector(doc: ChartDocument, selector: DocumentSelector): boolean {
@@ -58,6 +59,8 @@ export interface RenderResultInit {
   helmArgs: string[];
   helm: HelmMajor;
   notes: () => Promise<string>;
+  /** For a subchart's view: `charts/<key>`, prefixed to template paths that don't start with `charts/`. */
+  templateBase?: string;
 }
 
 export class RenderResult {
@@ -74,8 +77,10 @@ export class RenderResult {
   private readonly chartName: string;
   private readonly loadNotes: () => Promise<string>;
   private notesPromise?: Promise<string>;
+  private readonly init: RenderResultInit;
 
   constructor(init: RenderResultInit) {
+    this.init = init;
     this.documents = Object.freeze(init.documents);
     setGroupLabel(this.documents, 'all documents');
     this.unvalidated = Object.freeze(init.unvalidated);
@@ -85,6 +90,11 @@ export class RenderResult {
     this.chartDir = init.chartDir;
     this.chartName = init.chartName;
     this.loadNotes = init.notes;
+  }
+
+  /** The same render, with template paths resolved inside subchart `charts/<key>`. */
+  scopedTo(templateBase: string): RenderResult {
+    return new RenderResult({ ...this.init, documents: [...this.documents], templateBase });
   }
 
   /** Documents matching `selector` (possibly none). */
@@ -115,14 +125,18 @@ export class RenderResult {
 
   /**
    * Documents rendered from one template, e.g. `templates/namespace.yaml` (a leading
-   * `<chart>/` is accepted). Throws when the chart has no such template file.
+   * `<chart>/` is accepted), or a subchart's `charts/<alias or name>/templates/x.yaml`, packaged
+   * (`.tgz`) or not. Throws when the chart has no such template file.
    */
   template(templatePath: string): ChartDocument[] {
     let found = templatePath.replace(/^\.\//, '');
     if (found.startsWith(`${this.chartName}/`) && !fs.existsSync(path.join(this.chartDir, found))) {
       found = found.slice(this.chartName.length + 1);
     }
-    if (!fs.statSync(path.join(this.chartDir, found), { throwIfNoEntry: false })?.isFile()) {
+    const base = this.init.templateBase;
+    if (base && !found.startsWith('charts/')) found = `${base}/${found}`;
+    const onDisk = fs.statSync(path.join(this.chartDir, found), { throwIfNoEntry: false })?.isFile();
+    if (!onDisk && !(found.startsWith('charts/') && chartTemplateFiles(this.chartDir).includes(found))) {
       throw new Error(`The chart has no template ${JSON.stringify(templatePath)}. Templates with output: ${this.templates.join(', ') || '(none)'}`);
     }
     const docs = this.documents.filter((d) => documentInfo(d)?.template === found);

@@ -68,6 +68,11 @@ export interface RenderOptions {
   kubeVersion?: string;
   /** Overrides Chart.yaml fields; the chart is copied to a temp dir and its Chart.yaml patched. */
   chart?: { version?: string; appVersion?: string };
+  /**
+   * Chart.yaml overrides of subcharts, by key (alias, else name): the chart is copied to a temp
+   * dir and the subchart's Chart.yaml patched there (a packaged `.tgz` is unpacked in the copy).
+   */
+  dependencies?: Record<string, { version?: string; appVersion?: string }>;
   /** `--include-crds`. */
   includeCrds?: boolean;
   /** Helm major version; default 4. */
