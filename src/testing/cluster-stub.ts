@@ -49,7 +49,7 @@ let starting: Promise<number> | undefined;
 let tmpDir: string | undefined;
 let nextId = 0;
 const clusters = new Map<string, Registered>();
-/** Requests served, by render id (for tests of the stub itself). */
+/** The last requests served, `METHOD /path` (for tests of the stub itself; at most 1000 kept). */
 export const stubRequests: string[] = [];
 
 function status(res: http.ServerResponse, code: number, reason: string, message: string): void {
@@ -73,6 +73,7 @@ function handle(req: http.IncomingMessage, res: http.ServerResponse): void {
   if (!m || !cluster) return status(res, 404, 'NotFound', `no stub cluster at ${url.pathname}`);
   const p = (m[2] ?? '/').replace(/\/+$/, '') || '/';
   stubRequests.push(`${req.method} ${p}`);
+  if (stubRequests.length > 1000) stubRequests.splice(0, stubRequests.length - 1000);
   if (req.method !== 'GET') return status(res, 405, 'MethodNotAllowed', `the helmts stub API server is read-only (${req.method} ${p})`);
   const [major, minor] = cluster.kubeVersion.replace(/^v/, '').split('.');
   if (p === '/version') return send(res, 200, { major, minor, gitVersion: cluster.kubeVersion, platform: 'linux/amd64' });

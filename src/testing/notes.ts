@@ -42,7 +42,13 @@ export function notesWrapperTemplate(chartName: string): string {
   return [
     `{{- $ctx := dict "Values" .Values "Release" .Release "Chart" .Chart "Capabilities" .Capabilities` +
       ` "Files" .Files "Subcharts" .Subcharts "Template" (dict "Name" ${name} "BasePath" ${base}) -}}`,
-    `${KEY}: {{ include ${name} $ctx | toJson }}`,
+    // A ConfigMap, so that Helm 4's server-side dry run (cluster renders) can map it like any object.
+    'apiVersion: v1',
+    'kind: ConfigMap',
+    'metadata:',
+    '  name: helmts-rendered-notes',
+    'data:',
+    `  ${KEY}: {{ include ${name} $ctx | toJson }}`,
     '',
   ].join('\n');
 }
@@ -80,7 +86,7 @@ export async function renderNotes(chartDir: string, chartName: string, options: 
       ? await withStubCluster(stubCluster(options, major), (kubeconfig, env) => run(['--kubeconfig', kubeconfig], env))
       : await run([]);
     if (r.code !== 0) throw new HelmRenderError(args, r.code, r.stderr);
-    const doc = parse(r.stdout) as Record<string, unknown> | null;
-    return typeof doc?.[KEY] === 'string' ? doc[KEY] : '';
+    const doc = parse(r.stdout) as { data?: Record<string, unknown> } | null;
+    return typeof doc?.data?.[KEY] === 'string' ? doc.data[KEY] : '';
   });
 }

@@ -32,6 +32,8 @@ describe.each([4, 3] as const)('lookup against the stub API server, Helm %i', (h
     expect(secret).toHaveDecodedValue('data.password', 'kept-from-the-cluster');
     expect(out.helmArgs).toEqual(expect.arrayContaining(['--dry-run=server']));
     expect(stubRequests).toContain('GET /api/v1/namespaces/apps/secrets/app-credentials');
+    // NOTES.txt of a cluster render is rendered against the stub as well.
+    expect(await out.notes).toBe('Release r is at revision 1.\n');
   });
 
   it('creates the Secret when the cluster has none, or has it only in another namespace', async () => {
