@@ -20,6 +20,9 @@ const CLUSTER_SCOPED = new Set([
   'APIService',
 ]);
 
+const ISTIO_NETWORKING = ['Sidecar', 'VirtualService', 'DestinationRule', 'Gateway', 'ServiceEntry', 'WorkloadEntry', 'WorkloadGroup'];
+const ISTIO_SECURITY = ['AuthorizationPolicy', 'PeerAuthentication', 'RequestAuthentication'];
+
 const BUILT_IN: Record<string, string[]> = {
   v1: [
     'ConfigMap', 'Secret', 'Service', 'ServiceAccount', 'Namespace', 'Pod', 'PersistentVolumeClaim', 'PersistentVolume',
@@ -35,9 +38,10 @@ const BUILT_IN: Record<string, string[]> = {
   'scheduling.k8s.io/v1': ['PriorityClass'],
   'apiextensions.k8s.io/v1': ['CustomResourceDefinition'],
   'admissionregistration.k8s.io/v1': ['MutatingWebhookConfiguration', 'ValidatingWebhookConfiguration'],
-  'networking.istio.io/v1': ['Sidecar', 'VirtualService', 'DestinationRule', 'Gateway', 'ServiceEntry'],
-  'networking.istio.io/v1beta1': ['Sidecar', 'VirtualService', 'DestinationRule', 'Gateway', 'ServiceEntry'],
-  'security.istio.io/v1': ['AuthorizationPolicy', 'PeerAuthentication', 'RequestAuthentication'],
+  // Istio serves its networking kinds in v1, v1beta1 and v1alpha3.
+  ...Object.fromEntries(['v1', 'v1beta1', 'v1alpha3'].map((v) => [`networking.istio.io/${v}`, ISTIO_NETWORKING])),
+  'security.istio.io/v1': ISTIO_SECURITY,
+  'security.istio.io/v1beta1': ISTIO_SECURITY,
 };
 
 /** `Ingress` → `ingresses`, `NetworkPolicy` → `networkpolicies`, `Endpoints` → `endpoints`. */

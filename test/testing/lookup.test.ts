@@ -52,6 +52,14 @@ describe.each([4, 3] as const)('lookup against the stub API server, Helm %i', (h
 });
 
 describe('the stub API server', () => {
+  it.each([4, 3] as const)('renders the helloworld-egress chart (Istio Sidecars) exactly like helm template on Helm %i', async (helm) => {
+    const hw = loadChart('charts/helloworld-egress');
+    const options = { helm, values: ['values/three-namespaces.yaml'] };
+    const [plain, server] = await Promise.all([hw.render(options), hw.render({ ...options, cluster: [] })]);
+    expect(server.helmArgs).toContain('--dry-run=server');
+    expect(server.documents).toEqual(plain.documents);
+  });
+
   it('Helm 4 checks ownership of existing objects server-side; Helm 3 renders client-only', async () => {
     const foreign = { ...existingSecret(), metadata: { name: 'app-credentials', namespace: 'apps' } };
     await expect(chart.render({ release, cluster: [foreign] })).toFailTemplate(/invalid ownership metadata/);
