@@ -49,13 +49,14 @@ export async function runCountedHelm(
   args: string[],
   major: HelmMajor,
   env?: NodeJS.ProcessEnv,
+  timeoutMs?: number,
 ): Promise<HelmResult> {
   stats.helmRuns++;
   if (kind === 'template') stats.templateRuns++;
   else stats.notesRuns++;
   // Jest gives each test file its own counters; HELMTS_HELM_LOG collects a whole run's helm processes in one file.
   if (process.env.HELMTS_HELM_LOG) fs.appendFileSync(process.env.HELMTS_HELM_LOG, `${kind} helm${major}\n`);
-  return runHelm(args, major, undefined, env);
+  return runHelm(args, major, undefined, env, timeoutMs);
 }
 
 /** A promise cache registered with {@link clearRenderCache}. */

@@ -26,6 +26,9 @@ import { releaseName, releaseNamespace, templateArgs, valueArgs } from './helm-a
 import { runCountedHelm } from './render-stats';
 import type { HelmMajor, RenderOptions } from './types';
 
+/** A helm process talking to the stub is stopped after this long (the stub answers at once). */
+export const STUB_RENDER_TIMEOUT_MS = 60_000;
+
 /** `.Capabilities.KubeVersion` of `helm template` without a cluster (Helm 4.1.4, Helm 3.17.2). */
 export const OFFLINE_KUBE_VERSION: Record<HelmMajor, string> = { 4: 'v1.35.0', 3: 'v1.32.0' };
 
@@ -75,7 +78,7 @@ export async function runRender(dir: string, options: RenderOptions): Promise<Re
     const env = { ...stubEnv, ...postRendererEnv(options, major) };
     if ((options.revision ?? 1) <= 1) {
       const args = [...templateArgs(dir, options), '--kubeconfig', kubeconfig];
-      const r = await runCountedHelm('template', args, major, env);
+      const r = await runCountedHelm('template', args, major, env, STUB_RENDER_TIMEOUT_MS);
       if (r.code !== 0) throw new HelmRenderError(args, r.code, r.stderr);
       return { manifest: r.stdout };
     }
@@ -84,7 +87,8 @@ export async function runRender(dir: string, options: RenderOptions): Promise<Re
       const releases = path.join(tmp, 'releases.yaml');
       fs.writeFileSync(releases, stringify([previousRelease(dir, options)]));
       const args = [...upgradeArgs(dir, options), '--kubeconfig', kubeconfig];
-      const r = await runCountedHelm('template', args, major, { ...env, HELM_DRIVER: 'memory', HELM_MEMORY_DRIVER_DATA: releases });
+      const memory = { HELM_DRIVER: 'memory', HELM_MEMORY_DRIVER_DATA: releases };
+      const r = await runCountedHelm('template', args, major, { ...env, ...memory }, STUB_RENDER_TIMEOUT_MS);
       if (r.code !== 0) throw new HelmRenderError(args, r.code, r.stderr);
       const release = JSON.parse(r.stdout.slice(r.stdout.indexOf('{'))) as ReleaseJson;
       return { manifest: templateOutput(release), notes: release.info?.notes ?? '' };

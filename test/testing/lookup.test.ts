@@ -1,7 +1,9 @@
 import { clusterStubRunning, loadChart, renderStats, stopClusterStub, type ClusterObject } from '../../src/testing';
 import * as fs from 'node:fs';
 import { parse } from 'yaml';
+import { runHelm } from '../../src/helm/run-helm';
 import { stubRequests, withStubCluster } from '../../src/testing/cluster-stub';
+import { STUB_RENDER_TIMEOUT_MS } from '../../src/testing/run-render';
 import { FEATURES_CHART } from './helpers';
 
 const chart = loadChart(FEATURES_CHART);
@@ -112,6 +114,11 @@ describe('the stub API server', () => {
     // The next render starts it again.
     const out = await chart.render({ ...options, cluster: [{ ...existingSecret(), data: { password: 'dGhpcmQ=' } }] });
     expect(out.document({ kind: 'Secret' })).toHaveDecodedValue('data.password', 'third');
+  });
+
+  it('bounds every helm process that talks to the stub in time', async () => {
+    expect(STUB_RENDER_TIMEOUT_MS).toBe(60_000);
+    await expect(runHelm(['template', 'r', FEATURES_CHART], 4, undefined, undefined, 1)).rejects.toThrow(/helm template was stopped after 1 ms/);
   });
 
   it('rejects a declared object without apiVersion, kind or name', async () => {
