@@ -16,6 +16,7 @@ import { overrideSchema } from './override-schema';
 import { schemaLeaves } from './schema-leaves';
 import { resetVariableNames, symbolicValues } from './symbolic';
 import { generateValuesSchema } from './values-schema';
+import { dependencyEntries, withDependencySchemas } from './chart-dependencies';
 import { writeValuesYaml } from './values-yaml';
 import { formatProblems, schemaProblems } from '../values/schema-problems';
 
@@ -90,7 +91,11 @@ export function emitTemplates<V>(
 export function generateChart<V>(def: ChartDefinition<V>, options: GenerateOptions): GeneratedChart {
   const dir = options.chartDir ?? `charts/${def.name}`;
   const t0 = performance.now();
-  const schema = chartSchema(def, options.repoRoot);
+  const deps = def.dependencies ?? [];
+  const schema = withDependencySchemas(
+    chartSchema(def, options.repoRoot),
+    deps.map((dep) => ({ dep, schema: chartSchema(dep.chart, options.repoRoot) })),
+  );
   const t1 = performance.now();
   const coverage: CoverageBranch[] = [];
   const templates = emitTemplates(def, schema, options.coverage ? coverage : undefined, options.command);
@@ -105,6 +110,7 @@ export function generateChart<V>(def: ChartDefinition<V>, options: GenerateOptio
     version: def.version,
     appVersion: def.appVersion,
     ...def.metadata,
+    ...(deps.length > 0 ? { dependencies: dependencyEntries(deps) } : {}),
   };
   const context = {
     chart: chartYaml,
