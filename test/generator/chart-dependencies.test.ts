@@ -16,9 +16,9 @@ let chart: Chart;
 
 beforeAll(() => {
   tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'helmts-deps-'));
-  generated = generateChart(umbrella, { repoRoot, chartDir: 'umbrella-tiny', schemaPath: 'schema/umbrella.schema.json' });
+  generated = generateChart(umbrella, { repoRoot, chartDir: 'umbrella-tiny' });
   // The dependency, generated where `helm dependency build` would put it.
-  const sub = generateChart(helloworldEgress, { repoRoot, chartDir: 'umbrella-tiny/charts/helloworld-egress', schemaPath: 'schema/hw.schema.json' });
+  const sub = generateChart(helloworldEgress, { repoRoot, chartDir: 'umbrella-tiny/charts/helloworld-egress' });
   for (const file of [...generated.files, ...sub.files]) {
     fs.mkdirSync(path.dirname(path.join(tmp, file.path)), { recursive: true });
     fs.writeFileSync(path.join(tmp, file.path), file.content);
