@@ -26,7 +26,7 @@ export const DEFAULT_CHART = 'charts/helloworld-egress';
 
 export const USAGE = `usage: npm run egress -- (--manifests <file|-> … | -f <values.yaml> … [--chart <dir>])
          [--mesh-mode ALLOW_ANY|REGISTRY_ONLY] [--root-namespace <ns>] [--istio-version <x.y>]
-         [--json] [--expect <expectations.yaml>]`;
+         [--external-probe <host:port> …] [--json] [--expect <expectations.yaml>]`;
 
 const OPTIONS = {
   manifests: { type: 'string', multiple: true },
@@ -37,6 +37,7 @@ const OPTIONS = {
   'istio-version': { type: 'string' },
   json: { type: 'boolean' },
   expect: { type: 'string' },
+  'external-probe': { type: 'string', multiple: true },
   help: { type: 'boolean', short: 'h' },
 } as const;
 
@@ -112,7 +113,7 @@ async function run(argv: string[], io: CliIo): Promise<number> {
     : null;
   const manifests = await loadManifests(args, io);
 
-  const report = analyzeEgressReport(manifests, { meshMode, rootNamespace, istioVersion });
+  const report = analyzeEgressReport(manifests, { meshMode, rootNamespace, istioVersion, externalProbes: args['external-probe'] ?? [] });
   const header = `Istio ${parseIstioVersion(istioVersion).text} · mesh outboundTrafficPolicy ${meshMode} · root namespace ${rootNamespace}`;
   if (args.json) {
     report.writeJson((chunk) => io.stdout(chunk));

@@ -26,6 +26,7 @@ const OBSERVED: Record<ProbeOutcome, string> = {
   block_all_502: 'http-502',
   no_route_404: 'http-404',
   blackhole_reset: 'curl-exit-56',
+  unknown: 'unknown',
 };
 
 const GO_BODY = `
