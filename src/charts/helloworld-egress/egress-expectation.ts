@@ -11,7 +11,10 @@
  * namespace: first the namespaces each listener imports, then one lookup per
  * destination. The differential chart tests check the two agree.
  *
- * Assumed: only the chart's Services exist (closed world) and Istio before
+ * ServiceEntries (`serviceEntries`) count only for what they do to these probes: an
+ * imported entry on an HTTP listener's port opens `0.0.0.0:<port>` (502 instead of a reset).
+ *
+ * Assumed: only the chart's Services and ServiceEntries exist (closed world) and Istio before
  * 1.31 (`~` imports nothing; from 1.31 `~/…` hosts also exclude).
  */
 import { defineComputedHelper } from '../../generator';
@@ -44,8 +47,23 @@ const GO_BODY = `
 {{- $port := toString (int $l.port) -}}
 {{- if not (hasKey $listeners $port) -}}
 {{- $imports := dict -}}
+{{- $external := false -}}
 {{- range $host := $l.hosts -}}
 {{- $parts := splitn "/" 2 $host -}}
+{{- /* A ServiceEntry host on this port imported here also opens 0.0.0.0:<port> (HTTP). */ -}}
+{{- $hostNs := ternary $from.name $parts._0 (eq $parts._0 ".") -}}
+{{- $dns := lower $parts._1 -}}
+{{- range $se := $values.serviceEntries -}}
+{{- if or (eq $hostNs "*") (eq $hostNs $se.namespace) -}}
+{{- $visible := or (not $se.exportTo) (has "*" $se.exportTo) (has $from.name $se.exportTo) (and (has "." $se.exportTo) (eq $se.namespace $from.name)) -}}
+{{- $onPort := false }}{{ range $se.ports }}{{ if eq (int .number) (int $l.port) }}{{ $onPort = true }}{{ end }}{{ end -}}
+{{- if and $visible $onPort -}}
+{{- range $h := $se.hosts }}{{ $h = lower $h -}}
+{{- if or (eq $dns "*") (eq $dns $h) (and (hasPrefix "*." $dns) (hasSuffix (trimPrefix "*" $dns) $h)) }}{{ $external = true }}{{ end -}}
+{{- end -}}
+{{- end -}}
+{{- end -}}
+{{- end -}}
 {{- $targets := list -}}
 {{- if eq $parts._0 "*" }}{{ $targets = keys $names }}
 {{- else if eq $parts._0 "." }}{{ $targets = list $from.name }}
@@ -57,7 +75,7 @@ const GO_BODY = `
 {{- end -}}
 {{- end -}}
 {{- end -}}
-{{- $_ := set $listeners $port (dict "imports" $imports "http" (has $l.protocol (list "HTTP" "HTTP2" "GRPC"))) -}}
+{{- $_ := set $listeners $port (dict "imports" $imports "external" $external "http" (has $l.protocol (list "HTTP" "HTTP2" "GRPC"))) -}}
 {{- end -}}
 {{- end -}}
 {{- range $i, $to := $values.namespaces -}}
@@ -67,7 +85,7 @@ const GO_BODY = `
 {{- $l := get $listeners (toString (int $svcPort.port)) -}}
 {{- if not $l }}{{ $outcome = $refused -}}
 {{- else if hasKey $l.imports $to.name }}{{ $outcome = "http-200" -}}
-{{- else if and $l.http $l.imports }}{{ $outcome = $unrouted -}}
+{{- else if and $l.http (or $l.imports $l.external) }}{{ $outcome = $unrouted -}}
 {{- else }}{{ $outcome = $refused }}{{ end -}}
 {{- end -}}
 {{- if or $i $j }}{{ "\\n" }}{{ end -}}
