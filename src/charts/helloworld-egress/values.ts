@@ -170,7 +170,7 @@ export interface ServiceEntryEndpoint {
 
 /**
  * An external destination, rendered as an Istio ServiceEntry `<name>` in `<namespace>`. A Sidecar egress host `<namespace>/<host>` (or `<namespace>/*`) imports it; under `REGISTRY_ONLY` that is what allows a workload to reach it.
- * @schemaAllOf [{"if": {"properties": {"resolution": {"enum": ["DNS", "DNS_ROUND_ROBIN"]}}, "required": ["resolution"]}, "then": {"properties": {"hosts": {"items": {"pattern": "^[^*]"}}}}}, {"if": {"properties": {"resolution": {"const": "STATIC"}}, "required": ["resolution"]}, "then": {"anyOf": [{"required": ["addresses"]}, {"required": ["endpoints"]}]}}]
+ * @schemaAllOf [{"if": {"properties": {"resolution": {"enum": ["DNS", "DNS_ROUND_ROBIN"]}}, "required": ["resolution"]}, "then": {"$comment": "Istio rejects a wildcard host with resolution DNS or DNS_ROUND_ROBIN: use resolution NONE for a wildcard, or list exact hosts", "properties": {"hosts": {"items": {"pattern": "^[^*]"}}}}}, {"if": {"properties": {"resolution": {"const": "STATIC"}}, "required": ["resolution"]}, "then": {"$comment": "a STATIC ServiceEntry needs addresses or endpoints (without them it routes nowhere)", "anyOf": [{"required": ["addresses"]}, {"required": ["endpoints"]}]}}]
  */
 export interface ServiceEntryValues {
   /**

@@ -27,7 +27,16 @@ const egress = (over: Record<string, unknown>) =>
   ns({ sidecar: { egress: [{ port: 80, protocol: 'HTTP', name: 'e', hosts: ['./*'], ...over }] } });
 const port = (over: Record<string, unknown>) => ({ service: { ports: [{ name: 'http', port: 80, targetPort: 80, ...over }] } });
 
+const entry = (over: Record<string, unknown>) => ({
+  serviceEntries: [{ name: 'ext', namespace: 'a', hosts: ['api.example.com'], ports: [{ number: 443, protocol: 'HTTPS', name: 'https' }], ...over }],
+});
+
 const cases: Case[] = [
+  { name: 'a ServiceEntry with DNS resolution and a wildcard host', values: entry({ resolution: 'DNS', hosts: ['*.example.com'] }), at: ['serviceEntries', 0, 'hosts', 0] },
+  { name: 'a ServiceEntry port without a protocol', values: entry({ ports: [{ number: 443, name: 'https' }] }), at: ['serviceEntries', 0, 'ports', 0], mentions: 'protocol' },
+  { name: 'a STATIC ServiceEntry without addresses or endpoints', values: entry({ resolution: 'STATIC' }), at: ['serviceEntries', 0] },
+  { name: 'a ServiceEntry host "*"', values: entry({ hosts: ['*'] }), at: ['serviceEntries', 0, 'hosts', 0] },
+  { name: 'a ServiceEntry with a short host name', values: entry({ hosts: ['github'] }), at: ['serviceEntries', 0, 'hosts', 0] },
   { name: 'a Service port of 0', values: port({ port: 0 }), at: ['service', 'ports', 0, 'port'] },
   { name: 'a Service port of 65536', values: port({ port: 65536 }), at: ['service', 'ports', 0, 'port'] },
   { name: 'a Service port written as the string "80"', values: port({ port: '80' }), at: ['service', 'ports', 0, 'port'] },
