@@ -12,7 +12,7 @@ import { DestinationSet, type Destination, type ScopeDecisions } from './probe-d
 import { inboundClusters, outboundClusters, sortClusters, staticClusters } from './clusters';
 import { parseIstioVersion, versionFeatures } from './istio-version';
 import { EgressReport } from './egress-report';
-import { decideExternal, type ExternalDestination } from './external-decision';
+import { decideExternal, ExternalDecisions, type ExternalDestination } from './external-decision';
 import { hostServes, type ExternalServiceModel } from './service-entry';
 import { InputError } from './load-manifests';
 import {
@@ -96,6 +96,7 @@ export function analyzeEgressReport(manifests: readonly Manifest[], options: Egr
   ]);
   const scopes = new Map<string, ScopeEntry>();
   const statics = staticClusters(features);
+  const shared = new ExternalDecisions();
 
   const workloads: WorkloadReport[] = [];
   const decisions: ScopeDecisions[] = [];
@@ -108,8 +109,7 @@ export function analyzeEgressReport(manifests: readonly Manifest[], options: Egr
       const table = buildListenerTable(scope);
       const ext = new Map<number, number>();
       for (const d of external) {
-        const decision = decideExternal(d, scope, table, model.hostRules);
-        ext.set(d.id, dests.intern(d.tls ? { ...decision, tls: true } : decision));
+        ext.set(d.id, dests.intern(decideExternal(d, scope, table, model.hostRules, shared)));
       }
       const decisions = dests.decideAll(table, scope.mode, ext);
       entry = { scope, decisions, outbound: outboundClusters(scope) };

@@ -74,15 +74,45 @@ function ok(d: ExternalDestination, s: Served, how: string): Decision {
   return { outcome: 'ok', via: outboundClusterName(d.port, s.external.host), reason: `${how} → ServiceEntry ${s.external.id} (${s.external.resolution})` };
 }
 
+/**
+ * Decisions shared across scopes: keyed by (branch, destination, ServiceEntry, mode) so equal
+ * decisions are one object and no reason text is built twice.
+ */
+export class ExternalDecisions {
+  private readonly cache = new Map<string, Decision>();
+
+  get(key: string, make: () => Decision): Decision {
+    let d = this.cache.get(key);
+    if (!d) this.cache.set(key, (d = make()));
+    return d;
+  }
+}
+
 /** The decision for one external destination under one scope. */
 export function decideExternal(
   d: ExternalDestination,
   scope: SidecarScope,
   table: ListenerTable,
   hostRules: readonly HostRule[],
+  shared: ExternalDecisions = new ExternalDecisions(),
 ): Decision {
+  return decideShared(d, scope, table, hostRules, shared);
+}
+
+function decideShared(
+  d: ExternalDestination,
+  scope: SidecarScope,
+  table: ListenerTable,
+  hostRules: readonly HostRule[],
+  shared: ExternalDecisions,
+): Decision {
+  const memo = (branch: string, e: ExternalServiceModel | null, make: () => Decision): Decision =>
+    shared.get(`${branch}|${d.id}|${e ? e.index : -1}|${scope.mode}`, () => {
+      const made = make();
+      return d.tls ? { ...made, tls: true } : made;
+    });
   for (const r of hostRules) {
-    if (r.hosts.some((h) => hostsOverlap(h, d.host))) return unknown(r.needs, `${r.what} covers ${d.host}; its routing is not modelled`);
+    if (r.hosts.some((h) => hostsOverlap(h, d.host))) return memo(`rule:${r.what}`, null, () => unknown(r.needs, `${r.what} covers ${d.host}; its routing is not modelled`));
   }
   const mode = scope.mode;
   const served = servedOn(scope, d.port);
@@ -91,37 +121,50 @@ export function decideExternal(
     d.host,
   );
   if (table.httpPorts.has(d.port)) {
-    if (d.tls) return unknown('TLS on an HTTP listener port', `0.0.0.0:${d.port} is an HTTP listener; a TLS handshake to it is not modelled`);
+    if (d.tls) return memo('tlsOnHttp', null, () => unknown('TLS on an HTTP listener port', `0.0.0.0:${d.port} is an HTTP listener; a TLS handshake to it is not modelled`));
     const rds = listenerForRoute(scope.listeners, d.port);
     const routes: Served[] = [];
     for (const e of rds?.externals ?? []) {
       if (e.ports.some((p) => p.number === d.port)) routes.push({ external: e.external, cls: 'http', tlsProtocol: false });
     }
     const route = mostSpecific(routes, d.host);
-    if (route) return ok(d, route, `HTTP listener 0.0.0.0:${d.port}, route "${d.port}" has a virtual host for ${route.external.host}`);
-    return mode === 'REGISTRY_ONLY'
-      ? { outcome: 'block_all_502', via: 'block_all', reason: `HTTP listener 0.0.0.0:${d.port} has no virtual host for ${d.host}; REGISTRY_ONLY → block_all 502` }
-      : { outcome: 'passthrough_ok', via: 'PassthroughCluster', reason: `HTTP listener 0.0.0.0:${d.port} has no virtual host for ${d.host}; ALLOW_ANY → allow_any → PassthroughCluster` };
+    if (route) return memo('route', route.external, () => ok(d, route, `HTTP listener 0.0.0.0:${d.port}, route "${d.port}" has a virtual host for ${route.external.host}`));
+    return memo('noRoute', null, () =>
+      mode === 'REGISTRY_ONLY'
+        ? { outcome: 'block_all_502', via: 'block_all', reason: `HTTP listener 0.0.0.0:${d.port} has no virtual host for ${d.host}; REGISTRY_ONLY → block_all 502` }
+        : { outcome: 'passthrough_ok', via: 'PassthroughCluster', reason: `HTTP listener 0.0.0.0:${d.port} has no virtual host for ${d.host}; ALLOW_ANY → allow_any → PassthroughCluster` },
+    );
   }
-  if (sniffed) return unknown('a port protocol', `ServiceEntry ${sniffed.external.id} port ${d.port} sets no protocol (sniffed); not modelled`);
+  if (sniffed) return memo('sniffed', sniffed.external, () => unknown('a port protocol', `ServiceEntry ${sniffed.external.id} port ${d.port} sets no protocol (sniffed); not modelled`));
   const tcp = served.filter((s) => s.cls === 'tcp');
   const sni = mostSpecific(
     tcp.filter((s) => s.tlsProtocol),
     d.host,
   );
   if (sni && sni.external.addresses.length > 0) {
-    return unknown('DNS proxying', `ServiceEntry ${sni.external.id} has addresses: its listener is on those IPs, which a client reaches only if DNS resolves ${d.host} to them`);
+    const vip = sni;
+    return memo('vip', vip.external, () =>
+      unknown('DNS proxying', `ServiceEntry ${vip.external.id} has addresses: its listener is on those IPs, which a client reaches only if DNS resolves ${d.host} to them`),
+    );
   }
-  if (sni && d.tls) return ok(d, sni, `listener 0.0.0.0:${d.port}, filter chain with SNI ${sni.external.host} → tcp_proxy`);
+  if (sni && d.tls) {
+    const chain = sni;
+    return memo('sni', chain.external, () => ok(d, chain, `listener 0.0.0.0:${d.port}, filter chain with SNI ${chain.external.host} → tcp_proxy`));
+  }
   // A non-TLS TCP port without addresses binds 0.0.0.0:<port> with no SNI match: it takes every
   // connection on the port (the first such ServiceEntry wins).
   const plain = tcp.find((s) => !s.tlsProtocol && s.external.addresses.length === 0);
   if (plain) {
-    return ok(d, plain, `listener 0.0.0.0:${d.port} of a TCP ServiceEntry without addresses takes every connection on port ${d.port}`);
+    return memo('tcp', plain.external, () => ok(d, plain, `listener 0.0.0.0:${d.port} of a TCP ServiceEntry without addresses takes every connection on port ${d.port}`));
   }
   const sniChains = tcp.some((s) => s.tlsProtocol && s.external.addresses.length === 0);
-  const where = sniChains
-    ? `listener 0.0.0.0:${d.port} has no filter chain for ${d.tls ? `SNI ${d.host}` : 'a connection without SNI'} (fallthrough chain)`
-    : `no listener for ${d.host}:${d.port} (virtualOutbound)`;
-  return fallthrough(d, mode, where);
+  return memo(sniChains ? 'fallthroughChain' : 'virtualOutbound', null, () =>
+    fallthrough(
+      d,
+      mode,
+      sniChains
+        ? `listener 0.0.0.0:${d.port} has no filter chain for ${d.tls ? `SNI ${d.host}` : 'a connection without SNI'} (fallthrough chain)`
+        : `no listener for ${d.host}:${d.port} (virtualOutbound)`,
+    ),
+  );
 }

@@ -86,7 +86,7 @@ export class DestinationSet {
   private readonly templates = new Map<string, Int32Array>();
   private readonly byKey = new Map<number, number>();
   private readonly byTo = new Map<string, number>();
-  private readonly interned = new Map<string, number>();
+  private readonly interned = new Map<Decision, number>();
   /** Distinct destination ports, and each destination's slot in that list. */
   readonly ports: number[] = [];
   private readonly portSlot: Int32Array;
@@ -111,11 +111,10 @@ export class DestinationSet {
     return this.byTo.get(to);
   }
 
-  /** Id of a decision made outside this class (external hosts), one object per distinct decision. */
+  /** Id of a decision object made outside this class (external hosts; the caller shares equal decisions). */
   intern(d: Decision): number {
-    const key = `${d.outcome}\u0000${d.via}\u0000${d.reason}\u0000${d.tls ? 1 : 0}`;
-    let id = this.interned.get(key);
-    if (id === undefined) this.interned.set(key, (id = this.register(d)));
+    let id = this.interned.get(d);
+    if (id === undefined) this.interned.set(d, (id = this.register(d)));
     return id;
   }
 
