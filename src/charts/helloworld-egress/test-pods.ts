@@ -11,11 +11,18 @@ import { merge, when, type BuiltIns, type ComputedHelper } from '../../generator
 import { labels } from './helpers';
 import type { NamespaceValues, Values } from './values';
 
-/** Runs each `host:port=expected` check; expected is http-<status> or curl-exit-<code>. */
+/**
+ * Runs each `host:port=expected` check; expected is http-<status> or
+ * curl-exit-<code> (a timeout is curl-exit-28, so it fails every check).
+ * Prints `ok    <target>  <got>` or `FAIL  <target>  expected <e>, got <g>`
+ * per check and exits 1 if any failed. Each curl may take
+ * `EGRESS_CHECK_TIMEOUT` seconds (default 10; the pod does not set it, the
+ * test that runs this script locally does).
+ */
 export const CHECK_SCRIPT = `fail=0
 for check in "$@"; do
   target="\${check%=*}"; expected="\${check##*=}"
-  status=$(curl -s -o /dev/null -w '%{http_code}' --max-time 10 "http://$target/"); code=$?
+  status=$(curl -s -o /dev/null -w '%{http_code}' --max-time "\${EGRESS_CHECK_TIMEOUT:-10}" "http://$target/"); code=$?
   if [ "$code" -eq 0 ]; then got="http-$status"; else got="curl-exit-$code"; fi
   if [ "$got" = "$expected" ]; then echo "ok    $target  $got"; else echo "FAIL  $target  expected $expected, got $got"; fail=1; fi
 done
