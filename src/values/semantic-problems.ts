@@ -103,8 +103,10 @@ function sidecars(values: ValuesMap): ValuesProblem[] {
         if (typeof host !== 'string' || !host.includes('/')) return;
         const ns = host.slice(0, host.indexOf('/'));
         const self = field(namespace, 'name');
-        if (typeof self === 'string' && typeof port === 'number' && (ns === '.' || ns === '*' || names.has(ns))) {
-          const nothing = importsNothing(values, entries, self, port, host);
+        // Only on a port something exposes: otherwise the port warning above already says the listener imports nothing.
+        const exposed = typeof port === 'number' && (servicePortNumbers.includes(port) || entryPorts.has(port));
+        if (typeof self === 'string' && exposed && (ns === '.' || ns === '*' || names.has(ns))) {
+          const nothing = importsNothing(values, entries, self, port as number, host);
           if (nothing) out.push(problem([...base, i, 'hosts', h], 'warning', nothing.message, nothing.hint));
         }
         if (ns === '.' || ns === '*' || ns === '~' || names.has(ns)) return;
