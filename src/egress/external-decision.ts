@@ -23,6 +23,8 @@ export interface ExternalDestination {
   to: string;
 }
 
+const isTls = (p: string): boolean => p === 'HTTPS' || p === 'TLS';
+
 /** An imported ServiceEntry port as one listener presents it. */
 interface Served {
   external: ExternalServiceModel;
@@ -41,7 +43,8 @@ function servedOn(scope: SidecarScope, port: number): Served[] {
       out.push({
         external: e.external,
         cls: l.port !== null ? (l.cls ?? 'auto') : p.cls,
-        tlsProtocol: p.protocol === 'HTTPS' || p.protocol === 'TLS',
+        // An explicit listener's own protocol decides (`buildSidecarOutboundTLSFilterChainOpts` checks the listen port).
+        tlsProtocol: isTls(l.port !== null && l.protocol ? l.protocol : p.protocol),
       });
     }
   }

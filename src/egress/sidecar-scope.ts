@@ -10,7 +10,7 @@ import type { ServiceIndex } from './service-index';
 import type { SidecarSource } from './sidecar-selection';
 import { compileHosts, hostsImport, suffixReach, type CompiledHosts } from './host-matcher';
 import { isVisibleTo } from './export-to';
-import { listenerClass, parseProtocol, type ListenerClass } from './protocol';
+import { listenerClass, parseProtocol, type IstioProtocol, type ListenerClass } from './protocol';
 import type { ExternalPortModel, ExternalServiceModel } from './service-entry';
 
 export interface ImportedService {
@@ -24,6 +24,8 @@ export interface ImportedListener {
   port: number | null;
   /** Listener class of an explicit-port listener (from its own protocol); null for the catch-all. */
   cls: ListenerClass | null;
+  /** Protocol of an explicit-port listener (it decides TLS/SNI for ServiceEntry ports); null for the catch-all. */
+  protocol?: IstioProtocol | null;
   services: ImportedService[];
   /** ServiceEntry hosts imported through this listener (ports trimmed like Services). */
   externals: ImportedExternal[];
@@ -148,6 +150,7 @@ export function buildSidecarScope(
     listeners.push({
       port: spec.port.number,
       cls: listenerClass(protocol),
+      protocol,
       ...importAll(spec, namespace, ctx, label),
     });
   });

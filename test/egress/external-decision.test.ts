@@ -91,7 +91,13 @@ describe('which ServiceEntry hosts a Sidecar imports', () => {
     ]);
   });
 
-  it('routes a TCP entry without addresses on its port for every destination host (it binds 0.0.0.0:<port>)', () => {
+  it('proxies an HTTPS entry as plain TCP (no SNI match) through an explicit TCP listener, taking every host on the port', () => {
+    const m = [deployment('app', 'a'), sidecar('sc', 'a', { egress: [{ port: { number: 443, protocol: 'TCP' }, hosts: ['ext/*'] }], mode: 'REGISTRY_ONLY' }), GITHUB];
+    const p = probeOf(analyzeEgress(m, { externalProbes: ['example.com:443'] }), 'a/app', 'example.com:443');
+    expect([p.outcome, p.via]).toEqual(['ok', 'outbound|443||api.github.com']);
+  });
+
+    it('routes a TCP entry without addresses on its port for every destination host (it binds 0.0.0.0:<port>)', () => {
     const tcp = serviceEntry('db', 'ext', { hosts: ['db.example.com'], ports: [{ number: 5432, protocol: 'TCP' }], resolution: 'DNS' });
     const p = probe([...client(['ext/*']), tcp], 'other.example.com:5432', ['other.example.com:5432']);
     expect([p.outcome, p.via]).toEqual(['ok', 'outbound|5432||db.example.com']);
