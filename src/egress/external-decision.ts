@@ -99,16 +99,6 @@ export function decideExternal(
   hostRules: readonly HostRule[],
   shared: ExternalDecisions = new ExternalDecisions(),
 ): Decision {
-  return decideShared(d, scope, table, hostRules, shared);
-}
-
-function decideShared(
-  d: ExternalDestination,
-  scope: SidecarScope,
-  table: ListenerTable,
-  hostRules: readonly HostRule[],
-  shared: ExternalDecisions,
-): Decision {
   const memo = (branch: string, e: ExternalServiceModel | null, make: () => Decision): Decision =>
     shared.get(`${branch}|${d.id}|${e ? e.index : -1}|${scope.mode}`, () => {
       const made = make();
