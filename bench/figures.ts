@@ -4,6 +4,7 @@
  */
 import type { AnalysisResult } from './analysis';
 import type { CliStartResult } from './cli-start';
+import type { CliEndToEndResult } from './cli-end-to-end';
 import type { DifferentialResult } from './differential-case';
 import type { GenerationResult } from './generation';
 import { logLogSlope } from './measure';
@@ -31,7 +32,7 @@ export function generationFigures(g: GenerationResult): Figure[] {
     { section: s, name: '  cold: write', checks: [ms(c.write.median, T.coldWriteMs)] },
   ];
   if (g.cli.ran) {
-    out.push({ section: s, name: 'real CLI once (tsx src/cli/build-chart.ts)', checks: [ms(g.cli.wallMs ?? Number.NaN, T.coldMs)] });
+    out.push({ section: s, name: 'real CLI once (node bin/helmts.js build)', checks: [ms(g.cli.wallMs ?? Number.NaN, T.coldMs)] });
     out.push({ section: s, name: '  real CLI left charts/ and schema/ unchanged', checks: [yes(g.cli.unchanged === true)] });
   }
   out.push(
@@ -111,7 +112,23 @@ export function renderFigures(r: RenderScaling, version: string): Figure[] {
         name: `n=${n} ${VARIANT_LABELS[v]}${v === 'floor' ? ` (${size.documents} docs)` : ''}`,
         checks,
         suffix: res.status === 'skipped' ? '(not run: killed at a smaller n)' : res.status === 'timeout' ? '(killed)' : undefined,
-        informational: v === 'noNotes' || v === 'noNotesNoSchema',
+        informational: v === 'noNotes' || v === 'noNotesNoSchema' || v === 'testsOff' || v === 'testsOffNoSchema' || v === 'handWritten',
+      });
+    }
+    const pairRows: Array<[keyof SizeResult['pairs'], string, number | undefined]> = [
+      ['testPods', 'default values ÷ knob tests.enabled=false (test pods\' cost)', T.testPodsRatio],
+      ['templates', 'generated ÷ hand-written templates (tests off, no schema)', T.handWrittenRatio],
+      ['schema', 'schema validation: with ÷ without values.schema.json (tests off)', T.schemaRatio],
+      ['chart', 'generated chart with schema ÷ hand-written (tests off)', undefined],
+    ];
+    for (const [pair, label, limit] of pairRows) {
+      const ratio = size.pairs?.[pair]?.median;
+      if (ratio === undefined || (n !== largest && n < 100)) continue;
+      out.push({
+        section: s,
+        name: `n=${n} ${label}`,
+        checks: [{ value: ratio, unit: 'x', op: '<=', limit: limit ?? 1 }],
+        informational: limit === undefined || n !== largest,
       });
     }
     const floor = timeOf(size, 'floor');
@@ -228,4 +245,27 @@ export function suiteFigures(t: TestSuiteResult): Figure[] {
       informational: true,
     },
   ];
+}
+
+export function cliEndToEndFigures(c: CliEndToEndResult): Figure[] {
+  const T = TARGETS.endToEnd;
+  const s = 'commands end to end (npm run …, default values: test pods on)';
+  const out: Figure[] = c.commands.map((r) => {
+    const egress = r.command.startsWith('npm run egress');
+    return {
+      section: s,
+      name: `n=${r.namespaces} ${r.command}${r.exitCode === 0 ? '' : ` (exit ${r.exitCode})`}`,
+      checks: [ms(r.wallMs.median, egress ? T.egressMs : T.validateMs), mib(r.peakRssMiB.median, egress ? T.egressRssMiB : T.validateRssMiB)],
+      suffix: `(${Math.round(r.outputBytes / 1024)} KiB out)`,
+      informational: r.namespaces < 1000,
+    };
+  });
+  if (c.payload) {
+    out.push({
+      section: s,
+      name: `n=${c.payload.namespaces} helm release Secret payload (JSON ${Math.round(c.payload.json / 1024)} KiB → gzip ${Math.round(c.payload.gzip / 1024)} KiB → base64)`,
+      checks: [{ value: c.payload.stored / 1024, unit: 'KiB', op: '<', limit: T.releaseKiB }],
+    });
+  }
+  return out;
 }

@@ -31,7 +31,7 @@ function main(): void {
   const repoRoot = path.resolve(__dirname, '..');
   const chart = generateChart(helloworldEgress, { repoRoot });
   const t = performance.now();
-  const written = writeFiles(path.resolve(outRoot), [`charts/${helloworldEgress.name}`, 'schema'], chart.files);
+  const written = writeFiles(path.resolve(outRoot), [`charts/${helloworldEgress.name}`], chart.files);
   const write = performance.now() - t;
   const timings: HelperTimings = {
     startup,

@@ -11,6 +11,12 @@
  * - `noNotesNoSchema`: without both (with NOTES.txt present, the schema's
  *   cost only shows next to `noNotes`);
  * - `floor`: the already-rendered manifests as static templates.
+ * - `testsOff`, `testsOffNoSchema`: the chart and its no-schema copy with the
+ *   knob `tests.enabled: false` (the only variants cheaper than the default
+ *   values; their output is compared with the floor minus the test pods);
+ * - `handWritten`: bench/hand-written, a careful hand-written chart of the
+ *   same application objects (tests off, no schema), the reference for the
+ *   generated templates' own cost.
  *
  * Each size starts with one unrecorded round whose output is captured and
  * checked (every templated variant must print the floor's objects); then
@@ -29,23 +35,51 @@ import { repeat, summarize, type ProcessRun, type RepeatPlan, type Samples } fro
 import { scaleValues } from './scale-values';
 import { concreteManifests, writeStaticFloor } from './static-floor';
 
-export type VariantName = 'generated' | 'noSchema' | 'noNotes' | 'noNotesNoSchema' | 'floor';
+export type VariantName = 'generated' | 'noSchema' | 'noNotes' | 'noNotesNoSchema' | 'testsOff' | 'testsOffNoSchema' | 'handWritten' | 'floor';
 
 export const VARIANT_LABELS: Record<VariantName, string> = {
   generated: 'generated',
   noSchema: 'no schema',
   noNotes: 'no NOTES',
   noNotesNoSchema: 'no NOTES, no schema',
+  testsOff: 'knob tests.enabled=false',
+  testsOffNoSchema: 'knob tests.enabled=false, no schema',
+  handWritten: 'hand-written (tests off, no schema)',
   floor: 'static floor',
 };
 
+/** Variants rendered with the `tests.enabled: false` values file. */
+export const TESTS_OFF: ReadonlySet<VariantName> = new Set(['testsOff', 'testsOffNoSchema', 'handWritten']);
+
 /** The variants that run the chart's templates, in table order. */
-export const TEMPLATED: ReadonlyArray<Exclude<VariantName, 'floor'>> = ['generated', 'noSchema', 'noNotes', 'noNotesNoSchema'];
+export const TEMPLATED: ReadonlyArray<Exclude<VariantName, 'floor'>> = [
+  'generated',
+  'noSchema',
+  'noNotes',
+  'noNotesNoSchema',
+  'testsOff',
+  'testsOffNoSchema',
+  'handWritten',
+];
+
+/** Paired ratios reported per size: [numerator, denominator]. */
+export const PAIRS = {
+  /** The default values against the knob: what the test pods cost. */
+  testPods: ['generated', 'testsOff'],
+  /** The generated templates against hand-written ones (both tests off, no schema). */
+  templates: ['testsOffNoSchema', 'handWritten'],
+  /** Helm's schema validation (tests off). */
+  schema: ['testsOff', 'testsOffNoSchema'],
+  /** The generated chart (tests off, with its schema) against the hand-written one. */
+  chart: ['testsOff', 'handWritten'],
+} as const satisfies Record<string, readonly [VariantName, VariantName]>;
 
 /** The charts and values file of one size, shared by both Helm versions. */
 export interface PreparedSize {
   namespaces: number;
   valuesFile: string;
+  /** The same values with the knob `tests.enabled: false`. */
+  testsOffValuesFile: string;
   /** Chart directory of every variant present. */
   charts: Partial<Record<VariantName, string>>;
   /** Documents the floor holds (= documents every variant prints). */
@@ -69,6 +103,8 @@ export interface SizeResult {
   variants: Partial<Record<VariantName, VariantAtSize>>;
   /** Paired per-round ratios of each templated variant to the floor. */
   ratios: Partial<Record<Exclude<VariantName, 'floor'>, Samples>>;
+  /** Paired per-round ratios of {@link PAIRS}. */
+  pairs: Partial<Record<keyof typeof PAIRS, Samples>>;
   /** Every variant that finished printed the floor's objects (null: nothing to compare). */
   outputsMatch: boolean | null;
   outputNote: string;
@@ -112,10 +148,14 @@ function checkOutputs(
     return { match: true, note: 'text identical to the other Helm version (checked there)' };
   }
   const floorDocs = docs(floor);
-  const first = templated[0];
-  const firstText = captured[first] as string;
-  const others = templated.slice(1).filter((v) => captured[v] !== firstText);
-  const mismatched = [first, ...others].filter((v) => !isDeepStrictEqual(docs(captured[v] as string), floorDocs));
+  const withoutTests = floorDocs.filter((d) => !d.template.includes('/tests/'));
+  const byText = new Map<string, boolean>();
+  const mismatched = templated.filter((v) => {
+    const text = captured[v] as string;
+    const key = `${TESTS_OFF.has(v)}:${text}`;
+    if (!byText.has(key)) byText.set(key, isDeepStrictEqual(docs(text), TESTS_OFF.has(v) ? withoutTests : floorDocs));
+    return !byText.get(key);
+  });
   if (mismatched.length > 0) return { match: false, note: `differs from the floor: ${mismatched.join(', ')}` };
   return { match: true, note: `${templated.join(', ')} print the floor's ${floorDocs.length} objects` };
 }
@@ -131,7 +171,7 @@ export async function benchRenderScaling(
   const sizes: SizeResult[] = [];
   for (const size of prepared) {
     const names = (Object.keys(size.charts) as VariantName[]).filter((v) => size.charts[v] !== undefined);
-    const valuesFor = (v: VariantName) => (v === 'floor' ? undefined : size.valuesFile);
+    const valuesFor = (v: VariantName) => (v === 'floor' ? undefined : TESTS_OFF.has(v) ? size.testsOffValuesFile : size.valuesFile);
     const variants: Partial<Record<VariantName, VariantAtSize>> = {};
     const captured: Partial<Record<VariantName, string>> = {};
     let manifestBytes = 0;
@@ -180,12 +220,18 @@ export async function benchRenderScaling(
         ratios[v] = summarize(rounds.map((r) => (r[v] as ProcessRun).wallMs / (r.floor as ProcessRun).wallMs));
       }
     }
+    const pairs: SizeResult['pairs'] = {};
+    for (const [name, [a, b]] of Object.entries(PAIRS) as Array<[keyof typeof PAIRS, readonly [VariantName, VariantName]]>) {
+      if (captured[a] === undefined || captured[b] === undefined) continue;
+      pairs[name] = summarize(rounds.map((r) => (r[a] as ProcessRun).wallMs / (r[b] as ProcessRun).wallMs));
+    }
     sizes.push({
       namespaces: size.namespaces,
       documents: size.documents,
       manifestBytes,
       variants,
       ratios,
+      pairs,
       outputsMatch: check.match,
       outputNote: check.note,
     });
@@ -198,8 +244,9 @@ export async function benchRenderScaling(
 }
 
 /**
- * Writes the values file (tests disabled) and the static floor of one size under
- * `root`; the templated variants' charts do not depend on the size and are passed in.
+ * Writes the values files (the default values, test pods on; and with the knob
+ * tests.enabled=false) and the static floor of one size under `root`; the
+ * templated variants' charts do not depend on the size and are passed in.
  */
 export function prepareSize(
   root: string,
@@ -209,15 +256,18 @@ export function prepareSize(
 ): PreparedSize {
   const dir = path.join(root, `n${namespaces}`);
   fs.mkdirSync(dir, { recursive: true });
-  const values = scaleValues(namespaces);
+  const values = scaleValues(namespaces, { tests: true });
   const valuesFile = path.join(dir, 'values.json');
   fs.writeFileSync(valuesFile, JSON.stringify(values));
+  const testsOffValuesFile = path.join(dir, 'values-tests-off.json');
+  fs.writeFileSync(testsOffValuesFile, JSON.stringify(scaleValues(namespaces, { tests: false })));
   const manifests = concreteManifests(values);
   const floor = path.join(dir, 'floor');
   writeStaticFloor(floor, generatedChartDir, manifests);
   return {
     namespaces,
     valuesFile,
+    testsOffValuesFile,
     charts: { ...templated, floor },
     documents: manifests.reduce((n, t) => n + t.documents.length, 0),
   };

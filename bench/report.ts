@@ -9,7 +9,7 @@
  */
 import * as fs from 'node:fs';
 
-export type Unit = 'ms' | 'MiB' | 'x' | 'exp' | 'count' | 'bool';
+export type Unit = 'ms' | 'MiB' | 'KiB' | 'x' | 'exp' | 'count' | 'bool';
 export type Op = '<' | '<=' | '>=' | '=';
 
 export interface Check {
@@ -53,6 +53,8 @@ function num(value: number, unit: Unit): string {
       return value >= 100 ? `${Math.round(value)} ms` : `${value.toFixed(1)} ms`;
     case 'MiB':
       return `${Math.round(value)} MiB`;
+    case 'KiB':
+      return `${Math.round(value)} KiB`;
     case 'x':
       return `${value.toFixed(2)}×`;
     case 'exp':

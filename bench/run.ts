@@ -18,14 +18,15 @@ import * as path from 'node:path';
 import { execFileSync } from 'node:child_process';
 import { benchAnalysis, type AnalysisResult } from './analysis';
 import { benchCliStart, type CliStartResult } from './cli-start';
+import { benchCliEndToEnd, type CliEndToEndResult } from './cli-end-to-end';
 import { benchDifferentialCases, type DifferentialResult } from './differential-case';
-import { analysisFigures, cliFigures, differentialFigures, generationFigures, renderFigures, suiteFigures } from './figures';
+import { analysisFigures, cliEndToEndFigures, cliFigures, differentialFigures, generationFigures, renderFigures, suiteFigures } from './figures';
 import { benchGeneration, CHART_DIR, type GenerationResult } from './generation';
 import { cleanupHelmHome, helmVersion } from './helm';
 import { MEMORY_METHOD, type RepeatPlan } from './measure';
 import { benchRenderScaling, prepareSize, type RenderScaling, type VariantName } from './render-scaling';
 import { formatTable, tally, writeResults, type Figure } from './report';
-import { writeChartWithout } from './static-floor';
+import { writeChartWithout, writeHandWritten } from './static-floor';
 import { TARGETS } from './targets';
 import { benchTestSuite, type TestSuiteResult } from './test-suite';
 import { HOSTS_PER_LISTENER, LISTENERS, SERVICE_PORTS } from './scale-values';
@@ -110,6 +111,7 @@ async function main(): Promise<void> {
     render: Array<RenderScaling & { version: string }>;
     analysis?: AnalysisResult;
     validate?: CliStartResult;
+    endToEnd?: CliEndToEndResult;
     differential?: DifferentialResult;
     tests?: TestSuiteResult;
     errors: string[];
@@ -135,6 +137,10 @@ async function main(): Promise<void> {
   const templated: Partial<Record<Exclude<VariantName, 'floor'>, string>> = { generated: chart };
   templated.noSchema = path.join(tmp, 'charts', 'no-schema');
   writeChartWithout(templated.noSchema, chart, ['values.schema.json']);
+  templated.testsOff = chart;
+  templated.testsOffNoSchema = templated.noSchema;
+  templated.handWritten = path.join(tmp, 'charts', 'hand-written');
+  writeHandWritten(templated.handWritten, chart);
   if (fs.existsSync(path.join(chart, 'templates', 'NOTES.txt'))) {
     templated.noNotes = path.join(tmp, 'charts', 'no-notes');
     writeChartWithout(templated.noNotes, chart, ['templates/NOTES.txt']);
@@ -159,6 +165,14 @@ async function main(): Promise<void> {
     raw.validate = await benchCliStart(REPO_ROOT, 'values/seed.yaml', s.cli);
     log(`  node ${Math.round(raw.validate.node.ms.median)} ms, npm ${Math.round(raw.validate.npm.ms.median)} ms`);
     figures.push(...cliFigures(raw.validate));
+  });
+
+  await section('commands end to end (default values)', async () => {
+    const sizes = s.quick ? [100] : [100, 1000];
+    raw.endToEnd = await benchCliEndToEnd(REPO_ROOT, path.join(tmp, 'end-to-end'), chart, sizes, s.quick ? plan(0, 1, 1, 0) : plan(0, 3, 5, 25_000));
+    for (const c of raw.endToEnd.commands) log(`  n=${c.namespaces} ${c.command}: ${Math.round(c.wallMs.median)} ms, ${Math.round(c.peakRssMiB.median)} MiB`);
+    if (raw.endToEnd.payload) log(`  release payload n=${raw.endToEnd.payload.namespaces}: ${Math.round(raw.endToEnd.payload.stored / 1024)} KiB stored`);
+    figures.push(...cliEndToEndFigures(raw.endToEnd));
   });
 
   await section('differential cases', async () => {

@@ -42,7 +42,7 @@ function listeners(i: number, count: number, app: string): EgressListener[] {
 }
 
 export interface ScaleOptions {
-  /** `tests.enabled`: render the `helm test` pods (one per Sidecar, 4 × count checks each). Default false. */
+  /** `tests.enabled`: render the `helm test` pods (one per Sidecar, at most 4 checks per Service port each). Default false. */
   tests?: boolean;
 }
 

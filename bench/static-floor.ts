@@ -57,3 +57,10 @@ export function writeChartWithout(dir: string, generatedChartDir: string, omit: 
   fs.cpSync(generatedChartDir, dir, { recursive: true });
   for (const rel of omit) fs.rmSync(path.join(dir, rel), { force: true });
 }
+
+/** bench/hand-written's templates with the generated chart's Chart.yaml and values.yaml (same name, same defaults). */
+export function writeHandWritten(dir: string, generatedChartDir: string): void {
+  fs.rmSync(dir, { recursive: true, force: true });
+  fs.cpSync(path.join(__dirname, 'hand-written', 'templates'), path.join(dir, 'templates'), { recursive: true });
+  for (const name of ['Chart.yaml', 'values.yaml']) fs.copyFileSync(path.join(generatedChartDir, name), path.join(dir, name));
+}

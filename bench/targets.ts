@@ -32,6 +32,12 @@ export const TARGETS = {
     ratioAtLargest: 1.3,
     /** Below the largest size the ratio is dominated by helm's start; the target is an absolute overhead instead. */
     overheadMs: 100,
+    /** The default values (test pods on) ÷ the knob tests.enabled=false: the bounded test pods cost at most 50 %. */
+    testPodsRatio: 1.5,
+    /** Generated templates ÷ hand-written ones (tests off, no schema on either): no slower. */
+    handWrittenRatio: 1.0,
+    /** Helm's values-schema validation (tests off, with ÷ without the schema): under 10 %. */
+    schemaRatio: 1.1,
     /** Growth exponent of render time over 10 → 1,000 namespaces (1 = linear). */
     exponent: 1.1,
     /** A single helm run longer than this is killed and reported as a lower bound. */
@@ -50,6 +56,16 @@ export const TARGETS = {
     validateMs: 500,
     /** Through npm, which adds its own start (~0.3–0.5 s) that this repo cannot change. */
     validateNpmMs: 1000,
+  },
+  endToEnd: {
+    /** `npm run egress -- -f <1,000-namespace values>`: render, parse, analyse, print, under 5 s. */
+    egressMs: 5000,
+    egressRssMiB: 500,
+    /** `npm run validate-values -- <1,000-namespace values>`. */
+    validateMs: 5000,
+    validateRssMiB: 500,
+    /** Release Secret payload (base64 of gzip of the release JSON), well under Kubernetes' 1 MiB. */
+    releaseKiB: 300,
   },
   tests: {
     /** One differential case (schema check, helm render, parse + validate, TypeScript render, compare): 225 cases in about a minute. */

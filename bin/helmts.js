@@ -1,14 +1,36 @@
 #!/usr/bin/env node
-// The `helmts` command. Runs the compiled CLI (dist/cli/main.js, from `npm run build`)
-// when present; otherwise compiles src/cli/main.ts on the fly with tsx.
+// The `helmts` command. Runs the compiled CLI (dist/, from `npm run build`) only
+// when it is at least as new as every file of src/ (a published package has no
+// src/); otherwise, or with HELMTS_FROM_SOURCE=1, it runs src/cli/main.ts through
+// tsx, so a stale dist/ never runs.
 'use strict';
 const fs = require('node:fs');
 const path = require('node:path');
 
-const compiled = path.join(__dirname, '..', 'dist', 'cli', 'main.js');
+const root = path.join(__dirname, '..');
+const compiled = path.join(root, 'dist', 'cli', 'main.js');
+const source = path.join(root, 'src');
+
+/** The newest (`pick = Math.max`) or oldest (`Math.min`) mtime of the files under `dir` ending in `ext`. */
+function mtime(dir, ext, pick, start) {
+  let result = start;
+  for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
+    const file = path.join(dir, entry.name);
+    if (entry.isDirectory()) result = mtime(file, ext, pick, result);
+    else if (entry.name.endsWith(ext)) result = pick(result, fs.statSync(file).mtimeMs);
+  }
+  return result;
+}
+
+function distIsCurrent() {
+  if (process.env.HELMTS_FROM_SOURCE === '1' || !fs.existsSync(compiled)) return false;
+  if (!fs.existsSync(source)) return true;
+  return mtime(path.join(root, 'dist'), '.js', Math.min, Infinity) >= mtime(source, '', Math.max, 0);
+}
+
 let entry = compiled;
-if (!fs.existsSync(compiled)) {
+if (!distIsCurrent()) {
   require('tsx/cjs');
-  entry = path.join(__dirname, '..', 'src', 'cli', 'main.ts');
+  entry = path.join(source, 'cli', 'main.ts');
 }
 require(entry).runMain(process.argv.slice(2));

@@ -1,6 +1,7 @@
 /**
- * `npm run test:coverage [-- --threshold 100 --paths-threshold 100]`: runs the
- * chart tests (test/charts) against a marked build of every chart, then
+ * `npm run test:coverage [-- --threshold 100 --paths-threshold 100] [test paths]`:
+ * runs the chart tests (test/charts, or the Jest test paths given) against a
+ * marked build of every chart, then
  * reports per template which branches (documents, `range`, `with` and `if`
  * bodies) and which values paths no test rendered. Exits 1 under a threshold.
  */
@@ -10,7 +11,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { parseArgs } from 'node:util';
 import { coverageReport, generateChart, writeFiles, type CoverageBranch, type CoverageReport } from '../generator';
-import { helloworldEgress } from '../charts';
+import { loadCharts, readProject } from './project';
 
 const repoRoot = path.resolve(__dirname, '..', '..');
 const pct = (x: number) => `${(100 * x).toFixed(1)}%`;
@@ -38,13 +39,15 @@ function main(): number {
   fs.mkdirSync(hits);
   const branches: CoverageBranch[] = [];
   const redirects: Record<string, string> = {};
-  for (const def of [helloworldEgress]) {
-    const marked = generateChart(def, { repoRoot, chartDir: def.name, schemaPath: 'schema/values.schema.json', coverage: true });
-    writeFiles(work, [def.name, 'schema'], marked.files);
+  const project = readProject(repoRoot);
+  for (const { definition: def, chartDir } of loadCharts(project)) {
+    const marked = generateChart(def, { repoRoot, chartDir: def.name, coverage: true });
+    writeFiles(work, [def.name], marked.files);
     branches.push(...marked.coverage);
-    redirects[path.join(repoRoot, 'charts', def.name)] = path.join(work, def.name);
+    redirects[path.join(repoRoot, chartDir)] = path.join(work, def.name);
   }
-  const jest = spawnSync(process.execPath, [require.resolve('jest/bin/jest'), '--ci', 'test/charts', ...positionals], {
+  const testPaths = positionals.length > 0 ? positionals : ['test/charts'];
+  const jest = spawnSync(process.execPath, [require.resolve('jest/bin/jest'), '--ci', ...testPaths], {
     cwd: repoRoot,
     stdio: 'inherit',
     env: { ...process.env, HELMTS_COVERAGE_CHARTS: JSON.stringify(redirects), HELMTS_COVERAGE_HITS: hits },

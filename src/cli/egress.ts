@@ -2,6 +2,7 @@
  * `npm run egress -- --manifests rendered.yaml` or `npm run egress -- -f values.yaml [--chart dir]`:
  * offline Istio Sidecar egress reachability. See src/egress/README.md.
  */
+import { once } from 'node:events';
 import * as fs from 'node:fs';
 import { runHelm } from '../helm/run-helm';
 import { runEgressCli } from '../egress/run-cli';
@@ -12,10 +13,10 @@ for (const stream of [process.stdout, process.stderr]) {
 }
 
 runEgressCli(process.argv.slice(2), {
-  stdout: (text) => process.stdout.write(text),
   stderr: (text) => process.stderr.write(text),
   readStdin: () => fs.readFileSync(0, 'utf8'),
-  renderChart: (chart, values) => runHelm(['template', 'egress-check', chart, ...values.flatMap((v) => ['-f', v])]),
+  renderChart: (chart, values) => runHelm(['template', 'egress-check', chart, '--no-hooks', ...values.flatMap((v) => ['-f', v])]),
+  stdout: (text) => (process.stdout.write(text) ? undefined : once(process.stdout, 'drain').then(() => undefined)),
 }).then(
   (code) => {
     process.exitCode = code;

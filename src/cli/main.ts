@@ -11,10 +11,30 @@ interface Command {
   run(argv: string[], io: CliIo): Promise<number>;
 }
 
+// require, not import(): loads on demand and works under tsx's require hook and compiled alike.
 const COMMANDS: Record<string, Command> = {
+  build: {
+    summary: 'generate the charts from their TypeScript definitions (--watch rebuilds on save)',
+    run: async (argv, io) => (require('./build') as typeof import('./build')).runBuild(argv, io),
+  },
+  check: {
+    summary: 'differential self-check: schema-drawn values, TypeScript render vs real helm template',
+    run: async (argv, io) => (require('./check') as typeof import('./check')).runCheck(argv, io),
+  },
+  init: {
+    summary: 'scaffold a new typed chart with its Values, defaults and a test',
+    run: async (argv, io) => (require('./init') as typeof import('./init')).runInit(argv, io),
+  },
+  package: {
+    summary: 'package generated charts with helm package (version from the definition)',
+    run: async (argv, io) => (require('./publish') as typeof import('./publish')).runPackage(argv, io),
+  },
+  push: {
+    summary: 'push a chart to an OCI registry; refuses to change a published version',
+    run: async (argv, io) => (require('./publish') as typeof import('./publish')).runPush(argv, io),
+  },
   validate: {
-    summary: 'check values files against the chart schema and semantic rules (helmts validate --help)',
-    // require, not import(): loads on demand and works under tsx's require hook and compiled alike.
+    summary: 'check values files against a chart\'s schema and semantic rules',
     run: async (argv, io) =>
       (require('./validate-values') as typeof import('./validate-values')).runValidateValues(argv, io, 'helmts validate'),
   },

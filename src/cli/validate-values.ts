@@ -20,7 +20,6 @@ export interface CliIo {
 
 const REPO_ROOT = path.resolve(__dirname, '..', '..');
 const DEFAULT_CHART = path.join(REPO_ROOT, 'charts', 'helloworld-egress');
-const DEFAULT_SCHEMA = path.join(REPO_ROOT, 'schema', 'values.schema.json');
 
 /** Usage text of the command invoked as `name`. */
 export function validateUsage(name: string): string {
@@ -33,7 +32,7 @@ Options:
   --strict         warnings fail too
   --json           print the problems as JSON
   --chart <dir>    chart directory (default: charts/helloworld-egress)
-  --schema <file>  JSON schema (default: schema/values.schema.json, or <chart>/values.schema.json with --chart)
+  --schema <file>  JSON schema (default: <chart>/values.schema.json)
   -h, --help       show this help
 
 Exit codes: 0 valid, 1 invalid values or malformed YAML, 2 usage error.
@@ -87,7 +86,7 @@ export function runValidateValues(argv: string[], io: CliIo, name = 'validate-va
     return 0;
   }
   const chartDir = args.chart ?? DEFAULT_CHART;
-  const schemaPath = args.schema ?? (args.chart ? path.join(args.chart, 'values.schema.json') : DEFAULT_SCHEMA);
+  const schemaPath = args.schema ?? path.join(chartDir, 'values.schema.json');
   try {
     const report = validateValuesFiles({ files: args.files, chartDir, schemaPath, cwd: io.cwd });
     io.stdout(args.json ? formatReportJson(report, args.strict) : formatReportText(report, args.strict));

@@ -4,8 +4,8 @@
  * materialized on request, so large meshes (1,000 workloads × 4,000 Service ports =
  * 4M probes) can be queried or streamed without building millions of objects.
  */
-import type { DestinationSet, ScopeDecisions } from './probe-decision';
-import type { EgressResult, Probe, WorkloadReport } from './types';
+import type { Destination, DestinationSet, ScopeDecisions } from './probe-decision';
+import type { EgressResult, Probe, ProbeOutcome, WorkloadReport } from './types';
 
 export class EgressReport {
   private readonly workloadIndex = new Map<string, number>();
@@ -35,6 +35,20 @@ export class EgressReport {
     const d = this.destinations.idOf(to);
     if (w === undefined || d === undefined) return undefined;
     return this.materialize(from, w, d);
+  }
+
+  /** Every destination (Service port), in Service/port input order: the order of {@link probesFrom}. */
+  get destinationList(): readonly Destination[] {
+    return this.destinations.list;
+  }
+
+  /** Each probe's outcome from one workload, by destination, without building probe objects. */
+  forEachOutcome(from: string, visit: (destination: Destination, outcome: ProbeOutcome) => void): void {
+    const w = this.workloadIndex.get(from);
+    if (w === undefined) return;
+    const scope = this.scopeDecisions[w];
+    const { list, decisions } = this.destinations;
+    for (let d = 0; d < list.length; d++) visit(list[d], decisions[scope.at(d)].outcome);
   }
 
   /** Probes of one workload, in Service/port input order. */

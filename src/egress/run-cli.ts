@@ -6,19 +6,19 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { parseArgs } from 'node:util';
-import { analyzeEgressReport } from './analyze';
 import type { EgressReport } from './egress-report';
 import { compareExpectations, parseExpectations } from './expectations';
-import { formatWorkloadSection } from './format-text';
 import { parseIstioVersion } from './istio-version';
 import { InputError, parseManifestYaml, parseYamlDocument, readInput } from './load-manifests';
+import { SUMMARY_THRESHOLD, selectedProbeCount, writeJson, writeText, type ReportFilter, type Write } from './report-output';
 import { DEFAULT_ISTIO_VERSION, DEFAULT_MESH_MODE, DEFAULT_ROOT_NAMESPACE, type Manifest, type OutboundMode } from './types';
 
 export interface CliIo {
-  stdout(text: string): void;
+  /** Writes a chunk of standard output; a returned promise is awaited before the next chunk (backpressure). */
+  stdout(text: string): void | Promise<void>;
   stderr(text: string): void;
   readStdin(): string;
-  /** Renders a chart: `helm template egress-check <chart> -f …`. */
+  /** Renders a chart: `helm template egress-check <chart> -f … --no-hooks` (hooks such as test pods are not workloads). */
   renderChart(chartDir: string, valueFiles: string[]): Promise<{ code: number; stdout: string; stderr: string }>;
 }
 
@@ -26,7 +26,10 @@ export const DEFAULT_CHART = 'charts/helloworld-egress';
 
 export const USAGE = `usage: npm run egress -- (--manifests <file|-> … | -f <values.yaml> … [--chart <dir>])
          [--mesh-mode ALLOW_ANY|REGISTRY_ONLY] [--root-namespace <ns>] [--istio-version <x.y>]
-         [--external-probe <host:port> …] [--json] [--expect <expectations.yaml>]`;
+         [--from <ns>]… [--to <ns>]… [--full | --summary] [--external-probe <host:port>]… [--json] [--expect <expectations.yaml>]
+Text output lists every probe up to ${SUMMARY_THRESHOLD} rows and summarizes larger outputs per workload
+(--full: every row; --summary: always summarize). --from / --to keep the workloads / destinations in
+the given namespaces (repeatable); --json streams {"workloads","probes"} with the same filters.`;
 
 const OPTIONS = {
   manifests: { type: 'string', multiple: true },
@@ -36,6 +39,10 @@ const OPTIONS = {
   'root-namespace': { type: 'string' },
   'istio-version': { type: 'string' },
   json: { type: 'boolean' },
+  from: { type: 'string', multiple: true },
+  to: { type: 'string', multiple: true },
+  full: { type: 'boolean' },
+  summary: { type: 'boolean' },
   expect: { type: 'string' },
   'external-probe': { type: 'string', multiple: true },
   help: { type: 'boolean', short: 'h' },
@@ -55,7 +62,16 @@ function meshModeOf(value: string | undefined): OutboundMode {
   throw new InputError(`--mesh-mode must be ALLOW_ANY or REGISTRY_ONLY, not "${value}"`);
 }
 
-async function loadManifests(args: ReturnType<typeof parseCliArgs>, io: CliIo): Promise<Manifest[]> {
+/** Starts `helm template` for `-f` / `--chart` (returns null without them); runs while the analyzer loads. */
+function startRender(args: ReturnType<typeof parseCliArgs>, io: CliIo) {
+  if (!args.values && !args.chart) return null;
+  const chart = args.chart ?? DEFAULT_CHART;
+  if (!fs.existsSync(path.join(chart, 'Chart.yaml'))) throw new InputError(`chart not found: ${chart} (no Chart.yaml)`);
+  for (const v of args.values ?? []) readInput(v);
+  return { chart, result: io.renderChart(chart, args.values ?? []) };
+}
+
+async function loadManifests(args: ReturnType<typeof parseCliArgs>, io: CliIo, render: ReturnType<typeof startRender>): Promise<Manifest[]> {
   const manifests: Manifest[] = [];
   let stdinUsed = false;
   for (const file of args.manifests ?? []) {
@@ -65,25 +81,15 @@ async function loadManifests(args: ReturnType<typeof parseCliArgs>, io: CliIo): 
     }
     manifests.push(...parseManifestYaml(readInput(file, () => io.readStdin()), file === '-' ? '<stdin>' : file));
   }
-  if (args.values || args.chart) {
-    const chart = args.chart ?? DEFAULT_CHART;
-    if (!fs.existsSync(path.join(chart, 'Chart.yaml'))) throw new InputError(`chart not found: ${chart} (no Chart.yaml)`);
-    for (const v of args.values ?? []) readInput(v);
-    const r = await io.renderChart(chart, args.values ?? []);
+  if (render) {
+    const r = await render.result;
     if (r.code !== 0) {
       const line = r.stderr.split('\n').find((l) => l.trim() !== '') ?? `exit code ${r.code}`;
-      throw new InputError(`helm template ${chart} failed: ${line.trim()}`);
+      throw new InputError(`helm template ${render.chart} failed: ${line.trim()}`);
     }
-    manifests.push(...parseManifestYaml(r.stdout, `helm template ${chart}`));
+    manifests.push(...parseManifestYaml(r.stdout, `helm template ${render.chart}`));
   }
   return manifests;
-}
-
-function printText(report: EgressReport, header: string, io: CliIo): void {
-  const lines = [header, closedWorld(report), ''];
-  for (const w of report.workloads) lines.push(...formatWorkloadSection(w, report.probesFrom(w.workload)));
-  if (report.workloads.length === 0) lines.push('(no workloads in the input)', '');
-  io.stdout(lines.join('\n'));
 }
 
 function closedWorld(report: EgressReport): string {
@@ -91,6 +97,12 @@ function closedWorld(report: EgressReport): string {
     `Closed world: only the ${report.serviceCount} Service(s) in the input exist; a real cluster also has ` +
     `kubernetes, kube-dns, istiod, gateways… which a "*/*" import would add (and can turn a reset into a 502).`
   );
+}
+
+/** Warnings on stderr; past 10, the first 10 and how many more (a 1,000-namespace input can have thousands). */
+function printWarnings(warnings: readonly string[], io: CliIo): void {
+  for (const w of warnings.slice(0, 10)) io.stderr(`egress: warning: ${w}\n`);
+  if (warnings.length > 10) io.stderr(`egress: … and ${warnings.length - 10} more warning(s)\n`);
 }
 
 async function run(argv: string[], io: CliIo): Promise<number> {
@@ -108,22 +120,32 @@ async function run(argv: string[], io: CliIo): Promise<number> {
     throw new InputError(`--istio-version: ${(e as Error).message}`);
   }
   const rootNamespace = args['root-namespace'] ?? DEFAULT_ROOT_NAMESPACE;
+  if (args.full && args.summary) throw new InputError('--full and --summary exclude each other');
+  const filter: ReportFilter = { from: args.from ?? [], to: args.to ?? [] };
+  const render = startRender(args, io);
+  // Loaded now, while helm renders (it takes a few hundred ms).
+  const { analyzeEgressReport } = require('./analyze') as typeof import('./analyze');
   const expectations = args.expect
     ? parseExpectations(parseYamlDocument(readInput(args.expect), args.expect), args.expect)
     : null;
-  const manifests = await loadManifests(args, io);
+  const manifests = await loadManifests(args, io, render);
 
   const report = analyzeEgressReport(manifests, { meshMode, rootNamespace, istioVersion, externalProbes: args['external-probe'] ?? [] });
   const header = `Istio ${parseIstioVersion(istioVersion).text} · mesh outboundTrafficPolicy ${meshMode} · root namespace ${rootNamespace}`;
+  const write: Write = (chunk) => io.stdout(chunk);
   if (args.json) {
-    report.writeJson((chunk) => io.stdout(chunk));
-    io.stdout('\n');
+    await writeJson(report, filter, write);
     io.stderr(`egress: ${closedWorld(report)}\n`);
   } else {
-    printText(report, header, io);
+    const rows = selectedProbeCount(report, filter);
+    const mode = args.full ? 'full' : args.summary || rows > SUMMARY_THRESHOLD ? 'summary' : 'full';
+    const lines = [header, closedWorld(report)];
+    if (mode === 'summary') {
+      lines.push(`Summary of ${rows} probe(s) from ${report.workloads.length} workload(s): per outcome and port, the destination namespaces (--full lists every row${args.summary ? '' : `; summarized above ${SUMMARY_THRESHOLD} rows`}).`);
+    }
+    await writeText(report, filter, mode, [...lines, ''], write);
   }
-  for (const w of report.warnings) io.stderr(`egress: warning: ${w}\n`);
-
+  printWarnings(report.warnings, io);
   if (!expectations) return 0;
   const mismatches = compareExpectations(report, expectations);
   for (const m of mismatches) {

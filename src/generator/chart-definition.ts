@@ -1,5 +1,6 @@
 /** What a chart author writes: metadata, the typed values and one function per template. */
 import type { BuiltIns, ComputedHelper, Helper } from './combinators';
+import type { ChartDependency } from './chart-dependencies';
 import type { UniqueCheck } from './unique-checks';
 
 /** A template file: a function of the values returning objects, lists of them, or `undefined`. */
@@ -25,6 +26,8 @@ export interface ChartDefinition<V> {
   unique?: UniqueCheck[];
   /** Handlebars sources of text files, by path in the chart (e.g. `README.md`, `templates/NOTES.txt`). */
   textFiles?: Record<string, string>;
+  /** Other helmts charts this chart depends on (Chart.yaml `dependencies`, their schemas under their keys). */
+  dependencies?: ChartDependency[];
   /** Path of the folder holding the definition, relative to the repository (for generated-file headers). */
   source: string;
 }

@@ -16,6 +16,7 @@ import { overrideSchema } from './override-schema';
 import { schemaLeaves } from './schema-leaves';
 import { resetVariableNames, symbolicValues } from './symbolic';
 import { generateValuesSchema } from './values-schema';
+import { dependencyEntries, withDependencySchemas } from './chart-dependencies';
 import { writeValuesYaml } from './values-yaml';
 import { formatProblems, schemaProblems } from '../values/schema-problems';
 
@@ -24,8 +25,8 @@ export interface GenerateOptions {
   repoRoot: string;
   /** Output folder of the chart, relative to the root. Default `charts/<name>`. */
   chartDir?: string;
-  /** Where to also write the schema, relative to the root. Default `schema/values.schema.json`. */
-  schemaPath?: string;
+  /** The command named in every generated file's header. Default `helmts build <name>`. */
+  command?: string;
   /** Emit a marked build for chart coverage (see coverage.ts). */
   coverage?: boolean;
 }
@@ -38,10 +39,18 @@ export interface GeneratedChart {
   timings: Record<'schema' | 'templates' | 'text', number>;
 }
 
-const HELMIGNORE = ['.DS_Store', '.git/', '.gitignore', '*.swp', '*.bak', '*.tmp', '*.orig', '*~', '.vscode/', '.idea/'];
+/** Next to `values.schema.json`: the schema editors use for partial values files; kept out of the packaged chart. */
+export const OVERRIDE_SCHEMA = 'values.override.schema.json';
 
-function header<V>(def: ChartDefinition<V>): string {
-  return `Generated from ${def.source} by \`npm run build-chart\`. Do not edit by hand.`;
+const HELMIGNORE = [OVERRIDE_SCHEMA, '.DS_Store', '.git/', '.gitignore', '*.swp', '*.bak', '*.tmp', '*.orig', '*~', '.vscode/', '.idea/'];
+
+/** The command that regenerates a chart's files. */
+export function buildCommand(chartName: string): string {
+  return `helmts build ${chartName}`;
+}
+
+function headerOf<V>(def: ChartDefinition<V>, command = buildCommand(def.name)): string {
+  return `Generated from ${def.source} by \`${command}\`. Do not edit by hand.`;
 }
 
 /** The schema, checked against the defaults: bad defaults stop the build with path-named errors. */
@@ -59,7 +68,9 @@ export function emitTemplates<V>(
   def: ChartDefinition<V>,
   schema: JsonSchema,
   coverage?: CoverageBranch[],
+  command?: string,
 ): Record<string, string> {
+  const header = (d: ChartDefinition<V>) => headerOf(d, command);
   const out: Record<string, string> = {};
   const helpers = def.helpers.map((helper) => {
     if ('goBody' in helper) return `{{- define "${def.name}.${helper.helperName}" -}}\n${helper.goBody.trim()}\n{{- end }}\n`;
@@ -80,10 +91,15 @@ export function emitTemplates<V>(
 export function generateChart<V>(def: ChartDefinition<V>, options: GenerateOptions): GeneratedChart {
   const dir = options.chartDir ?? `charts/${def.name}`;
   const t0 = performance.now();
-  const schema = chartSchema(def, options.repoRoot);
+  const deps = def.dependencies ?? [];
+  const schema = withDependencySchemas(
+    chartSchema(def, options.repoRoot),
+    deps.map((dep) => ({ dep, schema: chartSchema(dep.chart, options.repoRoot) })),
+  );
   const t1 = performance.now();
   const coverage: CoverageBranch[] = [];
-  const templates = emitTemplates(def, schema, options.coverage ? coverage : undefined);
+  const templates = emitTemplates(def, schema, options.coverage ? coverage : undefined, options.command);
+  const header = (d: ChartDefinition<V>) => headerOf(d, options.command);
   const t2 = performance.now();
 
   const chartYaml = {
@@ -94,6 +110,7 @@ export function generateChart<V>(def: ChartDefinition<V>, options: GenerateOptio
     version: def.version,
     appVersion: def.appVersion,
     ...def.metadata,
+    ...(deps.length > 0 ? { dependencies: dependencyEntries(deps) } : {}),
   };
   const context = {
     chart: chartYaml,
@@ -106,9 +123,8 @@ export function generateChart<V>(def: ChartDefinition<V>, options: GenerateOptio
     { path: `${dir}/.helmignore`, content: `# ${header(def)}\n${HELMIGNORE.join('\n')}\n` },
     { path: `${dir}/values.yaml`, content: writeValuesYaml(def.defaults, schema, [header(def)]) },
     { path: `${dir}/values.schema.json`, content: `${JSON.stringify(schema, null, 2)}\n` },
-    { path: options.schemaPath ?? 'schema/values.schema.json', content: `${JSON.stringify(schema, null, 2)}\n` },
     {
-      path: (options.schemaPath ?? 'schema/values.schema.json').replace(/\.schema\.json$/, '.override.schema.json'),
+      path: `${dir}/${OVERRIDE_SCHEMA}`,
       content: `${JSON.stringify(overrideSchema(schema, `Partial values files of the ${def.name} chart (merged over its defaults)`), null, 2)}\n`,
     },
     ...Object.entries(templates).map(([name, content]) => ({ path: `${dir}/templates/${name}`, content })),

@@ -33,10 +33,12 @@ export function generateValuesSchema(source: SchemaSource, repoRoot: string, tit
 }
 
 function createSchema(source: SchemaSource, repoRoot: string, title: string): JsonSchema {
+  const tsconfig = path.resolve(repoRoot, 'tsconfig.json');
   const generator = createGenerator({
     path: path.resolve(repoRoot, source.file),
     type: source.type,
-    tsconfig: path.resolve(repoRoot, 'tsconfig.json'),
+    // A project without tsconfig.json gets the generator's defaults.
+    tsconfig: fs.existsSync(tsconfig) ? tsconfig : undefined,
     skipTypeCheck: true,
     topRef: false,
     additionalProperties: false,

@@ -33,15 +33,26 @@ function isolatedEnv(): NodeJS.ProcessEnv {
   return helmEnvIn(helmHome);
 }
 
-/** Runs `helm <args>` and resolves with its exit code and output (never rejects on a non-zero exit). */
-export function runHelm(args: string[], major: HelmMajor = 4, input?: string): Promise<HelmResult> {
+/**
+ * Runs `helm <args>` and resolves with its exit code and output (never rejects on a non-zero exit).
+ * `env` adds variables to the isolated environment (e.g. `HELM_PLUGINS`, `HELM_DRIVER`);
+ * `timeoutMs` stops helm after that long and rejects.
+ */
+export function runHelm(
+  args: string[],
+  major: HelmMajor = 4,
+  input?: string,
+  env?: NodeJS.ProcessEnv,
+  timeoutMs?: number,
+): Promise<HelmResult> {
   const bin = helmBinary(major);
   return new Promise((resolve, reject) => {
     const child = execFile(
       bin,
       args,
-      { env: isolatedEnv(), maxBuffer: 1024 * 1024 * 1024, encoding: 'utf8' },
+      { env: { ...isolatedEnv(), ...env }, maxBuffer: 1024 * 1024 * 1024, encoding: 'utf8', timeout: timeoutMs ?? 0 },
       (error, stdout, stderr) => {
+        if (error?.killed && timeoutMs) return reject(new Error(`helm ${args[0]} was stopped after ${timeoutMs} ms: ${stderr.trim()}`));
         if (error && typeof error.code !== 'number') return reject(error);
         resolve({ code: error ? (error.code as number) : 0, stdout, stderr });
       },

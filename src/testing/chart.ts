@@ -5,20 +5,22 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { parse } from 'yaml';
-import { withChartCopy } from './chart-copy';
+import { renderChanges, withChartCopy } from './chart-copy';
 import { recordCoverage, resolveChartDir } from './coverage-hook';
-import { ChartRenderError, HelmRenderError } from './errors';
+import { ChartRenderError } from './errors';
 import { directoryHash, fileHash, stableStringify } from './fingerprint';
-import { templateArgs } from './helm-args';
+import { inputFiles, templateArgs } from './helm-args';
+import { checkRenderOptions, runRender, upgradeArgs, type RenderOutput } from './run-render';
 import { renderNotes } from './notes';
 import { parseManifests } from './parse-manifests';
 import { RenderResult } from './render-result';
-import { countRenderCall, PromiseCache, runCountedHelm } from './render-stats';
+import { countRenderCall, PromiseCache } from './render-stats';
 import type { ChartDocument, RenderOptions } from './types';
 import { kindName } from './document-info';
 import { validateDocuments } from './validate-documents';
+import { SubchartView } from './subchart-view';
 
-const manifests = new PromiseCache<string>();
+const manifests = new PromiseCache<RenderOutput>();
 const notes = new PromiseCache<string>();
 const results = new PromiseCache<RenderResult>();
 
@@ -46,7 +48,7 @@ export class Chart {
     return stableStringify({
       chart: this.dir,
       chartContent: directoryHash(this.dir),
-      valuesContent: (options.values ?? []).map((f) => fileHash(path.resolve(f))),
+      inputContent: inputFiles(options).map(fileHash),
       cwd: process.cwd(),
       helm: options.helm ?? 4,
       options: helmOptions,
@@ -63,6 +65,7 @@ export class Chart {
     try {
       options = structuredClone(renderOptions); // later mutations of the caller's object do not leak in
       chartName = this.name;
+      checkRenderOptions(options);
       helmKey = this.helmKey(options);
     } catch (error) {
       return Promise.reject(error);
@@ -71,15 +74,14 @@ export class Chart {
     countRenderCall(results.has(key));
     return results.get(key, async () => {
       const major = options.helm ?? 4;
-      const manifest = await manifests.get(helmKey, () =>
-        withChartCopy(this.dir, { chartYaml: options.chart }, async (dir) => {
-          const args = templateArgs(dir, options);
-          const r = await runCountedHelm('template', args, major);
-          if (r.code !== 0) throw new HelmRenderError(args, r.code, r.stderr);
-          recordCoverage(r.stdout);
-          return r.stdout;
+      const output = await manifests.get(helmKey, () =>
+        withChartCopy(this.dir, renderChanges(this.dir, options), async (dir) => {
+          const rendered = await runRender(dir, options);
+          recordCoverage(rendered.manifest);
+          return rendered;
         }),
       );
+      const manifest = output.manifest;
       const documents = parseManifests(manifest);
       const unvalidated = options.validate === false ? documents.map(unvalidatedName) : validateDocuments(documents);
       return new RenderResult({
@@ -88,11 +90,20 @@ export class Chart {
         documents,
         unvalidated,
         manifest,
-        helmArgs: templateArgs(this.dir, options),
+        helmArgs: (options.revision ?? 1) > 1 ? upgradeArgs(this.dir, options) : templateArgs(this.dir, options),
         helm: major,
-        notes: () => notes.get(helmKey, () => renderNotes(this.dir, chartName, options)),
+        notes: () =>
+          output.notes !== undefined ? Promise.resolve(output.notes) : notes.get(helmKey, () => renderNotes(this.dir, chartName, options)),
       });
     });
+  }
+
+  /**
+   * A view that renders subchart `key` (its alias, else its name) inside this chart, with the
+   * test's values scoped under the key (`global` stays global) and only its templates rendered.
+   */
+  subchart(key: string): SubchartView {
+    return new SubchartView(this, key);
   }
 
   /**

@@ -28,6 +28,17 @@ export function setGroupLabel(docs: readonly ChartDocument[], label: string): vo
   labels.set(docs, label);
 }
 
+const skipEmpty = new WeakSet<object>();
+
+/** Marks a selection made with `skipEmpty`: when it is empty, assertions on it pass vacuously. */
+export function markSkipEmpty(docs: readonly ChartDocument[]): void {
+  skipEmpty.add(docs);
+}
+
+export function isSkipEmpty(docs: unknown): boolean {
+  return docs !== null && typeof docs === 'object' && skipEmpty.has(docs);
+}
+
 export function groupLabel(docs: unknown): string | undefined {
   return docs !== null && typeof docs === 'object' ? labels.get(docs) : undefined;
 }

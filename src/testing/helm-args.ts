@@ -11,6 +11,7 @@
  * overlapping keys (`a` and `a.b`) out of one `set` object. `setRaw` entries go verbatim to `--set`.
  */
 import * as path from 'node:path';
+import { postRendererArgs } from './post-renderer';
 import type { RenderOptions } from './types';
 
 export const DEFAULT_RELEASE_NAME = 'release-name';
@@ -41,7 +42,20 @@ export function valueArgs(options: RenderOptions, cwd = process.cwd()): string[]
   for (const file of options.values ?? []) args.push('--values', path.resolve(cwd, file));
   for (const [key, value] of Object.entries(options.set ?? {})) args.push(...setFlag(key, value));
   for (const raw of options.setRaw ?? []) args.push('--set', raw);
+  for (const [key, file] of Object.entries(options.setFile ?? {})) {
+    args.push('--set-file', `${key}=${escapeSetString(path.resolve(cwd, file))}`);
+  }
+  if (options.skipSchemaValidation) args.push('--skip-schema-validation');
   return args;
+}
+
+/** Files whose content a render depends on besides the chart: values files, `setFile` files, the post-renderer. */
+export function inputFiles(options: RenderOptions, cwd = process.cwd()): string[] {
+  return [
+    ...(options.values ?? []),
+    ...Object.values(options.setFile ?? {}),
+    ...(options.postRenderer ? [options.postRenderer.command] : []),
+  ].map((f) => path.resolve(cwd, f));
 }
 
 export function releaseName(options: RenderOptions): string {
@@ -71,6 +85,10 @@ export function templateArgs(chartDir: string, options: RenderOptions, cwd = pro
     releaseNamespace(options),
     ...capabilityArgs(options),
     ...(options.includeCrds ? ['--include-crds'] : []),
+    // lookup against the stub API server (see run-render.ts); the kubeconfig is added per run.
+    ...(options.cluster !== undefined ? ['--dry-run=server', '--disable-openapi-validation'] : []),
     ...valueArgs(options, cwd),
+    ...postRendererArgs(options, options.helm ?? 4, cwd),
+    ...(options.extraArgs ?? []),
   ];
 }

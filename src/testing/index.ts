@@ -6,10 +6,14 @@
  * Importing this module registers the matchers with the global `expect` when there is one
  * (inside Jest); `registerMatchers(expect)` registers them on another `expect`.
  */
+import { stopClusterStub } from './cluster-stub';
 import { registerMatchers } from './matchers';
 
 export { Chart, loadChart } from './chart';
-export { RenderResult } from './render-result';
+export { SubchartView } from './subchart-view';
+export { subcharts, type Subchart } from './subcharts';
+export { RenderResult, findDocuments } from './render-result';
+export { parseQuantity, compareQuantities, type Quantity, type QuantityComparison } from './quantity';
 export { ChartRenderError, HelmRenderError, ManifestParseError, ManifestValidationError, type DocumentProblem } from './errors';
 export { renderStats, resetRenderStats, clearRenderCache, type RenderStats } from './render-stats';
 export { registerModel, findModel, type ModelClass } from './model-registry';
@@ -20,7 +24,12 @@ export { chartMatchers, registerMatchers } from './matchers';
 export { snapshotValue, type ChartSnapshotOptions } from './matchers/snapshot-matcher';
 export type { ChartMatchers } from './matchers/matcher-types';
 export type { ValueType } from './matchers/value-matchers';
+export { stopClusterStub, clusterStubRunning, type ClusterObject } from './cluster-stub';
+export type { ApiResource } from './api-resources';
 export { DEFAULT_NAMESPACE, DEFAULT_RELEASE_NAME } from './helm-args';
-export type { ChartDocument, DocumentSelector, HelmMajor, ReleaseOptions, RenderOptions } from './types';
+export type { ChartDocument, DocumentQuery, DocumentSelector, HelmMajor, ReleaseOptions, RenderOptions } from './types';
 
 if (typeof (globalThis as { expect?: unknown }).expect === 'function') registerMatchers();
+// The stub API server of `cluster` renders lives as long as the test file.
+const jestAfterAll = (globalThis as { afterAll?: (fn: () => Promise<void>) => void }).afterAll;
+if (typeof jestAfterAll === 'function') jestAfterAll(stopClusterStub);

@@ -14,10 +14,12 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { parse } from 'yaml';
-import { withChartCopy } from './chart-copy';
+import { renderChanges, withChartCopy } from './chart-copy';
 import { HelmRenderError } from './errors';
 import { capabilityArgs, releaseName, releaseNamespace, templateArgs, valueArgs } from './helm-args';
 import { runCountedHelm } from './render-stats';
+import { stubCluster, usesCluster } from './run-render';
+import { withStubCluster } from './cluster-stub';
 import type { RenderOptions } from './types';
 
 const WRAPPER = 'templates/helmts-render-notes.yaml';
@@ -25,7 +27,12 @@ const KEY = 'helmtsRenderedNotes';
 
 /** Whether the notes of a render with these options come from `helm install --dry-run=client`. */
 export function notesViaInstall(options: RenderOptions): boolean {
-  return (options.helm ?? 4) === 4 && capabilityArgs(options).length === 0;
+  return (
+    (options.helm ?? 4) === 4 &&
+    capabilityArgs(options).length === 0 &&
+    options.extraArgs === undefined &&
+    !usesCluster(options)
+  );
 }
 
 /** The extra template exposing NOTES.txt of chart `chartName` as a YAML string. */
@@ -35,7 +42,13 @@ export function notesWrapperTemplate(chartName: string): string {
   return [
     `{{- $ctx := dict "Values" .Values "Release" .Release "Chart" .Chart "Capabilities" .Capabilities` +
       ` "Files" .Files "Subcharts" .Subcharts "Template" (dict "Name" ${name} "BasePath" ${base}) -}}`,
-    `${KEY}: {{ include ${name} $ctx | toJson }}`,
+    // A ConfigMap, so that Helm 4's server-side dry run (cluster renders) can map it like any object.
+    'apiVersion: v1',
+    'kind: ConfigMap',
+    'metadata:',
+    '  name: helmts-rendered-notes',
+    'data:',
+    `  ${KEY}: {{ include ${name} $ctx | toJson }}`,
     '',
   ].join('\n');
 }
@@ -43,9 +56,10 @@ export function notesWrapperTemplate(chartName: string): string {
 export async function renderNotes(chartDir: string, chartName: string, options: RenderOptions): Promise<string> {
   if (!fs.existsSync(path.join(chartDir, 'templates', 'NOTES.txt'))) return '';
   const major = options.helm ?? 4;
-  const chartYaml = options.chart;
+  const changes = renderChanges(chartDir, options);
+  if (changes.removeFiles?.includes('templates/NOTES.txt')) return '';
   if (notesViaInstall(options)) {
-    return withChartCopy(chartDir, { chartYaml }, async (dir) => {
+    return withChartCopy(chartDir, changes, async (dir) => {
       const args = [
         'install',
         releaseName(options),
@@ -64,11 +78,15 @@ export async function renderNotes(chartDir: string, chartName: string, options: 
     });
   }
   const extraFiles = { [WRAPPER]: notesWrapperTemplate(chartName) };
-  return withChartCopy(chartDir, { chartYaml, extraFiles }, async (dir) => {
-    const args = [...templateArgs(dir, options), '--show-only', WRAPPER];
-    const r = await runCountedHelm('notes', args, major);
+  return withChartCopy(chartDir, { ...changes, extraFiles }, async (dir) => {
+    // Post-renderers never see NOTES.txt, so the wrapper is rendered without one.
+    const args = [...templateArgs(dir, { ...options, postRenderer: undefined }), '--show-only', WRAPPER];
+    const run = (extra: string[], env?: NodeJS.ProcessEnv) => runCountedHelm('notes', [...args, ...extra], major, env);
+    const r = usesCluster(options)
+      ? await withStubCluster(stubCluster(options, major), (kubeconfig, env) => run(['--kubeconfig', kubeconfig], env))
+      : await run([]);
     if (r.code !== 0) throw new HelmRenderError(args, r.code, r.stderr);
-    const doc = parse(r.stdout) as Record<string, unknown> | null;
-    return typeof doc?.[KEY] === 'string' ? doc[KEY] : '';
+    const doc = parse(r.stdout) as { data?: Record<string, unknown> } | null;
+    return typeof doc?.data?.[KEY] === 'string' ? doc.data[KEY] : '';
   });
 }

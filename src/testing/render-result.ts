@@ -1,16 +1,46 @@
 /** The parsed output of one render: documents, per-template views and lazily rendered NOTES. */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { describeDocument, documentInfo, setGroupLabel } from './document-info';
-import type { ChartDocument, DocumentSelector, HelmMajor } from './types';
+import { isDeepStrictEqual } from 'node:util';
+import { describeDocument, documentInfo, markSkipEmpty, setGroupLabel } from './document-info';
+import { evaluatePath } from './path';
+import { chartTemplateFiles } from './subcharts';
+import type { ChartDocument, DocumentQuery, DocumentSelector, HelmMajor } from './types';
 
 export function matchesSelector(doc: ChartDocument, selector: DocumentSelector): boolean {
   return (
     (selector.kind === undefined || doc.kind === selector.kind) &&
     (selector.apiVersion === undefined || doc.apiVersion === selector.apiVersion) &&
     (selector.name === undefined || doc.metadata?.name === selector.name) &&
-    (selector.namespace === undefined || doc.metadata?.namespace === selector.namespace)
+    (selector.namespace === undefined || doc.metadata?.namespace === selector.namespace) &&
+    (selector.path === undefined || matchesPath(doc, selector.path, selector))
   );
+}
+
+function matchesPath(doc: ChartDocument, path: string, selector: DocumentSelector): boolean {
+  const matches = evaluatePath(doc, path);
+  if (!('value' in selector) || selector.value === undefined) return matches.length > 0;
+  return matches.some((m) => isDeepStrictEqual(m.value, selector.value));
+}
+
+/**
+ * helm-unittest's `documentSelector` over any list of documents: the documents matching `query`.
+ * Throws, listing the documents, when none match (unless `skipEmpty`) or several match (unless
+ * `matchMany`). A `skipEmpty` selection that is empty makes assertions on it pass vacuously.
+ */
+export function findDocuments(docs: readonly ChartDocument[], query: DocumentQuery): ChartDocument[] {
+  const { matchMany, skipEmpty, ...selector } = query;
+  const found = docs.filter((d) => matchesSelector(d, selector));
+  const available = (): string => docs.map((d) => `  ${describeDocument(d)}`).join('\n') || '  (none)';
+  if (found.length === 0 && !skipEmpty) {
+    throw new Error(`No documents match ${describeSelector(selector)} (pass skipEmpty: true to allow none).\nAvailable:\n${available()}`);
+  }
+  if (found.length > 1 && !matchMany) {
+    throw new Error(`${found.length} documents match ${describeSelector(selector)} (pass matchMany: true to select them all).\nAvailable:\n${available()}`);
+  }
+  setGroupLabel(found, `documents matching ${describeSelector(query)}`);
+  if (skipEmpty) markSkipEmpty(found);
+  return found;
 }
 
 export function describeSelector(selector: DocumentSelector): string {
@@ -29,6 +59,8 @@ export interface RenderResultInit {
   helmArgs: string[];
   helm: HelmMajor;
   notes: () => Promise<string>;
+  /** For a subchart's view: `charts/<key>`, prefixed to template paths that don't start with `charts/`. */
+  templateBase?: string;
 }
 
 export class RenderResult {
@@ -45,8 +77,10 @@ export class RenderResult {
   private readonly chartName: string;
   private readonly loadNotes: () => Promise<string>;
   private notesPromise?: Promise<string>;
+  private readonly init: RenderResultInit;
 
   constructor(init: RenderResultInit) {
+    this.init = init;
     this.documents = Object.freeze(init.documents);
     setGroupLabel(this.documents, 'all documents');
     this.unvalidated = Object.freeze(init.unvalidated);
@@ -58,11 +92,24 @@ export class RenderResult {
     this.loadNotes = init.notes;
   }
 
+  /** The same render, with template paths resolved inside subchart `charts/<key>`. */
+  scopedTo(templateBase: string): RenderResult {
+    return new RenderResult({ ...this.init, documents: [...this.documents], templateBase });
+  }
+
   /** Documents matching `selector` (possibly none). */
   select(selector: DocumentSelector): ChartDocument[] {
     const docs = this.documents.filter((d) => matchesSelector(d, selector));
     setGroupLabel(docs, `documents matching ${describeSelector(selector)}`);
     return docs;
+  }
+
+  /**
+   * helm-unittest's `documentSelector`: documents matching kind/name/… and `path`/`value`; throws
+   * when none match (unless `skipEmpty`) or several do (unless `matchMany`).
+   */
+  find(query: DocumentQuery): ChartDocument[] {
+    return findDocuments(this.documents, query);
   }
 
   /** The one document matching `selector`; throws listing the available documents otherwise. */
@@ -78,14 +125,18 @@ export class RenderResult {
 
   /**
    * Documents rendered from one template, e.g. `templates/namespace.yaml` (a leading
-   * `<chart>/` is accepted). Throws when the chart has no such template file.
+   * `<chart>/` is accepted), or a subchart's `charts/<alias or name>/templates/x.yaml`, packaged
+   * (`.tgz`) or not. Throws when the chart has no such template file.
    */
   template(templatePath: string): ChartDocument[] {
     let found = templatePath.replace(/^\.\//, '');
     if (found.startsWith(`${this.chartName}/`) && !fs.existsSync(path.join(this.chartDir, found))) {
       found = found.slice(this.chartName.length + 1);
     }
-    if (!fs.statSync(path.join(this.chartDir, found), { throwIfNoEntry: false })?.isFile()) {
+    const base = this.init.templateBase;
+    if (base && !found.startsWith('charts/')) found = `${base}/${found}`;
+    const onDisk = fs.statSync(path.join(this.chartDir, found), { throwIfNoEntry: false })?.isFile();
+    if (!onDisk && !(found.startsWith('charts/') && chartTemplateFiles(this.chartDir).includes(found))) {
       throw new Error(`The chart has no template ${JSON.stringify(templatePath)}. Templates with output: ${this.templates.join(', ') || '(none)'}`);
     }
     const docs = this.documents.filter((d) => documentInfo(d)?.template === found);

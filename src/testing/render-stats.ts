@@ -44,13 +44,19 @@ export function countRenderCall(hit: boolean): void {
 }
 
 /** Runs helm, counting the process as a template or notes run. */
-export async function runCountedHelm(kind: 'template' | 'notes', args: string[], major: HelmMajor): Promise<HelmResult> {
+export async function runCountedHelm(
+  kind: 'template' | 'notes',
+  args: string[],
+  major: HelmMajor,
+  env?: NodeJS.ProcessEnv,
+  timeoutMs?: number,
+): Promise<HelmResult> {
   stats.helmRuns++;
   if (kind === 'template') stats.templateRuns++;
   else stats.notesRuns++;
   // Jest gives each test file its own counters; HELMTS_HELM_LOG collects a whole run's helm processes in one file.
   if (process.env.HELMTS_HELM_LOG) fs.appendFileSync(process.env.HELMTS_HELM_LOG, `${kind} helm${major}\n`);
-  return runHelm(args, major);
+  return runHelm(args, major, undefined, env, timeoutMs);
 }
 
 /** A promise cache registered with {@link clearRenderCache}. */

@@ -1,7 +1,7 @@
 /**
  * The ajv validator of a JSON schema, compiled once per schema and cached on
- * disk as ajv "standalone" code under `node_modules/.cache/helmts/ajv/`, keyed
- * by a hash of the schema and the ajv version. A warm run loads that small
+ * disk as ajv "standalone" code under `node_modules/.cache/helmts/ajv/` (or
+ * `$HELMTS_CACHE_DIR/ajv/`), keyed by a hash of the schema and the ajv version. A warm run loads that small
  * file instead of ajv itself and skips compilation (about 150 ms of a CLI run).
  * Any cache failure falls back to compiling in memory.
  */
@@ -17,6 +17,7 @@ const OPTIONS = { allErrors: true, strict: false } as const;
 const compiled = new WeakMap<JsonSchema, ValidateFunction>();
 
 function cacheDir(): string | undefined {
+  if (process.env.HELMTS_CACHE_DIR) return path.join(process.env.HELMTS_CACHE_DIR, 'ajv');
   try {
     const ajvDir = path.dirname(require.resolve('ajv/package.json'));
     return path.join(path.dirname(ajvDir), '.cache', 'helmts', 'ajv');
@@ -25,9 +26,15 @@ function cacheDir(): string | undefined {
   }
 }
 
+/** ajv's directory: the cached code requires its runtime by absolute path, so the cache may live anywhere. */
+const ajvDir = (): string => path.dirname(require.resolve('ajv/package.json'));
+
 function cacheKey(schema: JsonSchema): string {
   const ajvVersion = (require('ajv/package.json') as { version: string }).version;
-  return createHash('sha256').update(`${ajvVersion}\n${JSON.stringify(OPTIONS)}\n${JSON.stringify(schema)}`).digest('hex').slice(0, 24);
+  return createHash('sha256')
+    .update(`${ajvVersion}\n${ajvDir()}\n${JSON.stringify(OPTIONS)}\n${JSON.stringify(schema)}`)
+    .digest('hex')
+    .slice(0, 24);
 }
 
 function compileInMemory(schema: JsonSchema, source: boolean): { ajv: import('ajv').default; validate: ValidateFunction } {
@@ -46,7 +53,8 @@ function compileCached(schema: JsonSchema): ValidateFunction | undefined {
     const standaloneCode = (require('ajv/dist/standalone') as typeof import('ajv/dist/standalone')).default;
     fs.mkdirSync(dir, { recursive: true });
     const temporary = `${file}.${process.pid}.tmp`;
-    fs.writeFileSync(temporary, standaloneCode(ajv, validate));
+    const code = standaloneCode(ajv, validate).replace(/require\("ajv\//g, () => `require(${JSON.stringify(`${ajvDir()}/`)} + "`);
+    fs.writeFileSync(temporary, code);
     fs.renameSync(temporary, file);
     return validate;
   } catch {

@@ -3,11 +3,13 @@
  * positions) and the problems of the text itself (syntax errors, a top level
  * that is not a map, duplicate keys).
  *
- * Files are read as YAML 1.1, as Helm reads them: `yes`/`on` are booleans and
- * `0120` is octal. Duplicate keys are not a syntax error (Helm keeps the last
+ * Scalars are read as Helm reads them (go-yaml v2, see go-yaml.ts): `yes`/`on`
+ * are booleans, `0120` and `0o120` are octal, `e80` and `12:30` are strings.
+ * Duplicate keys are not a syntax error (Helm keeps the last
  * one) but are reported as a warning.
  */
 import { isMap, isSeq, LineCounter, parseDocument, visit, type Document, type Node } from 'yaml';
+import { goYamlOptions } from './go-yaml';
 import { isValuesMap, type ValuesMap } from './helm-merge';
 
 /** A problem of the file text itself, with the parser's 1-based line and column. */
@@ -68,7 +70,7 @@ function duplicateKeyWarnings(doc: Document.Parsed, lineCounter: LineCounter): T
 /** Parses the text of a values file named `file`. Never throws on bad YAML: see `textProblems`. */
 export function parseValuesFile(file: string, text: string): ValuesFile {
   const lineCounter = new LineCounter();
-  const doc = parseDocument(text, { version: '1.1', uniqueKeys: false, lineCounter, prettyErrors: true });
+  const doc = parseDocument(text, { ...goYamlOptions, uniqueKeys: false, lineCounter });
   const textProblems: TextProblem[] = doc.errors.map((error) => {
     const pos = error.linePos?.[0] ?? lineCounter.linePos(error.pos[0]);
     return { line: pos.line, col: pos.col, message: `YAML syntax error: ${parserMessage(error.message)}`, severity: 'error' };

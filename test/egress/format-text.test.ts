@@ -22,12 +22,20 @@ describe('istioctl-style cluster table', () => {
 });
 
 describe('probe matrix', () => {
-  it('aligns destination, outcome, via and reason columns', () => {
-    expect(formatProbeMatrix(seed.probes.slice(0, 2), '')).toEqual([
-      'DESTINATION                            OUTCOME          VIA                                            REASON',
-      'helloworld.foo.svc.cluster.local:8080  blackhole_reset  BlackHoleCluster                               no egress listener on port 8080; REGISTRY_ONLY → BlackHoleCluster',
-      'helloworld.foo.svc.cluster.local:80    ok               outbound|80||helloworld.foo.svc.cluster.local  HTTP listener 0.0.0.0:80, route "80" has a virtual host for helloworld.foo.svc.cluster.local',
+  it('prints one row per probe with its destination, outcome and via, under a header', () => {
+    const lines = formatProbeMatrix(seed.probes.slice(0, 2), '');
+    expect(lines[0].split(/\s+/)).toEqual(['DESTINATION', 'OUTCOME', 'VIA', 'REASON']);
+    expect(lines.slice(1).map((l) => l.split(/\s+/).slice(0, 3))).toEqual([
+      ['helloworld.foo.svc.cluster.local:8080', 'blackhole_reset', 'BlackHoleCluster'],
+      ['helloworld.foo.svc.cluster.local:80', 'ok', 'outbound|80||helloworld.foo.svc.cluster.local'],
     ]);
+  });
+
+  it('starts every column at the same offset on each row', () => {
+    const lines = formatProbeMatrix(seed.probes.slice(0, 2), '');
+    const starts = (l: string) => [...l.matchAll(/(?<=\s{2})\S/g)].slice(0, 3).map((m) => m.index);
+    expect(starts(lines[1])).toEqual(starts(lines[0]));
+    expect(starts(lines[2])).toEqual(starts(lines[0]));
   });
 
   it('leaves the last column unpadded', () => {

@@ -12,8 +12,8 @@ let marked: GeneratedChart;
 
 beforeAll(() => {
   work = fs.mkdtempSync(path.join(os.tmpdir(), 'coverage-'));
-  marked = generateChart(tinyChart, { repoRoot, chartDir: 'tiny', schemaPath: 'schema/values.schema.json', coverage: true });
-  writeFiles(work, ['tiny', 'schema'], marked.files);
+  marked = generateChart(tinyChart, { repoRoot, chartDir: 'tiny', coverage: true });
+  writeFiles(work, ['tiny'], marked.files);
 });
 afterAll(() => fs.rmSync(work, { recursive: true, force: true }));
 

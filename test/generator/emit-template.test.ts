@@ -19,8 +19,8 @@ let chartDir: string;
 
 beforeAll(() => {
   workDir = fs.mkdtempSync(path.join(os.tmpdir(), 'tiny-chart-'));
-  const generated = generateChart(tinyChart, { repoRoot, chartDir: 'chart', schemaPath: 'schema/values.schema.json' });
-  writeFiles(workDir, ['chart', 'schema'], generated.files);
+  const generated = generateChart(tinyChart, { repoRoot, chartDir: 'chart' });
+  writeFiles(workDir, ['chart'], generated.files);
   chartDir = path.join(workDir, 'chart');
 });
 

@@ -3,7 +3,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 
 const repoRoot = path.resolve(__dirname, '..', '..');
-const load = (file: string) => JSON.parse(fs.readFileSync(path.join(repoRoot, 'schema', file), 'utf8'));
+const load = (file: string) => JSON.parse(fs.readFileSync(path.join(repoRoot, 'charts', 'helloworld-egress', file), 'utf8'));
 const validate = new Ajv({ strict: false }).compile(load('values.override.schema.json'));
 
 describe('the override schema for partial values files', () => {

@@ -33,3 +33,6 @@ export function expectReport(message: string, fields: { path: string; expected: 
   expect(message).toContain(`Expected: ${fields.expected}`);
   expect(message).toContain(`Actual:   ${fields.actual}`);
 }
+
+export const FEATURES_CHART = path.join(__dirname, 'fixtures', 'charts', 'features');
+export const POST_RENDERER = path.join(__dirname, 'fixtures', 'bin', 'post-renderer.sh');

@@ -22,8 +22,8 @@ describe('NOTES.txt', () => {
   it('renders lazily, once, through helm 4 install --dry-run=client', async () => {
     const options = { set: { replicas: 2 }, release: { name: 'n4', namespace: 'notes' } };
     expect(notesViaInstall(options)).toBe(true);
-    const out = await chart.render(options);
     const before = renderStats().notesRuns;
+    const out = await chart.render(options);
     expect(renderStats().notesRuns).toBe(before); // rendering did not touch NOTES
     expect(await out.notes).toBe(expectedNotes('n4', 'notes'));
     expect(await out.notes).toBe(expectedNotes('n4', 'notes'));

@@ -98,9 +98,12 @@ describe('chart.render', () => {
     expect(fs.readFileSync(path.join(BASIC_CHART, 'Chart.yaml'), 'utf8')).toContain('version: 0.1.0');
   });
 
-  it('renders on Helm 3 too', async () => {
+  it('renders on Helm 3 too, with a Helm 3 binary, and on Helm 4 by default with a Helm 4 binary', async () => {
     const out = await chart.render({ helm: 3, set: { replicas: 3 }, release: { name: 'r3', namespace: 'apps' } });
     expect(out.helm).toBe(3);
+    expect(out.document({ kind: 'ConfigMap' })).toMatchValueRegex('data.helmVersion', /^v3\.\d+\.\d+/);
+    const helm4 = await chart.render({ set: { replicas: 3 }, release: { name: 'r3', namespace: 'apps' } });
+    expect(helm4.document({ kind: 'ConfigMap' })).toMatchValueRegex('data.helmVersion', /^v4\.\d+\.\d+/);
     expect(out.document({ kind: 'Deployment' })).toHaveValue('spec.replicas', 3);
     expect(out.document({ kind: 'ConfigMap' })).toMatchValueRegex('data.kubeVersion', /^v1\.\d+\.\d+$/);
   });

@@ -15,11 +15,29 @@ function matchPrivately(state: SnapshotState, received: unknown, options = {}): 
 }
 
 describe('toMatchChartSnapshot', () => {
-  it('matches the stored Jest snapshot (template output and whole render)', async () => {
+  it('matches the stored Jest snapshot (a template output and a path)', async () => {
     const out = await chart.render({ set: { namespaces: ['apps'] }, release: { name: 'snap', namespace: 'apps' } });
     expect(out.template('templates/deployment.yaml')).toMatchChartSnapshot({ ignore });
-    expect(out).toMatchChartSnapshot({ ignore: [...ignore, 'data.kubeVersion'], hint: 'whole render' });
     expect(out.document({ kind: 'Service' })).toMatchChartSnapshot({ path: 'spec.ports' });
+  });
+
+  it('snapshots a whole render as its documents grouped by template, ignored paths removed', async () => {
+    const out = await chart.render({ set: { namespaces: ['apps'] }, release: { name: 'snap', namespace: 'apps' } });
+    const value = snapshotValue(out, { ignore }) as Record<string, Array<{ kind: string; metadata: { name: string; labels?: object } }>>;
+    const byTemplate = Object.fromEntries(Object.entries(value).map(([t, docs]) => [t, docs.map((d) => `${d.kind}/${d.metadata.name}`)]));
+    expect(byTemplate).toEqual({
+      'templates/namespaces.yaml': ['Namespace/apps'],
+      'templates/echo.yaml': ['ConfigMap/snap-echo'],
+      'templates/service.yaml': ['Service/snap-web'],
+      'templates/deployment.yaml': ['Deployment/snap-web'],
+      'templates/sidecars.yaml': ['Sidecar/sidecar-apps'],
+    });
+    expect(value['templates/service.yaml'][0].metadata.labels).toEqual({ 'app.kubernetes.io/name': 'basic', 'app.kubernetes.io/instance': 'snap' });
+    for (const docs of Object.values(value))
+      for (const doc of docs) {
+        expect(doc.metadata.labels ?? {}).not.toHaveProperty(['helm.sh/chart']);
+        expect(doc.metadata.labels ?? {}).not.toHaveProperty(['app.kubernetes.io/version']);
+      }
   });
 
   it('removes ignored paths before snapshotting', async () => {

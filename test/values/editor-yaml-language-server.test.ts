@@ -1,6 +1,6 @@
 /**
  * What an editor shows while editing a values file: the real
- * yaml-language-server, driven over LSP, reading `schema/values.schema.json`
+ * yaml-language-server, driven over LSP, reading `charts/helloworld-egress/values.schema.json`
  * through the file's `# yaml-language-server: $schema=…` modeline.
  */
 import * as fs from 'node:fs';
@@ -9,7 +9,8 @@ import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { YamlLanguageClient, type Diagnostic } from './yaml-language-client';
 
-const SCHEMA = path.join(__dirname, '..', '..', 'schema', 'values.schema.json');
+const CHART = path.join(__dirname, '..', '..', 'charts', 'helloworld-egress');
+const SCHEMA = path.join(CHART, 'values.schema.json');
 const MODELINE = `# yaml-language-server: $schema=${pathToFileURL(SCHEMA).href}`;
 
 let client: YamlLanguageClient;
@@ -94,7 +95,7 @@ describe('yaml-language-server with the values schema', () => {
 describe('yaml-language-server on a partial values file', () => {
   const example = fs.readFileSync(path.join(__dirname, '..', '..', 'values', 'allow-any.yaml'), 'utf8').split('\n').slice(1).join('\n');
   const withSchema = (file: string) =>
-    `# yaml-language-server: $schema=${pathToFileURL(path.join(__dirname, '..', '..', 'schema', file)).href}\n${example}`;
+    `# yaml-language-server: $schema=${pathToFileURL(path.join(CHART, file)).href}\n${example}`;
 
   it('flags only a real mistake under the override schema the example files name in their modeline', async () => {
     // One deliberate unknown key proves the schema was applied; the keys the defaults provide are not flagged.

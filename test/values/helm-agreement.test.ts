@@ -12,7 +12,7 @@ import { validateValuesFiles } from '../../src/values/validate-files';
 
 const ROOT = path.join(__dirname, '..', '..');
 const CHART = path.join(ROOT, 'charts', 'helloworld-egress');
-const SCHEMA = path.join(ROOT, 'schema', 'values.schema.json');
+const SCHEMA = path.join(CHART, 'values.schema.json');
 
 /** Invalid values, each as the `-f` files Helm gets, in order, and the schema path expected in the report. */
 const INVALID: Array<{ name: string; files: string[]; path: string }> = [
@@ -71,7 +71,7 @@ describe('validate-values and helm template', () => {
     .readdirSync(path.join(ROOT, 'values'))
     .filter((f) => f.endsWith('.yaml'))
     .map((f) => path.join('values', f))
-    .filter((f) => fs.readFileSync(path.join(ROOT, f), 'utf8').includes('$schema=../schema/values.override.schema.json'));
+    .filter((f) => fs.readFileSync(path.join(ROOT, f), 'utf8').includes('$schema=../charts/helloworld-egress/values.override.schema.json'));
 
   it('finds the example values files', () => {
     expect(examples).toEqual(expect.arrayContaining(['values/seed.yaml', 'values/allow-any.yaml', 'values/deny-all.yaml']));

@@ -5,6 +5,15 @@ describe('parseValuesFile', () => {
     expect(parseValuesFile('a.yaml', 'create: yes\nport: 0120\n').values).toEqual({ create: true, port: 80 });
   });
 
+  it('reads e80, 12:30 and a date as strings and 0o17 as 15, as Helm (go-yaml v2) does', () => {
+    expect(parseValuesFile('a.yaml', 'name: e80\nat: 12:30\non: 2001-12-14\nmode: 0o17\n').values).toEqual({
+      name: 'e80',
+      at: '12:30',
+      true: '2001-12-14',
+      mode: 15,
+    });
+  });
+
   it('reads an empty file as no values', () => {
     expect(parseValuesFile('a.yaml', '# only a comment\n')).toMatchObject({ values: {}, textProblems: [] });
   });

@@ -1,15 +1,28 @@
 /**
- * What the pods of one namespace observe when they curl every Service port of
- * the chart: one `<fqdn>:<port>=<outcome>` per destination, the outcome being
- * `http-200` (reachable, or passed through), `http-502` (block_all) or
- * `curl-exit-56` (BlackHoleCluster reset).
+ * What the pods of one namespace observe when they curl a bounded sample of
+ * the chart's Service ports: one `<fqdn>:<port>=<outcome>` per destination,
+ * the outcome being `http-200` (reachable, or passed through), `http-502`
+ * (block_all) or `curl-exit-56` (BlackHoleCluster reset).
+ *
+ * Which destinations: for each Service port, the first
+ * {@link IMPORTED_PER_LISTENER} namespaces (in `namespaces` order) the
+ * port's listener imports, and the first {@link DENIED_PER_PORT} namespaces
+ * it does not (they all share one outcome per port). So a test pod carries at
+ * most ports × (IMPORTED_PER_LISTENER + DENIED_PER_PORT) checks and the total
+ * grows with namespaces × ports, not namespaces²; the seed's eight checks are
+ * all still there. Sorted by namespace, then port. NOTES asks for every
+ * destination (`every`), which it lists only up to 10 namespaces.
  *
  * Concretely this asks the egress analyzer (src/egress) about the chart's own
  * Services, Deployments and Sidecars. In Helm it is the Go body below: the
  * same decision specialised to this chart's shape (every namespace has the
- * same Service ports; every listener names a port), computed once per sending
- * namespace: first the namespaces each listener imports, then one lookup per
- * destination. The differential chart tests check the two agree.
+ * same Service ports; every listener names a port; app and namespace names
+ * hold no dot), in work proportional to the listeners' hosts and the sample:
+ * `*` hosts resolve by name (`*` / `*.svc.cluster.local` import every
+ * namespace, `*.<ns>.svc.cluster.local` and `<app>.<ns>.svc.cluster.local` one)
+ * rather than by scanning the namespaces, and the namespace → position index
+ * is built once per render and kept on the root context. The differential
+ * chart tests check the two agree.
  *
  * ServiceEntries (`serviceEntries`) count only for what they do to these probes: an
  * imported entry on an HTTP listener's port opens `0.0.0.0:<port>` (502 instead of a reset).
@@ -23,6 +36,11 @@ import type { BuiltIns } from '../../generator';
 import { analyzeEgressReport, type EgressReport, type ProbeOutcome } from '../../egress';
 import type { NamespaceValues, Values } from './values';
 
+/** Imported (reachable) destinations checked per Service port, i.e. per listener. */
+export const IMPORTED_PER_LISTENER = 2;
+/** Not-imported destinations checked per Service port (they share one outcome). */
+export const DENIED_PER_PORT = 2;
+
 const OBSERVED: Record<ProbeOutcome, string> = {
   ok: 'http-200',
   passthrough_ok: 'http-200',
@@ -32,29 +50,53 @@ const OBSERVED: Record<ProbeOutcome, string> = {
   unknown: 'unknown',
 };
 
+/** Root-context key of the per-render lookup tables, built by the first call of a render. */
+const CACHE_KEY = 'helmtsEgressChecks';
+
 const GO_BODY = `
 {{- $values := .root.Values -}}
 {{- $from := .from -}}
+{{- $app := $values.app.name -}}
+{{- $all := $values.namespaces -}}
+{{- if not (hasKey .root "${CACHE_KEY}") -}}
+{{- /* Built once per render (per pod it would cost namespaces²): each namespace's zero-padded position,
+  and every Sidecar host that imports one namespace's Service → that position ("*": every namespace). */ -}}
+{{- $positions := dict -}}
+{{- $hosts := dict "*/*" "*" "*/*.svc.cluster.local" "*" "*/*.cluster.local" "*" "*/*.local" "*" -}}
+{{- range $i, $ns := $all -}}
+{{- $p := printf "%06d" $i -}}
+{{- $_ := set $positions $ns.name $p -}}
+{{- range $dns := list "*" (print $app "." $ns.name ".svc.cluster.local") (print "*." $ns.name ".svc.cluster.local") "*.svc.cluster.local" "*.cluster.local" "*.local" }}{{ $_ := set $hosts (print $ns.name "/" $dns) $p }}{{ end -}}
+{{- $_ := set $hosts (print "*/" $app "." $ns.name ".svc.cluster.local") $p -}}
+{{- $_ := set $hosts (print "*/*." $ns.name ".svc.cluster.local") $p -}}
+{{- end -}}
+{{- $_ := set .root "${CACHE_KEY}" (dict "positions" $positions "hosts" $hosts) -}}
+{{- end -}}
+{{- $positions := (index .root "${CACHE_KEY}").positions -}}
+{{- $hosts := (index .root "${CACHE_KEY}").hosts -}}
+{{- $importedCap := ${IMPORTED_PER_LISTENER} -}}
+{{- $deniedCap := ${DENIED_PER_PORT} -}}
+{{- if .every }}{{ $importedCap = len $all }}{{ $deniedCap = len $all }}{{ end -}}
 {{- $mode := $values.istio.meshOutboundTrafficPolicy -}}
 {{- with $from.sidecar.outboundTrafficPolicy }}{{ $mode = . }}{{ end -}}
 {{- $refused := ternary "curl-exit-56" "http-200" (eq $mode "REGISTRY_ONLY") -}}
 {{- $unrouted := ternary "http-502" "http-200" (eq $mode "REGISTRY_ONLY") -}}
-{{- $names := dict -}}
-{{- range $values.namespaces }}{{ $_ := set $names .name true }}{{ end -}}
-{{- /* The first listener on each port, and the namespaces whose Service it imports. */ -}}
+{{- /* The first listener on each port: whether it imports every namespace, else the positions it imports. */ -}}
 {{- $listeners := dict -}}
 {{- range $l := $from.sidecar.egress -}}
 {{- $port := toString (int $l.port) -}}
 {{- if not (hasKey $listeners $port) -}}
 {{- $imports := dict -}}
+{{- $importsAll := false -}}
 {{- $external := false -}}
 {{- range $host := $l.hosts -}}
+{{- if hasPrefix "./" $host }}{{ $host = print $from.name (trimPrefix "." $host) }}{{ end -}}
+{{- with get $hosts $host }}{{ if eq . "*" }}{{ $importsAll = true }}{{ else }}{{ $_ := set $imports . true }}{{ end }}{{ end -}}
+{{- /* A ServiceEntry host on this port imported here also opens 0.0.0.0:<port> (HTTP: 502 instead of a reset). */ -}}
 {{- $parts := splitn "/" 2 $host -}}
-{{- /* A ServiceEntry host on this port imported here also opens 0.0.0.0:<port> (HTTP). */ -}}
-{{- $hostNs := ternary $from.name $parts._0 (eq $parts._0 ".") -}}
 {{- $dns := lower $parts._1 -}}
 {{- range $se := $values.serviceEntries -}}
-{{- if or (eq $hostNs "*") (eq $hostNs $se.namespace) -}}
+{{- if or (eq $parts._0 "*") (eq $parts._0 $se.namespace) -}}
 {{- $visible := or (not $se.exportTo) (has "*" $se.exportTo) (has $from.name $se.exportTo) (and (has "." $se.exportTo) (eq $se.namespace $from.name)) -}}
 {{- $onPort := false }}{{ range $se.ports }}{{ if eq (int .number) (int $l.port) }}{{ $onPort = true }}{{ end }}{{ end -}}
 {{- if and $visible $onPort -}}
@@ -64,34 +106,49 @@ const GO_BODY = `
 {{- end -}}
 {{- end -}}
 {{- end -}}
-{{- $targets := list -}}
-{{- if eq $parts._0 "*" }}{{ $targets = keys $names }}
-{{- else if eq $parts._0 "." }}{{ $targets = list $from.name }}
-{{- else if hasKey $names $parts._0 }}{{ $targets = list $parts._0 }}{{ end -}}
-{{- range $ns := $targets -}}
-{{- $fqdn := printf "%s.%s.svc.cluster.local" $values.app.name $ns -}}
-{{- if or (eq $parts._1 "*") (eq $parts._1 $fqdn) (and (hasPrefix "*." $parts._1) (hasSuffix (trimPrefix "*" $parts._1) $fqdn)) -}}
-{{- $_ := set $imports $ns true -}}
+{{- end -}}
+{{- $_ := set $listeners $port (dict "imports" $imports "all" $importsAll "external" $external "http" (has $l.protocol (list "HTTP" "HTTP2" "GRPC"))) -}}
 {{- end -}}
 {{- end -}}
-{{- end -}}
-{{- $_ := set $listeners $port (dict "imports" $imports "external" $external "http" (has $l.protocol (list "HTTP" "HTTP2" "GRPC"))) -}}
-{{- end -}}
-{{- end -}}
-{{- range $i, $to := $values.namespaces -}}
+{{- /* Per Service port: the first imported and the first other namespaces, keyed by position/port. */ -}}
+{{- $checks := dict -}}
 {{- range $j, $svcPort := $values.service.ports -}}
-{{- $outcome := "http-200" -}}
-{{- if $from.sidecar.egress -}}
-{{- $l := get $listeners (toString (int $svcPort.port)) -}}
-{{- if not $l }}{{ $outcome = $refused -}}
-{{- else if hasKey $l.imports $to.name }}{{ $outcome = "http-200" -}}
-{{- else if and $l.http (or $l.imports $l.external) }}{{ $outcome = $unrouted -}}
-{{- else }}{{ $outcome = $refused }}{{ end -}}
+{{- $imports := dict -}}
+{{- $importsAll := not $from.sidecar.egress -}}
+{{- $denied := $refused -}}
+{{- with get $listeners (toString (int $svcPort.port)) -}}
+{{- $imports = .imports -}}
+{{- $importsAll = .all -}}
+{{- if and .http (or .all .imports .external) }}{{ $denied = $unrouted }}{{ end -}}
 {{- end -}}
-{{- if or $i $j }}{{ "\\n" }}{{ end -}}
-- {{ printf "%s.%s.svc.cluster.local:%v=%s" $values.app.name $to.name $svcPort.port $outcome | quote }}
+{{- $target := printf "%s.%%s.svc.cluster.local:%v=%%s" $app $svcPort.port -}}
+{{- $portKey := printf "/%03d" $j -}}
+{{- $n := 0 -}}
+{{- if $importsAll -}}
+{{- range $i, $to := $all -}}
+{{- if ge $n $importedCap }}{{ break }}{{ end -}}
+{{- $_ := set $checks (print (get $positions $to.name) $portKey) (printf $target $to.name "http-200") -}}
+{{- $n = add1 $n -}}
+{{- end -}}
+{{- else -}}
+{{- range $p, $_ := $imports -}}
+{{- if ge $n $importedCap }}{{ break }}{{ end -}}
+{{- $_ := set $checks (print $p $portKey) (printf $target (index $all (atoi $p)).name "http-200") -}}
+{{- $n = add1 $n -}}
+{{- end -}}
+{{- $n = 0 -}}
+{{- range $to := $all -}}
+{{- if ge $n $deniedCap }}{{ break }}{{ end -}}
+{{- $p := get $positions $to.name -}}
+{{- if not (hasKey $imports $p) -}}
+{{- $_ := set $checks (print $p $portKey) (printf $target $to.name $denied) -}}
+{{- $n = add1 $n -}}
 {{- end -}}
 {{- end -}}
+{{- end -}}
+{{- end -}}
+{{- $first := true -}}
+{{- range $check := $checks }}{{ if not $first }}{{ "\\n" }}{{ end }}{{ $first = false }}- {{ $check | quote }}{{ end -}}
 `;
 
 type AppTemplates = Record<string, (v: Values, b: BuiltIns) => unknown>;
@@ -118,15 +175,25 @@ export function egressChecksHelper(templates: AppTemplates) {
   return defineComputedHelper<Values, { from: NamespaceValues }, string[]>(
     'egressChecks',
     GO_BODY,
-    (v, { from }) =>
-      v.namespaces.flatMap((to) =>
-        v.service.ports.map((port) => {
+    (v, { from }) => {
+      const r = report(v, templates);
+      const source = `${from.name}/${v.app.name}-${from.name}`;
+      const picked: Array<{ to: number; port: number; check: string }> = [];
+      v.service.ports.forEach((port, p) => {
+        const taken = new Map<string, number>();
+        v.namespaces.forEach((to, t) => {
           const target = `${v.app.name}.${to.name}.svc.cluster.local:${port.port}`;
-          const probe = report(v, templates).probe(`${from.name}/${v.app.name}-${from.name}`, target);
+          const probe = r.probe(source, target);
           if (!probe) throw new Error(`no probe from ${from.name} to ${target}`);
-          return `${target}=${OBSERVED[probe.outcome]}`;
-        }),
-      ),
+          const group = probe.outcome === 'ok' ? 'imported' : 'other';
+          const count = taken.get(group) ?? 0;
+          if (count >= (group === 'imported' ? IMPORTED_PER_LISTENER : DENIED_PER_PORT)) return;
+          taken.set(group, count + 1);
+          picked.push({ to: t, port: p, check: `${target}=${OBSERVED[probe.outcome]}` });
+        });
+      });
+      return picked.sort((a, b) => a.to - b.to || a.port - b.port).map((c) => c.check);
+    },
     { result: 'yaml' },
   );
 }

@@ -2,7 +2,7 @@
  * The values of the helloworld-egress chart: the one typed source of the
  * chart's values contract. `values.schema.json`, the comments in
  * `values.yaml` and the chart README's values table are all generated from
- * these types and their doc comments (`npm run build-chart`).
+ * these types and their doc comments (`helmts build`, `npm run build-chart`).
  */
 
 /**
@@ -266,7 +266,7 @@ export interface IstioValues {
 
 /** The `helm test` pods that check, on a real cluster, the egress outcomes the chart predicts. */
 export interface TestsValues {
-  /** Render one test pod per namespace that has a Sidecar; it curls every Service port of the chart and expects the predicted outcome. */
+  /** Render one test pod per namespace that has a Sidecar; per Service port it curls the first 2 namespaces the Sidecar imports and the first 2 it does not, and expects the predicted outcome. */
   enabled: boolean;
   /**
    * Image of the test pods; it needs `sh` and `curl`.

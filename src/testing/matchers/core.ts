@@ -3,7 +3,7 @@
  * per-document evaluation with helm-unittest's "every document" semantics (also under `.not`),
  * and failure messages with Document / Path / Expected / Actual / Difference.
  */
-import { describeDocument, groupLabel } from '../document-info';
+import { describeDocument, groupLabel, isSkipEmpty } from '../document-info';
 import { evaluatePath } from '../path';
 import { RenderResult } from '../render-result';
 import type { ChartDocument } from '../types';
@@ -100,6 +100,10 @@ export function assertDocuments(ctx: Context, received: unknown, a: Assertion): 
   const target = toTarget(received);
   if (typeof target === 'string') {
     return { pass: !!ctx.isNot, message: () => `${header(ctx, a)}\n\n${block(ctx, { path: a.path, expected: expectedText(ctx, a), actual: target })}` };
+  }
+  if (target.docs.length === 0 && isSkipEmpty(received)) {
+    // helm-unittest skipEmptyTemplates: nothing selected, nothing to assert (in both forms).
+    return { pass: !ctx.isNot, message: () => `${header(ctx, a)}\n\nNo document matched a skipEmpty selection (${target.label}); nothing was checked.` };
   }
   if (target.docs.length === 0) {
     const actual = `no documents (${target.label} is empty)`;

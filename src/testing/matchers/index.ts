@@ -1,4 +1,5 @@
 /** All chart matchers, and `registerMatchers()` which hands them to Jest's `expect.extend`. */
+import { decodedQuantityMatchers } from './decoded-quantity-matchers';
 import { documentMatchers } from './document-matchers';
 import { failMatchers } from './fail-matcher';
 import { rawMatchers } from './raw-matchers';
@@ -8,6 +9,7 @@ import './matcher-types';
 
 export const chartMatchers = {
   ...valueMatchers,
+  ...decodedQuantityMatchers,
   ...documentMatchers,
   ...rawMatchers,
   ...snapshotMatchers,

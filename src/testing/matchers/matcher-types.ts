@@ -1,4 +1,5 @@
 /** Type declarations of the chart matchers for `expect(...)` (global Jest types and `@jest/globals`). */
+import type { QuantityComparison } from '../quantity';
 import type { DocumentSelector } from '../types';
 import type { ChartSnapshotOptions } from './snapshot-matcher';
 import type { ValueType } from './value-matchers';
@@ -25,6 +26,10 @@ export interface ChartMatchers<R, T = unknown> {
   toBeGreaterOrEqualAt(path: string, min: number): R;
   /** helm-unittest `lessOrEqual`. */
   toBeLessOrEqualAt(path: string, max: number): R;
+  /** The base64 string at `path` (Secret `data.x`) decodes, as UTF-8, to `expected`. */
+  toHaveDecodedValue(path: string, expected: unknown): R;
+  /** The Kubernetes quantity at `path` compares with `value` (`'500m'`, `'1Gi'`, `1`) by `cmp`. */
+  toHaveQuantity(path: string, cmp: QuantityComparison, value: string | number): R;
   /** helm-unittest `isKind`. */
   toBeKind(kind: string): R;
   /** helm-unittest `isAPIVersion`. */

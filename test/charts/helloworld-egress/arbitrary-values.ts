@@ -1,4 +1,12 @@
-/** fast-check arbitraries for valid helloworld-egress values, biased towards the edges. */
+/**
+ * fast-check arbitraries for helloworld-egress values, biased towards the edges.
+ * `arbitraryValues` draws values a user may give: they pass the schema and every
+ * error-level rule of validate-values (unique namespace names, Service port numbers
+ * and names, and egress listener ports within a Sidecar); warnings (a targetPort
+ * that is not the containerPort, a listener port no Service exposes, an empty
+ * egress list) are legal and kept on purpose. The test pods are always enabled,
+ * so every sample with a Sidecar renders them and lists its checks in NOTES.
+ */
 import fc from 'fast-check';
 import type { EgressProtocol, HelloworldEgressValues as Values } from '../../../src/charts';
 
@@ -19,6 +27,13 @@ const hostFor = (namespaces: string[]) =>
     fc.constantFrom(...namespaces).map((ns) => `${ns}/*`),
     fc.constantFrom(...namespaces).map((ns) => `${ns}/*.${ns}.svc.cluster.local`),
     fc.constantFrom(...namespaces).map((ns) => `./helloworld.${ns}.svc.cluster.local`),
+    // Every other way a host can name (or miss) a namespace's Service; the test pods' Go body resolves them by name.
+    fc.constantFrom('*/*.cluster.local', '*/*.local', 'istio-system/*', '*/*.example.com'),
+    fc.constantFrom(...namespaces).map((ns) => `*/helloworld.${ns}.svc.cluster.local`),
+    fc.constantFrom(...namespaces).map((ns) => `*/*.${ns}.svc.cluster.local`),
+    fc.constantFrom(...namespaces).map((ns) => `${ns}/helloworld.${ns}.svc.cluster.local`),
+    fc.constantFrom(...namespaces).map((ns) => `${ns}/*.svc.cluster.local`),
+    fc.tuple(fc.constantFrom(...namespaces), fc.constantFrom(...namespaces)).map(([a, b]) => `${a}/*.${b}.svc.cluster.local`),
   );
 
 const labelValue = fc.oneof(fc.constantFrom('', 'enabled', 'on', '0777', 'true', 'a.b_c-d'), fc.stringMatching(/^[A-Za-z0-9]{1,10}$/));
@@ -35,14 +50,14 @@ function sidecar(namespaces: string[]) {
   return fc.record(
     {
       outboundTrafficPolicy: fc.constantFrom('REGISTRY_ONLY' as const, 'ALLOW_ANY' as const),
-      egress: fc.array(
+      egress: fc.uniqueArray(
         fc.record({
           port,
           protocol: fc.constantFrom<EgressProtocol>('HTTP', 'HTTPS', 'HTTP2', 'GRPC', 'TCP', 'TLS', 'MONGO'),
           name: fc.oneof(fc.constantFrom('egress-http', 'on', 'no'), fc.stringMatching(/^[a-z]([-a-z0-9]{0,10}[a-z0-9])?$/)),
           hosts: fc.array(hostFor(namespaces), { minLength: 1, maxLength: 12 }),
         }),
-        { maxLength: 12 },
+        { maxLength: 12, selector: (listener) => listener.port }, // Istio rejects two listeners on one port
       ),
     },
     { requiredKeys: ['egress'] },
@@ -96,8 +111,44 @@ export const arbitraryValues: fc.Arbitrary<Values> = fc
           ),
           meshOutboundTrafficPolicy: fc.constantFrom('REGISTRY_ONLY' as const, 'ALLOW_ANY' as const),
         }),
-        tests: fc.record({ enabled: fc.boolean(), image: fc.constantFrom('curlimages/curl:8.11.1', 'registry.example.com/curl') }),
+        tests: fc.record({ enabled: fc.constant(true), image: fc.constantFrom('curlimages/curl:8.11.1', 'registry.example.com/curl') }),
       },
       { requiredKeys: ['app', 'service', 'namespaces', 'serviceEntries', 'istio', 'tests'] },
     ),
   );
+
+/** A Sidecar that has listeners, with the place a duplicate-port listener goes. */
+interface DuplicatePort {
+  values: Values;
+  /** The namespace whose Sidecar gets the duplicate. */
+  namespace: number;
+  /** The listener whose port is repeated. */
+  first: number;
+  /** The index of the added listener (the last of that Sidecar). */
+  duplicate: number;
+}
+
+/**
+ * Valid values plus one egress listener that repeats the port of an earlier
+ * listener of the same Sidecar: an error validate-values must report at the
+ * added listener's port.
+ */
+export const arbitraryDuplicatePort: fc.Arbitrary<DuplicatePort> = arbitraryValues
+  .filter((v) => v.namespaces.some((n) => (n.sidecar?.egress.length ?? 0) > 0))
+  .chain((v) => {
+    const withListeners = v.namespaces.flatMap((n, i) => ((n.sidecar?.egress.length ?? 0) > 0 ? [i] : []));
+    return fc.record({
+      namespace: fc.constantFrom(...withListeners),
+      pick: fc.nat(),
+      protocol: fc.constantFrom<EgressProtocol>('HTTP', 'TCP', 'TLS'),
+      hosts: fc.constantFrom<string[]>(['*/*'], ['~/*'], ['./*']),
+    }).map(({ namespace, pick, protocol, hosts }) => {
+      const sidecar = v.namespaces[namespace].sidecar!;
+      const first = pick % sidecar.egress.length;
+      const duplicate = { port: sidecar.egress[first].port, protocol, name: 'duplicate', hosts };
+      const namespaces = v.namespaces.map((n, i): Values['namespaces'][number] =>
+        i === namespace ? { ...n, sidecar: { ...sidecar, egress: [...sidecar.egress, duplicate] } } : n,
+      );
+      return { values: { ...v, namespaces }, namespace, first, duplicate: sidecar.egress.length };
+    });
+  });

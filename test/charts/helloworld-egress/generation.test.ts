@@ -20,8 +20,8 @@ function listFiles(dir: string): string[] {
 describe('the generated helloworld-egress chart', () => {
   const generated = generateChart(helloworldEgress, { repoRoot });
 
-  it('matches the committed charts/ and schema/ file for file (run `npm run build-chart` if not)', () => {
-    const onDisk = [...listFiles(chartDir), ...listFiles('schema')];
+  it('matches the committed chart file for file (run `npm run build-chart` if not)', () => {
+    const onDisk = listFiles(chartDir);
     expect(generated.files.map((f) => f.path).sort()).toEqual(onDisk);
     for (const file of generated.files) {
       expect({ path: file.path, content: fs.readFileSync(path.join(repoRoot, file.path), 'utf8') }).toEqual({
@@ -49,9 +49,32 @@ describe('the generated helloworld-egress chart', () => {
         `${chartDir}/templates/service.yaml`,
         `${chartDir}/templates/deployment.yaml`,
         `${chartDir}/templates/sidecar.yaml`,
-        'schema/values.schema.json',
+        `${chartDir}/values.override.schema.json`,
       ]),
     );
+  });
+
+  it('keeps both schemas inside the chart folder and the override schema out of the packaged chart', () => {
+    expect(generated.files.filter((f) => !f.path.startsWith(`${chartDir}/`))).toEqual([]);
+    const helmignore = generated.files.find((f) => f.path === `${chartDir}/.helmignore`)!.content;
+    expect(helmignore.split('\n')).toContain('values.override.schema.json');
+  });
+
+  it('names the command that regenerates it in the header of every file that can hold a comment', () => {
+    for (const file of generated.files.filter((f) => !f.path.endsWith('.json'))) {
+      expect({ file: file.path, header: file.content.includes('by `helmts build helloworld-egress`') }).toEqual({ file: file.path, header: true });
+    }
+  });
+
+  it('is named by the modeline of every example values file, at a path that exists', () => {
+    const valuesDir = path.join(repoRoot, 'values');
+    const files = fs.readdirSync(valuesDir).filter((f) => /^[a-z]/.test(fs.readFileSync(path.join(valuesDir, f), 'utf8')) || /\$schema=/.test(fs.readFileSync(path.join(valuesDir, f), 'utf8')));
+    expect(files.length).toBeGreaterThanOrEqual(5);
+    for (const name of files) {
+      const schema = /^# yaml-language-server: \$schema=(\S+)/.exec(fs.readFileSync(path.join(valuesDir, name), 'utf8'))?.[1];
+      expect({ name, schema }).toEqual({ name, schema: '../charts/helloworld-egress/values.override.schema.json' });
+      expect(fs.existsSync(path.join(valuesDir, schema!))).toBe(true);
+    }
   });
 
   it('puts the yaml-language-server modeline on line 1 of values.yaml', () => {

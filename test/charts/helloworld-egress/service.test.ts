@@ -1,4 +1,5 @@
 /** templates/service.yaml: the Service `<app.name>` in every namespace. */
+import { helloworldEgress } from '../../../src/charts';
 import { loadChart } from '../../../src/testing';
 
 const chart = loadChart('charts/helloworld-egress');
@@ -52,7 +53,7 @@ describe('templates/service.yaml', () => {
       'app.kubernetes.io/name': 'web',
       'app.kubernetes.io/instance': 'r1',
       'app.kubernetes.io/managed-by': 'Helm',
-      'helm.sh/chart': 'helloworld-egress-0.1.0',
+      'helm.sh/chart': `${helloworldEgress.name}-${helloworldEgress.version}`,
     });
   });
 

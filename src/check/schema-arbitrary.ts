@@ -1,0 +1,96 @@
+/**
+ * fast-check arbitraries drawn from a chart's `values.schema.json`: the JSON
+ * Schema subset ts-json-schema-generator emits (object with properties,
+ * required and additionalProperties/propertyNames, array with items and
+ * min/maxItems, string with enum/const/pattern/min/maxLength, integer and
+ * number with bounds, boolean, null, anyOf/oneOf, local `$ref`). Strings are
+ * biased towards names YAML 1.1 would retype if a template forgot `quote`.
+ * A keyword outside the subset is ignored; values that still break the schema
+ * are dropped by the caller.
+ */
+import fc from 'fast-check';
+import type { JsonSchema } from '../generator/json-schema';
+import { resolveSchema } from '../generator/json-schema';
+
+export interface ArbitraryOptions {
+  /** Longest array and dictionary drawn where the schema sets no maximum. Default 4. */
+  maxItems?: number;
+}
+
+/** Names a YAML 1.1 reader turns into booleans, numbers or null unless quoted. */
+const YAML_TRAPS = ['on', 'off', 'no', 'yes', 'y', 'n', 'true', 'null', '0777', '1e3', '0x1f', '123', ''];
+
+const num = (x: unknown): number | undefined => (typeof x === 'number' ? x : undefined);
+
+function stringArbitrary(s: JsonSchema): fc.Arbitrary<string> {
+  const min = num(s.minLength) ?? 0;
+  const max = num(s.maxLength);
+  const fits = (x: string) => x.length >= min && (max === undefined || x.length <= max);
+  if (typeof s.pattern === 'string') {
+    const re = new RegExp(s.pattern);
+    const traps = YAML_TRAPS.filter((t) => re.test(t) && fits(t));
+    const matching = fc.stringMatching(re).filter(fits);
+    return traps.length > 0 ? fc.oneof(fc.constantFrom(...traps), matching) : matching;
+  }
+  const examples = (s.examples ?? []).filter((e): e is string => typeof e === 'string' && fits(e));
+  const plain = fc.string({ minLength: min, maxLength: Math.min(max ?? 12, min + 12) });
+  const choices = [...new Set([...examples, ...YAML_TRAPS.filter(fits)])];
+  return choices.length > 0 ? fc.oneof(fc.constantFrom(...choices), plain) : plain;
+}
+
+function numberArbitrary(s: JsonSchema, integer: boolean): fc.Arbitrary<number> {
+  const min = num(s.minimum) ?? (num(s.exclusiveMinimum) !== undefined ? num(s.exclusiveMinimum)! + 1 : undefined);
+  const max = num(s.maximum) ?? (num(s.exclusiveMaximum) !== undefined ? num(s.exclusiveMaximum)! - 1 : undefined);
+  const lo = min ?? -1_000_000;
+  const hi = max ?? 1_000_000;
+  const edges = [...new Set([lo, hi, 0, 1].filter((x) => x >= lo && x <= hi))];
+  const any = integer ? fc.integer({ min: lo, max: hi }) : fc.double({ min: lo, max: hi, noNaN: true, noDefaultInfinity: true });
+  return fc.oneof(fc.constantFrom(...edges), any);
+}
+
+/** An arbitrary of values valid under `schema` (a sub-schema of `root`). */
+export function schemaArbitrary(schema: JsonSchema, root: JsonSchema = schema, options: ArbitraryOptions = {}, depth = 0): fc.Arbitrary<unknown> {
+  const maxItems = options.maxItems ?? 4;
+  const s = resolveSchema(schema, root);
+  const sub = (x: JsonSchema) => schemaArbitrary(x, root, options, depth + 1);
+  if ('const' in s) return fc.constant(s.const);
+  if (Array.isArray(s.enum)) return fc.constantFrom(...s.enum);
+  const alternatives = (s.anyOf ?? (s.oneOf as JsonSchema[] | undefined)) as JsonSchema[] | undefined;
+  if (alternatives) return fc.oneof(...alternatives.map(sub));
+  const types = Array.isArray(s.type) ? s.type : s.type ? [s.type] : [];
+  if (types.length > 1) return fc.oneof(...types.map((type) => sub({ ...s, type })));
+  switch (types[0]) {
+    case 'string':
+      return stringArbitrary(s);
+    case 'integer':
+      return numberArbitrary(s, true);
+    case 'number':
+      return numberArbitrary(s, false);
+    case 'boolean':
+      return fc.boolean();
+    case 'null':
+      return fc.constant(null);
+    case 'array': {
+      const minLength = num(s.minItems) ?? 0;
+      const maxLength = Math.max(minLength, Math.min(num(s.maxItems) ?? maxItems, depth > 4 ? minLength : maxItems));
+      return fc.array(s.items ? sub(s.items) : fc.jsonValue(), { minLength, maxLength });
+    }
+    case 'object':
+    case undefined: {
+      const properties = s.properties ?? {};
+      const record = fc.record(
+        Object.fromEntries(Object.entries(properties).map(([k, v]) => [k, sub(v)])),
+        { requiredKeys: (s.required ?? []).filter((k) => k in properties) },
+      );
+      const extra = s.additionalProperties;
+      if (extra === false || (extra === undefined && Object.keys(properties).length > 0)) return record;
+      const names = s.propertyNames as JsonSchema | undefined;
+      const key = names ? stringArbitrary({ ...names, minLength: Math.max(1, num(names.minLength) ?? 1) }) : fc.stringMatching(/^[a-z][a-zA-Z0-9]{0,8}$/);
+      const value = typeof extra === 'object' ? sub(extra) : fc.jsonValue();
+      const dictionary = fc.dictionary(key, value, { maxKeys: depth > 4 ? 0 : maxItems });
+      return fc.tuple(dictionary, record).map(([d, r]) => ({ ...d, ...r }));
+    }
+    default:
+      return fc.jsonValue();
+  }
+}

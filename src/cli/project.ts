@@ -1,0 +1,154 @@
+/**
+ * A helmts project and its charts.
+ *
+ * The project root is the nearest folder at or above the working directory
+ * holding a `package.json`. Charts are found by convention: every
+ * `src/charts/<folder>/chart.ts` exporting a definition made by `defineChart`.
+ * A `helmts.config.ts` (or `.js`) at the root may list other definition files
+ * and another output folder:
+ *
+ * ```ts
+ * export default { charts: ['deploy/web.chart.ts'], outDir: 'dist-charts' };
+ * ```
+ */
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import type { ChartDefinition } from '../generator';
+
+export interface HelmtsConfig {
+  /** Definition files, relative to the project root. Default: every `src/charts/<folder>/chart.ts`. */
+  charts?: string[];
+  /** Where the generated charts go, relative to the project root. Default `charts`. */
+  outDir?: string;
+}
+
+/** Types a `helmts.config.ts`. */
+export function defineConfig(config: HelmtsConfig): HelmtsConfig {
+  return config;
+}
+
+export interface Project {
+  root: string;
+  outDir: string;
+  /** Definition files, absolute. */
+  definitionFiles: string[];
+  /** The config file, if any. */
+  configFile?: string;
+}
+
+export interface FoundChart {
+  /** Absolute path of the definition file. */
+  file: string;
+  definition: ChartDefinition<unknown>;
+  /** Output folder relative to the project root, e.g. `charts/web`. */
+  chartDir: string;
+}
+
+/** A problem in a chart definition file: the file and what went wrong. */
+export class DefinitionError extends Error {
+  constructor(
+    readonly file: string,
+    message: string,
+  ) {
+    super(`${file}: ${message}`);
+  }
+}
+
+export const CONVENTION_DIR = path.join('src', 'charts');
+const CONFIG_NAMES = ['helmts.config.ts', 'helmts.config.js'];
+
+/** The nearest folder at or above `cwd` holding a package.json (or `cwd` itself). */
+export function projectRoot(cwd: string): string {
+  for (let dir = path.resolve(cwd); ; dir = path.dirname(dir)) {
+    if (fs.existsSync(path.join(dir, 'package.json'))) return dir;
+    if (path.dirname(dir) === dir) return path.resolve(cwd);
+  }
+}
+
+/** Lets `require` load TypeScript (a no-op when a loader such as tsx or ts-jest is already in place). */
+export function ensureTypeScriptLoader(): void {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const extensions = require.extensions as Record<string, unknown> | undefined;
+  if (extensions && !extensions['.ts']) (require('tsx/cjs/api') as { register(): () => void }).register();
+}
+
+/** Reads the project layout: config file, output folder and definition files. */
+export function readProject(cwd: string): Project {
+  const root = projectRoot(cwd);
+  const configFile = CONFIG_NAMES.map((n) => path.join(root, n)).find((f) => fs.existsSync(f));
+  let config: HelmtsConfig = {};
+  if (configFile) {
+    ensureTypeScriptLoader();
+    try {
+      const mod = require(configFile) as { default?: HelmtsConfig } & HelmtsConfig;
+      config = mod.default ?? mod;
+    } catch (error) {
+      throw new DefinitionError(path.relative(root, configFile), messageOf(error));
+    }
+  }
+  const definitionFiles = config.charts
+    ? config.charts.map((f) => path.resolve(root, f))
+    : conventionFiles(root);
+  return { root, outDir: config.outDir ?? 'charts', definitionFiles, configFile };
+}
+
+function conventionFiles(root: string): string[] {
+  const dir = path.join(root, CONVENTION_DIR);
+  if (!fs.existsSync(dir)) return [];
+  return fs
+    .readdirSync(dir, { withFileTypes: true })
+    .filter((e) => e.isDirectory() && fs.existsSync(path.join(dir, e.name, 'chart.ts')))
+    .map((e) => path.join(dir, e.name, 'chart.ts'))
+    .sort();
+}
+
+function isDefinition(x: unknown): x is ChartDefinition<unknown> {
+  if (typeof x !== 'object' || x === null) return false;
+  const d = x as Partial<ChartDefinition<unknown>>;
+  return typeof d.name === 'string' && typeof d.templates === 'object' && typeof d.values === 'object' && 'defaults' in d;
+}
+
+/** Forgets every project module `require` has loaded (not node_modules), so the next load reads the files again. */
+export function forgetProjectModules(root: string): void {
+  const nodeModules = `${path.sep}node_modules${path.sep}`;
+  for (const key of Object.keys(require.cache)) {
+    if (key.startsWith(root + path.sep) && !key.includes(nodeModules)) delete require.cache[key];
+  }
+}
+
+/** Loads the definitions of the project; `names` picks charts by name. Throws a DefinitionError naming the file. */
+export function loadCharts(project: Project, names: string[] = []): FoundChart[] {
+  ensureTypeScriptLoader();
+  const found: FoundChart[] = [];
+  for (const file of project.definitionFiles) {
+    const rel = path.relative(project.root, file);
+    if (!fs.existsSync(file)) throw new DefinitionError(rel, 'no such file (listed in the helmts config)');
+    let mod: Record<string, unknown>;
+    try {
+      mod = require(file) as Record<string, unknown>;
+    } catch (error) {
+      throw new DefinitionError(rel, messageOf(error));
+    }
+    const definitions = Object.values(mod).filter(isDefinition);
+    if (definitions.length === 0) {
+      throw new DefinitionError(rel, 'exports no chart definition; export the result of defineChart({ … })');
+    }
+    for (const definition of definitions) {
+      const twin = found.find((c) => c.definition.name === definition.name);
+      if (twin) {
+        throw new DefinitionError(rel, `chart name "${definition.name}" is also defined in ${path.relative(project.root, twin.file)}`);
+      }
+      found.push({ file, definition, chartDir: path.posix.join(project.outDir.split(path.sep).join('/'), definition.name) });
+    }
+  }
+  const unknown = names.filter((n) => !found.some((c) => c.definition.name === n));
+  if (unknown.length > 0) {
+    const known = found.map((c) => c.definition.name).join(', ') || 'none';
+    throw new Error(`no chart named ${unknown.join(', ')} (charts in this project: ${known})`);
+  }
+  return names.length > 0 ? found.filter((c) => names.includes(c.definition.name)) : found;
+}
+
+export function messageOf(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}

@@ -1,0 +1,81 @@
+/**
+ * YAML scalars as Helm reads values files (and Kubernetes reads manifests):
+ * go-yaml v2 through sigs.k8s.io/yaml. Its `resolve` (resolve.go) is
+ * reproduced here for plain scalars, as `yaml` library tags:
+ *
+ * - booleans: `y Y yes Yes YES on On ON true True TRUE` and their negatives;
+ * - null: `~ null Null NULL` and empty;
+ * - numbers: every `_` removed, then Go's `strconv.ParseInt(s, 0, 64)`
+ *   (`0x1F`, `0X1f`, `0o17`, `017` octal, `0b101`, signs), else `ParseUint`,
+ *   else a float if it matches go-yaml's `yamlStyleFloat` (a digit or dot
+ *   before any exponent: `e80` stays a string); `.inf` / `.nan` as YAML 1.1;
+ * - everything else, timestamps (`2001-12-14`) and sexagesimal (`12:30`)
+ *   included, is a string.
+ *
+ * Quoted scalars are always strings. The `yaml` library's YAML 1.1 schema
+ * differs on `0o17`, `0X1f`, `e80`, `12:30` and dates, which is why values
+ * files are read through these options (test/values/helm-yaml-scalars.test.ts
+ * checks the reading against real Helm).
+ */
+import type { DocumentOptions, ParseOptions, SchemaOptions, ToJSOptions } from 'yaml';
+
+type Tag = { tag: string; format?: string; default?: boolean; test?: RegExp; resolve?: (s: string) => unknown; identify?: (v: unknown) => boolean };
+
+const GO_YAML_FLOAT = /^[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?$/;
+const INT64_MIN = -(2n ** 63n);
+const INT64_MAX = 2n ** 63n - 1n;
+const UINT64_MAX = 2n ** 64n - 1n;
+
+/** Go's `strconv.ParseInt(s, 0, 64)` / `ParseUint(s, 0, 64)` on an underscore-free string, or undefined. */
+function goParseInt(s: string): number | undefined {
+  const m = /^([-+]?)(0[xX][0-9a-fA-F]+|0[oO][0-7]+|0[bB][01]+|0[0-7]*|[1-9][0-9]*)$/.exec(s);
+  if (!m) return undefined;
+  const body = m[2];
+  let magnitude: bigint;
+  if (/^0[oO]/.test(body)) magnitude = BigInt(`0o${body.slice(2)}`);
+  else if (/^0[0-7]+$/.test(body)) magnitude = BigInt(`0o${body.slice(1)}`);
+  else magnitude = BigInt(body.toLowerCase());
+  const value = m[1] === '-' ? -magnitude : magnitude;
+  const fits = (value >= INT64_MIN && value <= INT64_MAX) || (m[1] === '' && value <= UINT64_MAX);
+  return fits ? Number(value) : undefined;
+}
+
+/** go-yaml v2's resolution of a plain scalar that starts like a number. */
+export function goYamlNumber(plain: string): number | string {
+  const s = plain.replace(/_/g, '');
+  const int = goParseInt(s);
+  if (int !== undefined) return int;
+  if (GO_YAML_FLOAT.test(s)) return Number(s);
+  return plain;
+}
+
+const GO_YAML_BOOL: Tag = {
+  tag: 'tag:yaml.org,2002:bool',
+  default: true,
+  identify: (v) => typeof v === 'boolean',
+  test: /^(?:y|Y|yes|Yes|YES|n|N|no|No|NO|true|True|TRUE|false|False|FALSE|on|On|ON|off|Off|OFF)$/,
+  resolve: (s) => /^(?:y|Y|yes|Yes|YES|true|True|TRUE|on|On|ON)$/.test(s),
+};
+
+const GO_YAML_NUMBER: Tag = {
+  tag: 'tag:yaml.org,2002:float',
+  default: true,
+  identify: (v) => typeof v === 'number',
+  test: /^[-+]?\.?[0-9]/,
+  resolve: goYamlNumber,
+};
+
+/** `yaml` library options that read scalars as go-yaml v2 does (see above). */
+export const goYamlOptions: ParseOptions & DocumentOptions & SchemaOptions & ToJSOptions = {
+  version: '1.1',
+  prettyErrors: true,
+  customTags: (tags) => [
+    GO_YAML_BOOL,
+    GO_YAML_NUMBER,
+    ...(tags as Tag[]).filter(
+      (t) =>
+        !['tag:yaml.org,2002:bool', 'tag:yaml.org,2002:int', 'tag:yaml.org,2002:timestamp'].includes(t.tag) &&
+        !(t.tag === 'tag:yaml.org,2002:float' && t.format !== 'NAN' && !String(t.test).includes('inf')),
+    ),
+  ] as never,
+};

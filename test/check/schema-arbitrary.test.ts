@@ -1,0 +1,30 @@
+/** Values drawn from a chart's values.schema.json are valid under it and reach the YAML-trap names. */
+import fc from 'fast-check';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { schemaArbitrary } from '../../src/check/schema-arbitrary';
+import { schemaProblems } from '../../src/values/schema-problems';
+
+const schema = JSON.parse(fs.readFileSync(path.join(__dirname, '..', '..', 'charts', 'helloworld-egress', 'values.schema.json'), 'utf8'));
+
+describe('schemaArbitrary', () => {
+  const samples = fc.sample(schemaArbitrary(schema), { numRuns: 200, seed: 42 });
+
+  it('draws values the schema accepts (helloworld-egress: at least 190 of 200)', () => {
+    const valid = samples.filter((v) => schemaProblems(v, schema).length === 0);
+    expect(valid.length).toBeGreaterThanOrEqual(190);
+  });
+
+  it('draws names YAML 1.1 would retype, and empty optional lists', () => {
+    const names = samples.flatMap((v) => (v as { namespaces: Array<{ name: string }> }).namespaces.map((n) => n.name));
+    expect(names).toEqual(expect.arrayContaining(['on', 'no', '0777']));
+    expect(samples.some((v) => (v as { namespaces: unknown[] }).namespaces.length === 1)).toBe(true);
+  });
+
+  it('follows enums, integer bounds and required keys', () => {
+    const values = fc.sample(schemaArbitrary({ type: 'object', properties: { p: { enum: ['A', 'B'] }, n: { type: 'integer', minimum: 1, maximum: 3 }, o: { type: 'string' } }, required: ['p', 'n'], additionalProperties: false }), { numRuns: 100, seed: 1 }) as Array<Record<string, unknown>>;
+    expect(new Set(values.map((v) => v.p))).toEqual(new Set(['A', 'B']));
+    expect(values.every((v) => Number.isInteger(v.n) && (v.n as number) >= 1 && (v.n as number) <= 3)).toBe(true);
+    expect(values.some((v) => !('o' in v))).toBe(true);
+  });
+});

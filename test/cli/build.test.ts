@@ -1,0 +1,99 @@
+/**
+ * `helmts build`: charts found by convention or by helmts.config.ts, each with
+ * its schema in its own folder, headers naming the command, deterministic
+ * output, and nothing written when one definition fails. In-process through
+ * `main`; the real process runs in the package-and-consume test.
+ */
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { main } from '../../src/cli/main';
+import { listFiles, tempProject, writeChart, writeFile } from './temp-project';
+
+async function run(cwd: string, ...argv: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  let stdout = '';
+  let stderr = '';
+  const code = await main(argv, { stdout: (t) => void (stdout += t), stderr: (t) => void (stderr += t), cwd });
+  return { code, stdout, stderr };
+}
+
+const roots: string[] = [];
+let root: string;
+let first: { code: number; stdout: string; stderr: string };
+beforeAll(async () => {
+  root = tempProject('helmts-build-');
+  roots.push(root);
+  writeChart(root, 'src/charts/alpha', 'alpha', { greeting: 'hi alpha' });
+  writeChart(root, 'src/charts/beta', 'beta', { greeting: 'hi beta' });
+  first = await run(root, 'build');
+});
+afterAll(() => roots.forEach((r) => fs.rmSync(r, { recursive: true, force: true })));
+
+// One project for the tests that build both charts (each values type costs a TypeScript program); they run in order.
+describe('helmts build', () => {
+  it('builds every src/charts/<folder>/chart.ts into charts/<name>, each with its own schemas', () => {
+    expect(first).toMatchObject({ code: 0, stderr: '' });
+    for (const name of ['alpha', 'beta']) {
+      expect(listFiles(path.join(root, 'charts', name))).toEqual(
+        ['.helmignore', 'Chart.yaml', 'templates/_helpers.tpl', 'templates/configmap.yaml', 'values.override.schema.json', 'values.schema.json', 'values.yaml'].sort(),
+      );
+      const values = fs.readFileSync(path.join(root, 'charts', name, 'values.yaml'), 'utf8');
+      expect(values).toContain(`greeting: hi ${name}`);
+      const schema = JSON.parse(fs.readFileSync(path.join(root, 'charts', name, 'values.schema.json'), 'utf8'));
+      expect(schema.title).toBe(`Values of the ${name} chart`);
+      expect(fs.readFileSync(path.join(root, 'charts', name, 'templates', 'configmap.yaml'), 'utf8')).toContain(
+        `Generated from src/charts/${name} by \`helmts build ${name}\``,
+      );
+    }
+    expect(fs.existsSync(path.join(root, 'schema'))).toBe(false);
+    expect(first.stdout).toContain('built charts/alpha (7 files, 7 changed)');
+  });
+
+  it('changes nothing on a second build', async () => {
+    const r = await run(root, 'build');
+    expect(r.stdout).toContain('built charts/alpha (7 files, 0 changed)');
+    expect(r.stdout).toContain('built charts/beta (7 files, 0 changed)');
+  });
+
+  it('builds only the charts named, from a subfolder too, and names the known charts for an unknown one', async () => {
+    fs.rmSync(path.join(root, 'charts', 'alpha'), { recursive: true });
+    expect((await run(path.join(root, 'src', 'charts'), 'build', 'beta')).code).toBe(0);
+    expect(fs.existsSync(path.join(root, 'charts', 'alpha'))).toBe(false);
+    const r = await run(root, 'build', 'gamma');
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain('no chart named gamma (charts in this project: alpha, beta)');
+    expect((await run(root, 'build', 'alpha')).code).toBe(0);
+  });
+
+  it('stops at a throwing definition with its file and message and writes no chart at all', async () => {
+    const inode = (name: string) => fs.statSync(path.join(root, 'charts', name)).ino;
+    const before = { alpha: inode('alpha'), beta: inode('beta') };
+    writeChart(root, 'src/charts/gamma', 'gamma', { body: `() => { throw new Error('gamma is broken'); }` });
+    const r = await run(root, 'build');
+    fs.rmSync(path.join(root, 'src', 'charts', 'gamma'), { recursive: true });
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain('nothing was written');
+    expect(r.stderr).toContain(`src/charts/gamma/chart.ts: gamma is broken`);
+    // alpha and beta generated fine but are not rewritten either (a build replaces a chart folder by rename).
+    expect({ alpha: inode('alpha'), beta: inode('beta') }).toEqual(before);
+    expect(fs.existsSync(path.join(root, 'charts', 'gamma'))).toBe(false);
+  });
+
+  it('reports a definition file that exports no chart', async () => {
+    const other = tempProject('helmts-build-');
+    roots.push(other);
+    writeFile(other, 'src/charts/empty/chart.ts', 'export const nothing = 1;\n');
+    const r = await run(other, 'build');
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain('src/charts/empty/chart.ts: exports no chart definition; export the result of defineChart({ … })');
+  });
+
+  it('follows helmts.config.ts for another layout and output folder', async () => {
+    const other = tempProject('helmts-build-');
+    roots.push(other);
+    writeChart(other, 'deploy/web', 'web');
+    writeFile(other, 'helmts.config.ts', `export default { charts: ['deploy/web/chart.ts'], outDir: 'out/helm' };\n`);
+    expect((await run(other, 'build')).code).toBe(0);
+    expect(fs.existsSync(path.join(other, 'out', 'helm', 'web', 'templates', 'configmap.yaml'))).toBe(true);
+    expect(fs.existsSync(path.join(other, 'charts'))).toBe(false);
+  });
+});

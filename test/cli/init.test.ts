@@ -1,0 +1,78 @@
+/**
+ * `helmts init <name>` in a fresh project: the scaffold builds, lints with
+ * --strict on Helm 4 and 3, its own Jest test passes, and init refuses to
+ * overwrite. The project reaches helmts through node_modules/helmts, a shim
+ * onto this repository's sources (the packed package is tried in the
+ * package-and-consume test).
+ */
+import { execFile } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { main } from '../../src/cli/main';
+import { runHelm } from '../../src/helm/run-helm';
+import { listFiles, tempProject, writeFile } from './temp-project';
+
+const REPO = path.resolve(__dirname, '..', '..');
+let root: string;
+let out = { code: -1, stdout: '', stderr: '' };
+
+async function run(cwd: string, ...argv: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  let stdout = '';
+  let stderr = '';
+  const code = await main(argv, { stdout: (t) => void (stdout += t), stderr: (t) => void (stderr += t), cwd });
+  return { code, stdout, stderr };
+}
+
+beforeAll(async () => {
+  root = tempProject('helmts-init-');
+  const shim = 'node_modules/helmts';
+  writeFile(root, `${shim}/package.json`, JSON.stringify({ name: 'helmts', exports: { '.': './index.js', './testing': './testing.js' } }));
+  writeFile(root, `${shim}/index.js`, `module.exports = require(${JSON.stringify(path.join(REPO, 'src', 'generator'))});\n`);
+  writeFile(root, `${shim}/testing.js`, `module.exports = require(${JSON.stringify(path.join(REPO, 'src', 'testing'))});\n`);
+  fs.symlinkSync(path.join(REPO, 'node_modules', 'kubernetes-models'), path.join(root, 'node_modules', 'kubernetes-models'));
+  out = await run(root, 'init', 'web');
+});
+afterAll(() => fs.rmSync(root, { recursive: true, force: true }));
+
+describe('helmts init', () => {
+  it('writes the definition, the documented Values type and a test, then builds charts/<name>', () => {
+    expect(out).toMatchObject({ code: 0, stderr: '' });
+    expect(listFiles(path.join(root, 'src'))).toEqual(['charts/web/chart.ts', 'charts/web/values.ts']);
+    expect(listFiles(path.join(root, 'test'))).toEqual(['charts/web/web.test.ts']);
+    expect(listFiles(path.join(root, 'charts', 'web'))).toEqual(expect.arrayContaining(['Chart.yaml', 'templates/deployment.yaml', 'templates/service.yaml']));
+    const values = fs.readFileSync(path.join(root, 'charts', 'web', 'values.yaml'), 'utf8');
+    expect(values).toMatch(/# Pods in the Deployment\.\nreplicas: 1\n/);
+    expect(fs.readFileSync(path.join(root, 'src', 'charts', 'web', 'chart.ts'), 'utf8')).toContain(`from 'helmts'`);
+  });
+
+  it.each([4, 3] as const)('gives a chart that helm %i lints with --strict', async (major) => {
+    const r = await runHelm(['lint', '--strict', path.join(root, 'charts', 'web')], major);
+    expect({ code: r.code, problems: r.stdout.split('\n').filter((l) => /\[(WARNING|ERROR)\]/.test(l)) }).toEqual({ code: 0, problems: [] });
+  });
+
+  it('gives a test file that passes as scaffolded', async () => {
+    const config = { rootDir: root, testEnvironment: 'node', transform: { '^.+\\.ts$': [require.resolve('ts-jest'), { diagnostics: false }] } };
+    const r = await new Promise<{ code: number; output: string }>((resolve) =>
+      execFile(process.execPath, [require.resolve('jest/bin/jest'), '--ci', '--config', JSON.stringify(config)], { cwd: root }, (error, stdout, stderr) =>
+        resolve({ code: error ? Number(error.code) : 0, output: stdout + stderr }),
+      ),
+    );
+    expect(r.output).toContain('Tests:       2 passed, 2 total');
+    expect(r.code).toBe(0);
+  }, 120_000);
+
+  it('refuses to overwrite an existing chart and writes nothing', async () => {
+    const chartFile = path.join(root, 'src', 'charts', 'web', 'chart.ts');
+    fs.appendFileSync(chartFile, '// edited by hand\n');
+    const r = await run(root, 'init', 'web');
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain(`${path.join('src', 'charts', 'web')} already exists; nothing was written`);
+    expect(fs.readFileSync(chartFile, 'utf8')).toContain('// edited by hand');
+  });
+
+  it('rejects a name helm would not accept', async () => {
+    const r = await run(root, 'init', 'Web_App');
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('"Web_App" is not a valid chart name');
+  });
+});

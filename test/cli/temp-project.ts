@@ -1,0 +1,56 @@
+/** Throwaway helmts projects in temp folders, with small chart definitions that import this repository's generator. */
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+
+const GENERATOR = path.resolve(__dirname, '..', '..', 'src', 'generator');
+
+export function tempProject(prefix: string): string {
+  const root = fs.mkdtempSync(path.join(os.tmpdir(), prefix));
+  fs.writeFileSync(path.join(root, 'package.json'), '{ "name": "temp-project", "private": true }\n');
+  return root;
+}
+
+export function writeFile(root: string, rel: string, text: string): void {
+  fs.mkdirSync(path.dirname(path.join(root, rel)), { recursive: true });
+  fs.writeFileSync(path.join(root, rel), text);
+}
+
+/** A one-ConfigMap chart at `<dir>/chart.ts` with its values type at `<dir>/values.ts`; `body` replaces the template. */
+export function writeChart(root: string, dir: string, name: string, options: { greeting?: string; body?: string } = {}): void {
+  writeFile(
+    root,
+    `${dir}/values.ts`,
+    `/** Values of ${name}. */\nexport interface Values {\n  /** The greeting stored in the ConfigMap. */\n  greeting: string;\n}\n`,
+  );
+  writeFile(
+    root,
+    `${dir}/chart.ts`,
+    `import { defineChart } from ${JSON.stringify(GENERATOR)};
+import type { Values } from './values';
+
+export const chart = defineChart<Values>({
+  name: ${JSON.stringify(name)},
+  version: '0.1.0',
+  appVersion: '1.0.0',
+  description: 'A test chart',
+  source: ${JSON.stringify(dir)},
+  values: { file: ${JSON.stringify(`${dir}/values.ts`)}, type: 'Values' },
+  defaults: { greeting: ${JSON.stringify(options.greeting ?? 'hello')} },
+  helpers: [],
+  templates: {
+    'configmap.yaml': ${options.body ?? `(v, b) => ({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: b.release.name }, data: { greeting: v.greeting } })`},
+  },
+});
+`,
+  );
+}
+
+export function listFiles(dir: string): string[] {
+  if (!fs.existsSync(dir)) return [];
+  return fs
+    .readdirSync(dir, { withFileTypes: true, recursive: true })
+    .filter((e) => e.isFile())
+    .map((e) => path.relative(dir, path.join(e.parentPath ?? (e as unknown as { path: string }).path, e.name)))
+    .sort();
+}
