@@ -9,6 +9,7 @@ import type { ServiceIndex } from './service-index';
 import type { SidecarScope } from './sidecar-scope';
 import type { VersionFeatures } from './istio-version';
 import type { ClusterEntry, ClusterType } from './types';
+import { externalClusterType, type ExternalServiceModel } from './service-entry';
 
 function serviceClusterType(s: ServiceModel): ClusterType {
   if (s.externalName) return 'STRICT_DNS';
@@ -30,6 +31,19 @@ export function outboundClusters(scope: SidecarScope): ClusterEntry[] {
   for (const [s, set] of ports) {
     const type = serviceClusterType(s);
     for (const port of set) out.push({ fqdn: s.fqdn, port, direction: 'outbound', type });
+  }
+  // ServiceEntry hosts: `outbound|<port>||<host>`, type by resolution (one per host, ports merged).
+  const external = new Map<ExternalServiceModel, Set<number>>();
+  for (const l of scope.listeners) {
+    for (const e of l.externals) {
+      let set = external.get(e.external);
+      if (!set) external.set(e.external, (set = new Set()));
+      for (const p of e.ports) set.add(p.number);
+    }
+  }
+  for (const [e, set] of external) {
+    const type = externalClusterType(e.resolution);
+    for (const port of set) out.push({ fqdn: e.host, port, direction: 'outbound', type });
   }
   return out;
 }

@@ -22,7 +22,7 @@ export class EgressReport {
 
   /** Number of Services (closed world). */
   get serviceCount(): number {
-    return new Set(this.destinations.list.map((d) => d.serviceIndex)).size;
+    return new Set(this.destinations.list.filter((d) => d.serviceIndex >= 0).map((d) => d.serviceIndex)).size;
   }
 
   get probeCount(): number {
@@ -86,6 +86,8 @@ export class EgressReport {
 
   private materialize(from: string, w: number, d: number): Probe {
     const decision = this.destinations.decisions[this.scopeDecisions[w].at(d)];
-    return { from, to: this.destinations.list[d].to, outcome: decision.outcome, via: decision.via, reason: decision.reason };
+    const probe: Probe = { from, to: this.destinations.list[d].to, outcome: decision.outcome, via: decision.via, reason: decision.reason };
+    if (decision.tls) probe.tls = true;
+    return probe;
   }
 }

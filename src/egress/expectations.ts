@@ -7,7 +7,7 @@ import type { EgressReport } from './egress-report';
 import { InputError } from './load-manifests';
 import type { EgressResult, Probe, ProbeOutcome } from './types';
 
-export const PROBE_OUTCOMES: readonly ProbeOutcome[] = ['ok', 'block_all_502', 'blackhole_reset', 'passthrough_ok', 'no_route_404'];
+export const PROBE_OUTCOMES: readonly ProbeOutcome[] = ['ok', 'block_all_502', 'blackhole_reset', 'passthrough_ok', 'no_route_404', 'unknown'];
 
 export interface ExpectedOutcome {
   /** `<ns>/<workload>` */
@@ -19,10 +19,12 @@ export interface ExpectedOutcome {
   host: string;
   port: number;
   outcome: ProbeOutcome;
-  /** Status `curl -s -o /dev/null -w '%{http_code}'` should print; null when the connection is reset. */
+  /** Status `curl -s -o /dev/null -w '%{http_code}'` should print; null when the connection is reset (or the outcome is unknown). */
   httpStatus: 200 | 502 | 404 | null;
-  /** curl's exit code (56: connection reset by BlackHoleCluster). */
-  curlExitCode: 0 | 56;
+  /** curl's exit code (56: plaintext connection reset by BlackHoleCluster; 35: reset during a TLS handshake); null when unknown. */
+  curlExitCode: 0 | 35 | 56 | null;
+  /** The probe is `curl https://` (an external HTTPS/TLS port). */
+  tls: boolean;
 }
 
 const OBSERVED: Record<ProbeOutcome, Pick<ExpectedOutcome, 'httpStatus' | 'curlExitCode'>> = {
@@ -31,9 +33,10 @@ const OBSERVED: Record<ProbeOutcome, Pick<ExpectedOutcome, 'httpStatus' | 'curlE
   block_all_502: { httpStatus: 502, curlExitCode: 0 },
   no_route_404: { httpStatus: 404, curlExitCode: 0 },
   blackhole_reset: { httpStatus: null, curlExitCode: 56 },
+  unknown: { httpStatus: null, curlExitCode: null },
 };
 
-/** Turns probes into what a curl test pod should observe (HTTP 200, HTTP 502, or curl exit 56). */
+/** Turns probes into what a curl test pod should observe (HTTP 200, HTTP 502, or curl exit 56 / 35 for TLS). */
 export function expectedOutcomes(source: EgressResult | readonly Probe[]): ExpectedOutcome[] {
   const probes = Array.isArray(source) ? (source as readonly Probe[]) : (source as EgressResult).probes;
   return probes.map((p) => {
@@ -48,6 +51,8 @@ export function expectedOutcomes(source: EgressResult | readonly Probe[]): Expec
       port: Number(p.to.slice(colon + 1)),
       outcome: p.outcome,
       ...OBSERVED[p.outcome],
+      ...(p.tls && p.outcome === 'blackhole_reset' ? { curlExitCode: 35 as const } : {}),
+      tls: p.tls === true,
     };
   });
 }

@@ -27,7 +27,7 @@ export function vipKey(serviceIndex: number, port: number): number {
 }
 
 /** `GetEgressListenerForRDS`: the first listener on `port`, or the port-less one when reached first. */
-function listenerForRoute(listeners: readonly ImportedListener[], port: number): ImportedListener | null {
+export function listenerForRoute(listeners: readonly ImportedListener[], port: number): ImportedListener | null {
   for (const l of listeners) if (l.port === null || l.port === port) return l;
   return null;
 }
@@ -55,8 +55,12 @@ export function buildListenerTable(scope: SidecarScope): ListenerTable {
     if (l.port !== null) {
       // A listener importing no Service creates no Envoy listener at all (§3.4).
       for (const s of l.services) add(s.service.index, l.port, l.cls ?? 'auto');
+      // ServiceEntry hosts: HTTP ports share 0.0.0.0:<port> like Services (their other ports are
+      // handled per destination by external-decision.ts).
+      if ((l.cls ?? 'auto') === 'http' && l.externals.length > 0) httpPorts.add(l.port);
     } else {
       for (const s of l.services) for (const p of s.ports) add(s.service.index, p.port, listenerClass(p.protocol));
+      for (const e of l.externals) for (const p of e.ports) if (p.cls === 'http') httpPorts.add(p.number);
     }
   }
 

@@ -6,6 +6,7 @@
 import { CLUSTER_DOMAIN, type Manifest, type OutboundMode } from './types';
 import { parseExportTo, type ExportTo } from './export-to';
 import { servicePortProtocol, type IstioProtocol } from './protocol';
+import { toExternalServices, toHostRule, type ExternalServiceModel, type HostRule } from './service-entry';
 
 export interface ServicePortModel {
   name: string;
@@ -69,6 +70,10 @@ export interface ManifestModel {
   services: ServiceModel[];
   workloads: WorkloadModel[];
   sidecars: SidecarModel[];
+  /** One per (ServiceEntry, host). */
+  externals: ExternalServiceModel[];
+  /** VirtualServices and TLS-originating DestinationRules: external hosts they cover get "unknown (needs X)". */
+  hostRules: HostRule[];
   warnings: string[];
 }
 
@@ -76,7 +81,6 @@ const WORKLOAD_KINDS = new Set(['Deployment', 'StatefulSet', 'DaemonSet', 'Repli
 const SIDECAR_API = /^networking\.istio\.io\/(v1alpha3|v1beta1|v1)$/;
 const UNMODELLED_ISTIO_KINDS = new Set([
   'VirtualService',
-  'ServiceEntry',
   'DestinationRule',
   'Gateway',
   'EnvoyFilter',
@@ -221,6 +225,8 @@ export function buildManifestModel(manifests: readonly Manifest[]): ManifestMode
   const services: ServiceModel[] = [];
   const workloads: WorkloadModel[] = [];
   const sidecars: SidecarModel[] = [];
+  const externals: ExternalServiceModel[] = [];
+  const hostRules: HostRule[] = [];
   const present = new Set<string>();
   for (const m of manifests) {
     if (obj(m) && typeof m.kind === 'string') present.add(`${m.kind}/${meta(m).namespace}/${meta(m).name}`);
@@ -240,10 +246,14 @@ export function buildManifestModel(manifests: readonly Manifest[]): ManifestMode
       }
     } else if (kind === 'Sidecar' && SIDECAR_API.test(api)) {
       sidecars.push(toSidecar(m, warnings));
+    } else if (kind === 'ServiceEntry' && SIDECAR_API.test(api)) {
+      externals.push(...toExternalServices(m, externals.length, (w) => warnings.push(w)));
     } else if (UNMODELLED_ISTIO_KINDS.has(kind) && api.startsWith('networking.istio.io/')) {
+      const rule = toHostRule(m);
+      if (rule) hostRules.push(rule);
       skipped.set(kind, (skipped.get(kind) ?? 0) + 1);
     }
   }
   for (const [kind, n] of skipped) warnings.push(`${n} ${kind} object(s) ignored: ${kind} is not modelled`);
-  return { services, workloads, sidecars, warnings };
+  return { services, workloads, sidecars, externals, hostRules, warnings };
 }

@@ -14,6 +14,7 @@ import type { OutboundMode, ProbeOutcome } from './types';
 export interface Destination {
   /** Dense id of this (Service, port) pair. */
   id: number;
+  /** -1 for an external (ServiceEntry) host: its decisions always come from the scope's overrides. */
   serviceIndex: number;
   fqdn: string;
   port: number;
@@ -25,6 +26,7 @@ export interface Decision {
   outcome: ProbeOutcome;
   via: string;
   reason: string;
+  tls?: true;
 }
 
 export function outboundClusterName(port: number, fqdn: string): string {
@@ -84,6 +86,7 @@ export class DestinationSet {
   private readonly templates = new Map<string, Int32Array>();
   private readonly byKey = new Map<number, number>();
   private readonly byTo = new Map<string, number>();
+  private readonly interned = new Map<Decision, number>();
   /** Distinct destination ports, and each destination's slot in that list. */
   readonly ports: number[] = [];
   private readonly portSlot: Int32Array;
@@ -92,7 +95,7 @@ export class DestinationSet {
     const slots = new Map<number, number>();
     this.portSlot = new Int32Array(list.length);
     for (const d of list) {
-      this.byKey.set(vipKey(d.serviceIndex, d.port), d.id);
+      if (d.serviceIndex >= 0) this.byKey.set(vipKey(d.serviceIndex, d.port), d.id);
       this.byTo.set(d.to, d.id);
       let slot = slots.get(d.port);
       if (slot === undefined) {
@@ -106,6 +109,13 @@ export class DestinationSet {
   /** Destination id of `<fqdn>:<port>`, if that Service port exists. */
   idOf(to: string): number | undefined {
     return this.byTo.get(to);
+  }
+
+  /** Id of a decision object made outside this class (external hosts; the caller shares equal decisions). */
+  intern(d: Decision): number {
+    let id = this.interned.get(d);
+    if (id === undefined) this.interned.set(d, (id = this.register(d)));
+    return id;
   }
 
   private register(d: Decision): number {
@@ -145,8 +155,8 @@ export class DestinationSet {
   }
 
   /** Decisions for every destination under one scope's listeners. */
-  decideAll(table: ListenerTable, mode: OutboundMode): ScopeDecisions {
-    const overrides = new Map<number, number>();
+  decideAll(table: ListenerTable, mode: OutboundMode, external?: ReadonlyMap<number, number>): ScopeDecisions {
+    const overrides = new Map<number, number>(external);
     for (const port of table.httpPorts) {
       for (const serviceIndex of table.routeServices(port)) {
         const id = this.byKey.get(vipKey(serviceIndex, port));

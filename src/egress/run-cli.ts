@@ -26,7 +26,7 @@ export const DEFAULT_CHART = 'charts/helloworld-egress';
 
 export const USAGE = `usage: npm run egress -- (--manifests <file|-> … | -f <values.yaml> … [--chart <dir>])
          [--mesh-mode ALLOW_ANY|REGISTRY_ONLY] [--root-namespace <ns>] [--istio-version <x.y>]
-         [--from <ns>]… [--to <ns>]… [--full | --summary] [--json] [--expect <expectations.yaml>]
+         [--from <ns>]… [--to <ns>]… [--full | --summary] [--external-probe <host:port>]… [--json] [--expect <expectations.yaml>]
 Text output lists every probe up to ${SUMMARY_THRESHOLD} rows and summarizes larger outputs per workload
 (--full: every row; --summary: always summarize). --from / --to keep the workloads / destinations in
 the given namespaces (repeatable); --json streams {"workloads","probes"} with the same filters.`;
@@ -44,6 +44,7 @@ const OPTIONS = {
   full: { type: 'boolean' },
   summary: { type: 'boolean' },
   expect: { type: 'string' },
+  'external-probe': { type: 'string', multiple: true },
   help: { type: 'boolean', short: 'h' },
 } as const;
 
@@ -129,7 +130,7 @@ async function run(argv: string[], io: CliIo): Promise<number> {
     : null;
   const manifests = await loadManifests(args, io, render);
 
-  const report = analyzeEgressReport(manifests, { meshMode, rootNamespace, istioVersion });
+  const report = analyzeEgressReport(manifests, { meshMode, rootNamespace, istioVersion, externalProbes: args['external-probe'] ?? [] });
   const header = `Istio ${parseIstioVersion(istioVersion).text} · mesh outboundTrafficPolicy ${meshMode} · root namespace ${rootNamespace}`;
   const write: Write = (chunk) => io.stdout(chunk);
   if (args.json) {

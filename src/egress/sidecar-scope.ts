@@ -10,7 +10,8 @@ import type { ServiceIndex } from './service-index';
 import type { SidecarSource } from './sidecar-selection';
 import { compileHosts, hostsImport, suffixReach, type CompiledHosts } from './host-matcher';
 import { isVisibleTo } from './export-to';
-import { listenerClass, parseProtocol, type ListenerClass } from './protocol';
+import { listenerClass, parseProtocol, type IstioProtocol, type ListenerClass } from './protocol';
+import type { ExternalPortModel, ExternalServiceModel } from './service-entry';
 
 export interface ImportedService {
   service: ServiceModel;
@@ -23,7 +24,16 @@ export interface ImportedListener {
   port: number | null;
   /** Listener class of an explicit-port listener (from its own protocol); null for the catch-all. */
   cls: ListenerClass | null;
+  /** Protocol of an explicit-port listener (it decides TLS/SNI for ServiceEntry ports); null for the catch-all. */
+  protocol?: IstioProtocol | null;
   services: ImportedService[];
+  /** ServiceEntry hosts imported through this listener (ports trimmed like Services). */
+  externals: ImportedExternal[];
+}
+
+export interface ImportedExternal {
+  external: ExternalServiceModel;
+  ports: ExternalPortModel[];
 }
 
 export interface SidecarScope {
@@ -38,6 +48,8 @@ const DEFAULT_EGRESS: EgressListenerSpec[] = [{ port: null, hosts: ['*/*'], bind
 
 export interface ScopeContext {
   index: ServiceIndex;
+  /** ServiceEntry hosts of the input (scanned per listener: there are few). */
+  externals: readonly ExternalServiceModel[];
   features: VersionFeatures;
   meshMode: OutboundMode;
   warn: (message: string) => void;
@@ -64,9 +76,16 @@ function candidates(c: CompiledHosts, port: number | null, index: ServiceIndex):
   return out;
 }
 
-function importServices(spec: EgressListenerSpec, namespace: string, ctx: ScopeContext, label: string): ImportedService[] {
+function importAll(spec: EgressListenerSpec, namespace: string, ctx: ScopeContext, label: string): Pick<ImportedListener, 'services' | 'externals'> {
   const compiled = compileHosts(spec.hosts, namespace, ctx.features, (m) => ctx.warn(`${label}: ${m}`));
   const port = spec.port?.number ?? null;
+  return {
+    services: importServices(compiled, port, namespace, ctx),
+    externals: ctx.externals.length > 0 ? importExternals(compiled, port, namespace, ctx) : [],
+  };
+}
+
+function importServices(compiled: CompiledHosts, port: number | null, namespace: string, ctx: ScopeContext): ImportedService[] {
   const pass = ctx.index.newPass();
   const imported: ImportedService[] = [];
   for (const s of candidates(compiled, port, ctx.index)) {
@@ -76,6 +95,24 @@ function importServices(spec: EgressListenerSpec, namespace: string, ctx: ScopeC
     if (ports.length > 0) imported.push({ service: s, ports });
   }
   return imported.sort((a, b) => a.service.index - b.service.index);
+}
+
+/**
+ * ServiceEntry hosts a listener imports (pilot `selectServices`): visible through `exportTo`,
+ * the SE host a subset of an imported `ns/host` (`hostClassification.Matches`), ports trimmed to
+ * an explicit listener port; one namespace per host name, the workload's own namespace first
+ * (`UnifiedSidecarScoping`), else the first in input order.
+ */
+function importExternals(compiled: CompiledHosts, port: number | null, namespace: string, ctx: ScopeContext): ImportedExternal[] {
+  const byHost = new Map<string, ImportedExternal>();
+  for (const e of ctx.externals) {
+    if (!isVisibleTo(e.exportTo, namespace) || !hostsImport(compiled, e.namespace, e.host)) continue;
+    const ports = e.ports.filter((p) => p.protocol !== 'UDP' && (port === null || p.number === port));
+    if (ports.length === 0) continue;
+    const seen = byHost.get(e.host);
+    if (!seen || (seen.external.namespace !== namespace && e.namespace === namespace)) byHost.set(e.host, { external: e, ports });
+  }
+  return [...byHost.values()].sort((a, b) => a.external.index - b.external.index);
 }
 
 /** Builds the scope of `sidecar` (or the implicit default when null) for workloads of `namespace`. */
@@ -97,7 +134,7 @@ export function buildSidecarScope(
     }
     if (spec.port === null) {
       if (i !== egress.length - 1) ctx.warn(`${label}: the port-less listener must be the last one (rejected by validation)`);
-      listeners.push({ port: null, cls: null, services: importServices(spec, namespace, ctx, label) });
+      listeners.push({ port: null, cls: null, ...importAll(spec, namespace, ctx, label) });
       return;
     }
     const protocol = parseProtocol(spec.port.protocol);
@@ -113,7 +150,8 @@ export function buildSidecarScope(
     listeners.push({
       port: spec.port.number,
       cls: listenerClass(protocol),
-      services: importServices(spec, namespace, ctx, label),
+      protocol,
+      ...importAll(spec, namespace, ctx, label),
     });
   });
   const mode = sidecar?.outboundPolicy ?? ctx.meshMode;

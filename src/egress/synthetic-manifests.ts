@@ -1,7 +1,9 @@
 /**
  * A synthetic mesh used by the performance benchmark: `count` namespaces, each with one
  * Service (4 ports: HTTP, gRPC, TCP, unnamed/sniffed), one Deployment and one Sidecar of
- * 3 egress listeners × 10 hosts mixing every host form.
+ * 3 egress listeners × 10 hosts mixing every host form. With `externalHosts` > 0, that many
+ * ServiceEntry hosts in namespace `egress` (HTTP 80, HTTPS 443, a `*.` wildcard on 443, TCP with
+ * addresses, in turn), each Sidecar's catch-all importing five of them, three by name and two by wildcard.
  */
 import type { Manifest } from './types';
 
@@ -9,8 +11,36 @@ function nsName(i: number, count: number): string {
   return `ns-${String(((i % count) + count) % count).padStart(4, '0')}`;
 }
 
-export function buildSyntheticManifests(count = 1000): Manifest[] {
+function externalEntries(n: number): Manifest[] {
   const out: Manifest[] = [];
+  for (let k = 0; k < n; k++) {
+    const kind = k % 4;
+    const host = kind === 2 ? `*.wild-${k}.example.org` : `ext-${k}.example.com`;
+    const port =
+      kind === 0 ? { number: 80, protocol: 'HTTP', name: 'http' }
+      : kind === 3 ? { number: 5432, protocol: 'TCP', name: 'tcp' }
+      : { number: 443, protocol: 'HTTPS', name: 'https' };
+    out.push({
+      apiVersion: 'networking.istio.io/v1',
+      kind: 'ServiceEntry',
+      metadata: { name: `ext-${k}`, namespace: 'egress' },
+      spec: {
+        hosts: [host],
+        ports: [port],
+        resolution: kind === 2 ? 'NONE' : 'DNS',
+        ...(kind === 3 ? { addresses: [`240.0.${k >> 8}.${k & 255}`] } : {}),
+        ...(k % 5 === 4 ? { exportTo: ['.'] } : {}),
+      },
+    });
+  }
+  return out;
+}
+
+export function buildSyntheticManifests(count = 1000, options: { externalHosts?: number } = {}): Manifest[] {
+  const externals = options.externalHosts ?? 0;
+  const out: Manifest[] = externalEntries(externals);
+  const externalImports = (i: number): string[] =>
+    externals === 0 ? [] : [0, 1, 2].map((k) => `egress/ext-${(i + k * 4) % externals}.example.com`).concat(['egress/*.example.org', '*/*.wild-2.example.org']);
   for (let i = 0; i < count; i++) {
     const ns = nsName(i, count);
     const near = (k: number): string => nsName(i + k, count);
@@ -61,6 +91,7 @@ export function buildSyntheticManifests(count = 1000): Manifest[] {
               'istio-system/*',
               ...[11, 12, 13, 14, 15, 16].map((k) => `${near(k)}/svc.${near(k)}.svc.cluster.local`),
               `${near(17)}/*`,
+              ...externalImports(i),
             ],
           },
         ],

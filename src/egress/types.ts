@@ -13,9 +13,12 @@ export type OutboundMode = 'ALLOW_ANY' | 'REGISTRY_ONLY';
  * - `blackhole_reset`: the connection goes to BlackHoleCluster and is reset (curl exit 56);
  * - `passthrough_ok`: ALLOW_ANY sends it through PassthroughCluster (HTTP 200, unmanaged);
  * - `no_route_404`: extension for one edge case (research note §12.4): a sniffed VIP listener
- *   whose route `<fqdn>:<port>` has no virtual host (Envoy answers 404 NR).
+ *   whose route `<fqdn>:<port>` has no virtual host (Envoy answers 404 NR);
+ * - `unknown`: the outcome depends on what the model does not cover (VirtualService,
+ *   DestinationRule TLS origination, egress gateways, DNS proxying); `via` says
+ *   `unknown (needs X)`. Only probes to external (ServiceEntry) hosts get it.
  */
-export type ProbeOutcome = 'ok' | 'block_all_502' | 'blackhole_reset' | 'passthrough_ok' | 'no_route_404';
+export type ProbeOutcome = 'ok' | 'block_all_502' | 'blackhole_reset' | 'passthrough_ok' | 'no_route_404' | 'unknown';
 
 export type ClusterDirection = 'outbound' | 'inbound' | '';
 
@@ -41,13 +44,15 @@ export interface WorkloadReport {
 export interface Probe {
   /** `<namespace>/<workload name>` */
   from: string;
-  /** `<svc>.<ns>.svc.cluster.local:<port>` */
+  /** `<svc>.<ns>.svc.cluster.local:<port>`, or `<host>:<port>` for an external (ServiceEntry) host. */
   to: string;
   outcome: ProbeOutcome;
   /** Envoy cluster or route that handles the request: `outbound|80||fqdn`, `block_all`, `BlackHoleCluster`, `PassthroughCluster`. */
   via: string;
   /** One readable line. */
   reason: string;
+  /** Present (true) when the probe is a TLS handshake (`curl https://`): an external host's HTTPS/TLS port. A reset then makes curl exit 35, not 56. */
+  tls?: true;
 }
 
 export interface EgressResult {
@@ -62,6 +67,11 @@ export interface EgressOptions {
   rootNamespace?: string;
   /** Istio minor version such as `1.17` or `1.24.3`. Default {@link DEFAULT_ISTIO_VERSION}. */
   istioVersion?: string;
+  /**
+   * Extra external probes, `<host>:<port>`, e.g. `en.wikipedia.org:443` for a wildcard
+   * ServiceEntry (every exact ServiceEntry host × port is probed anyway).
+   */
+  externalProbes?: readonly string[];
 }
 
 /** Plain Kubernetes manifest object, as parsed from YAML. */

@@ -63,6 +63,7 @@ export function allocVar(base: string): string {
 /** Singular of a list field name, for loop variables: `namespaces` → `namespace`, `egress` → `egress`. */
 export function singular(field: string): string {
   if (field.endsWith('ies')) return `${field.slice(0, -3)}y`;
+  if (/(ss|sh|ch|x)es$/.test(field)) return field.slice(0, -2);
   if (field.endsWith('ss') || !field.endsWith('s')) return field;
   return field.slice(0, -1);
 }

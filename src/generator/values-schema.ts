@@ -1,8 +1,8 @@
 /**
  * `values.schema.json` from the chart's TypeScript `Values` type, by
  * ts-json-schema-generator. Doc comments become `description`s; JSDoc tags
- * (`@minimum`, `@pattern`, `@asType integer`, `@propertyNames {…}`, …) become
- * constraints. Interfaces are closed (`additionalProperties: false`).
+ * (`@minimum`, `@pattern`, `@asType integer`, `@propertyNames {…}`, `@schemaAllOf […]`, …)
+ * become constraints. Interfaces are closed (`additionalProperties: false`).
  *
  * The values type must be declared in one file (it may not import types from
  * others): the in-process memo is keyed by that file's content.
@@ -43,8 +43,19 @@ function createSchema(source: SchemaSource, repoRoot: string, title: string): Js
     topRef: false,
     additionalProperties: false,
     sortProps: false,
-    extraTags: ['propertyNames'],
+    extraTags: ['propertyNames', 'schemaAllOf'],
   });
   const schema = generator.createSchema(source.type) as JsonSchema;
-  return { $schema: schema.$schema, title, ...schema };
+  return renameSchemaAllOf({ $schema: schema.$schema, title, ...schema }) as JsonSchema;
+}
+
+/**
+ * `@schemaAllOf [...]` on a type becomes its `allOf` (cross-field rules such as `if`/`then`).
+ * The tag has its own name because ts-json-schema-generator, given a literal `@allOf`, drops the
+ * definitions the annotated type refers to.
+ */
+function renameSchemaAllOf(node: unknown): unknown {
+  if (Array.isArray(node)) return node.map(renameSchemaAllOf);
+  if (node === null || typeof node !== 'object') return node;
+  return Object.fromEntries(Object.entries(node).map(([k, v]) => [k === 'schemaAllOf' ? 'allOf' : k, renameSchemaAllOf(v)]));
 }

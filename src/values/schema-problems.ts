@@ -34,6 +34,24 @@ function valueAt(data: unknown, segments: PathSegment[]): unknown {
 /** Lower wins when two errors point at the same node: a wrong type hides the enum or range it also breaks. */
 const PRIORITY: Record<string, number> = { type: 0, enum: 1, pattern: 2, minimum: 3, maximum: 3 };
 
+/**
+ * The `$comment` of the `then` branch an error comes from (cross-field rules written with
+ * `@schemaAllOf`), which says in words what the rule wants; undefined for other errors.
+ */
+function ruleComment(error: ErrorObject, schema: JsonSchema): string | undefined {
+  const parts = error.schemaPath.replace(/^#\//, '').split('/');
+  const then = parts.lastIndexOf('then');
+  if (then < 0) return undefined;
+  // ajv gives the path from the innermost $ref target: try the root, then each definition.
+  for (const base of [schema, ...Object.values(schema.definitions ?? {})]) {
+    let node: unknown = base;
+    for (const key of parts.slice(0, then + 1)) node = node && typeof node === 'object' ? (node as Record<string, unknown>)[key.replace(/~1/g, '/').replace(/~0/g, '~')] : undefined;
+    const comment = node && typeof node === 'object' ? (node as Record<string, unknown>).$comment : undefined;
+    if (typeof comment === 'string') return comment;
+  }
+  return undefined;
+}
+
 /** Every schema problem of `values`: one per node (the most telling), in ajv's order. */
 export function schemaProblems(values: unknown, schema: JsonSchema): ValuesProblem[] {
   const validate = compileSchema(schema);
@@ -42,9 +60,12 @@ export function schemaProblems(values: unknown, schema: JsonSchema): ValuesProbl
   for (const error of (validate.errors ?? []) as ErrorObject[]) {
     if (error.keyword === 'if') continue;
     const segments = pointerSegments(error.instancePath, values);
-    const explained = explainSchemaError(error, segments, valueAt(values, segments), schema);
+    const rule = ruleComment(error, schema);
+    const explained = rule
+      ? { segments, message: rule, hint: undefined, at: { segments } }
+      : explainSchemaError(error, segments, valueAt(values, segments), schema);
     const key = `${formatPath(explained.at.segments)}|${explained.at.key ? 'key' : explained.at.missing ? 'missing' : 'value'}`;
-    const priority = PRIORITY[error.keyword] ?? 9;
+    const priority = rule ? -1 : (PRIORITY[error.keyword] ?? 9);
     const existing = chosen.get(key);
     if (existing && existing.priority <= priority) continue;
     const problem: ValuesProblem = {

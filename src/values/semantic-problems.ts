@@ -1,7 +1,8 @@
 /**
  * Checks of helloworld-egress values that JSON Schema cannot express: they
  * relate one part of the values to another (uniqueness, ports that must
- * match, hosts that must name a namespace of the chart).
+ * match, hosts that must name a namespace of the chart or import something,
+ * ServiceEntries some Sidecar must import).
  *
  * Pure and defensive: it reads merged values that may also break the schema,
  * and skips whatever does not have the expected shape (the schema reports it).
@@ -74,7 +75,10 @@ function isDenyAllHost(host: unknown): boolean {
 
 function sidecars(values: ValuesMap): ValuesProblem[] {
   const names = new Set(list(values.namespaces).map((n) => field(n, 'name')).filter((n) => typeof n === 'string'));
+  const entries = externalEntries(values);
+  for (const e of entries) names.add(e.namespace);
   const servicePortNumbers = list(field(values.service, 'ports')).map((p) => field(p, 'port')).filter((p) => typeof p === 'number');
+  const entryPorts = new Set(entries.flatMap((e) => e.ports));
   const out: ValuesProblem[] = [];
   list(values.namespaces).forEach((namespace, n) => {
     const sidecar = field(namespace, 'sidecar');
@@ -91,13 +95,20 @@ function sidecars(values: ValuesMap): ValuesProblem[] {
     listeners.forEach((listener, i) => {
       const port = field(listener, 'port');
       const hosts = list(field(listener, 'hosts'));
-      if (typeof port === 'number' && servicePortNumbers.length > 0 && !servicePortNumbers.includes(port) && !hosts.every(isDenyAllHost))
+      if (typeof port === 'number' && servicePortNumbers.length > 0 && !servicePortNumbers.includes(port) && !entryPorts.has(port) && !hosts.every(isDenyAllHost))
         out.push(problem([...base, i, 'port'], 'warning',
           `egress listener port ${port} matches no Service port (service.ports: ${servicePortNumbers.join(', ')}): this listener imports nothing`,
           `use one of ${servicePortNumbers.join(', ')}, or add a Service port ${port}`));
       hosts.forEach((host, h) => {
         if (typeof host !== 'string' || !host.includes('/')) return;
         const ns = host.slice(0, host.indexOf('/'));
+        const self = field(namespace, 'name');
+        // Only on a port something exposes: otherwise the port warning above already says the listener imports nothing.
+        const exposed = typeof port === 'number' && (servicePortNumbers.includes(port) || entryPorts.has(port));
+        if (typeof self === 'string' && exposed && (ns === '.' || ns === '*' || names.has(ns))) {
+          const nothing = importsNothing(values, entries, self, port as number, host);
+          if (nothing) out.push(problem([...base, i, 'hosts', h], 'warning', nothing.message, nothing.hint));
+        }
         if (ns === '.' || ns === '*' || ns === '~' || names.has(ns)) return;
         out.push(problem([...base, i, 'hosts', h], 'warning',
           `host "${host}" names namespace "${ns}", which is not one of the chart's namespaces (${[...names].join(', ')})`,
@@ -108,6 +119,104 @@ function sidecars(values: ValuesMap): ValuesProblem[] {
   return out;
 }
 
+interface Entry {
+  index: number;
+  name: string;
+  namespace: string;
+  hosts: string[];
+  ports: number[];
+  /** null: exported everywhere (no exportTo, or `*`). */
+  exportTo: Set<string> | null;
+}
+
+function externalEntries(values: ValuesMap): Entry[] {
+  const out: Entry[] = [];
+  list(values.serviceEntries).forEach((e, index) => {
+    const name = field(e, 'name');
+    const namespace = field(e, 'namespace');
+    if (typeof name !== 'string' || typeof namespace !== 'string') return;
+    const exportTo = list(field(e, 'exportTo')).filter((x): x is string => typeof x === 'string');
+    out.push({
+      index,
+      name,
+      namespace,
+      hosts: list(field(e, 'hosts')).filter((h): h is string => typeof h === 'string').map((h) => h.toLowerCase()),
+      ports: list(field(e, 'ports')).map((p) => field(p, 'number')).filter((p): p is number => typeof p === 'number'),
+      exportTo: exportTo.length === 0 || exportTo.includes('*') ? null : new Set(exportTo.map((x) => (x === '.' ? namespace : x))),
+    });
+  });
+  return out;
+}
+
+/** Sidecar dnsName matching (Istio `SubsetOf`): `*`, `*.suffix` covering the name, or equal. */
+function dnsCovers(dnsName: string, name: string): boolean {
+  return dnsName === '*' || dnsName === name || (dnsName.startsWith('*.') && name.endsWith(dnsName.slice(1)));
+}
+
+/** Entries a Sidecar host of namespace `self` imports on listener `port`. */
+function importedEntries(entries: Entry[], self: string, port: number, host: string): Entry[] {
+  const slash = host.indexOf('/');
+  const ns = host.slice(0, slash) === '.' ? self : host.slice(0, slash);
+  const dns = host.slice(slash + 1).toLowerCase();
+  return entries.filter(
+    (e) =>
+      (ns === '*' || ns === e.namespace) &&
+      (e.exportTo === null || e.exportTo.has(self)) &&
+      e.ports.includes(port) &&
+      e.hosts.some((h) => dnsCovers(dns, h)),
+  );
+}
+
+/** A warning when `host` (of a listener on `port` in namespace `self`) imports no Service of the chart and no ServiceEntry. */
+function importsNothing(values: ValuesMap, entries: Entry[], self: string, port: number, host: string): { message: string; hint: string } | null {
+  const app = field(values.app, 'name');
+  const chartNamespaces = list(values.namespaces).map((n) => field(n, 'name')).filter((n): n is string => typeof n === 'string');
+  const servicePorts = list(field(values.service, 'ports')).map((p) => field(p, 'port'));
+  const slash = host.indexOf('/');
+  const ns = host.slice(0, slash) === '.' ? self : host.slice(0, slash);
+  const dns = host.slice(slash + 1).toLowerCase();
+  if (typeof app !== 'string') return null;
+  const service = servicePorts.includes(port) && chartNamespaces.some((n) => (ns === '*' || ns === n) && dnsCovers(dns, `${app}.${n}.svc.cluster.local`));
+  if (service || importedEntries(entries, self, port, host).length > 0) return null;
+  const elsewhere = entries.find((e) => e.hosts.some((h) => dnsCovers(dns, h)) && e.ports.includes(port));
+  return {
+    message: `host "${host}" on port ${port} imports no Service of the chart and no ServiceEntry: it allows nothing`,
+    hint: elsewhere
+      ? `ServiceEntry "${elsewhere.name}" declares it in namespace ${elsewhere.namespace}${elsewhere.exportTo && !elsewhere.exportTo.has(self) ? ` but does not export it to ${self}` : ''}: use "${elsewhere.namespace}/${dns}"`
+      : `declare it in serviceEntries (with port ${port}), or fix the name or port`,
+  };
+}
+
+function mode(values: ValuesMap, namespace: unknown): unknown {
+  return field(field(namespace, 'sidecar'), 'outboundTrafficPolicy') ?? field(values.istio, 'meshOutboundTrafficPolicy');
+}
+
+/** Warns about a ServiceEntry that no Sidecar imports while some namespace is REGISTRY_ONLY (it then allows nothing). */
+function unusedEntries(values: ValuesMap): ValuesProblem[] {
+  const entries = externalEntries(values);
+  const namespaces = list(values.namespaces).filter((n) => field(n, 'sidecar') !== undefined);
+  if (entries.length === 0 || !namespaces.some((n) => mode(values, n) === 'REGISTRY_ONLY')) return [];
+  const used = new Set<number>();
+  for (const n of namespaces) {
+    const self = field(n, 'name');
+    if (typeof self !== 'string') continue;
+    for (const l of list(field(field(n, 'sidecar'), 'egress'))) {
+      const port = field(l, 'port');
+      if (typeof port !== 'number') continue;
+      for (const host of list(field(l, 'hosts'))) {
+        if (typeof host === 'string' && host.includes('/')) for (const e of importedEntries(entries, self, port, host)) used.add(e.index);
+      }
+    }
+  }
+  return entries
+    .filter((e) => !used.has(e.index))
+    .map((e) =>
+      problem(['serviceEntries', e.index], 'warning',
+        `ServiceEntry "${e.name}" (${e.hosts.join(', ')}) is imported by no Sidecar: under REGISTRY_ONLY no workload of the chart can reach it`,
+        `add "${e.namespace}/${e.hosts[0] ?? '*'}" to the hosts of an egress listener on port ${e.ports.join(' or ')}, or remove the entry`),
+    );
+}
+
 /**
  * Problems of `values` (Helm's merged values) that the schema cannot see:
  * errors for what Kubernetes or Istio reject, warnings for what renders but
@@ -115,5 +224,5 @@ function sidecars(values: ValuesMap): ValuesProblem[] {
  */
 export function semanticProblems(values: unknown): ValuesProblem[] {
   if (!isValuesMap(values)) return [];
-  return [...namespaceNames(values), ...servicePorts(values), ...targetPorts(values), ...sidecars(values)];
+  return [...namespaceNames(values), ...servicePorts(values), ...targetPorts(values), ...sidecars(values), ...unusedEntries(values)];
 }

@@ -74,3 +74,21 @@ export function probeOf(result: EgressResult, from: string, to: string) {
   if (!p) throw new Error(`no probe ${from} → ${to}`);
   return p;
 }
+
+export interface ServiceEntrySpec {
+  hosts: string[];
+  ports: { number: number; protocol?: string; name?: string }[];
+  resolution?: string;
+  addresses?: string[];
+  exportTo?: string[];
+  location?: string;
+}
+
+export function serviceEntry(name: string, ns: string, spec: ServiceEntrySpec): Manifest {
+  return {
+    apiVersion: 'networking.istio.io/v1',
+    kind: 'ServiceEntry',
+    metadata: { name, namespace: ns },
+    spec: { ...spec, ports: spec.ports.map((p) => ({ name: p.name ?? `p${p.number}`, ...p })) },
+  };
+}

@@ -30,6 +30,18 @@ describe('expected outcomes for helm test pods', () => {
     expect(expectedOutcomes([probe(outcome)])[0]).toMatchObject({ httpStatus, curlExitCode });
   });
 
+  it.each([
+    ['blackhole_reset', null, 35],
+    ['ok', 200, 0],
+    ['passthrough_ok', 200, 0],
+  ] as const)('expects a TLS probe (https://) ending %s to show HTTP %s with curl exit %s', (outcome, httpStatus, curlExitCode) => {
+    expect(expectedOutcomes([{ ...probe(outcome), to: 'api.github.com:443', tls: true }])[0]).toMatchObject({ httpStatus, curlExitCode, tls: true });
+  });
+
+  it('expects nothing observable for an unknown outcome', () => {
+    expect(expectedOutcomes([probe('unknown')])[0]).toMatchObject({ httpStatus: null, curlExitCode: null, tls: false });
+  });
+
   it('lists one expectation per probe of a result', () => {
     expect(expectedOutcomes(analyzeEgress(seedManifests())).length).toBe(8);
   });

@@ -9,7 +9,7 @@ describe('manifest model', () => {
 
   it('ignores unknown kinds', () => {
     const m = buildManifestModel([{ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'x' } }]);
-    expect(m).toEqual({ services: [], workloads: [], sidecars: [], warnings: [] });
+    expect(m).toEqual({ services: [], workloads: [], sidecars: [], externals: [], hostRules: [], warnings: [] });
   });
 
   it.each([

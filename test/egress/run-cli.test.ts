@@ -39,6 +39,24 @@ beforeAll(() => {
 });
 
 describe('egress CLI (in process)', () => {
+  it('states external probes in the --json shape, to = host:port, with tls on HTTPS ports', async () => {
+    const se = [
+      'apiVersion: networking.istio.io/v1\nkind: ServiceEntry\nmetadata: {name: wiki, namespace: default}',
+      'spec: {hosts: ["*.wikipedia.org"], ports: [{number: 443, name: https, protocol: HTTPS}]}',
+    ].join('\n');
+    const file = path.join(dir, 'wiki.yaml');
+    fs.writeFileSync(file, se);
+    const r = await cli(['--manifests', seedFile, '--manifests', file, '--external-probe', 'en.wikipedia.org:443', '--json']);
+    const probe = JSON.parse(r.stdout).probes.find((p: { from: string; to: string }) => p.from === 'foo/helloworld-foo' && p.to === 'en.wikipedia.org:443');
+    expect(probe).toMatchObject({ outcome: 'blackhole_reset', via: 'BlackHoleCluster', tls: true });
+    expect(Object.keys(probe).sort()).toEqual(['from', 'outcome', 'reason', 'tls', 'to', 'via']);
+  });
+
+  it('rejects an --external-probe that is not host:port (exit 2)', async () => {
+    const r = await cli(['--manifests', seedFile, '--external-probe', 'wikipedia']);
+    expect([r.code, r.stderr]).toEqual([2, 'egress: external probe "wikipedia" must be <host>:<port>, e.g. en.wikipedia.org:443\n']);
+  });
+
   it('reads manifests from stdin with --manifests -', async () => {
     const r = await cli(['--manifests', '-', '--json']);
     expect(JSON.parse(r.stdout).probes).toHaveLength(8);

@@ -23,4 +23,17 @@ describe('synthetic benchmark manifests', () => {
   it('scales down for quick runs', () => {
     expect(buildSyntheticManifests(3)).toHaveLength(12);
   });
+
+  it('adds ServiceEntry hosts only when asked, and each Sidecar imports some of them', () => {
+    expect(buildSyntheticManifests(3).filter((m) => m.kind === 'ServiceEntry')).toHaveLength(0);
+    const withExternal = buildSyntheticManifests(4, { externalHosts: 8 });
+    expect(withExternal.filter((m) => m.kind === 'ServiceEntry')).toHaveLength(8);
+    const report = analyzeEgressReport(withExternal, { meshMode: 'REGISTRY_ONLY' });
+    const first = report.workloads[0];
+    expect(first.clusters.filter((c) => c.fqdn.endsWith('.example.com') || c.fqdn.endsWith('.example.org')).map((c) => c.fqdn)).toEqual([
+      '*.wild-2.example.org',
+      '*.wild-6.example.org',
+      'ext-0.example.com', // ext-4 is exported to its own namespace only
+    ]);
+  });
 });

@@ -52,11 +52,26 @@ app.kubernetes.io/managed-by: {{ .Release.Service | quote }}
 {{- if not (hasKey $listeners $port) -}}
 {{- $imports := dict -}}
 {{- $importsAll := false -}}
+{{- $external := false -}}
 {{- range $host := $l.hosts -}}
 {{- if hasPrefix "./" $host }}{{ $host = print $from.name (trimPrefix "." $host) }}{{ end -}}
 {{- with get $hosts $host }}{{ if eq . "*" }}{{ $importsAll = true }}{{ else }}{{ $_ := set $imports . true }}{{ end }}{{ end -}}
+{{- /* A ServiceEntry host on this port imported here also opens 0.0.0.0:<port> (HTTP: 502 instead of a reset). */ -}}
+{{- $parts := splitn "/" 2 $host -}}
+{{- $dns := lower $parts._1 -}}
+{{- range $se := $values.serviceEntries -}}
+{{- if or (eq $parts._0 "*") (eq $parts._0 $se.namespace) -}}
+{{- $visible := or (not $se.exportTo) (has "*" $se.exportTo) (has $from.name $se.exportTo) (and (has "." $se.exportTo) (eq $se.namespace $from.name)) -}}
+{{- $onPort := false }}{{ range $se.ports }}{{ if eq (int .number) (int $l.port) }}{{ $onPort = true }}{{ end }}{{ end -}}
+{{- if and $visible $onPort -}}
+{{- range $h := $se.hosts }}{{ $h = lower $h -}}
+{{- if or (eq $dns "*") (eq $dns $h) (and (hasPrefix "*." $dns) (hasSuffix (trimPrefix "*" $dns) $h)) }}{{ $external = true }}{{ end -}}
 {{- end -}}
-{{- $_ := set $listeners $port (dict "imports" $imports "all" $importsAll "http" (has $l.protocol (list "HTTP" "HTTP2" "GRPC"))) -}}
+{{- end -}}
+{{- end -}}
+{{- end -}}
+{{- end -}}
+{{- $_ := set $listeners $port (dict "imports" $imports "all" $importsAll "external" $external "http" (has $l.protocol (list "HTTP" "HTTP2" "GRPC"))) -}}
 {{- end -}}
 {{- end -}}
 {{- /* Per Service port: the first imported and the first other namespaces, keyed by position/port. */ -}}
@@ -68,7 +83,7 @@ app.kubernetes.io/managed-by: {{ .Release.Service | quote }}
 {{- with get $listeners (toString (int $svcPort.port)) -}}
 {{- $imports = .imports -}}
 {{- $importsAll = .all -}}
-{{- if and .http (or .all .imports) }}{{ $denied = $unrouted }}{{ end -}}
+{{- if and .http (or .all .imports .external) }}{{ $denied = $unrouted }}{{ end -}}
 {{- end -}}
 {{- $target := printf "%s.%%s.svc.cluster.local:%v=%%s" $app $svcPort.port -}}
 {{- $portKey := printf "/%03d" $j -}}

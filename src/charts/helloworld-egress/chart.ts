@@ -8,6 +8,7 @@ import { commonLabels, labels, selectorLabels } from './helpers';
 import { namespaces } from './namespace';
 import { services } from './service';
 import { sidecars } from './sidecar';
+import { serviceEntries } from './service-entry';
 import { egressChecksHelper } from './egress-expectation';
 import { testPods } from './test-pods';
 import type { Values } from './values';
@@ -20,6 +21,7 @@ const application = {
   'service.yaml': services,
   'deployment.yaml': deployments,
   'sidecar.yaml': sidecars,
+  'serviceentry.yaml': serviceEntries,
 };
 const egressChecks = egressChecksHelper(application);
 

@@ -24,7 +24,10 @@
  * is built once per render and kept on the root context. The differential
  * chart tests check the two agree.
  *
- * Assumed: only the chart's Services exist (closed world) and Istio before
+ * ServiceEntries (`serviceEntries`) count only for what they do to these probes: an
+ * imported entry on an HTTP listener's port opens `0.0.0.0:<port>` (502 instead of a reset).
+ *
+ * Assumed: only the chart's Services and ServiceEntries exist (closed world) and Istio before
  * 1.31 (`~` imports nothing; from 1.31 `~/…` hosts also exclude).
  */
 import { defineComputedHelper } from '../../generator';
@@ -44,6 +47,7 @@ const OBSERVED: Record<ProbeOutcome, string> = {
   block_all_502: 'http-502',
   no_route_404: 'http-404',
   blackhole_reset: 'curl-exit-56',
+  unknown: 'unknown',
 };
 
 /** Root-context key of the per-render lookup tables, built by the first call of a render. */
@@ -84,11 +88,26 @@ const GO_BODY = `
 {{- if not (hasKey $listeners $port) -}}
 {{- $imports := dict -}}
 {{- $importsAll := false -}}
+{{- $external := false -}}
 {{- range $host := $l.hosts -}}
 {{- if hasPrefix "./" $host }}{{ $host = print $from.name (trimPrefix "." $host) }}{{ end -}}
 {{- with get $hosts $host }}{{ if eq . "*" }}{{ $importsAll = true }}{{ else }}{{ $_ := set $imports . true }}{{ end }}{{ end -}}
+{{- /* A ServiceEntry host on this port imported here also opens 0.0.0.0:<port> (HTTP: 502 instead of a reset). */ -}}
+{{- $parts := splitn "/" 2 $host -}}
+{{- $dns := lower $parts._1 -}}
+{{- range $se := $values.serviceEntries -}}
+{{- if or (eq $parts._0 "*") (eq $parts._0 $se.namespace) -}}
+{{- $visible := or (not $se.exportTo) (has "*" $se.exportTo) (has $from.name $se.exportTo) (and (has "." $se.exportTo) (eq $se.namespace $from.name)) -}}
+{{- $onPort := false }}{{ range $se.ports }}{{ if eq (int .number) (int $l.port) }}{{ $onPort = true }}{{ end }}{{ end -}}
+{{- if and $visible $onPort -}}
+{{- range $h := $se.hosts }}{{ $h = lower $h -}}
+{{- if or (eq $dns "*") (eq $dns $h) (and (hasPrefix "*." $dns) (hasSuffix (trimPrefix "*" $dns) $h)) }}{{ $external = true }}{{ end -}}
 {{- end -}}
-{{- $_ := set $listeners $port (dict "imports" $imports "all" $importsAll "http" (has $l.protocol (list "HTTP" "HTTP2" "GRPC"))) -}}
+{{- end -}}
+{{- end -}}
+{{- end -}}
+{{- end -}}
+{{- $_ := set $listeners $port (dict "imports" $imports "all" $importsAll "external" $external "http" (has $l.protocol (list "HTTP" "HTTP2" "GRPC"))) -}}
 {{- end -}}
 {{- end -}}
 {{- /* Per Service port: the first imported and the first other namespaces, keyed by position/port. */ -}}
@@ -100,7 +119,7 @@ const GO_BODY = `
 {{- with get $listeners (toString (int $svcPort.port)) -}}
 {{- $imports = .imports -}}
 {{- $importsAll = .all -}}
-{{- if and .http (or .all .imports) }}{{ $denied = $unrouted }}{{ end -}}
+{{- if and .http (or .all .imports .external) }}{{ $denied = $unrouted }}{{ end -}}
 {{- end -}}
 {{- $target := printf "%s.%%s.svc.cluster.local:%v=%%s" $app $svcPort.port -}}
 {{- $portKey := printf "/%03d" $j -}}

@@ -127,6 +127,89 @@ export interface Service {
   ports: ServicePort[];
 }
 
+/**
+ * An external host name: a fully qualified name with at least one dot (`api.github.com`) or a `*.` wildcard (`*.wikipedia.org`); Istio rejects `*` alone and short names.
+ * @pattern ^(\*\.[A-Za-z0-9]([-A-Za-z0-9]{0,61}[A-Za-z0-9])?(\.[A-Za-z0-9]([-A-Za-z0-9]{0,61}[A-Za-z0-9])?)*|[A-Za-z0-9]([-A-Za-z0-9]{0,61}[A-Za-z0-9])?(\.[A-Za-z0-9]([-A-Za-z0-9]{0,61}[A-Za-z0-9])?)+)$
+ * @maxLength 253
+ */
+export type ExternalHost = string;
+
+/** Istio protocol of a ServiceEntry port: `HTTP` is routed by the Host header, `HTTPS`/`TLS` are matched by SNI and proxied as TCP, `TCP` binds the whole port when the entry has no addresses. */
+export type ExternalProtocol = 'HTTP' | 'HTTPS' | 'HTTP2' | 'GRPC' | 'TLS' | 'TCP' | 'MONGO';
+
+/** One port of a ServiceEntry. */
+export interface ServiceEntryPort {
+  /** Port number clients connect to (e.g. `443`). */
+  number: PortNumber;
+  /** Protocol of the port; required here (Istio would sniff an unset one, which the egress analysis cannot predict). */
+  protocol: ExternalProtocol;
+  /**
+   * Port name, unique within the entry.
+   * @pattern ^[a-z0-9]([-a-z0-9]*[a-z0-9])?$
+   * @maxLength 63
+   */
+  name: string;
+  /** Port on the endpoints, when it differs from `number`. */
+  targetPort?: PortNumber;
+}
+
+/** One endpoint of a `STATIC` (or `DNS`) ServiceEntry. */
+export interface ServiceEntryEndpoint {
+  /**
+   * IP address or DNS name of the endpoint.
+   * @minLength 1
+   * @examples ["203.0.113.10"]
+   */
+  address: string;
+  /**
+   * Endpoint port per ServiceEntry port name, when it differs from the port number.
+   * @propertyNames {"pattern": "^[a-z0-9]([-a-z0-9]*[a-z0-9])?$"}
+   */
+  ports?: { [portName: string]: PortNumber };
+}
+
+/**
+ * An external destination, rendered as an Istio ServiceEntry `<name>` in `<namespace>`. A Sidecar egress host `<namespace>/<host>` (or `<namespace>/*`) imports it; under `REGISTRY_ONLY` that is what allows a workload to reach it.
+ * @schemaAllOf [{"if": {"properties": {"resolution": {"enum": ["DNS", "DNS_ROUND_ROBIN"]}}, "required": ["resolution"]}, "then": {"$comment": "Istio rejects a wildcard host with resolution DNS or DNS_ROUND_ROBIN: use resolution NONE for a wildcard, or list exact hosts", "properties": {"hosts": {"items": {"pattern": "^[^*]"}}}}}, {"if": {"properties": {"resolution": {"const": "STATIC"}}, "required": ["resolution"]}, "then": {"$comment": "a STATIC ServiceEntry needs addresses or endpoints (without them it routes nowhere)", "anyOf": [{"required": ["addresses"]}, {"required": ["endpoints"]}]}}]
+ */
+export interface ServiceEntryValues {
+  /**
+   * ServiceEntry name (RFC 1123 label).
+   * @pattern ^[a-z0-9]([-a-z0-9]*[a-z0-9])?$
+   * @maxLength 63
+   */
+  name: string;
+  /** Namespace the ServiceEntry lives in; Sidecar hosts name it (`<namespace>/<host>`). It need not be one of `namespaces` (e.g. a shared `egress` namespace that already exists). */
+  namespace: DnsLabel;
+  /**
+   * Hosts: exact names or `*.` wildcards. A wildcard needs `resolution: NONE` (or `STATIC`): Istio rejects `DNS` with a wildcard host.
+   * @minItems 1
+   * @examples [["api.github.com"], ["*.wikipedia.org"]]
+   */
+  hosts: ExternalHost[];
+  /**
+   * Ports of the hosts.
+   * @minItems 1
+   */
+  ports: ServiceEntryPort[];
+  /** How the sidecar finds the endpoints: `DNS` (resolve the host), `DNS_ROUND_ROBIN`, `STATIC` (the `addresses`/`endpoints` listed here) or `NONE` (the address the client connected to); omitted means Istio's default `NONE`. */
+  resolution?: 'DNS' | 'DNS_ROUND_ROBIN' | 'STATIC' | 'NONE';
+  /** `MESH_EXTERNAL` (outside the mesh: no mTLS) or `MESH_INTERNAL`; omitted means Istio's default `MESH_EXTERNAL`. */
+  location?: 'MESH_EXTERNAL' | 'MESH_INTERNAL';
+  /**
+   * Virtual IPs or CIDRs of the hosts. Without addresses an HTTPS/TLS port is matched by SNI and a TCP port takes every connection on its port number.
+   * @examples [["203.0.113.0/24"]]
+   */
+  addresses?: string[];
+  /** Endpoints (for `STATIC`; a `STATIC` entry needs `addresses` or `endpoints`). */
+  endpoints?: ServiceEntryEndpoint[];
+  /**
+   * Namespaces that see the entry: `*` (all, the default), `.` (its own), or names.
+   * @examples [["."], ["default", "foo"]]
+   */
+  exportTo?: string[];
+}
+
 /** Istio protocol of a Sidecar egress listener. */
 export type EgressProtocol = 'HTTP' | 'HTTPS' | 'HTTP2' | 'GRPC' | 'TCP' | 'TLS' | 'MONGO';
 
@@ -143,7 +226,7 @@ export interface EgressListener {
    */
   name: string;
   /**
-   * Hosts reachable through this listener, as `<namespace>/<dnsName>`: `./*` (the Sidecar's namespace), `foo/*` (namespace foo), `foo/*.example.com`, `~/*` (nothing); a `*` namespace means every namespace.
+   * Hosts reachable through this listener, as `<namespace>/<dnsName>`: `./*` (the Sidecar's namespace), `foo/*` (namespace foo), `foo/*.example.com`, `~/*` (nothing); a `*` namespace means every namespace. External hosts are imported from the ServiceEntry's namespace: `egress/api.github.com`.
    * @examples [["./*", "default/*"], ["foo/*"]]
    * @minItems 1
    */
@@ -175,7 +258,7 @@ export interface NamespaceValues {
 
 /** Istio settings. */
 export interface IstioValues {
-  /** API version of the rendered Sidecar objects. */
+  /** API version of the rendered Sidecar and ServiceEntry objects. */
   sidecarApiVersion: 'networking.istio.io/v1alpha3' | 'networking.istio.io/v1beta1' | 'networking.istio.io/v1';
   /** The mesh-wide outbound policy (`meshConfig.outboundTrafficPolicy.mode`) of the cluster, used where a Sidecar sets none; only the `helm test` expectations and NOTES read it. */
   meshOutboundTrafficPolicy: OutboundTrafficPolicyMode;
@@ -204,6 +287,8 @@ export interface Values {
    * @minItems 1
    */
   namespaces: NamespaceValues[];
+  /** External destinations (Istio ServiceEntries) that Sidecar egress hosts can import; empty renders none. */
+  serviceEntries: ServiceEntryValues[];
   /** Istio settings. */
   istio: IstioValues;
   /** `helm test` pods. */

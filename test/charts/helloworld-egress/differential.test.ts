@@ -177,6 +177,20 @@ describe('helm template versus the TypeScript render', () => {
           },
         },
       ],
+      // ServiceEntries with YAML-trap names, every optional field, and a host the 'no' Sidecar imports.
+      serviceEntries: [
+        { name: 'on', namespace: '1e3', hosts: ['*.on.example'], ports: [{ number: 65535, protocol: 'MONGO', name: 'no' }], resolution: 'NONE', exportTo: ['.', 'no'] },
+        {
+          name: 'y',
+          namespace: 'no',
+          hosts: ['0777.example', 'Yes.Example'],
+          ports: [{ number: 1, protocol: 'HTTP', name: 'y', targetPort: 65535 }],
+          resolution: 'STATIC',
+          location: 'MESH_INTERNAL',
+          addresses: ['240.0.0.1'],
+          endpoints: [{ address: '1e3.example', ports: { y: 1 } }],
+        },
+      ],
       istio: { sidecarApiVersion: 'networking.istio.io/v1', meshOutboundTrafficPolicy: 'REGISTRY_ONLY' },
       tests: { enabled: true, image: 'curlimages/curl:8.11.1' },
     };

@@ -9,7 +9,7 @@ describe.each([4, 3] as const)('helm %i', (major) => {
     });
   });
 
-  it.each(['values/seed.yaml', 'values/allow-any.yaml', 'values/three-namespaces.yaml', 'values/no-sidecar.yaml', 'values/deny-all.yaml'])(
+  it.each(['values/seed.yaml', 'values/allow-any.yaml', 'values/three-namespaces.yaml', 'values/no-sidecar.yaml', 'values/deny-all.yaml', 'values/external-hosts.yaml'])(
     'lints the chart with --strict and %s',
     async (file) => {
       const r = await runHelm(['lint', '--strict', 'charts/helloworld-egress', '-f', file], major);

@@ -91,7 +91,18 @@ const QUANTITY = '^[+-]?(\\d+(\\.\\d*)?|\\.\\d+)([eE][+-]?\\d+|[KMGTPE]i|[mkMGTP
 const LABEL_KEY = '^([a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?){0,}/)?[A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?$';
 const LABEL_VALUE = '^([A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?)?$';
 
+const EXTERNAL_HOST =
+  '^(\\*\\.[A-Za-z0-9]([-A-Za-z0-9]{0,61}[A-Za-z0-9])?(\\.[A-Za-z0-9]([-A-Za-z0-9]{0,61}[A-Za-z0-9])?)*|[A-Za-z0-9]([-A-Za-z0-9]{0,61}[A-Za-z0-9])?(\\.[A-Za-z0-9]([-A-Za-z0-9]{0,61}[A-Za-z0-9])?)+)$';
+const entry = (over: Record<string, unknown>) => ({
+  serviceEntries: [{ name: 'ext', namespace: 'a', hosts: ['api.example.com'], ports: [{ number: 443, protocol: 'HTTPS', name: 'https' }], ...over }],
+});
+const HOST0 = ['serviceEntries', 0, 'hosts', 0] as const;
+
 const cases: Case[] = [
+  { name: 'a ServiceEntry with DNS resolution and a wildcard host', values: entry({ resolution: 'DNS', hosts: ['*.example.com'] }), at: [...HOST0], problem: pattern('*.example.com', '^[^*]') },
+  { name: 'a ServiceEntry port without a protocol', values: entry({ ports: [{ number: 443, name: 'https' }] }), at: ['serviceEntries', 0, 'ports', 0], problem: required('protocol') },
+  { name: 'a ServiceEntry with a short host name', values: entry({ hosts: ['github'] }), at: [...HOST0], problem: pattern('github', EXTERNAL_HOST) },
+  { name: 'a ServiceEntry host "*"', values: entry({ hosts: ['*'] }), at: [...HOST0], problem: pattern('*', EXTERNAL_HOST) },
   { name: 'a Service port of 0', values: port({ port: 0 }), at: [...PORT0, 'port'], problem: minimum(0, 1) },
   { name: 'a Service port of 65536', values: port({ port: 65536 }), at: [...PORT0, 'port'], problem: maximum('65,536', 65535) },
   { name: 'a Service port written as the string "80"', values: port({ port: '80' }), at: [...PORT0, 'port'], problem: type('string', 'integer') },
