@@ -153,10 +153,10 @@ function report(v: Values, templates: AppTemplates): EgressReport {
 
 /** The helper over the chart's application templates (passed in to avoid an import cycle). */
 export function egressChecksHelper(templates: AppTemplates) {
-  return defineComputedHelper<Values, { from: NamespaceValues }, string[]>(
+  return defineComputedHelper<Values, { from: NamespaceValues; every?: boolean }, string[]>(
     'egressChecks',
     GO_BODY,
-    (v, { from }) => {
+    (v, { from, every }) => {
       const r = report(v, templates);
       const source = `${from.name}/${v.app.name}-${from.name}`;
       const picked: Array<{ to: number; port: number; check: string }> = [];
@@ -168,7 +168,7 @@ export function egressChecksHelper(templates: AppTemplates) {
           if (!probe) throw new Error(`no probe from ${from.name} to ${target}`);
           const group = probe.outcome === 'ok' ? 'imported' : 'other';
           const count = taken.get(group) ?? 0;
-          if (count >= (group === 'imported' ? IMPORTED_PER_LISTENER : DENIED_PER_PORT)) return;
+          if (!every && count >= (group === 'imported' ? IMPORTED_PER_LISTENER : DENIED_PER_PORT)) return;
           taken.set(group, count + 1);
           picked.push({ to: t, port: p, check: `${target}=${OBSERVED[probe.outcome]}` });
         });

@@ -56,7 +56,7 @@ afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
 
 const egressChecks = helloworldEgress.helpers.find((h) => (h as { helperName?: string }).helperName === 'egressChecks') as unknown as (
   values: HelloworldEgressValues,
-  args: { from: HelloworldEgressValues['namespaces'][number] },
+  args: { from: HelloworldEgressValues['namespaces'][number]; every?: boolean },
 ) => string[];
 
 /** What a NOTES text says: the release, each listed namespace's checks (null: no Sidecar), or a namespace count, and the `helm test` line. */
@@ -90,7 +90,7 @@ function expectedNotesFacts(v: HelloworldEgressValues): NotesFacts {
     namespaces:
       v.namespaces.length > 10
         ? { count: v.namespaces.length }
-        : Object.fromEntries(v.namespaces.map((from) => [from.name, from.sidecar ? egressChecks(v, { from }) : null])),
+        : Object.fromEntries(v.namespaces.map((from) => [from.name, from.sidecar ? egressChecks(v, { from, every: true }) : null])),
     helmTest: v.tests.enabled ? `${release.name} -n ${release.namespace}` : undefined,
   };
 }
