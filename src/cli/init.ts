@@ -72,7 +72,7 @@ export async function runInit(argv: string[], io: CliIo): Promise<number> {
     // ts-jest compiles the TypeScript tests; .cjs works in CommonJS and ESM projects alike.
     files.push({
       path: 'jest.config.cjs',
-      content: `/** Jest for the chart tests (helmts init). */\nmodule.exports = {\n  testEnvironment: 'node',\n  testMatch: ['**/test/**/*.test.ts'],\n  transform: { '^.+\\\\.ts$': ['ts-jest', { diagnostics: false }] },\n  testTimeout: 60000,\n};\n`,
+      content: `/** Jest for the chart tests (helmts init). */\nmodule.exports = {\n  testEnvironment: 'node',\n  testMatch: ['**/test/**/*.test.ts'],\n  transform: { '^.+\\\\.ts$': ['ts-jest', { diagnostics: false, tsconfig: { target: 'ES2022', module: 'commonjs', esModuleInterop: true } }] },\n  testTimeout: 60000,\n};\n`,
     });
   }
   for (const f of files) {

@@ -24,14 +24,8 @@ const DECIMAL: Record<string, number> = { n: -9, u: -6, m: -3, '': 0, k: 3, M: 6
 const QUANTITY = /^([+-]?)(\d+\.?\d*|\.\d*)(.*)$/;
 const EXPONENT = /^[eE]([+-]?\d+)$/;
 const MAX_EXPONENT = 4096;
-/** base^exp by squaring. Not `**`: a consumer's ts-jest may compile this file for an ES2015 target, which turns `**` into Math.pow (no BigInt). */
-function pow(base: bigint, exp: number): bigint {
-  let result = 1n;
-  for (let b = base, e = exp; e > 0; e >>= 1, b *= b) if (e & 1) result *= b;
-  return result;
-}
-const NANO = 1_000_000_000n;
-const MAX_NANOS = 9_223_372_036_854_775_807n * NANO; // (2^63 - 1) nanos
+const NANO = 10n ** 9n;
+const MAX_NANOS = (2n ** 63n - 1n) * NANO;
 
 /** A quantity as Kubernetes stores it: `num / den`, with `den` = 10^9 (nano precision). */
 export interface Quantity {
@@ -64,11 +58,11 @@ export function parseQuantity(value: unknown): Quantity {
     if (Math.abs(exp10) > MAX_EXPONENT) throw new Error(`${JSON.stringify(text)}: exponent out of range`);
   }
   const [whole, fraction = ''] = number.split('.');
-  let num = BigInt(`${whole || '0'}${fraction}`) * pow(2n, exp2);
+  let num = BigInt(`${whole || '0'}${fraction}`) * 2n ** BigInt(exp2);
   exp10 -= fraction.length;
   let den = 1n;
-  if (exp10 >= 0) num *= pow(10n, exp10);
-  else den = pow(10n, -exp10);
+  if (exp10 >= 0) num *= 10n ** BigInt(exp10);
+  else den = 10n ** BigInt(-exp10);
   // Kubernetes keeps nano precision, rounding up (away from zero), and saturates at 2^63-1.
   const scaled = num * NANO;
   let nanos = scaled / den + (scaled % den === 0n ? 0n : 1n);

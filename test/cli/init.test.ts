@@ -51,7 +51,7 @@ describe('helmts init', () => {
   });
 
   it('gives a test file that passes as scaffolded', async () => {
-    const config = { rootDir: root, testEnvironment: 'node', transform: { '^.+\\.ts$': [require.resolve('ts-jest'), { diagnostics: false }] } };
+    const config = { rootDir: root, testEnvironment: 'node', transform: { '^.+\\.ts$': [require.resolve('ts-jest'), { diagnostics: false, tsconfig: { target: 'ES2022', module: 'commonjs', esModuleInterop: true } }] } };
     const r = await new Promise<{ code: number; output: string }>((resolve) =>
       execFile(process.execPath, [require.resolve('jest/bin/jest'), '--ci', '--config', JSON.stringify(config)], { cwd: root }, (error, stdout, stderr) =>
         resolve({ code: error ? Number(error.code) : 0, output: stdout + stderr }),
