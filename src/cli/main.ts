@@ -21,6 +21,10 @@ const COMMANDS: Record<string, Command> = {
     summary: 'differential self-check: schema-drawn values, TypeScript render vs real helm template',
     run: async (argv, io) => (require('./check') as typeof import('./check')).runCheck(argv, io),
   },
+  'import-crd': {
+    summary: 'generate typed classes for CustomResourceDefinitions (kubernetes-models crd-generate)',
+    run: async (argv, io) => (require('./import-crd') as typeof import('./import-crd')).runImportCrd(argv, io),
+  },
   init: {
     summary: 'scaffold a new typed chart with its Values, defaults and a test',
     run: async (argv, io) => (require('./init') as typeof import('./init')).runInit(argv, io),

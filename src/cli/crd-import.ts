@@ -1,0 +1,185 @@
+/**
+ * Typed classes for CustomResourceDefinitions, made by kubernetes-models' own
+ * generator (`@kubernetes-models/crd-generate`), laid out one folder per API
+ * group: `<out>/<group>/<version>/<Kind>.ts`, `<out>/<group>/index.ts` and the
+ * validators in `<out>/<group>/_schemas/`.
+ *
+ * `readCrds` checks every input before anything is generated (a file that is
+ * not YAML, holds no CRD, or a CRD version without an OpenAPI schema stops the
+ * import with the file and what is wrong); `crdClassFiles` returns the
+ * generated files, each with a header naming the command that regenerates it.
+ */
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { LineCounter, parseAllDocuments } from 'yaml';
+import type { GeneratedFile } from '../generator/generated-file';
+
+/** A bad input: the file (as the user named it) and what is wrong with it. */
+export class CrdInputError extends Error {
+  constructor(
+    readonly file: string,
+    readonly problem: string,
+  ) {
+    super(`${file}: ${problem}`);
+    this.name = 'CrdInputError';
+  }
+}
+
+interface CrdVersion {
+  name?: unknown;
+  schema?: { openAPIV3Schema?: unknown };
+}
+
+/** One CRD document, checked: its group, kind and versions all have a schema. */
+export interface CrdSource {
+  file: string;
+  group: string;
+  kind: string;
+  versions: string[];
+  /** The CRD document's YAML text, passed verbatim to the generator. */
+  yaml: string;
+}
+
+const CRD_API_VERSIONS = ['apiextensions.k8s.io/v1', 'apiextensions.k8s.io/v1beta1'];
+const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+
+/** The YAML files an argument names: the file itself, or a folder's *.yaml / *.yml files, sorted. */
+export function inputFiles(arg: string, cwd: string): string[] {
+  const full = path.resolve(cwd, arg);
+  if (!fs.existsSync(full)) throw new CrdInputError(arg, 'no such file or folder');
+  if (!fs.statSync(full).isDirectory()) return [arg];
+  const files = fs
+    .readdirSync(full)
+    .filter((f) => /\.ya?ml$/.test(f))
+    .sort()
+    .map((f) => path.join(arg, f));
+  if (files.length === 0) throw new CrdInputError(arg, 'folder holds no .yaml or .yml file');
+  return files;
+}
+
+/** Parses and checks the CRDs in one file; documents that are not CRDs are skipped, but a file must hold at least one CRD. */
+export function readCrdFile(file: string, cwd: string): { crds: CrdSource[]; skipped: string[] } {
+  const text = fs.readFileSync(path.resolve(cwd, file), 'utf8');
+  const lines = new LineCounter();
+  const docs = parseAllDocuments(text, { lineCounter: lines });
+  if (!Array.isArray(docs)) throw new CrdInputError(file, 'is not a YAML stream');
+  const crds: CrdSource[] = [];
+  const skipped: string[] = [];
+  docs.forEach((doc, index) => {
+    const start = lines.linePos(doc.range[0]).line;
+    const where = `document ${index + 1} (line ${start})`;
+    if (doc.errors.length > 0) {
+      const e = doc.errors[0];
+      throw new CrdInputError(file, `line ${e.linePos?.[0].line ?? start}: invalid YAML: ${e.message.split('\n')[0]}`);
+    }
+    const obj: unknown = doc.toJSON();
+    if (obj == null) return;
+    if (!isRecord(obj)) throw new CrdInputError(file, `${where} is not a Kubernetes object (a YAML mapping)`);
+    if (obj.kind !== 'CustomResourceDefinition' || !CRD_API_VERSIONS.includes(String(obj.apiVersion))) {
+      skipped.push(`${where}: ${String(obj.apiVersion ?? '(no apiVersion)')} ${String(obj.kind ?? '(no kind)')}`);
+      return;
+    }
+    const name = isRecord(obj.metadata) ? String(obj.metadata.name) : '(unnamed)';
+    const spec = isRecord(obj.spec) ? obj.spec : {};
+    const group = spec.group;
+    const kind = isRecord(spec.names) ? spec.names.kind : undefined;
+    if (typeof group !== 'string' || group === '') throw new CrdInputError(file, `CRD ${name} in ${where} has no spec.group`);
+    if (typeof kind !== 'string' || kind === '') throw new CrdInputError(file, `CRD ${name} in ${where} has no spec.names.kind`);
+    const legacy = isRecord(spec.validation) && spec.validation.openAPIV3Schema !== undefined;
+    const versions = Array.isArray(spec.versions) && spec.versions.length > 0 ? (spec.versions as CrdVersion[]) : undefined;
+    if (!versions) {
+      if (typeof spec.version !== 'string' || !legacy) {
+        throw new CrdInputError(file, `CRD ${name} in ${where} has no spec.versions with an openAPIV3Schema`);
+      }
+      crds.push({ file, group, kind, versions: [spec.version], yaml: String(doc) });
+      return;
+    }
+    versions.forEach((v, i) => {
+      if (!isRecord(v.schema?.openAPIV3Schema) && !legacy) {
+        throw new CrdInputError(
+          file,
+          `CRD ${name} in ${where}: version ${String(v.name)} has no schema (spec.versions[${i}].schema.openAPIV3Schema); typed classes are generated from it`,
+        );
+      }
+    });
+    crds.push({ file, group, kind, versions: versions.map((v) => String(v.name)), yaml: String(doc) });
+  });
+  if (crds.length === 0) {
+    const found = skipped.length > 0 ? `found ${skipped.join('; ')}` : 'the file is empty';
+    throw new CrdInputError(
+      file,
+      `holds no CustomResourceDefinition (${found}); import-crd reads CRD manifests (apiVersion apiextensions.k8s.io/v1, kind CustomResourceDefinition)`,
+    );
+  }
+  return { crds, skipped };
+}
+
+/** Refuses two CRDs that define the same group/version/kind. */
+export function assertDistinctKinds(crds: CrdSource[]): void {
+  const seen = new Map<string, string>();
+  for (const c of crds) {
+    for (const v of c.versions) {
+      const key = `${c.group}/${v}/${c.kind}`;
+      const first = seen.get(key);
+      if (first !== undefined) throw new CrdInputError(c.file, `defines ${key} again (already defined in ${first}); import each kind once`);
+      seen.set(key, c.file);
+    }
+  }
+}
+
+function listFiles(dir: string, prefix = ''): string[] {
+  return fs.readdirSync(path.join(dir, prefix), { withFileTypes: true }).flatMap((e) => {
+    const rel = path.posix.join(prefix, e.name);
+    return e.isDirectory() ? listFiles(dir, rel) : [rel];
+  });
+}
+
+/** Runs crd-generate for one group's CRDs in a scratch folder and returns its files (paths as the generator names them). */
+async function runGenerator(yamlDocs: string[]): Promise<GeneratedFile[]> {
+  // require, not import(): its CommonJS build runs on Node 20 (the .mjs build's directory
+  // imports of ajv fail under Node's ESM resolver); loaded here, off the other commands' path.
+  const { generate } = require('@kubernetes-models/crd-generate') as typeof import('@kubernetes-models/crd-generate');
+  const scratch = fs.mkdtempSync(path.join(os.tmpdir(), 'helmts-crd-'));
+  const log = console.log;
+  try {
+    // The generator prints "Writing: <file>" for its scratch files; those are not the user's files.
+    console.log = () => undefined;
+    await generate({ input: yamlDocs.join('\n---\n'), outputPath: scratch });
+    return listFiles(scratch)
+      .sort()
+      .map((p) => ({ path: p, content: fs.readFileSync(path.join(scratch, p), 'utf8') }));
+  } finally {
+    console.log = log;
+    fs.rmSync(scratch, { recursive: true, force: true });
+  }
+}
+
+/**
+ * The generated files for `crds`, paths relative to the output folder. Per
+ * group: the generator's `<group>/…` files as they are, its `_schemas/*.js`
+ * validators (ajv standalone code, ES module syntax) moved into
+ * `<group>/_schemas/` as `.ts` files, so tsc, tsx and ts-jest compile them in
+ * CommonJS and ESM projects alike, without `allowJs`.
+ */
+export async function crdClassFiles(crds: CrdSource[], command: string): Promise<GeneratedFile[]> {
+  const header = `// Generated by \`${command}\` with @kubernetes-models/crd-generate. Do not edit; re-run the command to regenerate.\n`;
+  const groups = [...new Set(crds.map((c) => c.group))].sort();
+  const out: GeneratedFile[] = [];
+  for (const group of groups) {
+    const files = await runGenerator(crds.filter((c) => c.group === group).map((c) => c.yaml));
+    for (const f of files) {
+      if (f.path === 'index.ts' || f.path.endsWith('.d.ts')) continue;
+      if (f.path.startsWith('_schemas/') && f.path.endsWith('.js')) {
+        const name = path.posix.basename(f.path, '.js');
+        out.push({ path: `${group}/_schemas/${name}.ts`, content: `${header}// @ts-nocheck: ajv standalone validation code\n${f.content}` });
+      } else if (f.path.startsWith(`${group}/`)) {
+        // <group>/<version>/<Kind>.ts sits one level closer to its validator than in the generator's layout.
+        out.push({ path: f.path, content: header + f.content.replaceAll('"../../_schemas/', '"../_schemas/') });
+      } else {
+        throw new Error(`crd-generate wrote an unexpected file ${f.path}`);
+      }
+    }
+  }
+  return out;
+}
