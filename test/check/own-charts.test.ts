@@ -5,7 +5,7 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { main } from '../../src/cli/main';
+import { runMain } from '../cli/run-main';
 
 const REPO = path.resolve(__dirname, '..', '..');
 let out: string;
@@ -15,10 +15,8 @@ beforeAll(() => {
 afterAll(() => fs.rmSync(out, { recursive: true, force: true }));
 
 async function check(chart: string, helm: 3 | 4, cases: number, seed: number): Promise<{ code: number; text: string }> {
-  let text = '';
-  const io = { stdout: (t: string) => void (text += t), stderr: (t: string) => void (text += t), cwd: REPO };
-  const code = await main(['check', chart, '--helm', String(helm), '--cases', String(cases), '--seed', String(seed), '--out', path.join(out, `${chart}-${helm}.yaml`)], io);
-  return { code, text };
+  const r = await runMain(REPO, 'check', chart, '--helm', String(helm), '--cases', String(cases), '--seed', String(seed), '--out', path.join(out, `${chart}-${helm}.yaml`));
+  return { code: r.code, text: r.stdout + r.stderr };
 }
 
 describe('helmts check on the charts of this repository', () => {
