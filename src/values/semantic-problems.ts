@@ -111,12 +111,17 @@ function sidecars(values: ValuesMap): ValuesProblem[] {
         }
         if (ns === '.' || ns === '*' || ns === '~' || names.has(ns)) return;
         out.push(problem([...base, i, 'hosts', h], 'warning',
-          `host "${host}" names namespace "${ns}", which is not one of the chart's namespaces (${[...names].join(', ')})`,
+          `host "${host}" names namespace "${ns}", which is not one of the chart's namespaces (${someOf([...names])})`,
           `check the spelling, or add namespace "${ns}" to namespaces; use "./*" for the Sidecar's own namespace`));
       });
     });
   });
   return out;
+}
+
+/** A list for a message: all of a short one, the first few of a long one (a message per host must not grow with the chart). */
+function someOf(items: string[], shown = 5): string {
+  return items.length <= shown ? items.join(', ') : `${items.slice(0, shown).join(', ')}, … ${items.length} in all`;
 }
 
 interface Entry {

@@ -92,6 +92,14 @@ describe('semanticProblems', () => {
     ]);
   });
 
+  it('names the first five namespaces only when the chart has many (a message per host does not grow with the chart)', () => {
+    const names = Array.from({ length: 1000 }, (_, i) => `ns-${i}`);
+    const values = { namespaces: names.map((name) => ({ name, sidecar: { egress: [{ port: 80, hosts: ['bar/*'] }] } })) };
+    const messages = summary(values).map((p) => p.message);
+    expect(messages).toHaveLength(1000);
+    expect(messages[999]).toBe('host "bar/*" names namespace "bar", which is not one of the chart\'s namespaces (ns-0, ns-1, ns-2, ns-3, ns-4, … 1000 in all)');
+  });
+
   it('accepts hosts in ".", "*", "~" and in any namespace of the chart', () => {
     const values = {
       namespaces: [
