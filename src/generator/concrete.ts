@@ -1,4 +1,6 @@
 /** The concrete interpretation: a chart definition run on real values, giving the objects directly. */
+import * as path from 'node:path';
+import { concreteFiles } from './chart-files';
 import type { BuiltIns } from './combinators';
 import type { ChartDefinition, TemplateFn } from './chart-definition';
 import { assertUnique } from './unique-checks';
@@ -15,10 +17,23 @@ function flatten(value: unknown): unknown[] {
   return [value];
 }
 
+/**
+ * A map field set to `null` (Helm's unset; it stays in `.Values` when the chart has no default for it) is absent
+ * to the templates (`kindIs "invalid"`), so the TypeScript render sees it absent too.
+ */
+export function withoutNullFields<V>(values: V): V {
+  if (Array.isArray(values)) return values.map(withoutNullFields) as V;
+  if (values === null || typeof values !== 'object') return values;
+  return Object.fromEntries(
+    Object.entries(values).filter(([, v]) => v !== null).map(([k, v]) => [k, withoutNullFields(v)]),
+  ) as V;
+}
+
 /** Renders every template of a chart concretely, in template-name order. */
 export function renderConcrete<V>(definition: ChartDefinition<V>, values: V, builtIns: BuiltIns): ConcreteTemplate[] {
-  assertUnique(values, definition.unique ?? []);
-  return renderTemplates(definition.templates, values, builtIns);
+  const present = withoutNullFields(values);
+  assertUnique(present, definition.unique ?? []);
+  return renderTemplates(definition.templates, present, builtIns);
 }
 
 /** Renders template functions concretely, in name order (no chart-level checks). */
@@ -70,6 +85,8 @@ export function concreteBuiltIns<V>(
       kubeVersion: { version: kubeVersion, major, minor },
       apiVersions: { has: (v) => apiVersions.has(v) || DEFAULT_API_VERSIONS.has(v) },
     },
+    // The shipped files, read from the definition's source folder (relative to the working directory).
+    files: concreteFiles(definition.files ?? [], path.resolve(definition.source)),
   };
 }
 
