@@ -97,11 +97,19 @@ export function concreteFiles(declared: readonly string[], sourceDir: string): C
 }
 
 /** The declared files as generated files of the chart (same relative path); a missing one stops the build. */
-export function shippedFiles(chart: string, declared: readonly string[], sourceDir: string, chartDir: string): Array<{ path: string; content: string }> {
+export function shippedFiles(
+  chart: string,
+  declared: readonly string[],
+  sourceDir: string,
+  chartDir: string,
+  helmignore: readonly string[] = [],
+): Array<{ path: string; content: string }> {
   return declared.map((file) => {
-    if (path.isAbsolute(file) || file.split('/').includes('..')) {
-      throw new Error(`chart ${chart}: files: '${file}' must be a path inside the chart source folder ${sourceDir}`);
-    }
+    const problem = (what: string) => new Error(`chart ${chart}: files: '${file}' ${what}`);
+    if (path.isAbsolute(file) || file.split('/').includes('..')) throw problem(`must be a path inside the chart source folder ${sourceDir}`);
+    if (file.startsWith('templates/')) throw problem('is under templates/, which Helm renders as a template; ship it from another folder (e.g. config/)');
+    const ignored = helmignore.find((p) => (p.endsWith('/') ? `/${file}`.includes(`/${p}`) : minimatch(path.posix.basename(file), p, { dot: true })));
+    if (ignored) throw problem(`matches the chart's .helmignore (${ignored}), so Helm would not see it; rename it`);
     const from = path.join(sourceDir, file);
     if (!fs.existsSync(from)) {
       throw new Error(`chart ${chart}: files: '${file}' is declared but ${from} does not exist; add the file or remove it from files`);

@@ -149,7 +149,7 @@ export function generateChart<V>(def: ChartDefinition<V>, options: GenerateOptio
     },
     ...Object.entries(templates).map(([name, content]) => ({ path: `${dir}/templates/${name}`, content })),
     // Shipped as they are (no header: `.Files.Get` returns the bytes).
-    ...shippedFiles(def.name, def.files ?? [], path.resolve(options.repoRoot, def.source), dir),
+    ...shippedFiles(def.name, def.files ?? [], path.resolve(options.repoRoot, def.source), dir, HELMIGNORE),
     ...Object.entries(def.textFiles ?? {}).map(([path, source]) => ({
       path: `${dir}/${path}`,
       content: Handlebars.compile(source, { noEscape: true, strict: true })(context),
