@@ -4,6 +4,7 @@
  * definition yields both the rendered objects and the Go templates.
  */
 import { symbolicFiles, type ChartFiles } from './chart-files';
+import { symbolicChecksum } from './template-checksum';
 import { chartError } from './transform/chart-source';
 import type { Expr } from './expr';
 import type { JsonSchema } from './json-schema';
@@ -83,10 +84,16 @@ export interface BuiltIns {
   };
   /** `.Files`: the files the chart ships (declared in the definition's `files`), see chart-files.ts. */
   files: ChartFiles;
+  /**
+   * The checksum-annotation idiom: `sha256sum` of another template of the chart as Helm renders it,
+   * `include (print $.Template.BasePath "/configmap.yaml") $ | sha256sum`. Pass the template function itself
+   * (the one in `templates`), not a path. See template-checksum.ts.
+   */
+  checksumOf(template: (values: never, builtIns: BuiltIns) => unknown): string;
 }
 
 /** The symbolic built-ins: `.Release.Name`, `.Chart.Version`, `.Capabilities.KubeVersion.Version`, … */
-export function symbolicBuiltIns(files: readonly string[] = []): BuiltIns {
+export function symbolicBuiltIns(files: readonly string[] = [], templates: Record<string, unknown> = {}): BuiltIns {
   const ref = (object: 'Release' | 'Chart' | 'Capabilities', path: string[], type: 'string' | 'boolean' | 'integer' = 'string') =>
     registerToken({ kind: 'ref', root: { type: 'builtin', object }, path }, type);
   return {
@@ -120,6 +127,7 @@ export function symbolicBuiltIns(files: readonly string[] = []): BuiltIns {
       },
     },
     files: symbolicFiles(files),
+    checksumOf: symbolicChecksum(templates),
   };
 }
 

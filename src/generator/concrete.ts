@@ -1,6 +1,7 @@
 /** The concrete interpretation: a chart definition run on real values, giving the objects directly. */
 import * as path from 'node:path';
 import { concreteFiles } from './chart-files';
+import { concreteChecksum } from './template-checksum';
 import type { BuiltIns } from './combinators';
 import type { ChartDefinition, TemplateFn } from './chart-definition';
 import { assertUnique } from './unique-checks';
@@ -42,15 +43,15 @@ export function renderTemplates<V>(
   values: V,
   builtIns: BuiltIns,
 ): ConcreteTemplate[] {
+  const documents = (fn: TemplateFn<V>) =>
+    flatten(fn(values, bound)).map(
+      // An undefined list item is left out, like an undefined field (the template omits both).
+      (doc) => JSON.parse(JSON.stringify(doc, (_k, v: unknown) => (Array.isArray(v) ? v.filter((x) => x !== undefined) : v))) as Record<string, unknown>,
+    );
+  const bound: BuiltIns = { ...builtIns, checksumOf: concreteChecksum(templates, (fn) => documents(fn as TemplateFn<V>)) };
   return Object.keys(templates)
     .sort()
-    .map((name) => ({
-      template: `templates/${name}`,
-      documents: flatten(templates[name](values, builtIns)).map(
-        // An undefined list item is left out, like an undefined field (the template omits both).
-        (doc) => JSON.parse(JSON.stringify(doc, (_k, v: unknown) => (Array.isArray(v) ? v.filter((x) => x !== undefined) : v))) as Record<string, unknown>,
-      ),
-    }));
+    .map((name) => ({ template: `templates/${name}`, documents: documents(templates[name]) }));
 }
 
 /**
@@ -87,6 +88,9 @@ export function concreteBuiltIns<V>(
     },
     // The shipped files, read from the definition's source folder (relative to the working directory).
     files: concreteFiles(definition.files ?? [], path.resolve(definition.source)),
+    checksumOf: () => {
+      throw new Error('checksumOf() needs the values: render through renderConcrete() or renderTemplates()');
+    },
   };
 }
 

@@ -80,12 +80,12 @@ export function emitTemplates<V>(
   if (def.unique?.length) out['validate.yaml'] = emitUniqueChecks(def.unique, header(def));
   if (def.notes) {
     resetVariableNames();
-    out['NOTES.txt'] = emitText(def.notes(symbolicValues<V>(schema), symbolicBuiltIns(def.files)), def.name, header(def));
+    out['NOTES.txt'] = emitText(def.notes(symbolicValues<V>(schema), symbolicBuiltIns(def.files, def.templates)), def.name, header(def));
   }
   for (const [name, fn] of Object.entries(def.templates)) {
     resetVariableNames();
     const recorder = coverage ? new CoverageRecorder(`${def.name}/${name}`) : undefined;
-    out[name] = emitTemplate(fn(symbolicValues<V>(schema), symbolicBuiltIns(def.files)), def.name, header(def), recorder);
+    out[name] = emitTemplate(fn(symbolicValues<V>(schema), symbolicBuiltIns(def.files, def.templates)), def.name, header(def), recorder);
     if (recorder) coverage!.push(...recorder.branches);
   }
   // Helpers last: a helper with arguments learns their types from the templates' calls.
@@ -99,7 +99,7 @@ export function emitTemplates<V>(
     const args = argSchemas
       ? Object.fromEntries(Object.entries(argSchemas).map(([k, s]) => [k, symbolicValue({ type: 'var', name: k }, [], s, schema)]))
       : undefined;
-    const output = helper.body(symbolicValues<V>(schema), symbolicBuiltIns(def.files), args);
+    const output = helper.body(symbolicValues<V>(schema), symbolicBuiltIns(def.files, def.templates), args);
     return emitHelper(helper.helperName, output, def.name, args && Object.keys(args));
   });
   out['_helpers.tpl'] = [`{{- /* ${header(def)} */}}\n`, ...helpers].join('\n');

@@ -164,6 +164,7 @@ function report(v: Values, templates: AppTemplates): EgressReport {
       chart: { name: 'analysis', version: '0', appVersion: '0', description: '', type: 'application' },
       capabilities: { kubeVersion: { version: 'v1.20.0', major: '1', minor: '20' }, apiVersions: { has: () => false } },
       files: concreteFiles([], '.'),
+      checksumOf: () => '',
     };
     const manifests = renderTemplates(templates, v, builtIns).flatMap((t) => t.documents);
     r = analyzeEgressReport(manifests, { meshMode: v.istio.meshOutboundTrafficPolicy, istioVersion: '1.24' });
