@@ -11,7 +11,6 @@ import { parse } from 'yaml';
 import { runMain as run } from './run-main';
 import { tempProject, writeChart } from './temp-project';
 
-
 let root: string;
 beforeAll(async () => {
   root = tempProject('helmts-check-');
