@@ -75,6 +75,10 @@ export function builtin(name: string, fn: (...a: unknown[]) => unknown, owner: u
   }
   // `String(x)` is `${x}`.
   if (name === 'String') {
+    const own = symbolic(value);
+    if (own?.optional && own.expr.kind === 'ref' && own.type !== 'object' && own.type !== 'array') {
+      throw new ChartSourceError(site[0], site[1], `String() of ${describe(own)}, which may be unset, gives 'undefined' in JavaScript where Helm leaves the key out; write String(x ?? '') or test it first`);
+    }
     const text = template(['', ''], [value], site);
     const whole = symbolic(text);
     // A lone boolean stays a boolean in a template literal's token; String() makes it text.
