@@ -10,7 +10,7 @@ const path = require('node:path');
 const { require: tsxRequire } = require('tsx/cjs/api');
 
 const dir = path.join(__dirname, 'src', 'generator', 'transform');
-const own = ['chart-transform.ts', 'runtime.ts'].map((f) => fs.readFileSync(path.join(dir, f), 'utf8')).join('\0');
+const own = ['chart-transform.ts', 'runtime.ts', 'runtime-js.ts'].map((f) => fs.readFileSync(path.join(dir, f), 'utf8')).join('\0');
 let transform;
 
 module.exports = {

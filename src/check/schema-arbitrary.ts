@@ -12,6 +12,7 @@
 import fc from 'fast-check';
 import type { JsonSchema } from '../generator/json-schema';
 import { resolveSchema } from '../generator/json-schema';
+import { withoutNull } from '../generator/nullable-schema';
 import { compileSchema } from '../values/compile-schema';
 
 export interface ArbitraryOptions {
@@ -87,7 +88,8 @@ export function schemaArbitrary(schema: JsonSchema, root: JsonSchema = schema, o
     case undefined: {
       const properties = s.properties ?? {};
       const record = fc.record(
-        Object.fromEntries(Object.entries(properties).map(([k, v]) => [k, sub(v)])),
+        // An optional field's `null` (Helm's unset) means absent, which leaving the key out already draws.
+        Object.fromEntries(Object.entries(properties).map(([k, v]) => [k, sub((s.required ?? []).includes(k) ? v : withoutNull(v))])),
         { requiredKeys: (s.required ?? []).filter((k) => k in properties) },
       );
       const extra = s.additionalProperties;

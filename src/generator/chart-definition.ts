@@ -31,6 +31,11 @@ export interface ChartDefinition<V> {
   textFiles?: Record<string, string>;
   /** Other helmts charts this chart depends on (Chart.yaml `dependencies`, their schemas under their keys). */
   dependencies?: ChartDependency[];
+  /**
+   * Files the chart ships (`.Files.Get` / `.Files.Glob` through `b.files`), relative to `source`; copied into the
+   * chart at the same path. A missing one stops the build.
+   */
+  files?: string[];
   /** Path of the folder holding the definition, relative to the repository (for generated-file headers). */
   source: string;
 }

@@ -3,6 +3,8 @@
  * runs concretely on real values and symbolically on symbolic ones, so one
  * definition yields both the rendered objects and the Go templates.
  */
+import { symbolicFiles, type ChartFiles } from './chart-files';
+import { symbolicChecksum } from './template-checksum';
 import { chartError } from './transform/chart-source';
 import type { Expr } from './expr';
 import type { JsonSchema } from './json-schema';
@@ -80,10 +82,18 @@ export interface BuiltIns {
     /** `.Capabilities.APIVersions.Has "<group/version>"` or `"<group/version>/<Kind>"`. */
     apiVersions: { has(apiVersion: string): boolean };
   };
+  /** `.Files`: the files the chart ships (declared in the definition's `files`), see chart-files.ts. */
+  files: ChartFiles;
+  /**
+   * The checksum-annotation idiom: `sha256sum` of another template of the chart as Helm renders it,
+   * `include (print $.Template.BasePath "/configmap.yaml") $ | sha256sum`. Pass the template function itself
+   * (the one in `templates`), not a path. See template-checksum.ts.
+   */
+  checksumOf(template: (values: never, builtIns: BuiltIns) => unknown): string;
 }
 
 /** The symbolic built-ins: `.Release.Name`, `.Chart.Version`, `.Capabilities.KubeVersion.Version`, … */
-export function symbolicBuiltIns(): BuiltIns {
+export function symbolicBuiltIns(files: readonly string[] = [], templates: Record<string, unknown> = {}): BuiltIns {
   const ref = (object: 'Release' | 'Chart' | 'Capabilities', path: string[], type: 'string' | 'boolean' | 'integer' = 'string') =>
     registerToken({ kind: 'ref', root: { type: 'builtin', object }, path }, type);
   return {
@@ -116,6 +126,8 @@ export function symbolicBuiltIns(): BuiltIns {
           ) as unknown as boolean,
       },
     },
+    files: symbolicFiles(files),
+    checksumOf: symbolicChecksum(templates),
   };
 }
 

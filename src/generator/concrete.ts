@@ -1,4 +1,7 @@
 /** The concrete interpretation: a chart definition run on real values, giving the objects directly. */
+import * as path from 'node:path';
+import { concreteFiles } from './chart-files';
+import { concreteChecksum } from './template-checksum';
 import type { BuiltIns } from './combinators';
 import type { ChartDefinition, TemplateFn } from './chart-definition';
 import { assertUnique } from './unique-checks';
@@ -15,10 +18,23 @@ function flatten(value: unknown): unknown[] {
   return [value];
 }
 
+/**
+ * A map field set to `null` (Helm's unset; it stays in `.Values` when the chart has no default for it) is absent
+ * to the templates (`kindIs "invalid"`), so the TypeScript render sees it absent too.
+ */
+export function withoutNullFields<V>(values: V): V {
+  if (Array.isArray(values)) return values.map(withoutNullFields) as V;
+  if (values === null || typeof values !== 'object') return values;
+  return Object.fromEntries(
+    Object.entries(values).filter(([, v]) => v !== null).map(([k, v]) => [k, withoutNullFields(v)]),
+  ) as V;
+}
+
 /** Renders every template of a chart concretely, in template-name order. */
 export function renderConcrete<V>(definition: ChartDefinition<V>, values: V, builtIns: BuiltIns): ConcreteTemplate[] {
-  assertUnique(values, definition.unique ?? []);
-  return renderTemplates(definition.templates, values, builtIns);
+  const present = withoutNullFields(values);
+  assertUnique(present, definition.unique ?? []);
+  return renderTemplates(definition.templates, present, builtIns);
 }
 
 /** Renders template functions concretely, in name order (no chart-level checks). */
@@ -27,15 +43,15 @@ export function renderTemplates<V>(
   values: V,
   builtIns: BuiltIns,
 ): ConcreteTemplate[] {
+  const documents = (fn: TemplateFn<V>) =>
+    flatten(fn(values, bound)).map(
+      // An undefined list item is left out, like an undefined field (the template omits both).
+      (doc) => JSON.parse(JSON.stringify(doc, (_k, v: unknown) => (Array.isArray(v) ? v.filter((x) => x !== undefined) : v))) as Record<string, unknown>,
+    );
+  const bound: BuiltIns = { ...builtIns, checksumOf: concreteChecksum(templates, (fn) => documents(fn as TemplateFn<V>)) };
   return Object.keys(templates)
     .sort()
-    .map((name) => ({
-      template: `templates/${name}`,
-      documents: flatten(templates[name](values, builtIns)).map(
-        // An undefined list item is left out, like an undefined field (the template omits both).
-        (doc) => JSON.parse(JSON.stringify(doc, (_k, v: unknown) => (Array.isArray(v) ? v.filter((x) => x !== undefined) : v))) as Record<string, unknown>,
-      ),
-    }));
+    .map((name) => ({ template: `templates/${name}`, documents: documents(templates[name]) }));
 }
 
 /**
@@ -69,6 +85,11 @@ export function concreteBuiltIns<V>(
     capabilities: {
       kubeVersion: { version: kubeVersion, major, minor },
       apiVersions: { has: (v) => apiVersions.has(v) || DEFAULT_API_VERSIONS.has(v) },
+    },
+    // The shipped files, read from the definition's source folder (relative to the working directory).
+    files: concreteFiles(definition.files ?? [], path.resolve(definition.source)),
+    checksumOf: () => {
+      throw new Error('checksumOf() needs the values: render through renderConcrete() or renderTemplates()');
     },
   };
 }

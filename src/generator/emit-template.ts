@@ -10,6 +10,7 @@
  */
 import { stringify } from 'yaml';
 import { compile, operand, type Expr, type Scope, type ValueType } from './expr';
+import { YamlTextMarker } from './chart-files';
 import { CondMarker, IncludeMarker, RangeMarker, SpreadMarker, SPREAD_KEY_PREFIX, WhenMarker } from './markers';
 import { COVERAGE_MARK, type CoverageBranch, type CoverageRecorder } from './coverage';
 import { allocVar, exprOf, symbolicNode } from './symbolic';
@@ -68,12 +69,16 @@ const BLOCK_LINE = /^(\s*)(- )?(__tpl_b\d+__)(:.*)?$/;
 const VALUE_LINE = /^(\s*)(- )?(.*?)(__tpl_v\d+__)$/;
 const SCALAR = /__tpl_e\d+__/g;
 
-/** The test that an optional field is present: `hasKey parent "field"`, so set-but-empty values still render. */
+/**
+ * The test that an optional field is present: set-but-empty values (`""`, `0`, `false`) still render, and a
+ * `null` (Helm's unset, which stays in `.Values` for a key without a default) counts as absent.
+ */
 function presence(expr: Expr, scope: Scope): string {
   if (expr.kind !== 'ref') return `not (kindIs "invalid" ${operand(expr, scope)})`;
   if (expr.path.length === 0) return compile(expr, scope);
+  // `index` reads the parent only: the field counts as read (chart coverage) in the body that prints it.
   const parent: Expr = { ...expr, path: expr.path.slice(0, -1) };
-  return `hasKey ${operand(parent, scope)} ${JSON.stringify(expr.path[expr.path.length - 1])}`;
+  return `not (kindIs "invalid" (index ${operand(parent, scope)} ${JSON.stringify(expr.path[expr.path.length - 1])}))`;
 }
 
 /** Maps and lists are emitted with `toYaml`; scalars inline. */
@@ -146,7 +151,7 @@ function condBlock(e: Emitter, original: CondMarker, scope: Scope, body: (value:
 }
 
 function isEmptyMap(value: unknown): boolean {
-  if (value instanceof CondMarker || value instanceof WhenMarker || value instanceof IncludeMarker || value instanceof RangeMarker) return false;
+  if (value instanceof CondMarker || value instanceof WhenMarker || value instanceof IncludeMarker || value instanceof RangeMarker || value instanceof YamlTextMarker) return false;
   return typeof value === 'object' && value !== null && !Array.isArray(value) && !symbolicNode(value) && Object.keys(value).length === 0;
 }
 
@@ -168,9 +173,9 @@ function prepare(e: Emitter, value: unknown, scope: Scope): unknown {
     return id;
   }
   if (typeof value !== 'object') return value;
-  if (value instanceof IncludeMarker) {
+  if (value instanceof IncludeMarker || value instanceof YamlTextMarker) {
     const id = placeholder(e, 'v');
-    const action = include(e, value, scope);
+    const action = value instanceof YamlTextMarker ? compile(value.expr, scope) : include(e, value, scope);
     e.values.set(id, (indent) => `{{- ${action} | nindent ${indent} }}`);
     return id;
   }
@@ -259,8 +264,8 @@ function insertAt(action: string, indent: number): string {
 }
 
 function spreadBlock(e: Emitter, spread: SpreadMarker, scope: Scope): Block {
-  if (spread.value instanceof IncludeMarker) {
-    const action = include(e, spread.value, scope);
+  if (spread.value instanceof IncludeMarker || spread.value instanceof YamlTextMarker) {
+    const action = spread.value instanceof YamlTextMarker ? compile(spread.value.expr, scope) : include(e, spread.value, scope);
     return { kind: 'line', text: (indent) => insertAt(action, indent) };
   }
   if (spread.value instanceof CondMarker) {

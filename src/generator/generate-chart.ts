@@ -14,6 +14,8 @@ import { emitText } from './emit-text';
 import { emitUniqueChecks } from './unique-checks';
 import type { GeneratedFile } from './generated-file';
 import type { JsonSchema } from './json-schema';
+import { nullableOptionals } from './nullable-schema';
+import { shippedFiles } from './chart-files';
 import { overrideSchema } from './override-schema';
 import { schemaLeaves } from './schema-leaves';
 import { resetVariableNames, symbolicValue, symbolicValues } from './symbolic';
@@ -78,12 +80,12 @@ export function emitTemplates<V>(
   if (def.unique?.length) out['validate.yaml'] = emitUniqueChecks(def.unique, header(def));
   if (def.notes) {
     resetVariableNames();
-    out['NOTES.txt'] = emitText(def.notes(symbolicValues<V>(schema), symbolicBuiltIns()), def.name, header(def));
+    out['NOTES.txt'] = emitText(def.notes(symbolicValues<V>(schema), symbolicBuiltIns(def.files, def.templates)), def.name, header(def));
   }
   for (const [name, fn] of Object.entries(def.templates)) {
     resetVariableNames();
     const recorder = coverage ? new CoverageRecorder(`${def.name}/${name}`) : undefined;
-    out[name] = emitTemplate(fn(symbolicValues<V>(schema), symbolicBuiltIns()), def.name, header(def), recorder);
+    out[name] = emitTemplate(fn(symbolicValues<V>(schema), symbolicBuiltIns(def.files, def.templates)), def.name, header(def), recorder);
     if (recorder) coverage!.push(...recorder.branches);
   }
   // Helpers last: a helper with arguments learns their types from the templates' calls.
@@ -97,7 +99,7 @@ export function emitTemplates<V>(
     const args = argSchemas
       ? Object.fromEntries(Object.entries(argSchemas).map(([k, s]) => [k, symbolicValue({ type: 'var', name: k }, [], s, schema)]))
       : undefined;
-    const output = helper.body(symbolicValues<V>(schema), symbolicBuiltIns(), args);
+    const output = helper.body(symbolicValues<V>(schema), symbolicBuiltIns(def.files, def.templates), args);
     return emitHelper(helper.helperName, output, def.name, args && Object.keys(args));
   });
   out['_helpers.tpl'] = [`{{- /* ${header(def)} */}}\n`, ...helpers].join('\n');
@@ -139,12 +141,15 @@ export function generateChart<V>(def: ChartDefinition<V>, options: GenerateOptio
     { path: `${dir}/Chart.yaml`, content: `# ${header(def)}\n${stringify(chartYaml, { lineWidth: 0 })}` },
     { path: `${dir}/.helmignore`, content: `# ${header(def)}\n${HELMIGNORE.join('\n')}\n` },
     { path: `${dir}/values.yaml`, content: writeValuesYaml(def.defaults, schema, [header(def)]) },
-    { path: `${dir}/values.schema.json`, content: `${JSON.stringify(schema, null, 2)}\n` },
+    // Optional fields accept null (Helm's unset), see nullable-schema.ts.
+    { path: `${dir}/values.schema.json`, content: `${JSON.stringify(nullableOptionals(schema), null, 2)}\n` },
     {
       path: `${dir}/${OVERRIDE_SCHEMA}`,
-      content: `${JSON.stringify(overrideSchema(schema, `Partial values files of the ${def.name} chart (merged over its defaults)`), null, 2)}\n`,
+      content: `${JSON.stringify(nullableOptionals(overrideSchema(schema, `Partial values files of the ${def.name} chart (merged over its defaults)`)), null, 2)}\n`,
     },
     ...Object.entries(templates).map(([name, content]) => ({ path: `${dir}/templates/${name}`, content })),
+    // Shipped as they are (no header: `.Files.Get` returns the bytes).
+    ...shippedFiles(def.name, def.files ?? [], path.resolve(options.repoRoot, def.source), dir, HELMIGNORE),
     ...Object.entries(def.textFiles ?? {}).map(([path, source]) => ({
       path: `${dir}/${path}`,
       content: Handlebars.compile(source, { noEscape: true, strict: true })(context),

@@ -2,6 +2,7 @@
 export { defineChart, type ChartDefinition, type TemplateFn } from './chart-definition';
 export { cond, defineComputedHelper, defineHelper, merge, replace, trimSuffix, trunc, when, type BuiltIns, type ComputedHelper, type Helper } from './combinators';
 export { concreteBuiltIns, renderConcrete, type ConcreteTemplate } from './concrete';
+export { concreteFiles, type ChartFiles, type FileGroup } from './chart-files';
 export { emitTemplates, generateChart, chartSchema, type GeneratedChart, type GenerateOptions } from './generate-chart';
 export { dependencyEntries, dependencyKey, withDependencySchemas, type ChartDependency } from './chart-dependencies';
 export { writeFiles, assertUniquePaths, type GeneratedFile, type WriteSummary } from './generated-file';

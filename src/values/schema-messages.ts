@@ -5,6 +5,7 @@
  */
 import type { ErrorObject } from 'ajv';
 import type { JsonSchema } from '../generator/json-schema';
+import { withoutNull } from '../generator/nullable-schema';
 import { didYouMean } from './did-you-mean';
 import { resolveRef, schemaAt } from './schema-walk';
 import { nodeLabel, showValue, type PathSegment, type ProblemLocation } from './values-problem';
@@ -33,8 +34,10 @@ function firstSentence(text: string | undefined): string | undefined {
 
 /** `an integer 1–65535`, `one of REGISTRY_ONLY, ALLOW_ANY`, `a map`, `true or false`. */
 export function describeExpected(schema: JsonSchema | undefined, root: JsonSchema): string {
-  const s = resolveRef(schema, root).schema;
+  let s = resolveRef(schema, root).schema;
   if (!s) return 'a valid value';
+  // An optional field also accepts null (Helm's unset): describe the value itself.
+  s = resolveRef(withoutNull(s), root).schema ?? s;
   if (Array.isArray(s.enum)) return `one of ${s.enum.map((v) => String(v)).join(', ')}`;
   const min = typeof s.minimum === 'number' ? s.minimum : undefined;
   const max = typeof s.maximum === 'number' ? s.maximum : undefined;

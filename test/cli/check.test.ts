@@ -1,7 +1,7 @@
 /**
  * `helmts check`: on a correct chart helm and the TypeScript render agree on
- * schema-drawn values; on a chart whose definition branches on JavaScript
- * truthiness (which the template cannot see) it finds the disagreement,
+ * schema-drawn values; on a chart whose hand-written helper (defineComputedHelper)
+ * disagrees with its TypeScript twin it finds the disagreement,
  * shrinks it to the one value that matters and writes it to a values file that
  * `--values` re-runs. A stale chart is refused.
  */
@@ -11,15 +11,17 @@ import { parse } from 'yaml';
 import { runMain as run } from './run-main';
 import { tempProject, writeChart } from './temp-project';
 
-
 let root: string;
 beforeAll(async () => {
   root = tempProject('helmts-check-');
   writeChart(root, 'src/charts/good', 'good');
   writeChart(root, 'src/charts/truthy', 'truthy', {
-    // `Boolean(v.greeting)` escapes the source transform: it is decided once, symbolically, where v.greeting is a
-    // non-empty token, so the template always says "set" (a construct the transform does not trace yet).
-    body: `(v, b) => ({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: b.release.name }, data: { greeting: v.greeting, mode: Boolean(v.greeting) ? 'set' : 'empty' } })`,
+    // A deliberately wrong hand-written helper: its Go body always says "set", its TypeScript twin says "empty" for
+    // an empty greeting. defineComputedHelper is the escape hatch the source transform cannot see into, so only a
+    // differential check (helm against the TypeScript render) finds the disagreement.
+    prelude: `const mode = defineComputedHelper('mode', 'set', (_v: Values, a: { greeting: string }) => (a.greeting ? 'set' : 'empty'));`,
+    helpers: 'mode',
+    body: `(v, b) => ({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: b.release.name }, data: { greeting: v.greeting, mode: mode(v, { greeting: v.greeting }) } })`,
   });
   expect((await run(root, 'build')).code).toBe(0);
 }, 60_000);

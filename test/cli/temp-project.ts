@@ -16,8 +16,16 @@ export function writeFile(root: string, rel: string, text: string): void {
   fs.writeFileSync(path.join(root, rel), text);
 }
 
-/** A one-ConfigMap chart at `<dir>/chart.ts` with its values type at `<dir>/values.ts`; `body` replaces the template. */
-export function writeChart(root: string, dir: string, name: string, options: { greeting?: string; body?: string } = {}): void {
+/**
+ * A one-ConfigMap chart at `<dir>/chart.ts` with its values type at `<dir>/values.ts`; `body` replaces the template,
+ * `prelude` is code placed before the chart and `helpers` its helper list.
+ */
+export function writeChart(
+  root: string,
+  dir: string,
+  name: string,
+  options: { greeting?: string; body?: string; prelude?: string; helpers?: string } = {},
+): void {
   writeFile(
     root,
     `${dir}/values.ts`,
@@ -26,9 +34,9 @@ export function writeChart(root: string, dir: string, name: string, options: { g
   writeFile(
     root,
     `${dir}/chart.ts`,
-    `import { defineChart } from ${JSON.stringify(GENERATOR)};
+    `import { defineChart, defineComputedHelper } from ${JSON.stringify(GENERATOR)};
 import type { Values } from './values';
-
+${options.prelude ?? ''}
 export const chart = defineChart<Values>({
   name: ${JSON.stringify(name)},
   version: '0.1.0',
@@ -37,7 +45,7 @@ export const chart = defineChart<Values>({
   source: ${JSON.stringify(dir)},
   values: { file: ${JSON.stringify(`${dir}/values.ts`)}, type: 'Values' },
   defaults: { greeting: ${JSON.stringify(options.greeting ?? 'hello')} },
-  helpers: [],
+  helpers: [${options.helpers ?? ''}],
   templates: {
     'configmap.yaml': ${options.body ?? `(v, b) => ({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: b.release.name }, data: { greeting: v.greeting } })`},
   },

@@ -75,12 +75,13 @@ describe('yaml-language-server with the values schema', () => {
     expect(labels).toEqual(expect.arrayContaining(['outboundTrafficPolicy', 'egress']));
   }, 15000);
 
-  it('offers REGISTRY_ONLY and ALLOW_ANY as outboundTrafficPolicy values', async () => {
+  it('offers REGISTRY_ONLY, ALLOW_ANY and null (the field is optional) as outboundTrafficPolicy values', async () => {
     const text = `${MODELINE}\nnamespaces:\n  - name: default\n    create: false\n    sidecar:\n      outboundTrafficPolicy: \n      egress: []\n`;
     const uri = await client.open(path.join(dir, 'complete-value.yaml'), text);
     const line = lineOf(text, 'outboundTrafficPolicy:');
     const labels = await client.completionLabels(uri, { line, character: text.split('\n')[line].length });
-    expect([...labels].sort()).toEqual(['ALLOW_ANY', 'REGISTRY_ONLY']);
+    // The field is optional, so null (Helm's unset) is a valid value too.
+    expect([...labels].sort()).toEqual(['ALLOW_ANY', 'REGISTRY_ONLY', 'null']);
   }, 15000);
 
   it('shows the doc comment of EgressListener.hosts when hovering hosts', async () => {

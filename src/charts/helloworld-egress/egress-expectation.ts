@@ -30,7 +30,7 @@
  * Assumed: only the chart's Services and ServiceEntries exist (closed world) and Istio before
  * 1.31 (`~` imports nothing; from 1.31 `~/…` hosts also exclude).
  */
-import { defineComputedHelper } from '../../generator';
+import { concreteFiles, defineComputedHelper } from '../../generator';
 import { renderTemplates } from '../../generator/concrete';
 import type { BuiltIns } from '../../generator';
 import { analyzeEgressReport, type EgressReport, type ProbeOutcome } from '../../egress';
@@ -163,6 +163,8 @@ function report(v: Values, templates: AppTemplates): EgressReport {
       release: { name: 'analysis', namespace: 'analysis', service: 'Helm', isInstall: true, isUpgrade: false, revision: 1 },
       chart: { name: 'analysis', version: '0', appVersion: '0', description: '', type: 'application' },
       capabilities: { kubeVersion: { version: 'v1.20.0', major: '1', minor: '20' }, apiVersions: { has: () => false } },
+      files: concreteFiles([], '.'),
+      checksumOf: () => '',
     };
     const manifests = renderTemplates(templates, v, builtIns).flatMap((t) => t.documents);
     r = analyzeEgressReport(manifests, { meshMode: v.istio.meshOutboundTrafficPolicy, istioVersion: '1.24' });

@@ -13,12 +13,20 @@
  *   other `if`s, loop conditions and `switch` get a guard that throws on a
  *   symbolic value;
  * - `!a`, `a === b`, `<`…, `a && b`, `a || b`, `a ?? b`, `x.m(...)` for
- *   string/list methods, `x.length` and template literals → runtime calls.
+ *   string/list methods, `x.length` and template literals → runtime calls;
+ * - JavaScript's own functions and operators that would answer once for the
+ *   symbolic stand-in (`Boolean()`, `String()`, `Number()`, `typeof`, unary
+ *   `+`/`-`/`~`, `in`, `instanceof`, `JSON.stringify`, `Array.isArray`,
+ *   `Object.keys`, `Math.*`, `s[i]`, spreads, `?.` calls, `case` labels) →
+ *   runtime-js.ts calls (traced or refused there).
  */
 import * as path from 'node:path';
 import ts from 'typescript';
+import { BUILTINS } from './runtime-js';
 
 const RUNTIME = '__helmts';
+/** JavaScript's own functions and operators on values (runtime-js.ts). */
+const RUNTIME_JS = '__helmtsJs';
 
 /** Methods whose JavaScript result on a token string or list proxy would be wrong. */
 const METHODS = new Set([
@@ -44,9 +52,45 @@ const LAZY: Partial<Record<ts.SyntaxKind, string>> = {
   [ts.SyntaxKind.QuestionQuestionToken]: 'coalesce',
 };
 
-function runtimeCall(f: ts.NodeFactory, fn: string, args: ts.Expression[]): ts.Expression {
-  return f.createCallExpression(f.createPropertyAccessExpression(f.createIdentifier(RUNTIME), fn), undefined, args);
+function runtimeCall(f: ts.NodeFactory, fn: string, args: ts.Expression[], module = RUNTIME): ts.Expression {
+  return f.createCallExpression(f.createPropertyAccessExpression(f.createIdentifier(module), fn), undefined, args);
 }
+
+/** `Boolean`, `JSON.stringify`, `Math.max`…: the name of a built-in runtime-js.ts routes, if `callee` is one. */
+function builtinName(callee: ts.Expression): string | undefined {
+  if (ts.isIdentifier(callee)) return BUILTINS[callee.text] !== undefined ? callee.text : undefined;
+  if (ts.isPropertyAccessExpression(callee) && ts.isIdentifier(callee.expression) && !callee.questionDotToken) {
+    const name = `${callee.expression.text}.${callee.name.text}`;
+    if (callee.expression.text === 'Math' || BUILTINS[name] !== undefined) return name;
+  }
+  return undefined;
+}
+
+/** Whether an expression is written to (assignment, `++`, `delete`, a destructuring target): it must stay a reference. */
+function isWriteTarget(node: ts.Node): boolean {
+  let n = node;
+  for (;;) {
+    const p = n.parent;
+    if (!p) return false;
+    if (ts.isBinaryExpression(p)) {
+      return p.left === n && p.operatorToken.kind >= ts.SyntaxKind.FirstAssignment && p.operatorToken.kind <= ts.SyntaxKind.LastAssignment;
+    }
+    if ((ts.isPrefixUnaryExpression(p) || ts.isPostfixUnaryExpression(p))
+      && (p.operator === ts.SyntaxKind.PlusPlusToken || p.operator === ts.SyntaxKind.MinusMinusToken)) return true;
+    if (ts.isDeleteExpression(p)) return true;
+    if ((ts.isForOfStatement(p) || ts.isForInStatement(p)) && p.initializer === n) return true;
+    if (ts.isArrayLiteralExpression(p) || ts.isObjectLiteralExpression(p) || ts.isPropertyAssignment(p) || ts.isSpreadElement(p)
+      || ts.isSpreadAssignment(p) || ts.isParenthesizedExpression(p) || ts.isShorthandPropertyAssignment(p)) {
+      n = p;
+      continue;
+    }
+    return false;
+  }
+}
+
+/** Whether `node`'s parent continues its optional chain (`a?.[0].b`): rewriting `node` would lose the short-circuit. */
+const chainContinues = (node: ts.Node) =>
+  !!node.parent && ts.isOptionalChain(node.parent) && (node.parent as ts.PropertyAccessExpression).expression === node;
 
 const thunk = (f: ts.NodeFactory, body: ts.Expression | ts.Statement[]) =>
   f.createArrowFunction(undefined, undefined, [], undefined, f.createToken(ts.SyntaxKind.EqualsGreaterThanToken),
@@ -171,11 +215,53 @@ export function chartTransformer(cwd = process.cwd()): ts.TransformerFactory<ts.
       if (ts.isSwitchStatement(node)) {
         return f.updateSwitchStatement(node, guard(node.expression, 'switch'), visit(node.caseBlock) as ts.CaseBlock);
       }
+      if (ts.isCaseClause(node)) {
+        return f.updateCaseClause(node, guard(node.expression, 'switch'), node.statements.map((st) => visit(st) as ts.Statement));
+      }
       if (ts.isConditionalExpression(node)) {
         return runtimeCall(f, 'cond', [visit(node.condition) as ts.Expression, thunk(f, visit(node.whenTrue) as ts.Expression), thunk(f, visit(node.whenFalse) as ts.Expression), site(node)]);
       }
       if (ts.isPrefixUnaryExpression(node) && node.operator === ts.SyntaxKind.ExclamationToken) {
         return runtimeCall(f, 'not', [visit(node.operand) as ts.Expression, site(node)]);
+      }
+      if (ts.isPrefixUnaryExpression(node) && (node.operator === ts.SyntaxKind.PlusToken || node.operator === ts.SyntaxKind.MinusToken
+        || node.operator === ts.SyntaxKind.TildeToken) && !ts.isNumericLiteral(node.operand)) {
+        const op = node.operator === ts.SyntaxKind.PlusToken ? '+' : node.operator === ts.SyntaxKind.MinusToken ? '-' : '~';
+        return runtimeCall(f, 'unary', [f.createStringLiteral(op), visit(node.operand) as ts.Expression, site(node)], RUNTIME_JS);
+      }
+      if (ts.isTypeOfExpression(node)) return runtimeCall(f, 'typeOf', [visit(node.expression) as ts.Expression, site(node)], RUNTIME_JS);
+      if (ts.isBinaryExpression(node) && (node.operatorToken.kind === ts.SyntaxKind.InKeyword || node.operatorToken.kind === ts.SyntaxKind.InstanceOfKeyword)
+        && !ts.isPrivateIdentifier(node.left)) {
+        const op = node.operatorToken.kind === ts.SyntaxKind.InKeyword ? 'in' : 'instanceof';
+        return runtimeCall(f, 'relation', [f.createStringLiteral(op), visit(node.left) as ts.Expression, visit(node.right) as ts.Expression, site(node)], RUNTIME_JS);
+      }
+      if (ts.isElementAccessExpression(node) && node.expression.kind !== ts.SyntaxKind.SuperKeyword && !isWriteTarget(node)
+        && !(ts.isCallExpression(node.parent) && node.parent.expression === node) && !ts.isTaggedTemplateExpression(node.parent)
+        && (!ts.isOptionalChain(node) || (node.questionDotToken && !chainContinues(node)))) {
+        return runtimeCall(f, 'index', [visit(node.expression) as ts.Expression, visit(node.argumentExpression) as ts.Expression,
+          node.questionDotToken ? f.createTrue() : f.createFalse(), site(node)], RUNTIME_JS);
+      }
+      if ((ts.isSpreadElement(node) || ts.isSpreadAssignment(node)) && !isWriteTarget(node)) {
+        const operand = runtimeCall(f, 'spread', [visit(node.expression) as ts.Expression, site(node.expression)], RUNTIME_JS);
+        return ts.isSpreadElement(node) ? f.updateSpreadElement(node, operand) : f.updateSpreadAssignment(node, operand);
+      }
+      if (ts.isCallExpression(node) && !node.questionDotToken && builtinName(node.expression)) {
+        // The function as written (a local one shadowing a built-in keeps its meaning) and its `this`.
+        const owner = ts.isPropertyAccessExpression(node.expression) ? node.expression.expression : f.createVoidZero();
+        return runtimeCall(f, 'builtin', [f.createStringLiteral(builtinName(node.expression)!), node.expression, owner,
+          f.createArrayLiteralExpression(node.arguments.map((a) => visit(a) as ts.Expression)), site(node)], RUNTIME_JS);
+      }
+      if (ts.isCallExpression(node) && ts.isPropertyAccessExpression(node.expression) && node.expression.questionDotToken && !chainContinues(node)
+        && METHODS.has(node.expression.name.text)) {
+        return runtimeCall(f, 'optionalMethod', [
+          visit(node.expression.expression) as ts.Expression,
+          f.createStringLiteral(node.expression.name.text),
+          f.createArrayLiteralExpression(node.arguments.map((a) => visit(a) as ts.Expression)),
+          site(node),
+        ], RUNTIME_JS);
+      }
+      if (ts.isPropertyAccessExpression(node) && node.name.text === 'length' && node.questionDotToken && !chainContinues(node)) {
+        return runtimeCall(f, 'optionalLength', [visit(node.expression) as ts.Expression, site(node)], RUNTIME_JS);
       }
       if (ts.isBinaryExpression(node)) {
         const op = node.operatorToken.kind;
@@ -211,13 +297,14 @@ export function chartTransformer(cwd = process.cwd()): ts.TransformerFactory<ts.
     };
 
     const body = (ts.visitEachChild(sourceFile, visit, context) as ts.SourceFile).statements;
-    // const __helmts = require("<runtime>"); __helmts.loaded(__filename);
-    const runtimePath = path.join(__dirname, 'runtime');
+    // const __helmts = require("<runtime>"); const __helmtsJs = require("<runtime-js>"); __helmts.loaded(__filename);
+    const load = (name: string, file: string) => f.createVariableStatement(undefined, f.createVariableDeclarationList([
+      f.createVariableDeclaration(name, undefined, undefined,
+        f.createCallExpression(f.createIdentifier('require'), undefined, [f.createStringLiteral(path.join(__dirname, file))])),
+    ], ts.NodeFlags.Const));
     const prologue = [
-      f.createVariableStatement(undefined, f.createVariableDeclarationList([
-        f.createVariableDeclaration(RUNTIME, undefined, undefined,
-          f.createCallExpression(f.createIdentifier('require'), undefined, [f.createStringLiteral(runtimePath)])),
-      ], ts.NodeFlags.Const)),
+      load(RUNTIME, 'runtime'),
+      load(RUNTIME_JS, 'runtime-js'),
       f.createExpressionStatement(runtimeCall(f, 'loaded', [f.createIdentifier('__filename')])),
     ];
     return f.updateSourceFile(sourceFile, [...prologue, ...body]);

@@ -55,7 +55,7 @@ const call = (fn: string, ...args: Expr[]): Expr => ({ kind: 'call', fn, args })
 const isNil = (e: Expr): Expr => call('kindIs', lit('invalid'), e);
 const notNil = (e: Expr): Expr => call('not', isNil(e));
 
-function describe(info: TokenInfo): string {
+export function describe(info: TokenInfo): string {
   const e = info.expr;
   if (e.kind === 'ref') {
     const head = e.root.type === 'values' ? '.Values' : e.root.type === 'builtin' ? `.${e.root.object}` : e.root.type === 'expr' ? '(…)' : `$${e.root.name}`;
@@ -64,14 +64,14 @@ function describe(info: TokenInfo): string {
   return 'a value known only when Helm renders';
 }
 
-function symbolic(value: unknown): TokenInfo | undefined {
+export function symbolic(value: unknown): TokenInfo | undefined {
   if (value instanceof CondMarker || value instanceof WhenMarker || value instanceof RangeMarker || value instanceof IncludeMarker) {
     return undefined;
   }
   return exprOf(value);
 }
 
-function isMarker(value: unknown): boolean {
+export function isMarker(value: unknown): boolean {
   return value instanceof CondMarker || value instanceof WhenMarker || value instanceof RangeMarker || value instanceof IncludeMarker;
 }
 
@@ -99,7 +99,7 @@ function truth(info: TokenInfo, site: Site): Expr {
 }
 
 /** The JavaScript truth of a value that may be concrete. */
-function testOf(value: unknown, site: Site): { concrete: true; value: boolean } | { concrete: false; expr: Expr } {
+export function testOf(value: unknown, site: Site): { concrete: true; value: boolean } | { concrete: false; expr: Expr } {
   const info = symbolic(value);
   if (info) return { concrete: false, expr: truth(info, site) };
   if (isMarker(value)) {
@@ -140,7 +140,7 @@ function sameType(a: Scalar, b: Scalar): ValueType | undefined {
 const BOOL_FNS = new Set(['not', 'eq', 'ne', 'lt', 'le', 'gt', 'ge', 'kindIs', 'has', 'contains', 'hasPrefix', 'hasSuffix', 'hasKey', 'empty']);
 
 /** A Go `bool` with the truthiness of `e` (`ternary` needs one; `if`, `not`, `and` and `or` take any value). */
-function boolify(e: Expr): Expr {
+export function boolify(e: Expr): Expr {
   if (e.kind === 'call' && BOOL_FNS.has(e.fn)) return e;
   if (e.kind === 'call' && (e.fn === 'and' || e.fn === 'or') && e.args.every((a) => typeof a === 'object' && boolify(a) === a)) return e;
   if (e.kind === 'lit' && typeof e.value === 'boolean') return e;

@@ -9,13 +9,15 @@ const definition = (ref: string): JsonSchema => schema.definitions![ref.replace(
 
 /** Every leaf of the schema with its description, walked independently of the README generator. */
 function leaves(s: JsonSchema, prefix: string): Array<{ key: string; description: string | undefined }> {
-  const resolved = s.$ref ? definition(s.$ref) : s;
+  // An optional field also accepts null (Helm's unset): `anyOf: [T, { type: 'null' }]`.
+  const base = s.anyOf?.find((a) => a.type !== 'null') ?? s;
+  const resolved = base.$ref ? definition(base.$ref) : base;
   const description = s.description ?? resolved.description;
   if (resolved.properties) {
     return Object.entries(resolved.properties).flatMap(([k, v]) => leaves(v, prefix ? `${prefix}.${k}` : k));
   }
   const items = resolved.items && (resolved.items.$ref ? definition(resolved.items.$ref) : resolved.items);
-  if (resolved.type === 'array' && items?.properties) return [{ key: prefix, description }, ...leaves(items, `${prefix}[]`)];
+  if ([resolved.type].flat().includes('array') && items?.properties) return [{ key: prefix, description }, ...leaves(items, `${prefix}[]`)];
   return [{ key: prefix, description }];
 }
 

@@ -36,6 +36,11 @@ const valuesSets: Array<[string, Partial<MisuseValues>]> = [
   ['the defaults', {}],
   ['empty strings and another enum', { enabled: true, name: ' Mixed ', tag: '', count: 7, type: 'LoadBalancer', items: ['y', 'x'], ports: [{ name: 'dns', port: 53, protocol: 'TCP' }], nodePort: 31000 }],
   ['off with a tag', { enabled: false, name: 'a', tag: 'web', count: 2, type: 'NodePort', items: ['z'], ports: [{ name: 'p', port: 2000 }], labels: {}, extra: {} }],
+  // Helm's unset: a null for an optional field without a default stays in .Values; templates and TypeScript see it absent.
+  [
+    'nulls for optional fields',
+    { enabled: true, tag: null, nodePort: null, labels: null, extra: { note: null }, ports: [{ name: 'n', port: 9, protocol: null }] } as unknown as Partial<MisuseValues>,
+  ],
 ];
 
 let workDir: string;
