@@ -37,6 +37,17 @@ app.kubernetes.io/managed-by: {{ .Release.Service | quote }}
 {{- end -}}
 {{- $positions := (index .root "helmtsEgressChecks").positions -}}
 {{- $hosts := (index .root "helmtsEgressChecks").hosts -}}
+{{- if not (hasKey .root "helmtsServiceEntryIndex") -}}
+{{- $byName := dict }}{{ $byNs := dict }}{{ $all := list }}{{ $hostAt := dict }}{{ $entryAt := dict -}}
+{{- range $i, $se := .root.Values.serviceEntries }}{{ range $j, $h := $se.hosts }}{{ $h = lower $h -}}
+{{- $pos := printf "%04d-%04d" $i $j -}}
+{{- $_ := set $hostAt $pos $h }}{{ $_ := set $entryAt $pos $i }}{{ $all = append $all $pos -}}
+{{- $_ := set $byNs $se.namespace (append (default (list) (get $byNs $se.namespace)) $pos) -}}
+{{- range $k := list (print $se.namespace "/" $h) (print "*/" $h) }}{{ $_ := set $byName $k (append (default (list) (get $byName $k)) $pos) }}{{ end -}}
+{{- end }}{{ end -}}
+{{- $_ := set .root "helmtsServiceEntryIndex" (dict "byName" $byName "byNs" $byNs "all" $all "hostAt" $hostAt "entryAt" $entryAt) -}}
+{{- end -}}
+{{- $seIndex := index .root "helmtsServiceEntryIndex" -}}
 {{- $importedCap := 2 -}}
 {{- $deniedCap := 2 -}}
 {{- if .every }}{{ $importedCap = len $all }}{{ $deniedCap = len $all }}{{ end -}}
@@ -56,16 +67,19 @@ app.kubernetes.io/managed-by: {{ .Release.Service | quote }}
 {{- if hasPrefix "./" $host }}{{ $host = print $from.name (trimPrefix "." $host) }}{{ end -}}
 {{- with get $hosts $host }}{{ if eq . "*" }}{{ $importsAll = true }}{{ else }}{{ $_ := set $imports . true }}{{ end }}{{ end -}}
 {{- /* A ServiceEntry host on this port imported here also opens 0.0.0.0:<port> (HTTP: 502 instead of a reset). */ -}}
+{{- if and $values.serviceEntries (not $external) -}}
 {{- $parts := splitn "/" 2 $host -}}
 {{- $dns := lower $parts._1 -}}
-{{- range $se := $values.serviceEntries -}}
-{{- if or (eq $parts._0 "*") (eq $parts._0 $se.namespace) -}}
+{{- $pool := list -}}
+{{- if or (eq $dns "*") (hasPrefix "*." $dns) }}{{ $pool = ternary $seIndex.all (default (list) (get $seIndex.byNs $parts._0)) (eq $parts._0 "*") -}}
+{{- else }}{{ $pool = default (list) (get $seIndex.byName (print $parts._0 "/" $dns)) }}{{ end -}}
+{{- range $pos := $pool -}}
+{{- $se := index $values.serviceEntries (get $seIndex.entryAt $pos) -}}
+{{- $h := get $seIndex.hostAt $pos -}}
+{{- if or (eq $dns "*") (eq $dns $h) (and (hasPrefix "*." $dns) (hasSuffix (trimPrefix "*" $dns) $h)) -}}
 {{- $visible := or (not $se.exportTo) (has "*" $se.exportTo) (has $from.name $se.exportTo) (and (has "." $se.exportTo) (eq $se.namespace $from.name)) -}}
 {{- $onPort := false }}{{ range $se.ports }}{{ if eq (int .number) (int $l.port) }}{{ $onPort = true }}{{ end }}{{ end -}}
-{{- if and $visible $onPort -}}
-{{- range $h := $se.hosts }}{{ $h = lower $h -}}
-{{- if or (eq $dns "*") (eq $dns $h) (and (hasPrefix "*." $dns) (hasSuffix (trimPrefix "*" $dns) $h)) }}{{ $external = true }}{{ end -}}
-{{- end -}}
+{{- if and $visible $onPort }}{{ $external = true }}{{ end -}}
 {{- end -}}
 {{- end -}}
 {{- end -}}
@@ -115,7 +129,7 @@ app.kubernetes.io/managed-by: {{ .Release.Service | quote }}
 {{- /* tests.externalHosts: one imported and one other external host (external-expectation.ts). */ -}}
 {{- if and $values.tests.externalHosts (not .every) -}}
 {{- $allowed := "" }}{{ $other := "" }}{{ $any := false -}}
-{{- range $e := include "helloworld-egress.externalOutcomes" (dict "root" .root "from" $from) | fromYamlArray -}}
+{{- range $e := include "helloworld-egress.externalOutcomes" (dict "root" .root "from" $from "pick" true) | fromYamlArray -}}
 {{- $p := splitList "|" $e -}}
 {{- if eq (index $p 2) "ok" }}{{ $any = true }}{{ end -}}
 {{- if and (ne (index $p 0) "wildcard") (ne (index $p 3) "-") -}}
@@ -174,6 +188,17 @@ app.kubernetes.io/managed-by: {{ .Release.Service | quote }}
 {{- $_ := set .root "helmtsExternalDestinations" $dests -}}
 {{- end -}}
 {{- $dests := index .root "helmtsExternalDestinations" -}}
+{{- if not (hasKey .root "helmtsServiceEntryIndex") -}}
+{{- $byName := dict }}{{ $byNs := dict }}{{ $all := list }}{{ $hostAt := dict }}{{ $entryAt := dict -}}
+{{- range $i, $se := .root.Values.serviceEntries }}{{ range $j, $h := $se.hosts }}{{ $h = lower $h -}}
+{{- $pos := printf "%04d-%04d" $i $j -}}
+{{- $_ := set $hostAt $pos $h }}{{ $_ := set $entryAt $pos $i }}{{ $all = append $all $pos -}}
+{{- $_ := set $byNs $se.namespace (append (default (list) (get $byNs $se.namespace)) $pos) -}}
+{{- range $k := list (print $se.namespace "/" $h) (print "*/" $h) }}{{ $_ := set $byName $k (append (default (list) (get $byName $k)) $pos) }}{{ end -}}
+{{- end }}{{ end -}}
+{{- $_ := set .root "helmtsServiceEntryIndex" (dict "byName" $byName "byNs" $byNs "all" $all "hostAt" $hostAt "entryAt" $entryAt) -}}
+{{- end -}}
+{{- $index := index .root "helmtsServiceEntryIndex" -}}
 {{- $mode := $values.istio.meshOutboundTrafficPolicy -}}
 {{- with $from.sidecar.outboundTrafficPolicy }}{{ $mode = . }}{{ end -}}
 {{- /* The listeners: the first per port, or (no egress) the catch-all importing every host. */ -}}
@@ -189,24 +214,29 @@ app.kubernetes.io/managed-by: {{ .Release.Service | quote }}
 {{- range $l := $listeners -}}
 {{- $lhttp := and (not $catchAll) (has $l.protocol (list "HTTP" "HTTP2" "GRPC")) -}}
 {{- /* One entry per host name: the first visible one importing it with a port here, the own namespace's preferred. */ -}}
-{{- $byHost := dict }}{{ $order := list -}}
-{{- range $i, $se := $values.serviceEntries -}}
-{{- $visible := or (not $se.exportTo) (has "*" $se.exportTo) (has $from.name $se.exportTo) (and (has "." $se.exportTo) (eq $se.namespace $from.name)) -}}
-{{- $onPort := $catchAll }}{{ if not $catchAll }}{{ range $se.ports }}{{ if eq (int .number) (int $l.port) }}{{ $onPort = true }}{{ end }}{{ end }}{{ end -}}
-{{- if and $visible $onPort -}}
-{{- range $h := $se.hosts }}{{ $h = lower $h -}}
-{{- $imported := false -}}
+{{- $candidates := dict -}}
 {{- range $host := $l.hosts -}}
 {{- $parts := splitn "/" 2 $host -}}
 {{- $ns := $parts._0 }}{{ if eq $ns "." }}{{ $ns = $from.name }}{{ end -}}
 {{- $dns := lower $parts._1 -}}
-{{- if and (or (eq $ns "*") (eq $ns $se.namespace)) (or (eq $dns "*") (eq $dns $h) (and (hasPrefix "*." $dns) (hasSuffix (trimPrefix "*" $dns) $h))) }}{{ $imported = true }}{{ end -}}
+{{- if or (eq $dns "*") (hasPrefix "*." $dns) -}}
+{{- range $pos := ternary $index.all (default (list) (get $index.byNs $ns)) (eq $ns "*") -}}
+{{- if or (eq $dns "*") (hasSuffix (trimPrefix "*" $dns) (get $index.hostAt $pos)) }}{{ $_ := set $candidates $pos true }}{{ end -}}
 {{- end -}}
-{{- if $imported -}}
+{{- else -}}
+{{- range $pos := default (list) (get $index.byName (print $ns "/" $dns)) }}{{ $_ := set $candidates $pos true }}{{ end -}}
+{{- end -}}
+{{- end -}}
+{{- $byHost := dict }}{{ $order := list -}}
+{{- range $pos, $_ := $candidates -}}
+{{- $i := get $index.entryAt $pos -}}
+{{- $se := index $values.serviceEntries $i -}}
+{{- $h := get $index.hostAt $pos -}}
+{{- $visible := or (not $se.exportTo) (has "*" $se.exportTo) (has $from.name $se.exportTo) (and (has "." $se.exportTo) (eq $se.namespace $from.name)) -}}
+{{- $onPort := $catchAll }}{{ if not $catchAll }}{{ range $se.ports }}{{ if eq (int .number) (int $l.port) }}{{ $onPort = true }}{{ end }}{{ end }}{{ end -}}
+{{- if and $visible $onPort -}}
 {{- if not (hasKey $byHost $h) }}{{ $order = append $order $h }}{{ $_ := set $byHost $h $i -}}
 {{- else if and (ne (index $values.serviceEntries (get $byHost $h)).namespace $from.name) (eq $se.namespace $from.name) }}{{ $_ := set $byHost $h $i }}{{ end -}}
-{{- end -}}
-{{- end -}}
 {{- end -}}
 {{- end -}}
 {{- range $h := $order -}}
@@ -245,7 +275,9 @@ app.kubernetes.io/managed-by: {{ .Release.Service | quote }}
 {{- end -}}
 {{- /* Each destination's outcome (external-decision.ts). */ -}}
 {{- $first := true -}}
+{{- $pick := .pick }}{{ $allowed := false }}{{ $other := false -}}
 {{- range $d := $dests -}}
+{{- if and $allowed $other }}{{ break }}{{ end -}}
 {{- $k := toString $d.port -}}
 {{- $outcome := "" -}}
 {{- if hasKey $httpPorts $k -}}
@@ -272,6 +304,10 @@ app.kubernetes.io/managed-by: {{ .Release.Service | quote }}
 {{- if or (eq $outcome "ok") (eq $outcome "passthrough_ok") }}{{ if $d.tls }}{{ $observed = "tls-ok" }}{{ else if eq $d.protocol "HTTP" }}{{ $observed = "http-200" }}{{ end -}}
 {{- else if eq $outcome "block_all_502" }}{{ $observed = "http-502" -}}
 {{- else if eq $outcome "blackhole_reset" }}{{ $observed = ternary "curl-exit-35" "curl-exit-56" $d.tls }}{{ end -}}
+{{- if and $pick (ne $d.kind "wildcard") (ne $observed "-") -}}
+{{- if and (eq $d.kind "exact") (eq $outcome "ok") }}{{ $allowed = true }}{{ end -}}
+{{- if has $outcome (list "block_all_502" "blackhole_reset" "passthrough_ok") }}{{ $other = true }}{{ end -}}
+{{- end -}}
 {{- $target := printf "%s:%d" $d.host $d.port }}{{ if $d.tls }}{{ $target = print "https://" $target }}{{ end -}}
 {{- if not $first }}{{ "\n" }}{{ end }}{{ $first = false }}- {{ printf "%s|%s|%s|%s|%s" $d.kind $d.label $outcome $observed $target | quote }}
 {{- end -}}

@@ -36,7 +36,7 @@
 import { defineComputedHelper } from '../../generator';
 import type { ProbeOutcome } from '../../egress';
 import { externalEntries, externalProbes } from './external-expectation';
-import { HOST_TABLES_GO, HOST_TABLES_KEY } from './host-tables';
+import { HOST_TABLES_GO, HOST_TABLES_KEY, SERVICE_ENTRY_INDEX_GO, SERVICE_ENTRY_INDEX_KEY } from './host-tables';
 import { prediction, type AppTemplates } from './prediction';
 import type { NamespaceValues, Values } from './values';
 
@@ -65,6 +65,8 @@ const goBody = (chartName: string) => `
 ${HOST_TABLES_GO}
 {{- $positions := (index .root "${CACHE_KEY}").positions -}}
 {{- $hosts := (index .root "${CACHE_KEY}").hosts -}}
+${SERVICE_ENTRY_INDEX_GO}
+{{- $seIndex := index .root "${SERVICE_ENTRY_INDEX_KEY}" -}}
 {{- $importedCap := ${IMPORTED_PER_LISTENER} -}}
 {{- $deniedCap := ${DENIED_PER_PORT} -}}
 {{- if .every }}{{ $importedCap = len $all }}{{ $deniedCap = len $all }}{{ end -}}
@@ -84,16 +86,19 @@ ${HOST_TABLES_GO}
 {{- if hasPrefix "./" $host }}{{ $host = print $from.name (trimPrefix "." $host) }}{{ end -}}
 {{- with get $hosts $host }}{{ if eq . "*" }}{{ $importsAll = true }}{{ else }}{{ $_ := set $imports . true }}{{ end }}{{ end -}}
 {{- /* A ServiceEntry host on this port imported here also opens 0.0.0.0:<port> (HTTP: 502 instead of a reset). */ -}}
+{{- if and $values.serviceEntries (not $external) -}}
 {{- $parts := splitn "/" 2 $host -}}
 {{- $dns := lower $parts._1 -}}
-{{- range $se := $values.serviceEntries -}}
-{{- if or (eq $parts._0 "*") (eq $parts._0 $se.namespace) -}}
+{{- $pool := list -}}
+{{- if or (eq $dns "*") (hasPrefix "*." $dns) }}{{ $pool = ternary $seIndex.all (default (list) (get $seIndex.byNs $parts._0)) (eq $parts._0 "*") -}}
+{{- else }}{{ $pool = default (list) (get $seIndex.byName (print $parts._0 "/" $dns)) }}{{ end -}}
+{{- range $pos := $pool -}}
+{{- $se := index $values.serviceEntries (get $seIndex.entryAt $pos) -}}
+{{- $h := get $seIndex.hostAt $pos -}}
+{{- if or (eq $dns "*") (eq $dns $h) (and (hasPrefix "*." $dns) (hasSuffix (trimPrefix "*" $dns) $h)) -}}
 {{- $visible := or (not $se.exportTo) (has "*" $se.exportTo) (has $from.name $se.exportTo) (and (has "." $se.exportTo) (eq $se.namespace $from.name)) -}}
 {{- $onPort := false }}{{ range $se.ports }}{{ if eq (int .number) (int $l.port) }}{{ $onPort = true }}{{ end }}{{ end -}}
-{{- if and $visible $onPort -}}
-{{- range $h := $se.hosts }}{{ $h = lower $h -}}
-{{- if or (eq $dns "*") (eq $dns $h) (and (hasPrefix "*." $dns) (hasSuffix (trimPrefix "*" $dns) $h)) }}{{ $external = true }}{{ end -}}
-{{- end -}}
+{{- if and $visible $onPort }}{{ $external = true }}{{ end -}}
 {{- end -}}
 {{- end -}}
 {{- end -}}
@@ -143,7 +148,7 @@ ${HOST_TABLES_GO}
 {{- /* tests.externalHosts: one imported and one other external host (external-expectation.ts). */ -}}
 {{- if and $values.tests.externalHosts (not .every) -}}
 {{- $allowed := "" }}{{ $other := "" }}{{ $any := false -}}
-{{- range $e := include "${chartName}.externalOutcomes" (dict "root" .root "from" $from) | fromYamlArray -}}
+{{- range $e := include "${chartName}.externalOutcomes" (dict "root" .root "from" $from "pick" true) | fromYamlArray -}}
 {{- $p := splitList "|" $e -}}
 {{- if eq (index $p 2) "ok" }}{{ $any = true }}{{ end -}}
 {{- if and (ne (index $p 0) "wildcard") (ne (index $p 3) "-") -}}

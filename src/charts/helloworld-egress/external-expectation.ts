@@ -15,18 +15,20 @@
  * reset TLS handshake, `curl-exit-56` for a reset plaintext request), or `-` when a curl
  * cannot tell (an allowed plain TCP port speaks its own protocol; unknown); `target` the
  * script's target (`https://host:port` for a TLS probe, else `host:port`). NOTES lists the
- * `ok` and unknown ones; the test pods pick from them (egress-expectation.ts).
+ * `ok` and unknown ones; the test pods pick from them (egress-expectation.ts), asking the Go
+ * body with `pick` to stop after the entries they take (their first imported and first other).
  *
  * Concretely this asks the egress analyzer (src/egress) with the representatives and
  * `example.com:443` as extra probes. In Helm it is the Go body below: the analyzer's
  * `decideExternal` specialised to this chart (no VirtualService or DestinationRule; every
- * listener and every ServiceEntry port has a protocol, so nothing is sniffed), in work
- * proportional to the namespace's imported ServiceEntry hosts × destinations. The
- * differential chart tests check the two agree.
+ * listener and every ServiceEntry port has a protocol, so nothing is sniffed). Entry hosts are
+ * indexed once per render (by namespace and host, any namespace and host, and namespace), so a listener
+ * looks its hosts up rather than scanning every entry; the work per namespace is then about
+ * its imported entry hosts × destinations. The differential chart tests check the two agree.
  */
 import { defineComputedHelper } from '../../generator';
 import type { ProbeOutcome } from '../../egress';
-import { HOST_TABLES_GO } from './host-tables';
+import { HOST_TABLES_GO, SERVICE_ENTRY_INDEX_GO, SERVICE_ENTRY_INDEX_KEY } from './host-tables';
 import { prediction, type AppTemplates } from './prediction';
 import type { NamespaceValues, Values } from './values';
 
@@ -72,6 +74,8 @@ ${HOST_TABLES_GO}
 {{- $_ := set .root "${DESTINATIONS_KEY}" $dests -}}
 {{- end -}}
 {{- $dests := index .root "${DESTINATIONS_KEY}" -}}
+${SERVICE_ENTRY_INDEX_GO}
+{{- $index := index .root "${SERVICE_ENTRY_INDEX_KEY}" -}}
 {{- $mode := $values.istio.meshOutboundTrafficPolicy -}}
 {{- with $from.sidecar.outboundTrafficPolicy }}{{ $mode = . }}{{ end -}}
 {{- /* The listeners: the first per port, or (no egress) the catch-all importing every host. */ -}}
@@ -87,24 +91,29 @@ ${HOST_TABLES_GO}
 {{- range $l := $listeners -}}
 {{- $lhttp := and (not $catchAll) (has $l.protocol (list "HTTP" "HTTP2" "GRPC")) -}}
 {{- /* One entry per host name: the first visible one importing it with a port here, the own namespace's preferred. */ -}}
-{{- $byHost := dict }}{{ $order := list -}}
-{{- range $i, $se := $values.serviceEntries -}}
-{{- $visible := or (not $se.exportTo) (has "*" $se.exportTo) (has $from.name $se.exportTo) (and (has "." $se.exportTo) (eq $se.namespace $from.name)) -}}
-{{- $onPort := $catchAll }}{{ if not $catchAll }}{{ range $se.ports }}{{ if eq (int .number) (int $l.port) }}{{ $onPort = true }}{{ end }}{{ end }}{{ end -}}
-{{- if and $visible $onPort -}}
-{{- range $h := $se.hosts }}{{ $h = lower $h -}}
-{{- $imported := false -}}
+{{- $candidates := dict -}}
 {{- range $host := $l.hosts -}}
 {{- $parts := splitn "/" 2 $host -}}
 {{- $ns := $parts._0 }}{{ if eq $ns "." }}{{ $ns = $from.name }}{{ end -}}
 {{- $dns := lower $parts._1 -}}
-{{- if and (or (eq $ns "*") (eq $ns $se.namespace)) (or (eq $dns "*") (eq $dns $h) (and (hasPrefix "*." $dns) (hasSuffix (trimPrefix "*" $dns) $h))) }}{{ $imported = true }}{{ end -}}
+{{- if or (eq $dns "*") (hasPrefix "*." $dns) -}}
+{{- range $pos := ternary $index.all (default (list) (get $index.byNs $ns)) (eq $ns "*") -}}
+{{- if or (eq $dns "*") (hasSuffix (trimPrefix "*" $dns) (get $index.hostAt $pos)) }}{{ $_ := set $candidates $pos true }}{{ end -}}
 {{- end -}}
-{{- if $imported -}}
+{{- else -}}
+{{- range $pos := default (list) (get $index.byName (print $ns "/" $dns)) }}{{ $_ := set $candidates $pos true }}{{ end -}}
+{{- end -}}
+{{- end -}}
+{{- $byHost := dict }}{{ $order := list -}}
+{{- range $pos, $_ := $candidates -}}
+{{- $i := get $index.entryAt $pos -}}
+{{- $se := index $values.serviceEntries $i -}}
+{{- $h := get $index.hostAt $pos -}}
+{{- $visible := or (not $se.exportTo) (has "*" $se.exportTo) (has $from.name $se.exportTo) (and (has "." $se.exportTo) (eq $se.namespace $from.name)) -}}
+{{- $onPort := $catchAll }}{{ if not $catchAll }}{{ range $se.ports }}{{ if eq (int .number) (int $l.port) }}{{ $onPort = true }}{{ end }}{{ end }}{{ end -}}
+{{- if and $visible $onPort -}}
 {{- if not (hasKey $byHost $h) }}{{ $order = append $order $h }}{{ $_ := set $byHost $h $i -}}
 {{- else if and (ne (index $values.serviceEntries (get $byHost $h)).namespace $from.name) (eq $se.namespace $from.name) }}{{ $_ := set $byHost $h $i }}{{ end -}}
-{{- end -}}
-{{- end -}}
 {{- end -}}
 {{- end -}}
 {{- range $h := $order -}}
@@ -143,7 +152,9 @@ ${HOST_TABLES_GO}
 {{- end -}}
 {{- /* Each destination's outcome (external-decision.ts). */ -}}
 {{- $first := true -}}
+{{- $pick := .pick }}{{ $allowed := false }}{{ $other := false -}}
 {{- range $d := $dests -}}
+{{- if and $allowed $other }}{{ break }}{{ end -}}
 {{- $k := toString $d.port -}}
 {{- $outcome := "" -}}
 {{- if hasKey $httpPorts $k -}}
@@ -170,6 +181,10 @@ ${HOST_TABLES_GO}
 {{- if or (eq $outcome "ok") (eq $outcome "passthrough_ok") }}{{ if $d.tls }}{{ $observed = "tls-ok" }}{{ else if eq $d.protocol "HTTP" }}{{ $observed = "http-200" }}{{ end -}}
 {{- else if eq $outcome "block_all_502" }}{{ $observed = "http-502" -}}
 {{- else if eq $outcome "blackhole_reset" }}{{ $observed = ternary "curl-exit-35" "curl-exit-56" $d.tls }}{{ end -}}
+{{- if and $pick (ne $d.kind "wildcard") (ne $observed "-") -}}
+{{- if and (eq $d.kind "exact") (eq $outcome "ok") }}{{ $allowed = true }}{{ end -}}
+{{- if has $outcome (list "block_all_502" "blackhole_reset" "passthrough_ok") }}{{ $other = true }}{{ end -}}
+{{- end -}}
 {{- $target := printf "%s:%d" $d.host $d.port }}{{ if $d.tls }}{{ $target = print "https://" $target }}{{ end -}}
 {{- if not $first }}{{ "\\n" }}{{ end }}{{ $first = false }}- {{ printf "%s|%s|%s|%s|%s" $d.kind $d.label $outcome $observed $target | quote }}
 {{- end -}}
