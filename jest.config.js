@@ -11,7 +11,8 @@ module.exports = {
     // Chart definitions go through the helmts source transform (?:, if, !, ===, && … on values).
     '/(src/charts|test/(.*/)?fixtures)/.+\\.ts$': '<rootDir>/jest.chart-transform.js',
     // Projects the CLI tests build in a temp folder: what the CLI requires there is chart code (helmts.config.ts layouts too).
-    [`^${escape(os.tmpdir())}/.+\\.ts$`]: '<rootDir>/jest.chart-transform.js',
+    // Not this repository's own files when it is itself checked out under the temp folder (a CI clone in /tmp).
+    [`^(?!${escape(__dirname)}/)${escape(os.tmpdir())}/.+\\.ts$`]: '<rootDir>/jest.chart-transform.js',
     // Type checking runs once in `npm run typecheck`; Jest only strips types.
     '^.+\\.ts$': ['ts-jest', { diagnostics: false }],
   },

@@ -3,7 +3,8 @@
  * Schema subset ts-json-schema-generator emits (object with properties,
  * required and additionalProperties/propertyNames, array with items and
  * min/maxItems, string with enum/const/pattern/min/maxLength, integer and
- * number with bounds, boolean, null, anyOf/oneOf, local `$ref`). Strings are
+ * number with bounds, boolean, null, anyOf/oneOf, local `$ref`, and `allOf`
+ * rules such as `if`/`then`, which draws that break them are filtered out). Strings are
  * biased towards names YAML 1.1 would retype if a template forgot `quote`.
  * A keyword outside the subset is ignored; values that still break the schema
  * are dropped by the caller.
@@ -11,6 +12,7 @@
 import fc from 'fast-check';
 import type { JsonSchema } from '../generator/json-schema';
 import { resolveSchema } from '../generator/json-schema';
+import { compileSchema } from '../values/compile-schema';
 
 export interface ArbitraryOptions {
   /** Longest array and dictionary drawn where the schema sets no maximum. Default 4. */
@@ -53,6 +55,12 @@ export function schemaArbitrary(schema: JsonSchema, root: JsonSchema = schema, o
   const maxItems = options.maxItems ?? 4;
   const s = resolveSchema(schema, root);
   const sub = (x: JsonSchema) => schemaArbitrary(x, root, options, depth + 1);
+  if (Array.isArray(s.allOf) && s.allOf.length > 0) {
+    // Cross-field rules (`if`/`then`): draw from the rest of the schema, keep what the rules accept.
+    const { allOf, ...rest } = s;
+    const rules = compileSchema({ allOf, definitions: root.definitions } as JsonSchema);
+    return schemaArbitrary(rest as JsonSchema, root, options, depth).filter((v) => rules(v) === true);
+  }
   if ('const' in s) return fc.constant(s.const);
   if (Array.isArray(s.enum)) return fc.constantFrom(...s.enum);
   const alternatives = (s.anyOf ?? (s.oneOf as JsonSchema[] | undefined)) as JsonSchema[] | undefined;

@@ -9,6 +9,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { parseArgs } from 'node:util';
 import { stringify } from 'yaml';
+import { goYamlOptions } from '../values/go-yaml';
 import { CHECK_RELEASE, checkChart, compareOnce } from '../check/differential';
 import { generateChart, type JsonSchema } from '../generator';
 import { loadCharts, messageOf, readProject } from './project';
@@ -118,7 +119,7 @@ export async function runCheck(argv: string[], io: CliIo): Promise<number> {
     if (result.failure) {
       const out = path.resolve(io.cwd, opts.out ?? `${chart.definition.name}.counterexample.yaml`);
       const shown = path.relative(io.cwd, out) || out;
-      fs.writeFileSync(out, `# helmts check ${chart.definition.name} --seed ${seed}: ${result.failure.message.split('\n')[0]}\n${stringify(result.failure.values ?? {})}`);
+      fs.writeFileSync(out, `# helmts check ${chart.definition.name} --seed ${seed}: ${result.failure.message.split('\n')[0]}\n${stringify(result.failure.values ?? {}, goYamlOptions)}`);
       io.stdout(
         `helmts check: helm ${helm} and the TypeScript render of ${chart.definition.name} disagree (after ${result.cases} cases, seed ${seed}):\n` +
           `  ${result.failure.message}\n` +

@@ -326,7 +326,9 @@ function layout(e: Emitter, tree: unknown, indent: number): string[] {
     }
     const v = VALUE_LINE.exec(line);
     if (v && e.values.has(v[4])) {
-      const at = v[1].length + 2;
+      // Under a key, the value goes two columns right of the key, which a list item's dash moves two right:
+      // at the key's own column a non-empty list would still parse, an empty `[]` or `{}` would not.
+      const at = v[1].length + (v[2] && v[3] ? 4 : 2);
       const action = e.values.get(v[4])!(at);
       if (v[2]) out.push(`${v[1]}- ${v[3]}${action}`);
       else out.push(`${v[1]}${v[3].trimEnd()}`, ' '.repeat(at) + action);

@@ -8,7 +8,8 @@
  * - numbers: every `_` removed, then Go's `strconv.ParseInt(s, 0, 64)`
  *   (`0x1F`, `0X1f`, `0o17`, `017` octal, `0b101`, signs), else `ParseUint`,
  *   else a float if it matches go-yaml's `yamlStyleFloat` (a digit or dot
- *   before any exponent: `e80` stays a string); `.inf` / `.nan` as YAML 1.1;
+ *   before any exponent: `e80` stays a string) that Go's `ParseFloat` reads
+ *   without a range error (`1e500` stays a string); `.inf` / `.nan` as YAML 1.1;
  * - everything else, timestamps (`2001-12-14`) and sexagesimal (`12:30`)
  *   included, is a string.
  *
@@ -45,7 +46,8 @@ export function goYamlNumber(plain: string): number | string {
   const s = plain.replace(/_/g, '');
   const int = goParseInt(s);
   if (int !== undefined) return int;
-  if (GO_YAML_FLOAT.test(s)) return Number(s);
+  // strconv.ParseFloat fails with ErrRange beyond float64 (`1e500`): go-yaml then keeps the string.
+  if (GO_YAML_FLOAT.test(s) && Number.isFinite(Number(s))) return Number(s);
   return plain;
 }
 

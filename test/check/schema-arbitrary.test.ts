@@ -27,4 +27,17 @@ describe('schemaArbitrary', () => {
     expect(values.every((v) => Number.isInteger(v.n) && (v.n as number) >= 1 && (v.n as number) <= 3)).toBe(true);
     expect(values.some((v) => !('o' in v))).toBe(true);
   });
+
+  it('keeps to allOf if/then rules across fields (a wildcard host never with DNS resolution)', () => {
+    const entry = {
+      type: 'object',
+      properties: { resolution: { enum: ['DNS', 'NONE'] }, host: { enum: ['*.example.com', 'api.example.com'] } },
+      required: ['resolution', 'host'],
+      additionalProperties: false,
+      allOf: [{ if: { properties: { resolution: { const: 'DNS' } } }, then: { properties: { host: { not: { pattern: '^\\*' } } } } }],
+    };
+    const values = fc.sample(schemaArbitrary(entry), { numRuns: 100, seed: 3 }) as Array<{ resolution: string; host: string }>;
+    expect(values.filter((v) => v.resolution === 'DNS' && v.host.startsWith('*'))).toEqual([]);
+    expect(new Set(values.map((v) => `${v.resolution} ${v.host}`))).toEqual(new Set(['DNS api.example.com', 'NONE *.example.com', 'NONE api.example.com']));
+  });
 });

@@ -6,15 +6,9 @@
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { main } from '../../src/cli/main';
+import { runMain as run } from './run-main';
 import { listFiles, tempProject, writeChart, writeFile } from './temp-project';
 
-async function run(cwd: string, ...argv: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  let stdout = '';
-  let stderr = '';
-  const code = await main(argv, { stdout: (t) => void (stdout += t), stderr: (t) => void (stderr += t), cwd });
-  return { code, stdout, stderr };
-}
 
 const roots: string[] = [];
 let root: string;

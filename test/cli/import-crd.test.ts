@@ -8,7 +8,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as ts from 'typescript';
-import { main } from '../../src/cli/main';
+import { runMain as run } from './run-main';
 import { loadChart } from '../../src/testing';
 import { listFiles, tempProject, writeFile } from './temp-project';
 
@@ -17,12 +17,6 @@ const FIXTURE = path.join(REPO, 'test', 'fixtures', 'crds', 'forklift.konveyor.i
 // defineChart's own module: typechecking the whole generator index (ts-json-schema-generator…) would triple the compile time.
 const DEFINE_CHART = path.join(REPO, 'src', 'generator', 'chart-definition');
 
-async function run(cwd: string, ...argv: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  let stdout = '';
-  let stderr = '';
-  const code = await main(argv, { stdout: (t) => void (stdout += t), stderr: (t) => void (stderr += t), cwd });
-  return { code, stdout, stderr };
-}
 
 let root: string;
 let first: { code: number; stdout: string; stderr: string };

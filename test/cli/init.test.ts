@@ -8,7 +8,7 @@
 import { execFile } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { main } from '../../src/cli/main';
+import { runMain as run } from './run-main';
 import { runHelm } from '../../src/helm/run-helm';
 import { listFiles, tempProject, writeFile } from './temp-project';
 
@@ -16,12 +16,6 @@ const REPO = path.resolve(__dirname, '..', '..');
 let root: string;
 let out = { code: -1, stdout: '', stderr: '' };
 
-async function run(cwd: string, ...argv: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  let stdout = '';
-  let stderr = '';
-  const code = await main(argv, { stdout: (t) => void (stdout += t), stderr: (t) => void (stderr += t), cwd });
-  return { code, stdout, stderr };
-}
 
 beforeAll(async () => {
   root = tempProject('helmts-init-');

@@ -9,16 +9,10 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as net from 'node:net';
 import * as path from 'node:path';
-import { main } from '../../src/cli/main';
+import { runMain as run } from './run-main';
 import { runHelm } from '../../src/helm/run-helm';
 import { tempProject, writeChart } from './temp-project';
 
-async function run(cwd: string, ...argv: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  let stdout = '';
-  let stderr = '';
-  const code = await main(argv, { stdout: (t) => void (stdout += t), stderr: (t) => void (stderr += t), cwd });
-  return { code, stdout, stderr };
-}
 
 function registryBinary(): string {
   const candidates = [process.env.REGISTRY_BIN, ...(process.env.PATH ?? '').split(':').map((d) => path.join(d, 'docker-registry'))];

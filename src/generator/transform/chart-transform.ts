@@ -224,8 +224,19 @@ export function chartTransformer(cwd = process.cwd()): ts.TransformerFactory<ts.
   };
 }
 
+/** The last output per file: a watch rebuild re-requires every chart module, and most are unchanged. */
+const lastOutput = new Map<string, { source: string; output: { code: string; map: string } }>();
+
 /** Compiles a chart definition file to CommonJS with the transform applied; the source map is inline. */
 export function transformChartSource(source: string, fileName: string): { code: string; map: string } {
+  const last = lastOutput.get(fileName);
+  if (last && last.source === source) return last.output;
+  const output = transpileChartSource(source, fileName);
+  lastOutput.set(fileName, { source, output });
+  return output;
+}
+
+function transpileChartSource(source: string, fileName: string): { code: string; map: string } {
   const out = ts.transpileModule(source, {
     fileName,
     compilerOptions: {
