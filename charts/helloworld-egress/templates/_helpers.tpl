@@ -23,11 +23,10 @@ app.kubernetes.io/managed-by: {{ .Release.Service | quote }}
 {{- $app := $values.app.name -}}
 {{- $all := $values.namespaces -}}
 {{- if not (hasKey .root "helmtsEgressChecks") -}}
-{{- /* Built once per render (per pod it would cost namespaces²): each namespace's zero-padded position,
-  and every Sidecar host that imports one namespace's Service → that position ("*": every namespace). */ -}}
+{{- $app := .root.Values.app.name -}}
 {{- $positions := dict -}}
 {{- $hosts := dict "*/*" "*" "*/*.svc.cluster.local" "*" "*/*.cluster.local" "*" "*/*.local" "*" -}}
-{{- range $i, $ns := $all -}}
+{{- range $i, $ns := .root.Values.namespaces -}}
 {{- $p := printf "%06d" $i -}}
 {{- $_ := set $positions $ns.name $p -}}
 {{- range $dns := list "*" (print $app "." $ns.name ".svc.cluster.local") (print "*." $ns.name ".svc.cluster.local") "*.svc.cluster.local" "*.cluster.local" "*.local" }}{{ $_ := set $hosts (print $ns.name "/" $dns) $p }}{{ end -}}
@@ -38,6 +37,17 @@ app.kubernetes.io/managed-by: {{ .Release.Service | quote }}
 {{- end -}}
 {{- $positions := (index .root "helmtsEgressChecks").positions -}}
 {{- $hosts := (index .root "helmtsEgressChecks").hosts -}}
+{{- if not (hasKey .root "helmtsServiceEntryIndex") -}}
+{{- $byName := dict }}{{ $byNs := dict }}{{ $all := list }}{{ $hostAt := dict }}{{ $entryAt := dict -}}
+{{- range $i, $se := .root.Values.serviceEntries }}{{ range $j, $h := $se.hosts }}{{ $h = lower $h -}}
+{{- $pos := printf "%04d-%04d" $i $j -}}
+{{- $_ := set $hostAt $pos $h }}{{ $_ := set $entryAt $pos $i }}{{ $all = append $all $pos -}}
+{{- $_ := set $byNs $se.namespace (append (default (list) (get $byNs $se.namespace)) $pos) -}}
+{{- range $k := list (print $se.namespace "/" $h) (print "*/" $h) }}{{ $_ := set $byName $k (append (default (list) (get $byName $k)) $pos) }}{{ end -}}
+{{- end }}{{ end -}}
+{{- $_ := set .root "helmtsServiceEntryIndex" (dict "byName" $byName "byNs" $byNs "all" $all "hostAt" $hostAt "entryAt" $entryAt) -}}
+{{- end -}}
+{{- $seIndex := index .root "helmtsServiceEntryIndex" -}}
 {{- $importedCap := 2 -}}
 {{- $deniedCap := 2 -}}
 {{- if .every }}{{ $importedCap = len $all }}{{ $deniedCap = len $all }}{{ end -}}
@@ -57,16 +67,19 @@ app.kubernetes.io/managed-by: {{ .Release.Service | quote }}
 {{- if hasPrefix "./" $host }}{{ $host = print $from.name (trimPrefix "." $host) }}{{ end -}}
 {{- with get $hosts $host }}{{ if eq . "*" }}{{ $importsAll = true }}{{ else }}{{ $_ := set $imports . true }}{{ end }}{{ end -}}
 {{- /* A ServiceEntry host on this port imported here also opens 0.0.0.0:<port> (HTTP: 502 instead of a reset). */ -}}
+{{- if and $values.serviceEntries (not $external) -}}
 {{- $parts := splitn "/" 2 $host -}}
 {{- $dns := lower $parts._1 -}}
-{{- range $se := $values.serviceEntries -}}
-{{- if or (eq $parts._0 "*") (eq $parts._0 $se.namespace) -}}
+{{- $pool := list -}}
+{{- if or (eq $dns "*") (hasPrefix "*." $dns) }}{{ $pool = ternary $seIndex.all (default (list) (get $seIndex.byNs $parts._0)) (eq $parts._0 "*") -}}
+{{- else }}{{ $pool = default (list) (get $seIndex.byName (print $parts._0 "/" $dns)) }}{{ end -}}
+{{- range $pos := $pool -}}
+{{- $se := index $values.serviceEntries (get $seIndex.entryAt $pos) -}}
+{{- $h := get $seIndex.hostAt $pos -}}
+{{- if or (eq $dns "*") (eq $dns $h) (and (hasPrefix "*." $dns) (hasSuffix (trimPrefix "*" $dns) $h)) -}}
 {{- $visible := or (not $se.exportTo) (has "*" $se.exportTo) (has $from.name $se.exportTo) (and (has "." $se.exportTo) (eq $se.namespace $from.name)) -}}
 {{- $onPort := false }}{{ range $se.ports }}{{ if eq (int .number) (int $l.port) }}{{ $onPort = true }}{{ end }}{{ end -}}
-{{- if and $visible $onPort -}}
-{{- range $h := $se.hosts }}{{ $h = lower $h -}}
-{{- if or (eq $dns "*") (eq $dns $h) (and (hasPrefix "*." $dns) (hasSuffix (trimPrefix "*" $dns) $h)) }}{{ $external = true }}{{ end -}}
-{{- end -}}
+{{- if and $visible $onPort }}{{ $external = true }}{{ end -}}
 {{- end -}}
 {{- end -}}
 {{- end -}}
@@ -113,4 +126,189 @@ app.kubernetes.io/managed-by: {{ .Release.Service | quote }}
 {{- end -}}
 {{- $first := true -}}
 {{- range $check := $checks }}{{ if not $first }}{{ "\n" }}{{ end }}{{ $first = false }}- {{ $check | quote }}{{ end -}}
+{{- /* tests.externalHosts: one imported and one other external host (external-expectation.ts). */ -}}
+{{- if and $values.tests.externalHosts (not .every) -}}
+{{- $allowed := "" }}{{ $other := "" }}{{ $any := false -}}
+{{- range $e := include "helloworld-egress.externalOutcomes" (dict "root" .root "from" $from "pick" true) | fromYamlArray -}}
+{{- $p := splitList "|" $e -}}
+{{- if eq (index $p 2) "ok" }}{{ $any = true }}{{ end -}}
+{{- if and (ne (index $p 0) "wildcard") (ne (index $p 3) "-") -}}
+{{- if and (not $allowed) (eq (index $p 0) "exact") (eq (index $p 2) "ok") }}{{ $allowed = print (index $p 4) "=" (index $p 3) }}{{ end -}}
+{{- if and (not $other) (has (index $p 2) (list "block_all_502" "blackhole_reset" "passthrough_ok")) }}{{ $other = print (index $p 4) "=" (index $p 3) }}{{ end -}}
+{{- end -}}
+{{- end -}}
+{{- if $any }}{{ range $check := list $allowed $other }}{{ if $check }}{{ if not $first }}{{ "\n" }}{{ end }}{{ $first = false }}- {{ $check | quote }}{{ end }}{{ end }}{{ end -}}
+{{- end -}}
+{{- end }}
+
+{{- define "helloworld-egress.externalOutcomes" -}}
+{{- $values := .root.Values -}}
+{{- $from := .from -}}
+{{- if not (hasKey .root "helmtsEgressChecks") -}}
+{{- $app := .root.Values.app.name -}}
+{{- $positions := dict -}}
+{{- $hosts := dict "*/*" "*" "*/*.svc.cluster.local" "*" "*/*.cluster.local" "*" "*/*.local" "*" -}}
+{{- range $i, $ns := .root.Values.namespaces -}}
+{{- $p := printf "%06d" $i -}}
+{{- $_ := set $positions $ns.name $p -}}
+{{- range $dns := list "*" (print $app "." $ns.name ".svc.cluster.local") (print "*." $ns.name ".svc.cluster.local") "*.svc.cluster.local" "*.cluster.local" "*.local" }}{{ $_ := set $hosts (print $ns.name "/" $dns) $p }}{{ end -}}
+{{- $_ := set $hosts (print "*/" $app "." $ns.name ".svc.cluster.local") $p -}}
+{{- $_ := set $hosts (print "*/*." $ns.name ".svc.cluster.local") $p -}}
+{{- end -}}
+{{- $_ := set .root "helmtsEgressChecks" (dict "positions" $positions "hosts" $hosts) -}}
+{{- end -}}
+{{- $hosts := (index .root "helmtsEgressChecks").hosts -}}
+{{- if not (hasKey .root "helmtsExternalDestinations") -}}
+{{- /* Built once per render: exact hosts × ports, then wildcard representatives and example.com:443. */ -}}
+{{- $dests := list -}}
+{{- $seen := dict -}}
+{{- range $se := $values.serviceEntries }}{{ range $h := $se.hosts }}{{ $h = lower $h }}{{ if not (hasPrefix "*" $h) }}{{ range $p := $se.ports -}}
+{{- $to := printf "%s:%d" $h (int $p.number) -}}
+{{- if not (hasKey $seen $to) }}{{ $_ := set $seen $to true }}{{ $dests = append $dests (dict "kind" "exact" "label" $to "host" $h "port" (int $p.number) "tls" (has $p.protocol (list "HTTPS" "TLS")) "protocol" $p.protocol) }}{{ end -}}
+{{- end }}{{ end }}{{ end }}{{ end -}}
+{{- $extra := list -}}
+{{- range $se := $values.serviceEntries }}{{ range $w := $se.hosts }}{{ $w = lower $w }}{{ if hasPrefix "*" $w }}{{ range $p := $se.ports -}}
+{{- $extra = append $extra (dict "kind" "wildcard" "label" (printf "%s:%d" $w (int $p.number)) "host" (print "helmts-wildcard-probe" (trimPrefix "*" $w)) "port" (int $p.number)) -}}
+{{- end }}{{ end }}{{ end }}{{ end -}}
+{{- $extra = append $extra (dict "kind" "fixed" "label" "" "host" "example.com" "port" 443) -}}
+{{- range $d := $extra -}}
+{{- $to := printf "%s:%d" $d.host $d.port -}}
+{{- if not (hasKey $seen $to) -}}
+{{- $_ := set $seen $to true -}}
+{{- /* The protocol of the first ServiceEntry port serving it, else TLS on 443. */ -}}
+{{- $protocol := "" }}{{ $found := false -}}
+{{- range $se := $values.serviceEntries }}{{ range $h := $se.hosts }}{{ $h = lower $h -}}
+{{- if and (not $found) (or (eq $h $d.host) (and (hasPrefix "*." $h) (hasSuffix (trimPrefix "*" $h) $d.host) (gt (len $d.host) (len (trimPrefix "*" $h))))) -}}
+{{- range $p := $se.ports }}{{ if and (not $found) (eq (int $p.number) $d.port) }}{{ $found = true }}{{ $protocol = $p.protocol }}{{ end }}{{ end -}}
+{{- end -}}
+{{- end }}{{ end -}}
+{{- $dests = append $dests (merge (dict "tls" (ternary (has $protocol (list "HTTPS" "TLS")) (eq $d.port 443) $found) "protocol" $protocol) $d) -}}
+{{- end -}}
+{{- end -}}
+{{- $_ := set .root "helmtsExternalDestinations" $dests -}}
+{{- end -}}
+{{- $dests := index .root "helmtsExternalDestinations" -}}
+{{- if not (hasKey .root "helmtsServiceEntryIndex") -}}
+{{- $byName := dict }}{{ $byNs := dict }}{{ $all := list }}{{ $hostAt := dict }}{{ $entryAt := dict -}}
+{{- range $i, $se := .root.Values.serviceEntries }}{{ range $j, $h := $se.hosts }}{{ $h = lower $h -}}
+{{- $pos := printf "%04d-%04d" $i $j -}}
+{{- $_ := set $hostAt $pos $h }}{{ $_ := set $entryAt $pos $i }}{{ $all = append $all $pos -}}
+{{- $_ := set $byNs $se.namespace (append (default (list) (get $byNs $se.namespace)) $pos) -}}
+{{- range $k := list (print $se.namespace "/" $h) (print "*/" $h) }}{{ $_ := set $byName $k (append (default (list) (get $byName $k)) $pos) }}{{ end -}}
+{{- end }}{{ end -}}
+{{- $_ := set .root "helmtsServiceEntryIndex" (dict "byName" $byName "byNs" $byNs "all" $all "hostAt" $hostAt "entryAt" $entryAt) -}}
+{{- end -}}
+{{- $index := index .root "helmtsServiceEntryIndex" -}}
+{{- $mode := $values.istio.meshOutboundTrafficPolicy -}}
+{{- with $from.sidecar.outboundTrafficPolicy }}{{ $mode = . }}{{ end -}}
+{{- /* The listeners: the first per port, or (no egress) the catch-all importing every host. */ -}}
+{{- $catchAll := not $from.sidecar.egress -}}
+{{- $listeners := list -}}
+{{- $usedPorts := dict -}}
+{{- range $l := $from.sidecar.egress }}{{ $k := toString (int $l.port) }}{{ if not (hasKey $usedPorts $k) }}{{ $_ := set $usedPorts $k true }}{{ $listeners = append $listeners $l }}{{ end }}{{ end -}}
+{{- if $catchAll }}{{ $listeners = list (dict "hosts" (list "*/*")) }}{{ end -}}
+{{- /* Per port: the imported entry hosts (served), the HTTP route's hosts, and whether 0.0.0.0:<port> is an HTTP listener. */ -}}
+{{- $served := dict -}}
+{{- $routes := dict -}}
+{{- $httpPorts := dict -}}
+{{- range $l := $listeners -}}
+{{- $lhttp := and (not $catchAll) (has $l.protocol (list "HTTP" "HTTP2" "GRPC")) -}}
+{{- /* One entry per host name: the first visible one importing it with a port here, the own namespace's preferred. */ -}}
+{{- $candidates := dict -}}
+{{- range $host := $l.hosts -}}
+{{- $parts := splitn "/" 2 $host -}}
+{{- $ns := $parts._0 }}{{ if eq $ns "." }}{{ $ns = $from.name }}{{ end -}}
+{{- $dns := lower $parts._1 -}}
+{{- if or (eq $dns "*") (hasPrefix "*." $dns) -}}
+{{- range $pos := ternary $index.all (default (list) (get $index.byNs $ns)) (eq $ns "*") -}}
+{{- if or (eq $dns "*") (hasSuffix (trimPrefix "*" $dns) (get $index.hostAt $pos)) }}{{ $_ := set $candidates $pos true }}{{ end -}}
+{{- end -}}
+{{- else -}}
+{{- range $pos := default (list) (get $index.byName (print $ns "/" $dns)) }}{{ $_ := set $candidates $pos true }}{{ end -}}
+{{- end -}}
+{{- end -}}
+{{- $byHost := dict }}{{ $order := list -}}
+{{- range $pos, $_ := $candidates -}}
+{{- $i := get $index.entryAt $pos -}}
+{{- $se := index $values.serviceEntries $i -}}
+{{- $h := get $index.hostAt $pos -}}
+{{- $visible := or (not $se.exportTo) (has "*" $se.exportTo) (has $from.name $se.exportTo) (and (has "." $se.exportTo) (eq $se.namespace $from.name)) -}}
+{{- $onPort := $catchAll }}{{ if not $catchAll }}{{ range $se.ports }}{{ if eq (int .number) (int $l.port) }}{{ $onPort = true }}{{ end }}{{ end }}{{ end -}}
+{{- if and $visible $onPort -}}
+{{- if not (hasKey $byHost $h) }}{{ $order = append $order $h }}{{ $_ := set $byHost $h $i -}}
+{{- else if and (ne (index $values.serviceEntries (get $byHost $h)).namespace $from.name) (eq $se.namespace $from.name) }}{{ $_ := set $byHost $h $i }}{{ end -}}
+{{- end -}}
+{{- end -}}
+{{- range $h := $order -}}
+{{- $se := index $values.serviceEntries (get $byHost $h) -}}
+{{- $entry := dict "host" $h "wild" (hasPrefix "*" $h) "addr" (not (empty $se.addresses)) -}}
+{{- if $catchAll -}}
+{{- $ports := dict -}}
+{{- /* Served: the first port with each number; an HTTP listener: any HTTP port. */ -}}
+{{- range $p := $se.ports }}{{ $k := toString (int $p.number) }}{{ if not (hasKey $ports $k) }}{{ $_ := set $ports $k $p.protocol }}{{ end }}{{ if has $p.protocol (list "HTTP" "HTTP2" "GRPC") }}{{ $_ := set $httpPorts $k true }}{{ end }}{{ end -}}
+{{- range $k, $protocol := $ports -}}
+{{- $_ := set $served $k (append (default (list) (get $served $k)) (merge (dict "tls" (has $protocol (list "HTTPS" "TLS"))) $entry)) -}}
+{{- $_ := set $routes $k (append (default (list) (get $routes $k)) $h) -}}
+{{- end -}}
+{{- else -}}
+{{- $k := toString (int $l.port) -}}
+{{- $_ := set $served $k (append (default (list) (get $served $k)) (merge (dict "tls" (has $l.protocol (list "HTTPS" "TLS"))) $entry)) -}}
+{{- $_ := set $routes $k (append (default (list) (get $routes $k)) $h) -}}
+{{- if $lhttp }}{{ $_ := set $httpPorts $k true }}{{ end -}}
+{{- end -}}
+{{- end -}}
+{{- end -}}
+{{- /* The chart's Services make 0.0.0.0:<port> an HTTP listener too: an HTTP listener importing one, or an HTTP Service port under the catch-all. */ -}}
+{{- range $sp := $values.service.ports -}}
+{{- $name := lower (default $sp.name $sp.appProtocol) -}}
+{{- $spHttp := or (hasPrefix "grpc-web" $name) (has (first (splitList "-" $name)) (list "http" "http2" "grpc" "http_proxy")) -}}
+{{- $k := toString (int $sp.port) -}}
+{{- if $catchAll -}}
+{{- if $spHttp }}{{ $_ := set $httpPorts $k true }}{{ end -}}
+{{- else -}}
+{{- range $l := $listeners -}}
+{{- if and (eq (int $l.port) (int $sp.port)) (has $l.protocol (list "HTTP" "HTTP2" "GRPC")) -}}
+{{- range $host := $l.hosts }}{{ if hasPrefix "./" $host }}{{ $host = print $from.name (trimPrefix "." $host) }}{{ end }}{{ if get $hosts $host }}{{ $_ := set $httpPorts $k true }}{{ end }}{{ end -}}
+{{- end -}}
+{{- end -}}
+{{- end -}}
+{{- end -}}
+{{- /* Each destination's outcome (external-decision.ts). */ -}}
+{{- $first := true -}}
+{{- $pick := .pick }}{{ $allowed := false }}{{ $other := false -}}
+{{- range $d := $dests -}}
+{{- if and $allowed $other }}{{ break }}{{ end -}}
+{{- $k := toString $d.port -}}
+{{- $outcome := "" -}}
+{{- if hasKey $httpPorts $k -}}
+{{- if $d.tls }}{{ $outcome = "unknown (needs TLS on an HTTP listener port)" -}}
+{{- else -}}
+{{- $outcome = ternary "block_all_502" "passthrough_ok" (eq $mode "REGISTRY_ONLY") -}}
+{{- range $h := default (list) (get $routes $k) }}{{ if or (eq $h $d.host) (and (hasPrefix "*." $h) (hasSuffix (trimPrefix "*" $h) $d.host) (gt (len $d.host) (len (trimPrefix "*" $h)))) }}{{ $outcome = "ok" }}{{ end }}{{ end -}}
+{{- end -}}
+{{- else -}}
+{{- $best := dict -}}
+{{- $plain := false -}}
+{{- range $s := default (list) (get $served $k) -}}
+{{- if and (not $s.tls) (not $s.addr) }}{{ $plain = true }}{{ end -}}
+{{- if and $s.tls (or (eq $s.host $d.host) (and (hasPrefix "*." $s.host) (hasSuffix (trimPrefix "*" $s.host) $d.host) (gt (len $d.host) (len (trimPrefix "*" $s.host))))) -}}
+{{- if or (not $best) (and $best.wild (or (not $s.wild) (gt (len $s.host) (len $best.host)))) }}{{ $best = $s }}{{ end -}}
+{{- end -}}
+{{- end -}}
+{{- if and $best $best.addr }}{{ $outcome = "unknown (needs DNS proxying)" -}}
+{{- else if and $best $d.tls }}{{ $outcome = "ok" -}}
+{{- else if $plain }}{{ $outcome = "ok" -}}
+{{- else }}{{ $outcome = ternary "blackhole_reset" "passthrough_ok" (eq $mode "REGISTRY_ONLY") }}{{ end -}}
+{{- end -}}
+{{- $observed := "-" -}}
+{{- if or (eq $outcome "ok") (eq $outcome "passthrough_ok") }}{{ if $d.tls }}{{ $observed = "tls-ok" }}{{ else if eq $d.protocol "HTTP" }}{{ $observed = "http-200" }}{{ end -}}
+{{- else if eq $outcome "block_all_502" }}{{ $observed = "http-502" -}}
+{{- else if eq $outcome "blackhole_reset" }}{{ $observed = ternary "curl-exit-35" "curl-exit-56" $d.tls }}{{ end -}}
+{{- if and $pick (ne $d.kind "wildcard") (ne $observed "-") -}}
+{{- if and (eq $d.kind "exact") (eq $outcome "ok") }}{{ $allowed = true }}{{ end -}}
+{{- if has $outcome (list "block_all_502" "blackhole_reset" "passthrough_ok") }}{{ $other = true }}{{ end -}}
+{{- end -}}
+{{- $target := printf "%s:%d" $d.host $d.port }}{{ if $d.tls }}{{ $target = print "https://" $target }}{{ end -}}
+{{- if not $first }}{{ "\n" }}{{ end }}{{ $first = false }}- {{ printf "%s|%s|%s|%s|%s" $d.kind $d.label $outcome $observed $target | quote }}
+{{- end -}}
 {{- end }}

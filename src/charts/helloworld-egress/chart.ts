@@ -10,6 +10,7 @@ import { services } from './service';
 import { sidecars } from './sidecar';
 import { serviceEntries } from './service-entry';
 import { egressChecksHelper } from './egress-expectation';
+import { externalOutcomesHelper } from './external-expectation';
 import { testPods } from './test-pods';
 import type { Values } from './values';
 
@@ -23,10 +24,12 @@ const application = {
   'sidecar.yaml': sidecars,
   'serviceentry.yaml': serviceEntries,
 };
-const egressChecks = egressChecksHelper(application);
+const NAME = 'helloworld-egress';
+const egressChecks = egressChecksHelper(application, NAME);
+const externalOutcomes = externalOutcomesHelper(application);
 
 export const helloworldEgress = defineChart<Values>({
-  name: 'helloworld-egress',
+  name: NAME,
   version: '0.1.0',
   appVersion: '1.0.0',
   description: 'Two namespaces, a Service and an nginx Deployment in each, and an Istio Sidecar per namespace limiting egress',
@@ -37,7 +40,7 @@ export const helloworldEgress = defineChart<Values>({
   source: 'src/charts/helloworld-egress',
   values: { file: 'src/charts/helloworld-egress/values.ts', type: 'Values' },
   defaults,
-  helpers: [selectorLabels, commonLabels, labels, egressChecks],
+  helpers: [selectorLabels, commonLabels, labels, egressChecks, externalOutcomes],
   templates: { ...application, 'tests/egress-test.yaml': testPods(egressChecks) },
   unique: [
     { list: 'namespaces', key: 'name' },

@@ -36,5 +36,5 @@ export const defaults: Values = {
   ],
   serviceEntries: [],
   istio: { sidecarApiVersion: 'networking.istio.io/v1alpha3', meshOutboundTrafficPolicy: 'ALLOW_ANY' },
-  tests: { enabled: true, image: 'curlimages/curl:8.11.1' },
+  tests: { enabled: true, externalHosts: false, image: 'curlimages/curl:8.11.1' },
 };

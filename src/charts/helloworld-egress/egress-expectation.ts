@@ -26,14 +26,18 @@
  *
  * ServiceEntries (`serviceEntries`) count only for what they do to these probes: an
  * imported entry on an HTTP listener's port opens `0.0.0.0:<port>` (502 instead of a reset).
+ * With `tests.externalHosts` (not for NOTES' `every`) the test pods' list ends with at most two
+ * external-host checks picked from `externalOutcomes` (external-expectation.ts,
+ * {@link externalChecks}): the first exact imported host a curl can observe and the first other.
  *
  * Assumed: only the chart's Services and ServiceEntries exist (closed world) and Istio before
  * 1.31 (`~` imports nothing; from 1.31 `~/…` hosts also exclude).
  */
-import { concreteFiles, defineComputedHelper } from '../../generator';
-import { renderTemplates } from '../../generator/concrete';
-import type { BuiltIns } from '../../generator';
-import { analyzeEgressReport, type EgressReport, type ProbeOutcome } from '../../egress';
+import { defineComputedHelper } from '../../generator';
+import type { ProbeOutcome } from '../../egress';
+import { externalEntries, externalProbes } from './external-expectation';
+import { HOST_TABLES_GO, HOST_TABLES_KEY, SERVICE_ENTRY_INDEX_GO, SERVICE_ENTRY_INDEX_KEY } from './host-tables';
+import { prediction, type AppTemplates } from './prediction';
 import type { NamespaceValues, Values } from './values';
 
 /** Imported (reachable) destinations checked per Service port, i.e. per listener. */
@@ -51,29 +55,18 @@ const OBSERVED: Record<ProbeOutcome, string> = {
 };
 
 /** Root-context key of the per-render lookup tables, built by the first call of a render. */
-const CACHE_KEY = 'helmtsEgressChecks';
+const CACHE_KEY = HOST_TABLES_KEY;
 
-const GO_BODY = `
+const goBody = (chartName: string) => `
 {{- $values := .root.Values -}}
 {{- $from := .from -}}
 {{- $app := $values.app.name -}}
 {{- $all := $values.namespaces -}}
-{{- if not (hasKey .root "${CACHE_KEY}") -}}
-{{- /* Built once per render (per pod it would cost namespaces²): each namespace's zero-padded position,
-  and every Sidecar host that imports one namespace's Service → that position ("*": every namespace). */ -}}
-{{- $positions := dict -}}
-{{- $hosts := dict "*/*" "*" "*/*.svc.cluster.local" "*" "*/*.cluster.local" "*" "*/*.local" "*" -}}
-{{- range $i, $ns := $all -}}
-{{- $p := printf "%06d" $i -}}
-{{- $_ := set $positions $ns.name $p -}}
-{{- range $dns := list "*" (print $app "." $ns.name ".svc.cluster.local") (print "*." $ns.name ".svc.cluster.local") "*.svc.cluster.local" "*.cluster.local" "*.local" }}{{ $_ := set $hosts (print $ns.name "/" $dns) $p }}{{ end -}}
-{{- $_ := set $hosts (print "*/" $app "." $ns.name ".svc.cluster.local") $p -}}
-{{- $_ := set $hosts (print "*/*." $ns.name ".svc.cluster.local") $p -}}
-{{- end -}}
-{{- $_ := set .root "${CACHE_KEY}" (dict "positions" $positions "hosts" $hosts) -}}
-{{- end -}}
+${HOST_TABLES_GO}
 {{- $positions := (index .root "${CACHE_KEY}").positions -}}
 {{- $hosts := (index .root "${CACHE_KEY}").hosts -}}
+${SERVICE_ENTRY_INDEX_GO}
+{{- $seIndex := index .root "${SERVICE_ENTRY_INDEX_KEY}" -}}
 {{- $importedCap := ${IMPORTED_PER_LISTENER} -}}
 {{- $deniedCap := ${DENIED_PER_PORT} -}}
 {{- if .every }}{{ $importedCap = len $all }}{{ $deniedCap = len $all }}{{ end -}}
@@ -93,16 +86,19 @@ const GO_BODY = `
 {{- if hasPrefix "./" $host }}{{ $host = print $from.name (trimPrefix "." $host) }}{{ end -}}
 {{- with get $hosts $host }}{{ if eq . "*" }}{{ $importsAll = true }}{{ else }}{{ $_ := set $imports . true }}{{ end }}{{ end -}}
 {{- /* A ServiceEntry host on this port imported here also opens 0.0.0.0:<port> (HTTP: 502 instead of a reset). */ -}}
+{{- if and $values.serviceEntries (not $external) -}}
 {{- $parts := splitn "/" 2 $host -}}
 {{- $dns := lower $parts._1 -}}
-{{- range $se := $values.serviceEntries -}}
-{{- if or (eq $parts._0 "*") (eq $parts._0 $se.namespace) -}}
+{{- $pool := list -}}
+{{- if or (eq $dns "*") (hasPrefix "*." $dns) }}{{ $pool = ternary $seIndex.all (default (list) (get $seIndex.byNs $parts._0)) (eq $parts._0 "*") -}}
+{{- else }}{{ $pool = default (list) (get $seIndex.byName (print $parts._0 "/" $dns)) }}{{ end -}}
+{{- range $pos := $pool -}}
+{{- $se := index $values.serviceEntries (get $seIndex.entryAt $pos) -}}
+{{- $h := get $seIndex.hostAt $pos -}}
+{{- if or (eq $dns "*") (eq $dns $h) (and (hasPrefix "*." $dns) (hasSuffix (trimPrefix "*" $dns) $h)) -}}
 {{- $visible := or (not $se.exportTo) (has "*" $se.exportTo) (has $from.name $se.exportTo) (and (has "." $se.exportTo) (eq $se.namespace $from.name)) -}}
 {{- $onPort := false }}{{ range $se.ports }}{{ if eq (int .number) (int $l.port) }}{{ $onPort = true }}{{ end }}{{ end -}}
-{{- if and $visible $onPort -}}
-{{- range $h := $se.hosts }}{{ $h = lower $h -}}
-{{- if or (eq $dns "*") (eq $dns $h) (and (hasPrefix "*." $dns) (hasSuffix (trimPrefix "*" $dns) $h)) }}{{ $external = true }}{{ end -}}
-{{- end -}}
+{{- if and $visible $onPort }}{{ $external = true }}{{ end -}}
 {{- end -}}
 {{- end -}}
 {{- end -}}
@@ -149,37 +145,28 @@ const GO_BODY = `
 {{- end -}}
 {{- $first := true -}}
 {{- range $check := $checks }}{{ if not $first }}{{ "\\n" }}{{ end }}{{ $first = false }}- {{ $check | quote }}{{ end -}}
+{{- /* tests.externalHosts: one imported and one other external host (external-expectation.ts). */ -}}
+{{- if and $values.tests.externalHosts (not .every) -}}
+{{- $allowed := "" }}{{ $other := "" }}{{ $any := false -}}
+{{- range $e := include "${chartName}.externalOutcomes" (dict "root" .root "from" $from "pick" true) | fromYamlArray -}}
+{{- $p := splitList "|" $e -}}
+{{- if eq (index $p 2) "ok" }}{{ $any = true }}{{ end -}}
+{{- if and (ne (index $p 0) "wildcard") (ne (index $p 3) "-") -}}
+{{- if and (not $allowed) (eq (index $p 0) "exact") (eq (index $p 2) "ok") }}{{ $allowed = print (index $p 4) "=" (index $p 3) }}{{ end -}}
+{{- if and (not $other) (has (index $p 2) (list "block_all_502" "blackhole_reset" "passthrough_ok")) }}{{ $other = print (index $p 4) "=" (index $p 3) }}{{ end -}}
+{{- end -}}
+{{- end -}}
+{{- if $any }}{{ range $check := list $allowed $other }}{{ if $check }}{{ if not $first }}{{ "\\n" }}{{ end }}{{ $first = false }}- {{ $check | quote }}{{ end }}{{ end }}{{ end -}}
+{{- end -}}
 `;
 
-type AppTemplates = Record<string, (v: Values, b: BuiltIns) => unknown>;
-
-const reports = new WeakMap<Values, EgressReport>();
-
-function report(v: Values, templates: AppTemplates): EgressReport {
-  let r = reports.get(v);
-  if (!r) {
-    // Labels do not affect the analysis, so placeholder built-ins will do.
-    const builtIns: BuiltIns = {
-      release: { name: 'analysis', namespace: 'analysis', service: 'Helm', isInstall: true, isUpgrade: false, revision: 1 },
-      chart: { name: 'analysis', version: '0', appVersion: '0', description: '', type: 'application' },
-      capabilities: { kubeVersion: { version: 'v1.20.0', major: '1', minor: '20' }, apiVersions: { has: () => false } },
-      files: concreteFiles([], '.'),
-      checksumOf: () => '',
-    };
-    const manifests = renderTemplates(templates, v, builtIns).flatMap((t) => t.documents);
-    r = analyzeEgressReport(manifests, { meshMode: v.istio.meshOutboundTrafficPolicy, istioVersion: '1.24' });
-    reports.set(v, r);
-  }
-  return r;
-}
-
 /** The helper over the chart's application templates (passed in to avoid an import cycle). */
-export function egressChecksHelper(templates: AppTemplates) {
+export function egressChecksHelper(templates: AppTemplates, chartName: string) {
   return defineComputedHelper<Values, { from: NamespaceValues; every?: boolean }, string[]>(
     'egressChecks',
-    GO_BODY,
+    goBody(chartName),
     (v, { from, every }) => {
-      const r = report(v, templates);
+      const r = prediction(v, templates, externalProbes(v));
       const source = `${from.name}/${v.app.name}-${from.name}`;
       const picked: Array<{ to: number; port: number; check: string }> = [];
       v.service.ports.forEach((port, p) => {
@@ -195,8 +182,23 @@ export function egressChecksHelper(templates: AppTemplates) {
           picked.push({ to: t, port: p, check: `${target}=${OBSERVED[probe.outcome]}` });
         });
       });
-      return picked.sort((a, b) => a.to - b.to || a.port - b.port).map((c) => c.check);
+      const checks = picked.sort((a, b) => a.to - b.to || a.port - b.port).map((c) => c.check);
+      return every || !v.tests.externalHosts ? checks : [...checks, ...externalChecks(externalEntries(v, templates, from))];
     },
     { result: 'yaml' },
   );
+}
+
+/**
+ * The test pods' external checks from a namespace's {@link externalEntries}: when it imports any
+ * external host, the first exact imported host a curl can observe and the first other one
+ * (declared, else the fixed host), as `<target>=<observed>`.
+ */
+export function externalChecks(entries: readonly string[]): string[] {
+  const parsed = entries.map((e) => e.split('|'));
+  if (!parsed.some((p) => p[2] === 'ok')) return [];
+  const checkable = parsed.filter((p) => p[0] !== 'wildcard' && p[3] !== '-');
+  const allowed = checkable.find((p) => p[0] === 'exact' && p[2] === 'ok');
+  const other = checkable.find((p) => ['block_all_502', 'blackhole_reset', 'passthrough_ok'].includes(p[2]));
+  return [allowed, other].flatMap((p) => (p ? [`${p[4]}=${p[3]}`] : []));
 }

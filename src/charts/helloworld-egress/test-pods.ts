@@ -1,8 +1,8 @@
 /**
  * `helm test` pods: one per namespace with a Sidecar. Each carries the labels
- * the Sidecar selects, so it sees what the application pods see; curls every
- * Service port of the chart in every namespace; and compares with the
- * predicted outcome. A readiness probe that never passes keeps it out of the
+ * the Sidecar selects, so it sees what the application pods see; curls a
+ * bounded sample of the chart's Service ports (and, with `tests.externalHosts`,
+ * two external hosts); and compares with the predicted outcome. A readiness probe that never passes keeps it out of the
  * Service's endpoints; Istio holds it until the proxy runs, and it stops the
  * proxy when done so the pod completes.
  */
@@ -12,7 +12,9 @@ import { labels } from './helpers';
 import type { NamespaceValues, Values } from './values';
 
 /**
- * Runs each `host:port=expected` check; expected is http-<status> or
+ * Runs each `host:port=expected` check (`https://host:port=expected` for a TLS
+ * handshake); expected is http-<status>, tls-ok (the handshake completed; the
+ * certificate is not verified, since egress, not PKI, is checked) or
  * curl-exit-<code> (a timeout is curl-exit-28, so it fails every check).
  * Prints `ok    <target>  <got>` or `FAIL  <target>  expected <e>, got <g>`
  * per check and exits 1 if any failed. Each curl may take
@@ -22,8 +24,9 @@ import type { NamespaceValues, Values } from './values';
 export const CHECK_SCRIPT = `fail=0
 for check in "$@"; do
   target="\${check%=*}"; expected="\${check##*=}"
-  status=$(curl -s -o /dev/null -w '%{http_code}' --max-time "\${EGRESS_CHECK_TIMEOUT:-10}" "http://$target/"); code=$?
-  if [ "$code" -eq 0 ]; then got="http-$status"; else got="curl-exit-$code"; fi
+  case "$target" in https://*) url="$target/"; tls=1;; *) url="http://$target/"; tls=;; esac
+  status=$(curl -sk -o /dev/null -w '%{http_code}' --max-time "\${EGRESS_CHECK_TIMEOUT:-10}" "$url"); code=$?
+  if [ "$code" -ne 0 ]; then got="curl-exit-$code"; elif [ -n "$tls" ]; then got="tls-ok"; else got="http-$status"; fi
   if [ "$got" = "$expected" ]; then echo "ok    $target  $got"; else echo "FAIL  $target  expected $expected, got $got"; fail=1; fi
 done
 curl -s -X POST http://localhost:15020/quitquitquit > /dev/null || true

@@ -269,6 +269,10 @@ export interface TestsValues {
   /** Render one test pod per namespace that has a Sidecar; per Service port it curls the first 2 namespaces the Sidecar imports and the first 2 it does not, and expects the predicted outcome. */
   enabled: boolean;
   /**
+   * Also check external hosts (needs internet access from the cluster, hence off by default): in each namespace whose Sidecar imports a ServiceEntry host, curl the first exact imported host whose outcome a curl can observe (`HTTP` port: `http-200`; `HTTPS`/`TLS` port: a completed TLS handshake) and the first host it does not import (a declared one, else `example.com:443`), expecting the predicted outcome (`http-502`, curl exit 35 or 56, or passthrough under `ALLOW_ANY`). The hosts must resolve in the cluster's DNS.
+   */
+  externalHosts: boolean;
+  /**
    * Image of the test pods; it needs `sh` and `curl`.
    * @pattern ^[^\s]+$
    * @examples ["curlimages/curl:8.11.1"]

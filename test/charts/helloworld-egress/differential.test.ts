@@ -4,8 +4,10 @@
  * render of the same values (merged over the defaults as helm merges them)
  * give the same documents, compared both ways by kind/namespace/name and
  * template by template; every rendered object passes its kubernetes-models
- * schema; and the NOTES helm renders list, per namespace, the checks the
- * TypeScript egress helper computes. Seeded, so a CI failure reproduces; a
+ * schema; and the NOTES helm renders list, per namespace, the checks and the
+ * external hosts the TypeScript egress helpers compute (the analyzer's prediction).
+ * The generated values draw ServiceEntries and Sidecar hosts naming them, and half
+ * of them turn on the test pods' external-host checks (arbitrary-values.ts). Seeded, so a CI failure reproduces; a
  * time limit ends a slow shrink as a failure, and the failure names the
  * values file that reproduces it.
  *
@@ -59,38 +61,79 @@ const egressChecks = helloworldEgress.helpers.find((h) => (h as { helperName?: s
   args: { from: HelloworldEgressValues['namespaces'][number]; every?: boolean },
 ) => string[];
 
-/** What a NOTES text says: the release, each listed namespace's checks (null: no Sidecar), or a namespace count, and the `helm test` line. */
+const externalOutcomes = helloworldEgress.helpers.find((h) => (h as { helperName?: string }).helperName === 'externalOutcomes') as unknown as (
+  values: HelloworldEgressValues,
+  args: { from: HelloworldEgressValues['namespaces'][number] },
+) => string[];
+
+/** A namespace's external-host lines in NOTES: the hosts it may reach (null: not printed) and the "any other" line. */
+interface ExternalFacts {
+  reach: string[] | null;
+  other: string | undefined;
+}
+
+/** What a NOTES text says: the release, each listed namespace's checks (null: no Sidecar) and external hosts, or a namespace count, and the `helm test` line. */
 interface NotesFacts {
   release: string | undefined;
   namespaces: Record<string, string[] | null> | { count: number };
+  external: Record<string, ExternalFacts>;
   helmTest: string | undefined;
 }
 
 function notesFacts(text: string): NotesFacts {
   const count = /^(\d+) namespaces: too many/m.exec(text);
   const listed: Record<string, string[] | null> = {};
+  const external: Record<string, ExternalFacts> = {};
   let current: string[] | null = null;
+  let ext: ExternalFacts | null = null;
   for (const line of text.split('\n')) {
     const from = /^ {2}from (\S+?):(.*)$/.exec(line);
     const check = /^ {4}(\S+) {2}(\S+)$/.exec(line);
-    if (from) listed[from[1]] = current = from[2] === '' ? [] : null;
-    else if (check && current) current.push(`${check[1]}=${check[2]}`);
+    const other = /^ {4}any other external host: (.*)$/.exec(line);
+    if (from) {
+      listed[from[1]] = current = from[2] === '' ? [] : null;
+      external[from[1]] = ext = { reach: null, other: undefined };
+    } else if (check && current) current.push(`${check[1]}=${check[2]}`);
+    else if (ext && line === '    external hosts it may reach (ServiceEntries it imports):') ext.reach = [];
+    else if (ext?.reach && /^ {6}\S/.test(line)) ext.reach.push(line.slice(6));
+    else if (ext && other) ext.other = other[1];
   }
   return {
     release: /release (\S+) /.exec(text)?.[1],
     namespaces: count ? { count: Number(count[1]) } : listed,
+    external: count ? {} : external,
     helmTest: /^ {2}helm test (\S+ -n \S+) /m.exec(text)?.[1],
+  };
+}
+
+/** NOTES' external-host lines, from the TypeScript helper (the analyzer's prediction). */
+function expectedExternal(v: HelloworldEgressValues, from: HelloworldEgressValues['namespaces'][number]): ExternalFacts {
+  if (!from.sidecar) return { reach: null, other: undefined };
+  const mode = from.sidecar.outboundTrafficPolicy ?? v.istio.meshOutboundTrafficPolicy;
+  const reach = externalOutcomes(v, { from })
+    .map((e) => e.split('|'))
+    .filter(([kind, , outcome]) => kind !== 'fixed' && (outcome === 'ok' || outcome.startsWith('unknown')))
+    .map(([, label, outcome]) => (outcome === 'ok' ? label : `${label}  ${outcome}`));
+  return {
+    reach: v.serviceEntries.length > 0 ? (reach.length > 0 ? reach : ['none']) : null,
+    other:
+      v.serviceEntries.length > 0 || mode === 'ALLOW_ANY'
+        ? mode === 'ALLOW_ANY'
+          ? 'passes through (ALLOW_ANY: PassthroughCluster)'
+          : 'blocked (REGISTRY_ONLY)'
+        : undefined,
   };
 }
 
 /** The NOTES facts the TypeScript side predicts for merged values `v`. */
 function expectedNotesFacts(v: HelloworldEgressValues): NotesFacts {
+  const many = v.namespaces.length > 10;
   return {
     release: release.name,
-    namespaces:
-      v.namespaces.length > 10
-        ? { count: v.namespaces.length }
-        : Object.fromEntries(v.namespaces.map((from) => [from.name, from.sidecar ? egressChecks(v, { from, every: true }) : null])),
+    namespaces: many
+      ? { count: v.namespaces.length }
+      : Object.fromEntries(v.namespaces.map((from) => [from.name, from.sidecar ? egressChecks(v, { from, every: true }) : null])),
+    external: many ? {} : Object.fromEntries(v.namespaces.map((from) => [from.name, expectedExternal(v, from)])),
     helmTest: v.tests.enabled ? `${release.name} -n ${release.namespace}` : undefined,
   };
 }

@@ -41,8 +41,12 @@ export function parseCheck(arg: string): Check {
   return { target: arg.slice(0, eq), expected: arg.slice(eq + 1) };
 }
 
-/** The Host header curl sends for `http://<target>/` (it leaves out the default port 80). */
+/** The Host header curl sends for `http://<target>/` or `https://…` (it leaves out the default port 80 / 443). */
 export function hostHeader(target: string): string {
+  if (target.startsWith('https://')) {
+    const hostPort = target.slice('https://'.length);
+    return hostPort.endsWith(':443') ? hostPort.slice(0, -4) : hostPort;
+  }
   return target.endsWith(':80') ? target.slice(0, -3) : target;
 }
 
@@ -81,7 +85,7 @@ export class CheckScriptRunner {
       if (!isEndpointKind(kind)) {
         throw new Error(`no local endpoint behaves like "${kind}" (check ${target}); add one to local-endpoints.ts`);
       }
-      return `connect-to = "${target}:127.0.0.1:${this.endpoints.byKind[kind].port}"`;
+      return `connect-to = "${target.replace(/^https:\/\//, '')}:127.0.0.1:${this.endpoints.byKind[kind].port}"`;
     });
     const config = path.join(this.dir, `curl-${++this.runs}.cfg`);
     const quit = `connect-to = "localhost:15020:127.0.0.1:${this.endpoints.quitquitquit.port}"`;

@@ -2,13 +2,16 @@
  * The `helm test` pods' check script (templates/tests/egress-test.yaml), run:
  * each rendered pod's command and args, under /bin/sh, with the real curl,
  * against local endpoints that answer like the app (200), Envoy's block_all
- * (502), Envoy's no-route (404) and BlackHoleCluster (reset, curl exit 56).
+ * (502), Envoy's no-route (404) and BlackHoleCluster (reset, curl exit 56), and,
+ * for the external-host checks (`tests.externalHosts`), a TLS server (handshake
+ * completes: `tls-ok`) and a reset during the TLS handshake (curl exit 35).
  */
 import { expectedOutcomes, PROBE_OUTCOMES } from '../../../src/egress/expectations';
 import type { Probe } from '../../../src/egress/types';
 import { loadChart, type RenderResult } from '../../../src/testing';
 import { ENDPOINT_KINDS, startLocalEndpoints, type EndpointKind, type LocalEndpoints } from './local-endpoints';
 import { CheckScriptRunner, hostHeader, parseCheck, type Check, type CheckRun } from './run-check-script';
+import { externalMix } from './external-mix-values';
 
 const chart = loadChart('charts/helloworld-egress');
 
@@ -60,7 +63,7 @@ async function expectAllPass(pod: TestPod): Promise<void> {
   expect({ pod: pod.name, exitCode: run.exitCode, stderr: run.stderr }).toEqual({ pod: pod.name, exitCode: 0, stderr: '' });
   expect(run.lines).toEqual(pod.checks.map(okLine));
   for (const kind of ENDPOINT_KINDS) {
-    const sent = pod.checks.filter((c) => c.expected === kind).map((c) => `GET ${hostHeader(c.target)}/`);
+    const sent = pod.checks.filter((c) => c.expected === kind).map((c) => (kind === 'curl-exit-35' ? 'TLS ClientHello' : `GET ${hostHeader(c.target)}/`));
     expect({ kind, requests: endpoints.byKind[kind].requests }).toEqual({ kind, requests: sent });
   }
   expect(endpoints.quitquitquit.requests).toEqual(['POST localhost:15020/quitquitquit']);
@@ -97,6 +100,30 @@ describe('the helm test pods’ check script, run with real curl against local e
       for (const pod of testPods(await chart.render({ values: [file] }))) await expectAllPass(pod);
     },
   );
+
+  it('passes the external-host checks too, one per outcome kind, with a TLS handshake for https targets', async () => {
+    const pods = testPods(await chart.render({ set: externalMix }));
+    const external = pods.flatMap((p) => p.checks).filter((c) => !c.target.includes('.svc.cluster.local:'));
+    expect(new Set(external.map((c) => c.expected))).toEqual(new Set(['tls-ok', 'curl-exit-35', 'curl-exit-56', 'http-200', 'http-502']));
+    for (const pod of pods) await expectAllPass(pod);
+  });
+
+  it.each<[string, EndpointKind]>([
+    ['tls-ok', 'curl-exit-35'],
+    ['curl-exit-35', 'tls-ok'],
+    ['curl-exit-56', 'http-200'],
+    ['http-200', 'http-502'],
+  ])('fails an external-host check expecting %s that meets %s', async (expected, got) => {
+    const pods = testPods(await chart.render({ set: externalMix }));
+    const { pod, check } = firstExpecting(
+      pods.map((p) => ({ ...p, checks: p.checks.filter((c) => !c.target.includes('.svc.cluster.local:')) })),
+      expected,
+    );
+    const full = pods.find((p) => p.name === pod.name)!;
+    endpoints.clear();
+    const run = await runner.run(full.command, full.args, { answeredBy: { [check.target]: got } });
+    expectOneFailure(run, full, full.checks.find((c) => c.target === check.target)!, got);
+  });
 
   it.each<[string, EndpointKind]>([
     ['http-502', 'http-200'],

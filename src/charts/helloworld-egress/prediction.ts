@@ -1,0 +1,32 @@
+/**
+ * The egress analyzer's prediction (src/egress) for the chart's own objects, computed once per
+ * values object: the concrete side of the chart's egress helpers (`egressChecks`,
+ * `externalOutcomes`) reads every outcome from it.
+ */
+import { concreteFiles, type BuiltIns } from '../../generator';
+import { renderTemplates } from '../../generator/concrete';
+import { analyzeEgressReport, type EgressReport } from '../../egress';
+import type { Values } from './values';
+
+export type AppTemplates = Record<string, (v: Values, b: BuiltIns) => unknown>;
+
+const reports = new WeakMap<Values, EgressReport>();
+
+/** The analyzer's report on the application templates rendered with `v`, probing `externalProbes` as well. */
+export function prediction(v: Values, templates: AppTemplates, externalProbes: readonly string[]): EgressReport {
+  let r = reports.get(v);
+  if (!r) {
+    // Labels do not affect the analysis, so placeholder built-ins will do.
+    const builtIns: BuiltIns = {
+      release: { name: 'analysis', namespace: 'analysis', service: 'Helm', isInstall: true, isUpgrade: false, revision: 1 },
+      chart: { name: 'analysis', version: '0', appVersion: '0', description: '', type: 'application' },
+      capabilities: { kubeVersion: { version: 'v1.20.0', major: '1', minor: '20' }, apiVersions: { has: () => false } },
+      files: concreteFiles([], '.'),
+      checksumOf: () => '',
+    };
+    const manifests = renderTemplates(templates, v, builtIns).flatMap((t) => t.documents);
+    r = analyzeEgressReport(manifests, { meshMode: v.istio.meshOutboundTrafficPolicy, istioVersion: '1.24', externalProbes });
+    reports.set(v, r);
+  }
+  return r;
+}
