@@ -9,12 +9,23 @@ import { goString } from './expr';
 export interface UniqueCheck {
   /** Dotted values path of a list, e.g. `namespaces` or `service.ports`. */
   list: string;
-  /** Field of each item that must be unique, e.g. `name`. */
-  key: string;
+  /** Field of each item that must be unique, e.g. `name`; or fields unique together, e.g. `['namespace', 'name']` (joined with `/`). */
+  key: string | readonly string[];
+}
+
+function keys(check: UniqueCheck): readonly string[] {
+  return typeof check.key === 'string' ? [check.key] : check.key;
 }
 
 function message(check: UniqueCheck): string {
-  return `at ${check.list}[%d].${check.key}: %v is listed twice; each ${check.key} in ${check.list} must be unique, so rename or remove one`;
+  const k = keys(check);
+  return `at ${check.list}[%d].${k[k.length - 1]}: %v is listed twice; each ${k.join('/')} in ${check.list} must be unique, so rename or remove one`;
+}
+
+/** Go expression of an item's key (`$item` in scope). */
+function goKey(check: UniqueCheck): string {
+  const parts = keys(check).map((k) => `(toString (get $item ${goString(k)}))`);
+  return parts.length === 1 ? parts[0].slice(1, -1) : `list ${parts.join(' ')} | join "/"`;
 }
 
 /** Template text that fails on the first repeated key of each check. */
@@ -24,7 +35,7 @@ export function emitUniqueChecks(checks: UniqueCheck[], header: string): string 
     lines.push(
       `{{- $seen${n} := dict }}`,
       `{{- range $index, $item := .Values.${check.list} }}`,
-      `{{- $key := toString (get $item ${goString(check.key)}) }}`,
+      `{{- $key := ${goKey(check)} }}`,
       `{{- if hasKey $seen${n} $key }}`,
       `{{- fail (printf ${goString(message(check))} $index (quote $key)) }}`,
       '{{- end }}',
@@ -43,7 +54,7 @@ export function assertUnique(values: unknown, checks: UniqueCheck[]): void {
     if (!Array.isArray(list)) continue;
     const seen = new Set<string>();
     list.forEach((item, index) => {
-      const key = String((item as Record<string, unknown>)[check.key]);
+      const key = keys(check).map((k) => String((item as Record<string, unknown>)[k])).join('/');
       if (seen.has(key)) {
         throw new Error(message(check).replace('%d', String(index)).replace('%v', JSON.stringify(key)));
       }

@@ -43,6 +43,18 @@ function namespaceNames(values: ValuesMap): ValuesProblem[] {
   );
 }
 
+function serviceEntryNames(values: ValuesMap): ValuesProblem[] {
+  const entries = list(values.serviceEntries).map((e) => {
+    const namespace = field(e, 'namespace');
+    const name = field(e, 'name');
+    return { id: typeof namespace === 'string' && typeof name === 'string' ? `${namespace}/${name}` : undefined };
+  });
+  return duplicates(entries, 'id', (i, id, first) =>
+    problem(['serviceEntries', i, 'name'], 'error', `ServiceEntry ${id} is declared twice (first at serviceEntries[${first}])`,
+      'each namespace/name renders one ServiceEntry object: rename one, or merge their hosts and ports into one entry'),
+  );
+}
+
 function servicePorts(values: ValuesMap): ValuesProblem[] {
   const ports = list(field(values.service, 'ports'));
   return [
@@ -229,5 +241,5 @@ function unusedEntries(values: ValuesMap): ValuesProblem[] {
  */
 export function semanticProblems(values: unknown): ValuesProblem[] {
   if (!isValuesMap(values)) return [];
-  return [...namespaceNames(values), ...servicePorts(values), ...targetPorts(values), ...sidecars(values), ...unusedEntries(values)];
+  return [...namespaceNames(values), ...serviceEntryNames(values), ...servicePorts(values), ...targetPorts(values), ...sidecars(values), ...unusedEntries(values)];
 }

@@ -36,6 +36,18 @@ describe('schema problems of a ServiceEntry', () => {
   });
 });
 
+describe('ServiceEntry names', () => {
+  it('refuses a second entry of one namespace/name, at its name, and accepts the name in another namespace', () => {
+    const second = { ...github, hosts: ['uploads.github.com'] };
+    const errors = (entries: unknown[]) =>
+      semanticProblems({ ...defaults, serviceEntries: entries }).filter((p) => p.severity === 'error').map(({ path, message }) => ({ path, message }));
+    expect(errors([github, second])).toEqual([
+      { path: 'serviceEntries[1].name', message: 'ServiceEntry egress/github is declared twice (first at serviceEntries[0])' },
+    ]);
+    expect(errors([github, { ...second, namespace: 'other' }])).toEqual([]);
+  });
+});
+
 describe('import warnings of validate-values', () => {
   it('warns about a Sidecar host naming an external host in the wrong namespace, and says which namespace declares it', () => {
     const problems = semanticProblems({ ...defaults, namespaces: [sidecar(['default/api.github.com', 'egress/api.github.com'])], serviceEntries: [github] });

@@ -46,6 +46,7 @@ export const helloworldEgress = defineChart<Values>({
     { list: 'namespaces', key: 'name' },
     { list: 'service.ports', key: 'name' },
     { list: 'service.ports', key: 'port' },
+    { list: 'serviceEntries', key: ['namespace', 'name'] },
   ],
   textFiles: {
     'README.md': text('README.md.hbs'),

@@ -291,7 +291,7 @@ export interface Values {
    * @minItems 1
    */
   namespaces: NamespaceValues[];
-  /** External destinations (Istio ServiceEntries) that Sidecar egress hosts can import; empty renders none. */
+  /** External destinations (Istio ServiceEntries) that Sidecar egress hosts can import; empty renders none. Each namespace/name must be unique. */
   serviceEntries: ServiceEntryValues[];
   /** Istio settings. */
   istio: IstioValues;

@@ -130,6 +130,13 @@ const cases: Case[] = [
     problem: listedTwice('a', 'namespaces'),
     chartCheck: true,
   },
+  {
+    name: 'a ServiceEntry declared twice in one namespace',
+    values: { serviceEntries: [entry({}).serviceEntries[0], { ...entry({}).serviceEntries[0], hosts: ['b.example.com'] }] },
+    at: ['serviceEntries', 1, 'name'],
+    problem: listedTwice('a/ext', 'serviceEntries'),
+    chartCheck: true,
+  },
   { name: 'an upper-case Service port name', values: port({ name: 'HTTP_A' }), at: [...PORT0, 'name'], problem: pattern('HTTP_A', DNS_LABEL) },
   { name: 'a Service port name starting with -', values: port({ name: '-a' }), at: [...PORT0, 'name'], problem: pattern('-a', DNS_LABEL) },
   {
