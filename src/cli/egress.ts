@@ -4,8 +4,8 @@
  */
 import { once } from 'node:events';
 import * as fs from 'node:fs';
-import { runHelm } from '../helm/run-helm';
 import { runEgressCli } from '../egress/run-cli';
+import { renderForEgress } from './egress-render';
 
 // `npm run egress -- … | head`: a closed pipe ends the output quietly, not with a stack trace.
 for (const stream of [process.stdout, process.stderr]) {
@@ -15,7 +15,7 @@ for (const stream of [process.stdout, process.stderr]) {
 runEgressCli(process.argv.slice(2), {
   stderr: (text) => process.stderr.write(text),
   readStdin: () => fs.readFileSync(0, 'utf8'),
-  renderChart: (chart, values) => runHelm(['template', 'egress-check', chart, '--no-hooks', ...values.flatMap((v) => ['-f', v])]),
+  renderChart: renderForEgress,
   stdout: (text) => (process.stdout.write(text) ? undefined : once(process.stdout, 'drain').then(() => undefined)),
 }).then(
   (code) => {

@@ -18,7 +18,7 @@ export interface CliIo {
   stdout(text: string): void | Promise<void>;
   stderr(text: string): void;
   readStdin(): string;
-  /** Renders a chart: `helm template egress-check <chart> -f … --no-hooks` (hooks such as test pods are not workloads). */
+  /** Renders a chart: `helm template egress-check <chart> -f … --no-hooks` (hooks such as test pods are not workloads; src/cli/egress-render.ts). */
   renderChart(chartDir: string, valueFiles: string[]): Promise<{ code: number; stdout: string; stderr: string }>;
 }
 
