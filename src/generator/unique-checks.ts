@@ -24,8 +24,9 @@ function message(check: UniqueCheck): string {
 
 /** Go expression of an item's key (`$item` in scope). */
 function goKey(check: UniqueCheck): string {
-  const parts = keys(check).map((k) => `(toString (get $item ${goString(k)}))`);
-  return parts.length === 1 ? parts[0].slice(1, -1) : `list ${parts.join(' ')} | join "/"`;
+  const part = (k: string) => `toString (get $item ${goString(k)})`;
+  const k = keys(check);
+  return k.length === 1 ? part(k[0]) : `list ${k.map((x) => `(${part(x)})`).join(' ')} | join "/"`;
 }
 
 /** Template text that fails on the first repeated key of each check. */
