@@ -5,26 +5,37 @@
 import { describeWorkload } from './format-text';
 import type { ProbeOutcome, WorkloadReport } from './types';
 
-const OUTCOME_ORDER: readonly ProbeOutcome[] = ['ok', 'passthrough_ok', 'block_all_502', 'no_route_404', 'blackhole_reset'];
+const OUTCOME_ORDER: readonly ProbeOutcome[] = ['ok', 'passthrough_ok', 'block_all_502', 'no_route_404', 'blackhole_reset', 'unknown'];
 /** Namespaces named in full per group; beyond that the first few and a count. */
 const LISTED = 8;
 const SHOWN = 5;
 
-/** `helloworld.foo.svc.cluster.local:80` → `{ namespace: 'foo', port: '80' }`. */
-export function destinationParts(to: string): { namespace: string; port: string } {
+const IN_MESH = '.svc.cluster.local';
+
+/**
+ * `helloworld.foo.svc.cluster.local:80` → `{ namespace: 'foo', port: '80', external: false }`;
+ * an external host (a ServiceEntry host, `api.github.com:443`) is its own group:
+ * `{ namespace: 'api.github.com', port: '443', external: true }`.
+ */
+export function destinationParts(to: string): { namespace: string; port: string; external: boolean } {
   const colon = to.lastIndexOf(':');
   const host = to.slice(0, colon);
-  return { namespace: host.split('.')[1] ?? host, port: to.slice(colon + 1) };
+  const port = to.slice(colon + 1);
+  if (!host.endsWith(IN_MESH)) return { namespace: host, port, external: true };
+  return { namespace: host.split('.')[1] ?? host, port, external: false };
 }
 
-/** One destination as the summary groups it: its namespace (and that namespace's dense index) and port. */
+/** One destination as the summary groups it: its namespace (an external host: the host; with a dense index) and port. */
 export interface SummaryDestination {
   namespace: string;
   namespaceIndex: number;
   port: string;
+  external: boolean;
 }
 
 interface Group {
+  port: string;
+  external: boolean;
   names: string[];
   count: number;
   seen: Uint8Array;
@@ -41,8 +52,9 @@ export class WorkloadSummary {
     this.probes++;
     let byPort = this.groups.get(outcome);
     if (!byPort) this.groups.set(outcome, (byPort = new Map()));
-    let g = byPort.get(d.port);
-    if (!g) byPort.set(d.port, (g = { names: [], count: 0, seen: new Uint8Array(this.namespaceCount) }));
+    const key = d.external ? `${d.port} external` : d.port;
+    let g = byPort.get(key);
+    if (!g) byPort.set(key, (g = { port: d.port, external: d.external, names: [], count: 0, seen: new Uint8Array(this.namespaceCount) }));
     if (g.seen[d.namespaceIndex]) return;
     g.seen[d.namespaceIndex] = 1;
     g.count++;
@@ -60,9 +72,9 @@ export class WorkloadSummary {
     for (const outcome of OUTCOME_ORDER) {
       const byPort = this.groups.get(outcome);
       if (!byPort) continue;
-      [...byPort.entries()].forEach(([port, g], i) => {
+      [...byPort.values()].forEach((g, i) => {
         const label = (i === 0 ? outcome : '').padEnd(width);
-        lines.push(`  ${label}  port ${port}: ${namespaceList(g, namespacesByPort.get(port) ?? 0)}`);
+        lines.push(`  ${label}  port ${g.port}: ${g.external ? hostList(g) : namespaceList(g, namespacesByPort.get(g.port) ?? 0)}`);
       });
     }
     if (this.probes === 0) lines.push('  (no Service ports to probe)');
@@ -73,7 +85,14 @@ export class WorkloadSummary {
 
 function namespaceList(g: Group, everyOf: number): string {
   if (g.count === everyOf && everyOf > 1) return `every namespace (${everyOf})`;
-  const count = `${g.count} namespace${g.count === 1 ? '' : 's'}`;
+  return named(g, `${g.count} namespace${g.count === 1 ? '' : 's'}`);
+}
+
+function hostList(g: Group): string {
+  return named(g, `${g.count} external host${g.count === 1 ? '' : 's'}`);
+}
+
+function named(g: Group, count: string): string {
   if (g.count <= LISTED) return `${count}: ${g.names.join(', ')}`;
   return `${count}: ${g.names.slice(0, SHOWN).join(', ')}, … (+${g.count - SHOWN})`;
 }

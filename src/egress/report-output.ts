@@ -76,11 +76,11 @@ function summaryDestinations(report: EgressReport, filter: ReportFilter): { list
   const to = new Set(filter.to);
   const index = new Map<string, number>();
   const list = report.destinationList.map((d) => {
-    const { namespace, port } = destinationParts(d.to);
+    const { namespace, port, external } = destinationParts(d.to);
     if (to.size > 0 && !to.has(namespace)) return null;
     let namespaceIndex = index.get(namespace);
     if (namespaceIndex === undefined) index.set(namespace, (namespaceIndex = index.size));
-    return { namespace, namespaceIndex, port };
+    return { namespace, namespaceIndex, port, external };
   });
   return { list, namespaces: index.size };
 }
@@ -88,7 +88,7 @@ function summaryDestinations(report: EgressReport, filter: ReportFilter): { list
 function namespacesByPort(destinations: readonly (SummaryDestination | null)[]): Map<string, number> {
   const sets = new Map<string, Set<string>>();
   for (const d of destinations) {
-    if (!d) continue;
+    if (!d || d.external) continue;
     let s = sets.get(d.port);
     if (!s) sets.set(d.port, (s = new Set()));
     s.add(d.namespace);

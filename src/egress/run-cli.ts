@@ -29,7 +29,8 @@ export const USAGE = `usage: npm run egress -- (--manifests <file|-> … | -f <v
          [--from <ns>]… [--to <ns>]… [--full | --summary] [--external-probe <host:port>]… [--json] [--expect <expectations.yaml>]
 Text output lists every probe up to ${SUMMARY_THRESHOLD} rows and summarizes larger outputs per workload
 (--full: every row; --summary: always summarize). --from / --to keep the workloads / destinations in
-the given namespaces (repeatable); --json streams {"workloads","probes"} with the same filters.`;
+the given namespaces (repeatable; --to also takes an external host name, e.g. api.github.com); --json
+streams {"workloads","probes"} with the same filters.`;
 
 const OPTIONS = {
   manifests: { type: 'string', multiple: true },

@@ -19,14 +19,34 @@ interface Run {
 }
 
 let meshFile: string;
+let externalFile: string;
 beforeAll(() => {
   // 30 namespaces × 4 ports: 30 workloads × 120 destinations = 3,600 probes, above the threshold.
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'egress-output-'));
   meshFile = path.join(dir, 'mesh.yaml');
   fs.writeFileSync(meshFile, buildSyntheticManifests(30).map((m) => dump(m)).join('---\n'));
+  // The same mesh plus external hosts: an HTTP and an HTTPS entry, and one whose port has no
+  // protocol (the model answers "unknown (needs a port protocol)").
+  const entry = (name: string, host: string, port: Record<string, unknown>) => ({
+    apiVersion: 'networking.istio.io/v1',
+    kind: 'ServiceEntry',
+    metadata: { name, namespace: 'ns-0000' },
+    spec: { hosts: [host], ports: [port], resolution: 'DNS' },
+  });
+  externalFile = path.join(dir, 'external.yaml');
+  const entries = [
+    entry('httpbin', 'httpbin.org', { number: 80, name: 'http', protocol: 'HTTP' }),
+    entry('github', 'api.github.com', { number: 443, name: 'https', protocol: 'HTTPS' }),
+    entry('db', 'db.example.com', { number: 3306, name: 'db' }),
+  ];
+  fs.writeFileSync(externalFile, [...buildSyntheticManifests(30), ...entries].map((m) => dump(m)).join('---\n'));
 });
 
 async function cli(...args: string[]): Promise<Run> {
+  return cliOn(meshFile, ...args);
+}
+
+async function cliOn(file: string, ...args: string[]): Promise<Run> {
   const run: Run = { code: -1, stdout: '', stderr: '', chunks: [] };
   const io: CliIo = {
     stdout: (t) => {
@@ -37,7 +57,7 @@ async function cli(...args: string[]): Promise<Run> {
     readStdin: () => '',
     renderChart: async () => ({ code: 1, stdout: '', stderr: 'not used' }),
   };
-  run.code = await runEgressCli(['--manifests', meshFile, ...args], io);
+  run.code = await runEgressCli(['--manifests', file, ...args], io);
   return run;
 }
 
@@ -137,5 +157,59 @@ describe('egress --json output at scale', () => {
     const r = await cli('--json');
     expect(JSON.parse(r.stdout).probes).toHaveLength(3600);
     expect(r.chunks.length).toBeGreaterThan(5);
+  });
+});
+
+describe('egress output with external hosts (ServiceEntries)', () => {
+  const EXTERNAL = ['httpbin.org', 'api.github.com', 'db.example.com'];
+
+  /** Full-output rows to an external host, as `{ outcome, port, host }`. */
+  function externalRows(text: string, workload: string): Array<{ outcome: string; port: number; host: string }> {
+    const section = text.split(/^== /m).find((s) => s.startsWith(`${workload} `)) ?? '';
+    return [...section.matchAll(/^ {2}([a-z][-a-z0-9.]*\.[a-z]+):(\d+)\s+(\w+)/gm)]
+      .filter((m) => !m[1].endsWith('.svc.cluster.local'))
+      .map((m) => ({ outcome: m[3], port: Number(m[2]), host: m[1] }));
+  }
+
+  /** Summary lines naming external hosts, one fact per host: `{ outcome, port, host }`. */
+  function externalSummary(text: string, workload: string): Array<{ outcome: string; port: number; host: string }> {
+    const section = text.split(/^== /m).find((s) => s.startsWith(`${workload} `)) ?? '';
+    const facts: Array<{ outcome: string; port: number; host: string }> = [];
+    let outcome = '';
+    for (const line of section.split('\n')) {
+      const m = /^\s+(\w+)?\s+port (\d+): (?:(\d+) external hosts?: (.*)|.*)$/.exec(line);
+      if (!m) continue;
+      outcome = m[1] ?? outcome;
+      if (m[4]) for (const host of m[4].split(', ')) facts.push({ outcome, port: Number(m[2]), host });
+    }
+    return facts;
+  }
+
+  it('summarizes each external host under its outcome and port, as --full decides it, unknown outcomes included', async () => {
+    const [summary, full] = await Promise.all([cliOn(externalFile, '--summary'), cliOn(externalFile, '--full')]);
+    expect([summary.code, full.code]).toEqual([0, 0]);
+    // ns-0000 declares the entries (the protocol-less port is unknown there); the others do not import them.
+    expect(externalRows(full.stdout, 'ns-0000/app-0')).toContainEqual({ outcome: 'unknown', port: 3306, host: 'db.example.com' });
+    for (const workload of ['ns-0000/app-0', 'ns-0001/app-1', 'ns-0002/app-2', 'ns-0017/app-17']) {
+      const rows = externalRows(full.stdout, workload);
+      expect(new Set(rows.map((r) => r.host))).toEqual(new Set(EXTERNAL));
+      const sortKey = (f: { outcome: string; port: number; host: string }) => `${f.outcome} ${f.port} ${f.host}`;
+      expect(externalSummary(summary.stdout, workload).map(sortKey).sort()).toEqual(rows.map(sortKey).sort());
+    }
+  });
+
+  it('does not count an external host as a namespace', async () => {
+    const r = await cliOn(externalFile, '--summary', '--from', 'ns-0002');
+    const namespaces = summaryOf(r.stdout, 'ns-0002/app-2');
+    const perPort = new Map<number, number>();
+    for (const f of namespaces) perPort.set(f.port, (perPort.get(f.port) ?? 0) + f.namespaces);
+    expect(Object.fromEntries(perPort)).toEqual({ 80: 30, 8081: 30, 9090: 30, 5432: 30 });
+    expect(r.stdout).not.toMatch(/namespaces?: .*\bexample\b/);
+  });
+
+  it('keeps an external host with --to <host>', async () => {
+    const r = await cliOn(externalFile, '--full', '--from', 'ns-0003', '--to', 'api.github.com');
+    expect(externalRows(r.stdout, 'ns-0003/app-3').map((row) => row.host)).toEqual(['api.github.com']);
+    expect(rowsOf(r.stdout, 'ns-0003/app-3')).toEqual([]);
   });
 });
