@@ -135,6 +135,8 @@ ${SERVICE_ENTRY_INDEX_GO}
 {{- end -}}
 {{- end -}}
 {{- end -}}
+{{- /* pick (the test pods): only an imported entry host can be "ok", and without one the caller adds no external check, so a namespace importing none stops here. */ -}}
+{{- if or (not .pick) $served $routes -}}
 {{- /* The chart's Services make 0.0.0.0:<port> an HTTP listener too: an HTTP listener importing one, or an HTTP Service port under the catch-all. */ -}}
 {{- range $sp := $values.service.ports -}}
 {{- $name := lower (default $sp.name $sp.appProtocol) -}}
@@ -187,6 +189,7 @@ ${SERVICE_ENTRY_INDEX_GO}
 {{- end -}}
 {{- $target := printf "%s:%d" $d.host $d.port }}{{ if $d.tls }}{{ $target = print "https://" $target }}{{ end -}}
 {{- if not $first }}{{ "\\n" }}{{ end }}{{ $first = false }}- {{ printf "%s|%s|%s|%s|%s" $d.kind $d.label $outcome $observed $target | quote }}
+{{- end -}}
 {{- end -}}
 `;
 
