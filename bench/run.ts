@@ -6,11 +6,12 @@
  * medians, machine). Reports, never gates: exits 0 whatever the figures say.
  *
  *   --quick       smoke run: sizes 1/10/100, fewer repeats, shorter helm timeout (~1 min)
- *   --with-tests  also run the whole Jest suite once (adds the suite's time, ~2 min here)
+ *   --with-tests  also run the whole Jest suite once (adds the suite's time, ~5 min here)
  *
- * The full run stays under five minutes on a 2-core machine: every repeated
- * measurement has a time budget, and a global deadline cuts the render
- * repetitions to their minimum when earlier sections ran long.
+ * Every repeated measurement has a time budget, and a global deadline cuts the
+ * render repetitions to their minimum when earlier sections ran long; even so a
+ * full run took 10 min on a 2-core machine (1,000-namespace renders of 4–8 s,
+ * each variant at its minimum repeats on both Helm versions).
  */
 import * as fs from 'node:fs';
 import * as os from 'node:os';
