@@ -6,13 +6,19 @@
  * at 1,000 namespaces: ~2 s of a ~5.6 s render). Left out of the copy:
  * - `templates/NOTES.txt` (text, never a manifest);
  * - files under `templates/tests/` (Helm's place for test hooks) whose source declares a
- *   `helm.sh/hook` annotation. A file there without one is kept, since it may render a
- *   workload; helpers (`_*.tpl`) are always kept. Subcharts render as they are.
+ *   `helm.sh/hook` annotation and defines no named template. A file there without the
+ *   annotation is kept, since it may render a workload, and so is one with a `define` (another
+ *   template may include it); helpers (`_*.tpl`) are always kept. Subcharts render as they are.
  */
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { runHelm, type HelmResult } from '../helm/run-helm';
+
+/** A template that declares a hook and defines nothing another template could include. */
+function onlyHooks(text: string): boolean {
+  return /helm\.sh\/hook["']?\s*:/.test(text) && !/\{\{-?\s*define\s/.test(text);
+}
 
 /** Template files (relative to the chart) that the egress analysis can do without. */
 export function analysisSkippedTemplates(chartDir: string): string[] {
@@ -23,7 +29,7 @@ export function analysisSkippedTemplates(chartDir: string): string[] {
     for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
       const file = path.join(dir, entry.name);
       if (entry.isDirectory()) walk(file);
-      else if (entry.isFile() && !entry.name.startsWith('_') && /helm\.sh\/hook["']?\s*:/.test(fs.readFileSync(file, 'utf8'))) {
+      else if (entry.isFile() && !entry.name.startsWith('_') && onlyHooks(fs.readFileSync(file, 'utf8'))) {
         skipped.push(path.relative(chartDir, file).split(path.sep).join('/'));
       }
     }

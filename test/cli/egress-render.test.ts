@@ -20,12 +20,14 @@ beforeAll(() => {
   write('Chart.yaml', 'apiVersion: v2\nname: shop\nversion: 0.1.0\n');
   write('values.yaml', 'name: web\n');
   write('templates/_helpers.tpl', '{{- define "shop.name" -}}{{ .Values.name }}{{- end -}}\n');
-  write('templates/app.yaml', configMap('{{ include "shop.name" . }}'));
+  write('templates/app.yaml', configMap('{{ include "shop.name" . }}-{{ include "shop.suffix" . }}'));
   // A test hook that would fail the whole render if helm executed it.
   write('templates/tests/check.yaml', `${configMap('check')}  annotations:\n    "helm.sh/hook": test\n{{ fail "the test template ran" }}\n`);
   write('templates/tests/nested/slow.yaml', `${configMap('slow')}  annotations:\n    helm.sh/hook: test\n{{ fail "the nested test template ran" }}\n`);
   // Not a hook: kept, because it renders an object the analysis may need.
   write('templates/tests/fixture-data.yaml', configMap('fixture-data'));
+  // A hook that also defines a template the app includes: kept, or the render would fail.
+  write('templates/tests/with-define.yaml', `{{- define "shop.suffix" -}}v1{{- end -}}\n${configMap('with-define')}  annotations:\n    helm.sh/hook: test\n`);
   write('templates/tests/_test-helpers.tpl', '{{- define "shop.testName" -}}t{{- end -}}\n');
   write('templates/NOTES.txt', '{{ fail "NOTES ran" }}\n');
 });
@@ -33,7 +35,7 @@ beforeAll(() => {
 afterAll(() => fs.rmSync(tmp, { recursive: true, force: true }));
 
 describe('the egress command’s chart render', () => {
-  it('leaves out NOTES.txt and the files under templates/tests/ that declare a helm.sh/hook, nothing else', () => {
+  it('leaves out NOTES.txt and the files under templates/tests/ that declare a helm.sh/hook and define nothing, nothing else', () => {
     expect(analysisSkippedTemplates(chart)).toEqual(['templates/NOTES.txt', 'templates/tests/check.yaml', 'templates/tests/nested/slow.yaml']);
   });
 
@@ -43,7 +45,7 @@ describe('the egress command’s chart render', () => {
     expect(r.stderr).toBe('');
     expect(r.code).toBe(0);
     const names = r.stdout.split(/^---$/m).map((d) => (load(d) as { metadata?: { name: string } } | null)?.metadata?.name).filter(Boolean);
-    expect(names.sort()).toEqual(['fixture-data', 'web']);
+    expect(names.sort()).toEqual(['fixture-data', 'web-v1']);
     expect(fs.readdirSync(chart, { recursive: true }).sort()).toEqual(before);
   });
 });
