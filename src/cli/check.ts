@@ -5,14 +5,17 @@
  * commands that re-run it.
  */
 import * as fs from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
 import { parseArgs } from 'node:util';
 import { stringify } from 'yaml';
+import { environmentError } from '../io/environment-error';
+import { makeTempDir } from '../io/temp-dir';
 import { goYamlOptions } from '../values/go-yaml';
+import { parseValuesFile } from '../values/values-file';
+import { exitCodesHelp } from './exit-codes';
 import { CHECK_RELEASE, checkChart, compareOnce } from '../check/differential';
 import { generateChart, type JsonSchema } from '../generator';
-import { loadCharts, messageOf, readProject } from './project';
+import { definitionMessage, loadCharts, messageOf, readProject } from './project';
 import type { CliIo } from './validate-values';
 
 export const checkUsage = `Usage: helmts check <chart> [options]
@@ -30,8 +33,25 @@ Options:
   --values <file>  check only this values file (e.g. a counterexample)
   -h, --help       show this help
 
-Exit codes: 0 agree, 1 a counterexample was found, 2 usage error or stale chart.
-`;
+${exitCodesHelp('0 agree, 1 a counterexample was found or the --values file is not valid\nYAML, 2 usage error, stale chart or an unreadable --values file')}`;
+
+/** Reads `--values` as Helm does (see src/values/values-file.ts); a message and exit code when it cannot be used. */
+function readValuesOption(file: string, cwd: string): { values: unknown } | { message: string; code: number } {
+  const full = path.resolve(cwd, file);
+  let text: string;
+  try {
+    if (fs.statSync(full).isDirectory()) return { message: `--values ${file} is a folder; give a values file`, code: 2 };
+    text = fs.readFileSync(full, 'utf8');
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT') return { message: `--values ${file}: no such file`, code: 2 };
+    return { message: environmentError(error, `read --values ${file}`, full).message, code: 2 };
+  }
+  const parsed = parseValuesFile(file, text);
+  const error = parsed.textProblems.find((p) => p.severity === 'error');
+  if (error) return { message: `${file}:${error.line}:${error.col}: ${error.message}${error.hint ? ` (${error.hint})` : ''}`, code: 1 };
+  return { values: parsed.values };
+}
 
 export async function runCheck(argv: string[], io: CliIo): Promise<number> {
   let parsed;
@@ -76,20 +96,33 @@ export async function runCheck(argv: string[], io: CliIo): Promise<number> {
     return 2;
   }
   const chartDir = path.join(project.root, chart.chartDir);
-  const generated = generateChart(chart.definition, { repoRoot: project.root, chartDir: chart.chartDir });
+  let generated;
+  try {
+    generated = generateChart(chart.definition, { repoRoot: project.root, chartDir: chart.chartDir });
+  } catch (error) {
+    io.stderr(`helmts check: ${path.relative(project.root, chart.file)}: ${definitionMessage(error, project.root)}\n`);
+    return 1;
+  }
   const stale = generated.files.find((f) => !fs.existsSync(path.join(project.root, f.path)) || fs.readFileSync(path.join(project.root, f.path), 'utf8') !== f.content);
   if (stale) {
     io.stderr(`helmts check: ${chart.chartDir} is not what the definition generates (${stale.path}); run \`helmts build ${chart.definition.name}\` first\n`);
     return 2;
   }
   const schema = generated.schema as JsonSchema;
-  const workDir = fs.mkdtempSync(path.join(os.tmpdir(), 'helmts-check-'));
+  let given: unknown;
+  if (opts.values) {
+    const read = readValuesOption(opts.values, io.cwd);
+    if ('message' in read) {
+      io.stderr(`helmts check: ${read.message}\n`);
+      return read.code;
+    }
+    given = read.values;
+  }
+  const tmp = makeTempDir('check');
+  const workDir = tmp.path;
   try {
     if (opts.values) {
-      const file = path.resolve(io.cwd, opts.values);
-      const { parse } = require('yaml') as typeof import('yaml');
-      const values = parse(fs.readFileSync(file, 'utf8')) ?? {};
-      const r = await compareOnce(chart.definition, { chartDir, workDir, helm }, values, path.join(workDir, 'values.json'));
+      const r = await compareOnce(chart.definition, { chartDir, workDir, helm }, given, path.join(workDir, 'values.json'));
       if (r.difference) {
         io.stdout(`helmts check: ${opts.values} — helm ${helm} and the TypeScript render disagree:\n  ${r.difference}\n`);
         return 1;
@@ -119,7 +152,9 @@ export async function runCheck(argv: string[], io: CliIo): Promise<number> {
     if (result.failure) {
       const out = path.resolve(io.cwd, opts.out ?? `${chart.definition.name}.counterexample.yaml`);
       const shown = path.relative(io.cwd, out) || out;
-      fs.writeFileSync(out, `# helmts check ${chart.definition.name} --seed ${seed}: ${result.failure.message.split('\n')[0]}\n${stringify(result.failure.values ?? {}, goYamlOptions)}`);
+      // The counterexample is the one file check writes; written whole (temporary sibling, then rename).
+      fs.writeFileSync(`${out}.tmp-${process.pid}`, `# helmts check ${chart.definition.name} --seed ${seed}: ${result.failure.message.split('\n')[0]}\n${stringify(result.failure.values ?? {}, goYamlOptions)}`);
+      fs.renameSync(`${out}.tmp-${process.pid}`, out);
       io.stdout(
         `helmts check: helm ${helm} and the TypeScript render of ${chart.definition.name} disagree (after ${result.cases} cases, seed ${seed}):\n` +
           `  ${result.failure.message}\n` +
@@ -135,6 +170,6 @@ export async function runCheck(argv: string[], io: CliIo): Promise<number> {
     );
     return 0;
   } finally {
-    fs.rmSync(workDir, { recursive: true, force: true });
+    tmp.remove();
   }
 }

@@ -10,10 +10,11 @@
  * generated files, each with a header naming the command that regenerates it.
  */
 import * as fs from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
 import { LineCounter, parseAllDocuments } from 'yaml';
 import type { GeneratedFile } from '../generator/generated-file';
+import { environmentError, isEnvironmentCode } from '../io/environment-error';
+import { withTempDir } from '../io/temp-dir';
 
 /** A bad input: the file (as the user named it) and what is wrong with it. */
 export class CrdInputError extends Error {
@@ -34,6 +35,8 @@ interface CrdVersion {
 /** One CRD document, checked: its group, kind and versions all have a schema. */
 export interface CrdSource {
   file: string;
+  /** `CRD <name> in document <n> (line <l>)`, for messages. */
+  where: string;
   group: string;
   kind: string;
   versions: string[];
@@ -43,6 +46,42 @@ export interface CrdSource {
 
 const CRD_API_VERSIONS = ['apiextensions.k8s.io/v1', 'apiextensions.k8s.io/v1beta1'];
 const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+
+/**
+ * The names Kubernetes' CRD validation accepts for what become folder and file
+ * names here (k8s.io/apiextensions-apiserver pkg/apis/apiextensions/validation,
+ * `ValidateCustomResourceDefinitionSpec` and `…Names`): `spec.group` a DNS-1123
+ * subdomain with at least one dot, `spec.names.kind` (lowercased) and every
+ * version name DNS-1035 labels. A group such as `../victim` would otherwise
+ * become a path out of the output folder.
+ */
+const DNS1123_SUBDOMAIN = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
+const DNS1035_LABEL = /^[a-z]([-a-z0-9]*[a-z0-9])?$/;
+
+function groupProblem(group: string): string | undefined {
+  if (group.length > 253 || !DNS1123_SUBDOMAIN.test(group)) return 'is not a DNS subdomain (lowercase letters, digits, "-" and ".", at most 253 characters)';
+  if (!group.includes('.')) return 'should be a domain with at least one dot (e.g. example.com)';
+  return undefined;
+}
+
+const labelProblem = (name: string) => (name.length > 63 || !DNS1035_LABEL.test(name) ? 'is not a DNS-1035 label (a lowercase letter, then letters, digits and "-", at most 63 characters)' : undefined);
+
+/** The first `$ref` in a schema (Kubernetes refuses it in CRDs; the generator cannot follow it), as a JSON path. */
+function findRef(node: unknown, at = 'openAPIV3Schema'): string | undefined {
+  if (Array.isArray(node)) {
+    for (const [i, v] of node.entries()) {
+      const found = findRef(v, `${at}[${i}]`);
+      if (found) return found;
+    }
+  } else if (isRecord(node)) {
+    for (const [k, v] of Object.entries(node)) {
+      if (k === '$ref') return `${at}.$ref`;
+      const found = findRef(v, `${at}.${k}`);
+      if (found) return found;
+    }
+  }
+  return undefined;
+}
 
 /** The YAML files an argument names: the file itself, or a folder's *.yaml / *.yml files, sorted. */
 export function inputFiles(arg: string, cwd: string): string[] {
@@ -60,7 +99,13 @@ export function inputFiles(arg: string, cwd: string): string[] {
 
 /** Parses and checks the CRDs in one file; documents that are not CRDs are skipped, but a file must hold at least one CRD. */
 export function readCrdFile(file: string, cwd: string): { crds: CrdSource[]; skipped: string[] } {
-  const text = fs.readFileSync(path.resolve(cwd, file), 'utf8');
+  let text: string;
+  try {
+    text = fs.readFileSync(path.resolve(cwd, file), 'utf8');
+  } catch (error) {
+    if (isEnvironmentCode((error as NodeJS.ErrnoException).code)) throw environmentError(error, `read ${file}`, path.resolve(cwd, file));
+    throw new CrdInputError(file, `cannot be read (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`);
+  }
   const lines = new LineCounter();
   const docs = parseAllDocuments(text, { lineCounter: lines });
   if (!Array.isArray(docs)) throw new CrdInputError(file, 'is not a YAML stream');
@@ -86,16 +131,29 @@ export function readCrdFile(file: string, cwd: string): { crds: CrdSource[]; ski
     const kind = isRecord(spec.names) ? spec.names.kind : undefined;
     if (typeof group !== 'string' || group === '') throw new CrdInputError(file, `CRD ${name} in ${where} has no spec.group`);
     if (typeof kind !== 'string' || kind === '') throw new CrdInputError(file, `CRD ${name} in ${where} has no spec.names.kind`);
+    const badGroup = groupProblem(group);
+    if (badGroup) throw new CrdInputError(file, `CRD ${name} in ${where}: spec.group ${JSON.stringify(group)} ${badGroup}; Kubernetes refuses it, and it names the output folder`);
+    const badKind = labelProblem(kind.toLowerCase());
+    if (badKind) throw new CrdInputError(file, `CRD ${name} in ${where}: spec.names.kind ${JSON.stringify(kind)} lowercased ${badKind}; Kubernetes refuses it, and it names the class file`);
+    const site = `CRD ${name} in ${where}`;
     const legacy = isRecord(spec.validation) && spec.validation.openAPIV3Schema !== undefined;
     const versions = Array.isArray(spec.versions) && spec.versions.length > 0 ? (spec.versions as CrdVersion[]) : undefined;
     if (!versions) {
       if (typeof spec.version !== 'string' || !legacy) {
         throw new CrdInputError(file, `CRD ${name} in ${where} has no spec.versions with an openAPIV3Schema`);
       }
-      crds.push({ file, group, kind, versions: [spec.version], yaml: String(doc) });
+      const bad = labelProblem(spec.version);
+      if (bad) throw new CrdInputError(file, `${site}: spec.version ${JSON.stringify(spec.version)} ${bad}`);
+      const ref = findRef(isRecord(spec.validation) ? spec.validation.openAPIV3Schema : undefined);
+      if (ref) throw new CrdInputError(file, `${site}: spec.validation.${ref} is not allowed in a CRD schema (Kubernetes refuses $ref); inline the referenced schema`);
+      crds.push({ file, where: site, group, kind, versions: [spec.version], yaml: String(doc) });
       return;
     }
     versions.forEach((v, i) => {
+      const bad = typeof v.name === 'string' ? labelProblem(v.name) : 'is missing';
+      if (bad) throw new CrdInputError(file, `${site}: spec.versions[${i}].name ${JSON.stringify(v.name ?? null)} ${bad}`);
+      const ref = findRef(v.schema?.openAPIV3Schema);
+      if (ref) throw new CrdInputError(file, `${site}: spec.versions[${i}].schema.${ref} is not allowed in a CRD schema (Kubernetes refuses $ref); inline the referenced schema`);
       if (!isRecord(v.schema?.openAPIV3Schema) && !legacy) {
         throw new CrdInputError(
           file,
@@ -103,7 +161,7 @@ export function readCrdFile(file: string, cwd: string): { crds: CrdSource[]; ski
         );
       }
     });
-    crds.push({ file, group, kind, versions: versions.map((v) => String(v.name)), yaml: String(doc) });
+    crds.push({ file, where: site, group, kind, versions: versions.map((v) => String(v.name)), yaml: String(doc) });
   });
   if (crds.length === 0) {
     const found = skipped.length > 0 ? `found ${skipped.join('; ')}` : 'the file is empty';
@@ -140,18 +198,36 @@ async function runGenerator(yamlDocs: string[]): Promise<GeneratedFile[]> {
   // require, not import(): its CommonJS build runs on Node 20 (the .mjs build's directory
   // imports of ajv fail under Node's ESM resolver); loaded here, off the other commands' path.
   const { generate } = require('@kubernetes-models/crd-generate') as typeof import('@kubernetes-models/crd-generate');
-  const scratch = fs.mkdtempSync(path.join(os.tmpdir(), 'helmts-crd-'));
-  const log = console.log;
+  return withTempDir('crd', async (scratch) => {
+    const log = console.log;
+    try {
+      // The generator prints "Writing: <file>" for its scratch files; those are not the user's files.
+      console.log = () => undefined;
+      await generate({ input: yamlDocs.join('\n---\n'), outputPath: scratch });
+      return listFiles(scratch)
+        .sort()
+        .map((p) => ({ path: p, content: fs.readFileSync(path.join(scratch, p), 'utf8') }));
+    } finally {
+      console.log = log;
+    }
+  });
+}
+
+/** The generator's files for one group; a CRD it cannot generate from is named with its file. */
+async function generateGroup(group: string, crds: CrdSource[]): Promise<GeneratedFile[]> {
   try {
-    // The generator prints "Writing: <file>" for its scratch files; those are not the user's files.
-    console.log = () => undefined;
-    await generate({ input: yamlDocs.join('\n---\n'), outputPath: scratch });
-    return listFiles(scratch)
-      .sort()
-      .map((p) => ({ path: p, content: fs.readFileSync(path.join(scratch, p), 'utf8') }));
-  } finally {
-    console.log = log;
-    fs.rmSync(scratch, { recursive: true, force: true });
+    return await runGenerator(crds.map((c) => c.yaml));
+  } catch (error) {
+    if (isEnvironmentCode((error as NodeJS.ErrnoException).code)) throw error;
+    // Find the CRD that fails on its own, to name its file.
+    for (const c of crds) {
+      try {
+        await runGenerator([c.yaml]);
+      } catch (alone) {
+        throw new CrdInputError(c.file, `${c.where}: crd-generate cannot make classes from its schema: ${(alone as Error).message.split('\n')[0]}; check spec.versions[].schema.openAPIV3Schema against the Kubernetes structural schema rules`);
+      }
+    }
+    throw new CrdInputError(crds[0].file, `the CRDs of group ${group} together cannot be generated: ${(error as Error).message.split('\n')[0]}`);
   }
 }
 
@@ -167,7 +243,7 @@ export async function crdClassFiles(crds: CrdSource[], command: string): Promise
   const groups = [...new Set(crds.map((c) => c.group))].sort();
   const out: GeneratedFile[] = [];
   for (const group of groups) {
-    const files = await runGenerator(crds.filter((c) => c.group === group).map((c) => c.yaml));
+    const files = await generateGroup(group, crds.filter((c) => c.group === group));
     for (const f of files) {
       if (f.path === 'index.ts' || f.path.endsWith('.d.ts')) continue;
       if (f.path.startsWith('_schemas/') && f.path.endsWith('.js')) {
@@ -177,7 +253,7 @@ export async function crdClassFiles(crds: CrdSource[], command: string): Promise
         // <group>/<version>/<Kind>.ts sits one level closer to its validator than in the generator's layout.
         out.push({ path: f.path, content: header + f.content.replaceAll('"../../_schemas/', '"../_schemas/') });
       } else {
-        throw new Error(`crd-generate wrote an unexpected file ${f.path}`);
+        throw new CrdInputError(crds.find((c) => c.group === group)!.file, `crd-generate wrote an unexpected file ${f.path} for group ${group}; helmts writes only under <out>/${group}/`);
       }
     }
   }

@@ -11,9 +11,9 @@
  *   template may include it); helpers (`_*.tpl`) are always kept. Subcharts render as they are.
  */
 import * as fs from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
 import { runHelm, type HelmResult } from '../helm/run-helm';
+import { withTempDir } from '../io/temp-dir';
 
 /** A template that declares a hook and defines nothing another template could include. */
 function onlyHooks(text: string): boolean {
@@ -43,14 +43,11 @@ export async function renderForEgress(chartDir: string, valueFiles: readonly str
   const skipped = analysisSkippedTemplates(chartDir);
   const args = (dir: string) => ['template', 'egress-check', dir, '--no-hooks', ...valueFiles.flatMap((v) => ['-f', v])];
   if (skipped.length === 0) return runHelm(args(chartDir));
-  const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'helmts-egress-'));
-  try {
+  return withTempDir('egress', async (tmp) => {
     // Same folder name as the chart: helm names the chart by Chart.yaml, but messages show the folder.
     const copy = path.join(tmp, path.basename(path.resolve(chartDir)));
     fs.cpSync(chartDir, copy, { recursive: true });
     for (const file of skipped) fs.rmSync(path.join(copy, file));
-    return await runHelm(args(copy));
-  } finally {
-    fs.rmSync(tmp, { recursive: true, force: true });
-  }
+    return runHelm(args(copy));
+  });
 }

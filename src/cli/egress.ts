@@ -5,7 +5,11 @@
 import { once } from 'node:events';
 import * as fs from 'node:fs';
 import { runEgressCli } from '../egress/run-cli';
+import { installInterruptHandlers } from '../io/interrupts';
 import { renderForEgress } from './egress-render';
+
+// SIGINT / SIGTERM remove the temporary chart copy and helm home before the process ends.
+installInterruptHandlers();
 
 // `npm run egress -- … | head`: a closed pipe ends the output quietly, not with a stack trace.
 for (const stream of [process.stdout, process.stderr]) {

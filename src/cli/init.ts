@@ -2,13 +2,24 @@
  * `helmts init <name>`: scaffolds src/charts/<name>/ (chart.ts, values.ts) and
  * test/charts/<name>/<name>.test.ts, then builds charts/<name>/. Refuses to
  * overwrite anything that exists.
+ *
+ * All or nothing: the two folders (and jest.config.cjs when the project has no
+ * Jest config) are created by one provisional transaction
+ * (src/io/folder-transaction.ts) that is finished only once charts/<name> is
+ * built. A failed build, SIGINT, SIGTERM or SIGHUP undo it at once; after a
+ * SIGKILL the next helmts command does.
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { parseArgs } from 'node:util';
+import { chartNameProblem } from '../generator/chart-name';
+import { EnvironmentError, environmentError, isEnvironmentCode } from '../io/environment-error';
+import { FolderTransaction } from '../io/folder-transaction';
+import { addCleanup } from '../io/interrupts';
 import { buildOnce } from './build';
+import { EXIT_ENVIRONMENT, exitCodesHelp } from './exit-codes';
 import { CONVENTION_DIR, messageOf, projectRoot } from './project';
-import { CHART_NAME, scaffoldChart, type ScaffoldImports } from './scaffold';
+import { scaffoldChart, type ScaffoldImports } from './scaffold';
 import type { CliIo } from './validate-values';
 
 export const initUsage = `Usage: helmts init <name>
@@ -16,11 +27,13 @@ export const initUsage = `Usage: helmts init <name>
 Scaffolds a typed chart: src/charts/<name>/chart.ts (the definition: a
 Deployment and a Service), src/charts/<name>/values.ts (the documented Values
 type) and test/charts/<name>/<name>.test.ts (Jest, on real helm), then builds
-charts/<name>/. Refuses to overwrite an existing chart or file.
+charts/<name>/. Refuses to overwrite an existing chart, folder or file; if the
+build fails or helmts is interrupted, nothing of the chart is left.
 
 Options:
   -h, --help  show this help
-`;
+
+${exitCodesHelp('0 created and built, 1 the name is taken or the build failed (nothing\nleft), 2 usage error or invalid name')}`;
 
 /** Inside the helmts repository the scaffold imports the sources; elsewhere the package. */
 function importsFor(root: string): ScaffoldImports {
@@ -51,8 +64,9 @@ export async function runInit(argv: string[], io: CliIo): Promise<number> {
     io.stderr(`helmts init: give one chart name\n\n${initUsage}`);
     return 2;
   }
-  if (!CHART_NAME.test(name)) {
-    io.stderr(`helmts init: "${name}" is not a valid chart name: use lowercase letters, digits and "-", starting and ending with a letter or digit, at most 53 characters\n`);
+  const invalid = chartNameProblem(name);
+  if (invalid) {
+    io.stderr(`helmts init: ${invalid}\n`);
     return 2;
   }
   const root = projectRoot(io.cwd);
@@ -61,26 +75,54 @@ export async function runInit(argv: string[], io: CliIo): Promise<number> {
     return 2;
   }
   const files = scaffoldChart(name, importsFor(root));
-  const taken = [path.join(CONVENTION_DIR, name), path.join('charts', name), ...files.map((f) => f.path)].filter((p) =>
-    fs.existsSync(path.join(root, p)),
-  );
+  const folders = [path.join(CONVENTION_DIR, name), path.join('test', 'charts', name)];
+  const taken = [...folders, path.join('charts', name), ...files.map((f) => f.path)].filter((p) => fs.existsSync(path.join(root, p)));
   if (taken.length > 0) {
     io.stderr(`helmts init: ${taken[0]} already exists; nothing was written (pick another name or remove it)\n`);
     return 1;
   }
-  if (!hasJestConfig(root) && importsFor(root).generator === 'helmts') {
-    // ts-jest compiles the TypeScript tests; .cjs works in CommonJS and ESM projects alike.
-    files.push({
-      path: 'jest.config.cjs',
-      content: `/** Jest for the chart tests (helmts init). */\nmodule.exports = {\n  testEnvironment: 'node',\n  testMatch: ['**/test/**/*.test.ts'],\n  transform: { '^.+\\\\.ts$': ['ts-jest', { diagnostics: false, tsconfig: { target: 'ES2022', module: 'commonjs', esModuleInterop: true } }] },\n  testTimeout: 60000,\n};\n`,
-    });
+  const jestConfig =
+    !hasJestConfig(root) && importsFor(root).generator === 'helmts'
+      ? // ts-jest compiles the TypeScript tests; .cjs works in CommonJS and ESM projects alike.
+        `/** Jest for the chart tests (helmts init). */\nmodule.exports = {\n  testEnvironment: 'node',\n  testMatch: ['**/test/**/*.test.ts'],\n  transform: { '^.+\\\\.ts$': ['ts-jest', { diagnostics: false, tsconfig: { target: 'ES2022', module: 'commonjs', esModuleInterop: true } }] },\n  testTimeout: 60000,\n};\n`
+      : undefined;
+
+  let tx: FolderTransaction;
+  try {
+    tx = FolderTransaction.begin(root, folders.map((f) => path.join(root, f)), { provisional: true });
+  } catch (error) {
+    io.stderr(`helmts init: ${environmentError(error, `create ${folders.join(' and ')}`, root).message}\n`);
+    return EXIT_ENVIRONMENT;
   }
-  for (const f of files) {
-    fs.mkdirSync(path.dirname(path.join(root, f.path)), { recursive: true });
-    fs.writeFileSync(path.join(root, f.path), f.content, { flag: 'wx' });
-    io.stdout(`created ${f.path}\n`);
+  const undo = () => tx.undo();
+  const unregister = addCleanup(undo); // SIGINT, SIGTERM, SIGHUP and an unexpected exit undo the scaffold
+  let code: number;
+  try {
+    for (const f of files) {
+      const folder = folders.find((d) => f.path.startsWith(`${d.split(path.sep).join('/')}/`))!;
+      const dest = path.join(tx.stageOf(path.join(root, folder)), path.relative(folder, f.path));
+      fs.mkdirSync(path.dirname(dest), { recursive: true });
+      fs.writeFileSync(dest, f.content);
+    }
+    tx.commit();
+    if (jestConfig) tx.createFile(path.join(root, 'jest.config.cjs'), jestConfig);
+    for (const f of [...files.map((x) => x.path), ...(jestConfig ? ['jest.config.cjs'] : [])]) io.stdout(`created ${f}\n`);
+    code = await buildOnce(root, [name], io);
+  } catch (error) {
+    unregister();
+    tx.undo();
+    const environment = error instanceof EnvironmentError || isEnvironmentCode((error as NodeJS.ErrnoException).code);
+    const message = environment ? environmentError(error, `scaffold ${name}`, (error as NodeJS.ErrnoException).path ?? root).message : messageOf(error);
+    io.stderr(`helmts init: ${message}. Nothing was left.\n`);
+    return environment ? EXIT_ENVIRONMENT : 1;
   }
-  const code = buildOnce(root, [name], io);
-  if (code === 0) io.stdout(`next: edit ${CONVENTION_DIR}/${name}/chart.ts, run \`helmts build --watch\`, test with \`npx jest test/charts/${name}\`\n`);
-  return code;
+  unregister();
+  if (code !== 0) {
+    tx.undo();
+    io.stderr(`helmts init: the new chart did not build, so the scaffold was removed again (${folders.join(', ')}${jestConfig ? ', jest.config.cjs' : ''})\n`);
+    return code;
+  }
+  tx.finish();
+  io.stdout(`next: edit ${CONVENTION_DIR}/${name}/chart.ts, run \`helmts build --watch\`, test with \`npx jest test/charts/${name}\`\n`);
+  return 0;
 }

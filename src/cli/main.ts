@@ -2,8 +2,20 @@
  * `helmts <command> …`: the command-line entry. Commands are looked up by
  * name and loaded on demand, so each starts only what it needs.
  *
- * Exit codes: whatever the command returns; 2 for a missing or unknown command.
+ * Before a command runs, interrupted writes of earlier helmts processes in the
+ * project are settled (src/io/folder-transaction.ts). An error that reaches
+ * the top is reported by `reportError` (exit-codes.ts): one message, never a
+ * stack trace unless helmts itself is at fault (70).
+ *
+ * Exit codes: whatever the command returns (see exit-codes.ts); 2 for a
+ * missing or unknown command.
  */
+import * as path from 'node:path';
+import { environmentError, EXIT_ENVIRONMENT } from '../io/environment-error';
+import { recoverInterrupted } from '../io/folder-transaction';
+import { installInterruptHandlers } from '../io/interrupts';
+import { exitCodesHelp, reportError } from './exit-codes';
+import { projectRoot } from './project';
 import type { CliIo } from './validate-values';
 
 interface Command {
@@ -55,7 +67,28 @@ const processIo: CliIo = {
 export function mainUsage(): string {
   const width = Math.max(...Object.keys(COMMANDS).map((c) => c.length));
   const lines = Object.entries(COMMANDS).map(([name, c]) => `  ${name.padEnd(width)}  ${c.summary}`);
-  return `Usage: helmts <command> [options]\n\nCommands:\n${lines.join('\n')}\n`;
+  return `Usage: helmts <command> [options]\n\nCommands:\n${lines.join('\n')}\n\n${exitCodesHelp('0 done, 1 input refused or a check failed, 2 usage error')}`;
+}
+
+const RECOVERED: Record<string, string> = {
+  'kept-new': 'its write had completed; removed the previous copy',
+  'restored-old': 'put the previous folder back',
+  'kept-old': 'kept the previous content; removed the half-written copy',
+  'removed-new': 'removed what the interrupted `helmts init` had created',
+};
+
+/** Settles interrupted writes of earlier helmts processes in the project of `cwd`; returns an exit code when that failed. */
+function settleInterruptedWrites(io: CliIo): number | undefined {
+  const root = projectRoot(io.cwd);
+  try {
+    for (const r of recoverInterrupted(root)) {
+      io.stderr(`helmts: an earlier helmts was interrupted while writing ${path.join(path.relative(io.cwd, root), r.target) || r.target}: ${RECOVERED[r.outcome]}\n`);
+    }
+  } catch (error) {
+    io.stderr(`helmts: ${environmentError(error, `settle an interrupted write in ${root}`, root).message}\n`);
+    return EXIT_ENVIRONMENT;
+  }
+  return undefined;
 }
 
 /** Runs `helmts <argv…>`; resolves with the exit code. */
@@ -74,18 +107,28 @@ export async function main(argv: string[], io: CliIo = processIo): Promise<numbe
     io.stderr(`helmts: unknown command "${name}"\n\n${mainUsage()}`);
     return 2;
   }
-  return command.run(rest, io);
+  if (!rest.includes('--help') && !rest.includes('-h')) {
+    const failed = settleInterruptedWrites(io);
+    if (failed !== undefined) return failed;
+  }
+  try {
+    return await command.run(rest, io);
+  } catch (error) {
+    return reportError(name, error, io);
+  }
 }
 
 /** Runs `main` on the process arguments and sets the exit code; an unexpected exception is an internal error (70). */
 export function runMain(argv: string[] = process.argv.slice(2)): void {
+  installInterruptHandlers();
+  // `helmts … | head`: a closed pipe ends the output quietly, not with a stack trace.
+  for (const stream of [process.stdout, process.stderr]) stream.on('error', () => process.exit(process.exitCode ?? 0));
   main(argv).then(
     (code) => {
       process.exitCode = code;
     },
     (error: unknown) => {
-      process.stderr.write(`helmts: internal error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
-      process.exitCode = 70;
+      process.exitCode = reportError(argv[0] ?? '', error, processIo);
     },
   );
 }

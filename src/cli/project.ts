@@ -13,7 +13,8 @@
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { includeChartSources } from '../generator/transform/chart-source';
+import { chartNameProblem } from '../generator/chart-name';
+import { includeChartSources, isChartSource } from '../generator/transform/chart-source';
 import type { ChartDefinition } from '../generator';
 
 export interface HelmtsConfig {
@@ -51,8 +52,25 @@ export class DefinitionError extends Error {
     readonly file: string,
     message: string,
   ) {
-    super(`${file}: ${message}`);
+    super(message.startsWith(`${file}:`) ? message : `${file}: ${message}`);
   }
+}
+
+/**
+ * The message of an error thrown by a definition, with `(at file:line:col)` of the
+ * innermost stack frame in chart source (src/charts/, a configured folder) when the message names no place.
+ */
+export function definitionMessage(error: unknown, root: string): string {
+  const message = messageOf(error);
+  if (!(error instanceof Error) || /:\d+:\d+/.test(message)) return message;
+  for (const line of (error.stack ?? '').split('\n').slice(1)) {
+    const m = /\(?((?:file:\/\/)?\/[^()\s]+):(\d+):(\d+)\)?$/.exec(line.trim());
+    const file = m?.[1].replace(/^file:\/\//, '');
+    if (file && file.startsWith(root + path.sep) && isChartSource(file)) {
+      return `${message} (at ${path.relative(root, file)}:${m![2]}:${m![3]})`;
+    }
+  }
+  return message;
 }
 
 export const CONVENTION_DIR = path.join('src', 'charts');
@@ -87,10 +105,28 @@ export function readProject(cwd: string): Project {
       throw new DefinitionError(path.relative(root, configFile), messageOf(error));
     }
   }
+  const rel = configFile ? path.relative(root, configFile) : '';
+  if (config.charts !== undefined && (!Array.isArray(config.charts) || config.charts.some((f) => typeof f !== 'string' || f === ''))) {
+    throw new DefinitionError(rel, 'charts must be a list of definition file paths, e.g. charts: [\'deploy/web.chart.ts\']');
+  }
   const definitionFiles = config.charts
     ? config.charts.map((f) => path.resolve(root, f))
     : conventionFiles(root);
-  return { root, outDir: config.outDir ?? 'charts', definitionFiles, configFile };
+  return { root, outDir: checkOutDir(config.outDir, rel), definitionFiles, configFile };
+}
+
+/** The output folder of a config, normalised; a folder outside the project, or the project itself, is refused. */
+function checkOutDir(outDir: unknown, configFile: string): string {
+  if (outDir === undefined) return 'charts';
+  if (typeof outDir !== 'string') throw new DefinitionError(configFile, `outDir must be a folder name, not ${JSON.stringify(outDir)}`);
+  const normal = path.posix.normalize(outDir.split(path.sep).join('/')).replace(/\/+$/, '');
+  if (path.posix.isAbsolute(normal) || normal === '..' || normal.startsWith('../')) {
+    throw new DefinitionError(configFile, `outDir ${JSON.stringify(outDir)} lies outside the project; helmts writes charts only inside it (e.g. outDir: 'charts')`);
+  }
+  if (normal === '.' || normal === '') {
+    throw new DefinitionError(configFile, `outDir ${JSON.stringify(outDir)} is the project folder itself; each chart would replace a top-level folder: use a folder of its own (e.g. outDir: 'charts')`);
+  }
+  return normal;
 }
 
 function conventionFiles(root: string): string[] {
@@ -130,13 +166,15 @@ export function loadCharts(project: Project, names: string[] = []): FoundChart[]
     try {
       mod = require(file) as Record<string, unknown>;
     } catch (error) {
-      throw new DefinitionError(rel, messageOf(error));
+      throw new DefinitionError(rel, definitionMessage(error, project.root));
     }
     const definitions = Object.values(mod).filter(isDefinition);
     if (definitions.length === 0) {
       throw new DefinitionError(rel, 'exports no chart definition; export the result of defineChart({ … })');
     }
     for (const definition of definitions) {
+      const invalid = chartNameProblem(definition.name);
+      if (invalid) throw new DefinitionError(rel, invalid);
       const twin = found.find((c) => c.definition.name === definition.name);
       if (twin) {
         throw new DefinitionError(rel, `chart name "${definition.name}" is also defined in ${path.relative(project.root, twin.file)}`);

@@ -11,8 +11,10 @@
  */
 import { execFile } from 'node:child_process';
 import * as fs from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
+import { EnvironmentError, EXIT_ENVIRONMENT, environmentError, isEnvironmentCode } from '../io/environment-error';
+import { makeTempDir } from '../io/temp-dir';
+import { exitCodesHelp } from './exit-codes';
 import { parseArgs } from 'node:util';
 import { generateChart } from '../generator';
 import { helmBinary, type HelmMajor } from '../helm/helm-binary';
@@ -28,7 +30,8 @@ Options:
   -d, --destination <dir>  where to write the archives (default: current folder)
   --helm <3|4>             Helm major version (default 4)
   -h, --help               show this help
-`;
+
+${exitCodesHelp('0 packaged, 1 the chart is stale, its definition failed or helm refused')}`;
 
 export const pushUsage = `Usage: helmts push <chart> oci://<host>/<repository> [options]
 
@@ -42,7 +45,20 @@ Options:
   -h, --help     show this help
 
 Log in first with \`helm registry login <host>\` if the registry needs it.
-`;
+
+${exitCodesHelp('0 pushed or already there, 1 refused (stale chart, a different\npublished version, helm or the registry failed), 2 usage error')}`;
+
+/** The exit code and message of a failed package or push. */
+function failed(command: string, error: unknown, io: CliIo): number {
+  if (String((error as NodeJS.ErrnoException).code ?? '').startsWith('ERR_PARSE_ARGS')) {
+    io.stderr(`helmts ${command}: ${messageOf(error)}\n\n${command === 'push' ? pushUsage : packageUsage}`);
+    return 2;
+  }
+  const environment = error instanceof EnvironmentError || isEnvironmentCode((error as NodeJS.ErrnoException).code);
+  const where = (error as NodeJS.ErrnoException).path ?? io.cwd;
+  io.stderr(`helmts ${command}: ${environment ? environmentError(error, `write ${where}`, where).message : messageOf(error)}\n`);
+  return environment ? EXIT_ENVIRONMENT : 1;
+}
 
 interface Helm {
   code: number;
@@ -53,6 +69,9 @@ interface Helm {
 function helm(major: HelmMajor, args: string[], cwd?: string): Promise<Helm> {
   return new Promise((resolve, reject) =>
     execFile(helmBinary(major), args, { cwd, maxBuffer: 256 * 1024 * 1024 }, (error, stdout, stderr) => {
+      if (error && (error as NodeJS.ErrnoException).code === 'ENOENT') {
+        return reject(new Error(`cannot run helm (${helmBinary(major)}: not found); install helm or set HELM_BIN (see the README)`));
+      }
       if (error && typeof error.code !== 'number') return reject(error);
       resolve({ code: error ? Number(error.code) : 0, stdout, stderr });
     }),
@@ -99,8 +118,7 @@ export async function runPackage(argv: string[], io: CliIo): Promise<number> {
     }
     return 0;
   } catch (error) {
-    io.stderr(`helmts package: ${messageOf(error)}\n`);
-    return 1;
+    return failed('package', error, io);
   }
 }
 
@@ -124,7 +142,8 @@ function readTree(dir: string): Map<string, string> {
 }
 
 export async function runPush(argv: string[], io: CliIo): Promise<number> {
-  const work = fs.mkdtempSync(path.join(os.tmpdir(), 'helmts-push-'));
+  const tmp = makeTempDir('push');
+  const work = tmp.path;
   try {
     const { values, positionals } = parseArgs({
       args: argv,
@@ -172,9 +191,8 @@ export async function runPush(argv: string[], io: CliIo): Promise<number> {
     io.stdout(`pushed ${ref}${digest ? ` (${digest})` : ''}\n`);
     return 0;
   } catch (error) {
-    io.stderr(`helmts push: ${messageOf(error)}\n`);
-    return 1;
+    return failed('push', error, io);
   } finally {
-    fs.rmSync(work, { recursive: true, force: true });
+    tmp.remove();
   }
 }

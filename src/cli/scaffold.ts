@@ -12,9 +12,6 @@ export interface ScaffoldImports {
   testing: string;
 }
 
-/** Chart names: a DNS label (Helm's rule for chart names and the output folder), at most 53 characters. */
-export const CHART_NAME = /^[a-z0-9]([-a-z0-9]{0,51}[a-z0-9])?$/;
-
 export function scaffoldChart(name: string, imports: ScaffoldImports): GeneratedFile[] {
   const dir = `src/charts/${name}`;
   const values = `/**

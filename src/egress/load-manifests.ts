@@ -25,11 +25,32 @@ function yamlError(source: string, e: YAMLParseError): InputError {
   return new InputError(`${source}${pos ? `:${pos.line}:${pos.col}` : ''}: invalid YAML: ${firstLine(e.message)}`);
 }
 
-function flatten(value: unknown, out: Manifest[]): void {
-  if (value === null || typeof value !== 'object' || Array.isArray(value)) return;
+/**
+ * Adds the Kubernetes objects in `value` to `out`. What is not one — a YAML list, a scalar, a
+ * mapping without `apiVersion`, `kind` or `metadata.name` — is skipped with a warning naming
+ * where it is (`where`), since the API server would refuse it.
+ */
+function flatten(value: unknown, out: Manifest[], where: string, warn: (message: string) => void): void {
+  if (value === null || value === undefined) return;
+  if (typeof value !== 'object' || Array.isArray(value)) {
+    const what = Array.isArray(value) ? 'a YAML list' : `a ${typeof value} (${JSON.stringify(value).slice(0, 40)})`;
+    warn(`${where} is ${what}, not a Kubernetes object; skipped (a manifest is a mapping with apiVersion, kind and metadata, or a kind: List)`);
+    return;
+  }
   const m = value as Manifest;
   if (m.kind === 'List' || (typeof m.kind === 'string' && m.kind.endsWith('List') && Array.isArray(m.items))) {
-    for (const item of Array.isArray(m.items) ? m.items : []) flatten(item, out);
+    (Array.isArray(m.items) ? m.items : []).forEach((item, i) => flatten(item, out, `${where} items[${i}]`, warn));
+    return;
+  }
+  const md = m.metadata as { name?: unknown } | undefined;
+  const missing = [
+    typeof m.apiVersion === 'string' && m.apiVersion !== '' ? undefined : 'apiVersion',
+    typeof m.kind === 'string' && m.kind !== '' ? undefined : 'kind',
+    md && typeof md === 'object' && !Array.isArray(md) && typeof md.name === 'string' && md.name !== '' ? undefined : 'metadata.name',
+  ].filter((x): x is string => x !== undefined);
+  if (missing.length > 0) {
+    const kind = typeof m.kind === 'string' && m.kind !== '' ? `a ${m.kind}` : 'a mapping';
+    warn(`${where} (${kind}) has no ${missing.join(', ')}, so it is not a Kubernetes object; skipped`);
     return;
   }
   out.push(m);
@@ -61,8 +82,8 @@ function jsYaml() {
   return { loadAll: lib.loadAll, schema: manifestSchema };
 }
 
-/** Parses a YAML stream into manifests (null documents and non-mappings are skipped). */
-export function parseManifestYaml(text: string, source: string): Manifest[] {
+/** Parses a YAML stream into manifests (null documents are skipped; what is not a Kubernetes object is skipped with a warning). */
+export function parseManifestYaml(text: string, source: string, warn: (message: string) => void = () => undefined): Manifest[] {
   const out: Manifest[] = [];
   let docs: unknown[];
   try {
@@ -74,7 +95,7 @@ export function parseManifestYaml(text: string, source: string): Manifest[] {
     const mark = (fast as { mark?: { line: number; column: number } }).mark;
     throw new InputError(`${source}${mark ? `:${mark.line + 1}:${mark.column + 1}` : ''}: invalid YAML: ${firstLine((fast as Error).message)}`);
   }
-  for (const doc of docs) flatten(doc, out);
+  docs.forEach((doc, i) => flatten(doc, out, `${source}: document ${i + 1}`, warn));
   return out;
 }
 

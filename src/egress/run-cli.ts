@@ -8,7 +8,8 @@ import * as path from 'node:path';
 import { parseArgs } from 'node:util';
 import type { EgressReport } from './egress-report';
 import { compareExpectations, parseExpectations } from './expectations';
-import { parseIstioVersion } from './istio-version';
+import { parseIstioVersion, versionFeatures } from './istio-version';
+import { sidecarValidationProblems } from './sidecar-validation';
 import { InputError, parseManifestYaml, parseYamlDocument, readInput } from './load-manifests';
 import { SUMMARY_THRESHOLD, selectedProbeCount, writeJson, writeText, type ReportFilter, type Write } from './report-output';
 import { DEFAULT_ISTIO_VERSION, DEFAULT_MESH_MODE, DEFAULT_ROOT_NAMESPACE, type Manifest, type OutboundMode } from './types';
@@ -72,7 +73,12 @@ function startRender(args: ReturnType<typeof parseCliArgs>, io: CliIo) {
   return { chart, result: io.renderChart(chart, args.values ?? []) };
 }
 
-async function loadManifests(args: ReturnType<typeof parseCliArgs>, io: CliIo, render: ReturnType<typeof startRender>): Promise<Manifest[]> {
+async function loadManifests(
+  args: ReturnType<typeof parseCliArgs>,
+  io: CliIo,
+  render: ReturnType<typeof startRender>,
+  warn: (message: string) => void,
+): Promise<Manifest[]> {
   const manifests: Manifest[] = [];
   let stdinUsed = false;
   for (const file of args.manifests ?? []) {
@@ -80,7 +86,7 @@ async function loadManifests(args: ReturnType<typeof parseCliArgs>, io: CliIo, r
       if (stdinUsed) throw new InputError('--manifests - (stdin) can be given only once');
       stdinUsed = true;
     }
-    manifests.push(...parseManifestYaml(readInput(file, () => io.readStdin()), file === '-' ? '<stdin>' : file));
+    manifests.push(...parseManifestYaml(readInput(file, () => io.readStdin()), file === '-' ? '<stdin>' : file, warn));
   }
   if (render) {
     const r = await render.result;
@@ -88,7 +94,7 @@ async function loadManifests(args: ReturnType<typeof parseCliArgs>, io: CliIo, r
       const line = r.stderr.split('\n').find((l) => l.trim() !== '') ?? `exit code ${r.code}`;
       throw new InputError(`helm template ${render.chart} failed: ${line.trim()}`);
     }
-    manifests.push(...parseManifestYaml(r.stdout, `helm template ${render.chart}`));
+    manifests.push(...parseManifestYaml(r.stdout, `helm template ${render.chart}`, warn));
   }
   return manifests;
 }
@@ -129,7 +135,18 @@ async function run(argv: string[], io: CliIo): Promise<number> {
   const expectations = args.expect
     ? parseExpectations(parseYamlDocument(readInput(args.expect), args.expect), args.expect)
     : null;
-  const manifests = await loadManifests(args, io, render);
+  const inputWarnings: string[] = [];
+  const manifests = await loadManifests(args, io, render, (w) => inputWarnings.push(w));
+  // Istio refuses a Sidecar with an invalid host as a whole: no verdict about a configuration that cannot exist.
+  const invalid = sidecarValidationProblems(manifests, versionFeatures(parseIstioVersion(istioVersion)));
+  if (invalid.length > 0) {
+    const more = invalid.length > 5 ? `\n… and ${invalid.length - 5} more` : '';
+    throw new InputError(
+      `Istio's validation (ValidateSidecar) would refuse ${invalid.length === 1 ? 'this Sidecar host' : 'these Sidecar hosts'}, and with it the whole Sidecar:\n` +
+        `${invalid.slice(0, 5).join('\n')}${more}\nfix the hosts (namespace/dnsName: "*", ".", or a namespace; "*", "*.suffix" or a name with a dot)`,
+    );
+  }
+  printWarnings(inputWarnings, io);
 
   const report = analyzeEgressReport(manifests, { meshMode, rootNamespace, istioVersion, externalProbes: args['external-probe'] ?? [] });
   const header = `Istio ${parseIstioVersion(istioVersion).text} · mesh outboundTrafficPolicy ${meshMode} · root namespace ${rootNamespace}`;

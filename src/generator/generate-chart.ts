@@ -16,6 +16,7 @@ import type { GeneratedFile } from './generated-file';
 import type { JsonSchema } from './json-schema';
 import { nullableOptionals } from './nullable-schema';
 import { shippedFiles } from './chart-files';
+import { checkChartOutputs } from './chart-outputs';
 import { overrideSchema } from './override-schema';
 import { schemaLeaves } from './schema-leaves';
 import { resetVariableNames, symbolicValue, symbolicValues } from './symbolic';
@@ -107,6 +108,8 @@ export function emitTemplates<V>(
 }
 
 export function generateChart<V>(def: ChartDefinition<V>, options: GenerateOptions): GeneratedChart {
+  // Names and paths first: a refused name stops the build before any work.
+  checkChartOutputs(def as ChartDefinition<unknown>, path.resolve(options.repoRoot, def.source));
   assertTransformed(def.name, path.resolve(options.repoRoot, def.source));
   const dir = options.chartDir ?? `charts/${def.name}`;
   const t0 = performance.now();

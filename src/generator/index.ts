@@ -5,7 +5,8 @@ export { concreteBuiltIns, renderConcrete, type ConcreteTemplate } from './concr
 export { concreteFiles, type ChartFiles, type FileGroup } from './chart-files';
 export { emitTemplates, generateChart, chartSchema, type GeneratedChart, type GenerateOptions } from './generate-chart';
 export { dependencyEntries, dependencyKey, withDependencySchemas, type ChartDependency } from './chart-dependencies';
-export { writeFiles, assertUniquePaths, type GeneratedFile, type WriteSummary } from './generated-file';
+export { writeFiles, assertUniquePaths, OutputPathError, type GeneratedFile, type WriteOptions, type WriteSummary } from './generated-file';
+export { CHART_NAME, CHART_NAME_RULE, chartNameProblem } from './chart-name';
 export { goTruthy } from './go-truthy';
 export type { JsonSchema } from './json-schema';
 export { schemaLeaves, type ValuesLeaf } from './schema-leaves';

@@ -12,6 +12,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { createGenerator } from 'ts-json-schema-generator';
 import type { JsonSchema } from './json-schema';
+import { assertParses } from './transform/syntax-check';
 
 export interface SchemaSource {
   /** TypeScript file declaring the type, relative to the repository. */
@@ -24,6 +25,9 @@ const memo = new Map<string, JsonSchema>();
 
 export function generateValuesSchema(source: SchemaSource, repoRoot: string, title: string): JsonSchema {
   const file = path.resolve(repoRoot, source.file);
+  if (!fs.existsSync(file) || !fs.statSync(file).isFile()) {
+    throw new Error(`values.file '${source.file}' is not a file (looked for ${file}); point values: { file } at the TypeScript file declaring ${source.type}`);
+  }
   const key = `${file}\0${source.type}\0${title}\0${createHash('sha256').update(fs.readFileSync(file)).digest('hex')}`;
   const cached = memo.get(key);
   if (cached) return structuredClone(cached);
@@ -33,6 +37,8 @@ export function generateValuesSchema(source: SchemaSource, repoRoot: string, tit
 }
 
 function createSchema(source: SchemaSource, repoRoot: string, title: string): JsonSchema {
+  // The generator skips type checking and would read a type the parser guessed around a syntax error.
+  assertParses(fs.readFileSync(path.resolve(repoRoot, source.file), 'utf8'), path.resolve(repoRoot, source.file));
   const tsconfig = path.resolve(repoRoot, 'tsconfig.json');
   const generator = createGenerator({
     path: path.resolve(repoRoot, source.file),

@@ -4,9 +4,8 @@
  * plugins never change what a render produces.
  */
 import { execFile } from 'node:child_process';
-import * as fs from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
+import { makeTempDir } from '../io/temp-dir';
 import { helmBinary, type HelmMajor } from './helm-binary';
 
 export interface HelmResult {
@@ -28,8 +27,9 @@ export function helmEnvIn(home: string): NodeJS.ProcessEnv {
   return env;
 }
 
+/** One private helm home per process, removed when the process exits (or is interrupted). */
 function isolatedEnv(): NodeJS.ProcessEnv {
-  helmHome ??= fs.mkdtempSync(path.join(os.tmpdir(), 'helmts-home-'));
+  helmHome ??= makeTempDir('home').path;
   return helmEnvIn(helmHome);
 }
 

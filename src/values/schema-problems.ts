@@ -57,8 +57,14 @@ export function schemaProblems(values: unknown, schema: JsonSchema): ValuesProbl
   const validate = compileSchema(schema);
   if (validate(values)) return [];
   const chosen = new Map<string, { problem: ValuesProblem; priority: number }>();
-  for (const error of (validate.errors ?? []) as ErrorObject[]) {
+  const errors = (validate.errors ?? []) as ErrorObject[];
+  for (const error of errors) {
     if (error.keyword === 'if') continue;
+    // An optional field is `anyOf: [T, null]`: a value that is not null fails the null branch too, which says
+    // nothing (it would read "labels must be a map; got a map"); the T branch's errors, and the anyOf error when
+    // there are none deeper, tell what is wrong.
+    if (error.keyword === 'type' && (error.params as { type?: unknown }).type === 'null' && /\/anyOf\/\d+\/type$/.test(error.schemaPath)) continue;
+    if (error.keyword === 'anyOf' && errors.some((e) => e !== error && e.keyword !== 'anyOf' && !((e.params as { type?: unknown }).type === 'null') && (e.instancePath === error.instancePath || e.instancePath.startsWith(`${error.instancePath}/`)))) continue;
     const segments = pointerSegments(error.instancePath, values);
     const rule = ruleComment(error, schema);
     const explained = rule

@@ -4,7 +4,7 @@
  * whole, the last file containing a path is the one whose value Helm used.
  */
 import { isAlias, isMap, isPair, isScalar, isSeq, type Document, type Node } from 'yaml';
-import type { ValuesFile } from './values-file';
+import type { ValuesPart } from './values-file';
 import type { PathSegment, ProblemLocation } from './values-problem';
 
 export interface SourcePosition {
@@ -42,7 +42,7 @@ export function findNode(doc: Document.Parsed, segments: PathSegment[]): Found |
   return found;
 }
 
-function position(file: ValuesFile, node: Node | null | undefined): SourcePosition {
+function position(file: ValuesPart, node: Node | null | undefined): SourcePosition {
   const offset = node?.range?.[0] ?? 0;
   const { line, col } = file.lineCounter.linePos(offset);
   return { file: file.file, line, col };
@@ -63,7 +63,7 @@ function pointAt(found: Found, key: boolean): Node | null {
  * order): the last file containing the path; for a missing key, a `null` some
  * file set it to, else its parent map; failing all that, the nearest ancestor.
  */
-export function locate(files: ValuesFile[], at: ProblemLocation): SourcePosition {
+export function locate(files: ValuesPart[], at: ProblemLocation): SourcePosition {
   const reversed = [...files].reverse();
   const search = (segments: PathSegment[], key: boolean, onlyNull = false): SourcePosition | undefined => {
     for (const file of reversed) {

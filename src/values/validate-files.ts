@@ -108,9 +108,11 @@ export function validateValuesFiles(options: ValidateFilesOptions): ValuesReport
     return { files: shown, problems, errors: count(problems, 'error'), warnings: count(problems, 'warning') };
   }
   const values = helmMergedValues(sources[0].values, sources.slice(1).map((s) => s.values));
+  // Every YAML document of every file, in merge order: a later document wins like a later file.
+  const parts = sources.flatMap((s) => s.parts);
   const found: LocatedProblem[] = [
-    ...schemaProblems(values, schema).map((p) => ({ ...p, ...locate(sources, p.at ?? { segments: p.segments }), source: 'schema' as const })),
-    ...semanticProblems(values).map((p) => ({ ...p, ...locate(sources, p.at ?? { segments: p.segments }), source: 'semantic' as const })),
+    ...schemaProblems(values, schema).map((p) => ({ ...p, ...locate(parts, p.at ?? { segments: p.segments }), source: 'schema' as const })),
+    ...semanticProblems(values).map((p) => ({ ...p, ...locate(parts, p.at ?? { segments: p.segments }), source: 'semantic' as const })),
   ];
   const problems = sortByPosition([...parsed, ...found], order);
   return { files: shown, problems, errors: count(problems, 'error'), warnings: count(problems, 'warning'), values };

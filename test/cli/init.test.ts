@@ -67,6 +67,7 @@ describe('helmts init', () => {
   it('rejects a name helm would not accept', async () => {
     const r = await run(root, 'init', 'Web_App');
     expect(r.code).toBe(2);
-    expect(r.stderr).toContain('"Web_App" is not a valid chart name');
+    expect(r.stderr).toContain('chart name "Web_App" has uppercase letters, which OCI registries (helmts push) refuse; use lowercase letters and digits');
+    expect(r.stderr).toContain('e.g. "web_app"');
   });
 });

@@ -18,12 +18,26 @@ describe('reading manifests', () => {
   });
 
   it('skips empty documents such as a trailing ---', () => {
-    expect(parseManifestYaml('---\nkind: Service\n---\n---\n', 'x.yaml')).toHaveLength(1);
+    const warnings: string[] = [];
+    expect(parseManifestYaml('---\napiVersion: v1\nkind: Service\nmetadata: {name: a}\n---\n---\n', 'x.yaml', (w) => warnings.push(w))).toHaveLength(1);
+    expect(warnings).toEqual([]);
   });
 
   it('expands a kind: List as kubectl get -o yaml prints it', () => {
-    const list = 'apiVersion: v1\nkind: List\nitems:\n  - kind: Service\n    metadata: {name: a}\n  - kind: Pod\n    metadata: {name: b}\n';
+    const list = 'apiVersion: v1\nkind: List\nitems:\n  - {apiVersion: v1, kind: Service, metadata: {name: a}}\n  - {apiVersion: v1, kind: Pod, metadata: {name: b}}\n';
     expect(parseManifestYaml(list, 'l.yaml').map((m) => m.kind)).toEqual(['Service', 'Pod']);
+  });
+
+  it('skips, with a warning naming the document, what is not a Kubernetes object: a YAML list, a scalar, a mapping without kind or metadata.name', () => {
+    const warnings: string[] = [];
+    const text = '- {apiVersion: v1, kind: Service, metadata: {name: a}}\n---\nhello\n---\napiVersion: v1\nkind: Service\nspec: {ports: [{port: 80}]}\n---\nmetadata: {name: b}\n';
+    expect(parseManifestYaml(text, 'm.yaml', (w) => warnings.push(w))).toEqual([]);
+    expect(warnings).toEqual([
+      expect.stringMatching(/^m\.yaml: document 1 is a YAML list, not a Kubernetes object; skipped/),
+      expect.stringMatching(/^m\.yaml: document 2 is a string \("hello"\), not a Kubernetes object; skipped/),
+      'm.yaml: document 3 (a Service) has no metadata.name, so it is not a Kubernetes object; skipped',
+      'm.yaml: document 4 (a mapping) has no apiVersion, kind, so it is not a Kubernetes object; skipped',
+    ]);
   });
 
   it('reports bad YAML with file, line and column', () => {

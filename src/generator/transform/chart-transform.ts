@@ -23,6 +23,7 @@
 import * as path from 'node:path';
 import ts from 'typescript';
 import { BUILTINS } from './runtime-js';
+import { firstSyntaxError } from './syntax-check';
 
 const RUNTIME = '__helmts';
 /** JavaScript's own functions and operators on values (runtime-js.ts). */
@@ -326,6 +327,7 @@ export function transformChartSource(source: string, fileName: string): { code: 
 function transpileChartSource(source: string, fileName: string): { code: string; map: string } {
   const out = ts.transpileModule(source, {
     fileName,
+    reportDiagnostics: true,
     compilerOptions: {
       target: ts.ScriptTarget.ES2022,
       module: ts.ModuleKind.CommonJS,
@@ -335,6 +337,9 @@ function transpileChartSource(source: string, fileName: string): { code: string;
     },
     transformers: { before: [chartTransformer()] },
   });
+  // The parser recovers from syntax errors; a definition that does not parse must not run as guessed.
+  const syntaxError = firstSyntaxError(out.diagnostics, fileName);
+  if (syntaxError) throw new Error(syntaxError);
   const map = out.sourceMapText ?? '';
   const inline = `//# sourceMappingURL=data:application/json;base64,${Buffer.from(map).toString('base64')}`;
   return { code: out.outputText.replace(/\/\/# sourceMappingURL=.*$/m, inline), map };
