@@ -13,6 +13,7 @@ import * as path from 'node:path';
 import { parseArgs } from 'node:util';
 import { generateChart, writeFiles, type GeneratedChart, type WriteSummary } from '../generator';
 import { EnvironmentError } from '../io/environment-error';
+import { faultPoint } from '../io/fault-points';
 import { stopOnInterrupt, yieldToSignals } from '../io/interrupts';
 import { OutputPathError } from '../io/safe-paths';
 import { EXIT_ENVIRONMENT, exitCodesHelp } from './exit-codes';
@@ -111,6 +112,7 @@ export async function buildOnce(cwd: string, names: string[], io: CliIo): Promis
     return 1;
   }
   // A Ctrl-C during generation (synchronous) stops here, before anything is written.
+  faultPoint('generated', project.root);
   await yieldToSignals();
   let written: ReturnType<typeof writeAll>;
   try {

@@ -15,10 +15,10 @@ import { parseArgs } from 'node:util';
 import { chartNameProblem } from '../generator/chart-name';
 import { EnvironmentError, environmentError, isEnvironmentCode } from '../io/environment-error';
 import { FolderTransaction } from '../io/folder-transaction';
-import { addCleanup } from '../io/interrupts';
+import { addCleanup, yieldToSignals } from '../io/interrupts';
 import { buildOnce } from './build';
 import { EXIT_ENVIRONMENT, exitCodesHelp } from './exit-codes';
-import { CONVENTION_DIR, messageOf, projectRoot } from './project';
+import { CONVENTION_DIR, messageOf, projectRoot, readProject } from './project';
 import { scaffoldChart, type ScaffoldImports } from './scaffold';
 import type { CliIo } from './validate-values';
 
@@ -74,9 +74,17 @@ export async function runInit(argv: string[], io: CliIo): Promise<number> {
     io.stderr(`helmts init: no package.json at or above ${io.cwd}; run \`npm init -y\` first\n`);
     return 2;
   }
+  let outDir: string;
+  try {
+    outDir = readProject(root).outDir;
+  } catch (error) {
+    io.stderr(`helmts init: ${messageOf(error)}\n`);
+    return 1;
+  }
+  const chartDir = path.join(outDir, name);
   const files = scaffoldChart(name, importsFor(root));
   const folders = [path.join(CONVENTION_DIR, name), path.join('test', 'charts', name)];
-  const taken = [...folders, path.join('charts', name), ...files.map((f) => f.path)].filter((p) => fs.existsSync(path.join(root, p)));
+  const taken = [...folders, chartDir, ...files.map((f) => f.path)].filter((p) => fs.existsSync(path.join(root, p)));
   if (taken.length > 0) {
     io.stderr(`helmts init: ${taken[0]} already exists; nothing was written (pick another name or remove it)\n`);
     return 1;
@@ -89,7 +97,8 @@ export async function runInit(argv: string[], io: CliIo): Promise<number> {
 
   let tx: FolderTransaction;
   try {
-    tx = FolderTransaction.begin(root, folders.map((f) => path.join(root, f)), { provisional: true });
+    // <outDir>/<name> did not exist either (checked above): the build writes it, and an undo removes it.
+    tx = FolderTransaction.begin(root, folders.map((f) => path.join(root, f)), { provisional: true, claims: [path.join(root, chartDir)] });
   } catch (error) {
     io.stderr(`helmts init: ${environmentError(error, `create ${folders.join(' and ')}`, root).message}\n`);
     return EXIT_ENVIRONMENT;
@@ -108,6 +117,8 @@ export async function runInit(argv: string[], io: CliIo): Promise<number> {
     if (jestConfig) tx.createFile(path.join(root, 'jest.config.cjs'), jestConfig);
     for (const f of [...files.map((x) => x.path), ...(jestConfig ? ['jest.config.cjs'] : [])]) io.stdout(`created ${f}\n`);
     code = await buildOnce(root, [name], io);
+    // A signal during the build's last synchronous step: handled here, while the undo is still registered.
+    await yieldToSignals();
   } catch (error) {
     unregister();
     tx.undo();

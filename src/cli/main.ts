@@ -13,7 +13,7 @@
 import * as path from 'node:path';
 import { environmentError, EXIT_ENVIRONMENT } from '../io/environment-error';
 import { recoverInterrupted } from '../io/folder-transaction';
-import { installInterruptHandlers } from '../io/interrupts';
+import { installInterruptHandlers, yieldToSignals } from '../io/interrupts';
 import { exitCodesHelp, reportError } from './exit-codes';
 import { projectRoot } from './project';
 import type { CliIo } from './validate-values';
@@ -124,7 +124,9 @@ export function runMain(argv: string[] = process.argv.slice(2)): void {
   // `helmts … | head`: a closed pipe ends the output quietly, not with a stack trace.
   for (const stream of [process.stdout, process.stderr]) stream.on('error', () => process.exit(process.exitCode ?? 0));
   main(argv).then(
-    (code) => {
+    async (code) => {
+      // A signal that arrived during the last synchronous step is handled now (and ends the process by it).
+      await yieldToSignals();
       process.exitCode = code;
     },
     (error: unknown) => {

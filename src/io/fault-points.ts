@@ -32,7 +32,7 @@ export function faultPoint(point: string, target?: string): void {
     const [where, action = ''] = entry.split(/:(.*)/s);
     const [name, nth] = where.split('#');
     if (name !== point || (nth !== undefined && Number(nth) !== n)) continue;
-    if (action.startsWith('pause=')) wait(action.slice('pause='.length), point);
+    if (action.startsWith('pause=')) wait(action.slice('pause='.length), where);
     else if (action === 'kill') process.kill(process.pid, 'SIGKILL');
     else if (action.startsWith('error=')) {
       const code = action.slice('error='.length);

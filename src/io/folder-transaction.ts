@@ -37,6 +37,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { exchangeDirs } from './exchange-dirs';
 import { faultPoint } from './fault-points';
+import { isInside } from './safe-paths';
 
 interface Entry {
   /** Paths relative to the journal's root. */
@@ -60,6 +61,13 @@ interface Journal {
   entries: Entry[];
   /** Single files a provisional transaction created, with the SHA-256 of what it wrote. */
   createdFiles?: Array<{ path: string; sha256: string; tmp: string }>;
+  /**
+   * Folders that did not exist when a provisional transaction began and that its
+   * process writes by other means (`helmts init` builds charts/<name>): undone too.
+   */
+  claimed?: string[];
+  /** Folders above the targets and claims that did not exist when a provisional transaction began (removed by an undo when empty). */
+  absentParents?: string[];
 }
 
 const JOURNAL = /^\.helmts-journal-(\d+)-[0-9a-f]+\.json(\.tmp)?$/;
@@ -117,14 +125,21 @@ export class FolderTransaction {
    * Writes the journal and creates one empty stage per target (absolute paths inside `root`).
    * A provisional transaction only creates folders that do not exist; see `finish` and `undo`.
    */
-  static begin(root: string, targets: string[], options: { provisional?: boolean } = {}): FolderTransaction {
+  static begin(root: string, targets: string[], options: { provisional?: boolean; claims?: string[] } = {}): FolderTransaction {
     const id = crypto.randomBytes(4).toString('hex');
     const tag = `${process.pid}-${id}`;
     const journal: Journal = {
       helmtsJournal: 1,
       pid: process.pid,
       started: processStart(process.pid),
-      ...(options.provisional ? { provisional: true, createdFiles: [] } : {}),
+      ...(options.provisional
+        ? {
+            provisional: true,
+            createdFiles: [],
+            claimed: (options.claims ?? []).map((c) => path.relative(root, c)),
+            absentParents: absentAncestors(root, [...targets, ...(options.claims ?? [])]),
+          }
+        : {}),
       entries: targets.map((t, k) => {
         const parent = path.dirname(t);
         return {
@@ -280,18 +295,35 @@ export class FolderTransaction {
   }
 }
 
+/** The folders between `root` and each path that do not exist (relative, deepest first). */
+function absentAncestors(root: string, paths: string[]): string[] {
+  const out = new Set<string>();
+  for (const p of paths) {
+    for (let dir = path.dirname(p); dir.startsWith(root + path.sep) && !exists(dir); dir = path.dirname(dir)) out.add(path.relative(root, dir));
+  }
+  return [...out].sort((a, b) => b.split(path.sep).length - a.split(path.sep).length || a.localeCompare(b));
+}
+
 /** Removes what a provisional transaction created: folders that still carry their stage inode, files whose content is unchanged. */
 function undoCreated(root: string, journal: Journal): Recovered[] {
   const done: Recovered[] = [];
-  for (const e of journal.entries) {
+  const inside = (rel: string) => isInside(root, path.join(root, rel));
+  for (const rel of (journal.claimed ?? []).filter(inside)) {
+    const target = path.join(root, rel);
+    if (exists(target)) {
+      remove(target);
+      done.push({ target: rel, outcome: 'removed-new' });
+    }
+  }
+  for (const e of journal.entries.filter((x) => inside(x.target) && inside(x.stage))) {
     const target = path.join(root, e.target);
     if (e.stageIno !== undefined && inode(target) === e.stageIno) {
       remove(target);
       done.push({ target: e.target, outcome: 'removed-new' });
-    }
+    } else if (exists(path.join(root, e.stage))) done.push({ target: e.target, outcome: 'removed-new' });
     remove(path.join(root, e.stage));
   }
-  for (const f of journal.createdFiles ?? []) {
+  for (const f of (journal.createdFiles ?? []).filter((x) => inside(x.path))) {
     const target = path.join(root, f.path);
     if (/^\.helmts-stage-\d+-[0-9a-f]+-f\d+$/.test(path.basename(f.tmp ?? ''))) fs.rmSync(path.join(root, f.tmp), { force: true });
     let text: Buffer | undefined;
@@ -303,6 +335,13 @@ function undoCreated(root: string, journal: Journal): Recovered[] {
     if (sha256(text) === f.sha256) {
       fs.rmSync(target, { force: true });
       done.push({ target: f.path, outcome: 'removed-new' });
+    }
+  }
+  for (const rel of (journal.absentParents ?? []).filter(inside)) {
+    try {
+      fs.rmdirSync(path.join(root, rel)); // only when empty
+    } catch {
+      // not empty (something else was put there) or already gone
     }
   }
   return done;
@@ -329,6 +368,7 @@ export function recoverInterrupted(root: string): Recovered[] {
     return [];
   }
   const done: Recovered[] = [];
+  const pending: Array<{ file: string; journal: Journal }> = [];
   for (const name of names.sort()) {
     const file = path.join(root, name);
     const pid = Number(JOURNAL.exec(name)![1]);
@@ -343,6 +383,11 @@ export function recoverInterrupted(root: string): Recovered[] {
       continue; // not ours to judge: leave it
     }
     if (journal.helmtsJournal !== 1 || !Array.isArray(journal.entries) || alive(journal.pid, journal.started, file)) continue;
+    pending.push({ file, journal });
+  }
+  // Plain transactions first: a provisional one (init) removes the folders they wrote into once they are settled.
+  pending.sort((a, b) => Number(a.journal.provisional === true) - Number(b.journal.provisional === true));
+  for (const { file, journal } of pending) {
     if (journal.provisional) {
       done.push(...undoCreated(root, journal));
       fs.rmSync(file, { force: true });
@@ -351,6 +396,7 @@ export function recoverInterrupted(root: string): Recovered[] {
     for (const e of journal.entries) {
       const [target, stage, backup] = [e.target, e.stage, e.backup].map((p) => path.join(root, p));
       if (![stage, backup].every((p) => /^\.helmts-(stage|old)-\d+-[0-9a-f]+-\d+$/.test(path.basename(p)))) continue;
+      if (![target, stage, backup].every((p) => isInside(root, p))) continue; // a journal names only paths inside its root
       const targetIno = inode(target);
       if (e.stageIno !== undefined && targetIno === e.stageIno) {
         remove(stage);

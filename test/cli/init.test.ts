@@ -10,7 +10,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { runMain as run } from './run-main';
 import { runHelm } from '../../src/helm/run-helm';
-import { listFiles, tempProject, writeFile } from './temp-project';
+import { linkHelmtsShim, listFiles, tempProject, writeFile } from './temp-project';
 
 const REPO = path.resolve(__dirname, '..', '..');
 let root: string;
@@ -19,11 +19,7 @@ let out = { code: -1, stdout: '', stderr: '' };
 
 beforeAll(async () => {
   root = tempProject('helmts-init-');
-  const shim = 'node_modules/helmts';
-  writeFile(root, `${shim}/package.json`, JSON.stringify({ name: 'helmts', exports: { '.': './index.js', './testing': './testing.js' } }));
-  writeFile(root, `${shim}/index.js`, `module.exports = require(${JSON.stringify(path.join(REPO, 'src', 'generator'))});\n`);
-  writeFile(root, `${shim}/testing.js`, `module.exports = require(${JSON.stringify(path.join(REPO, 'src', 'testing'))});\n`);
-  fs.symlinkSync(path.join(REPO, 'node_modules', 'kubernetes-models'), path.join(root, 'node_modules', 'kubernetes-models'));
+  linkHelmtsShim(root);
   out = await run(root, 'init', 'web');
 });
 afterAll(() => fs.rmSync(root, { recursive: true, force: true }));

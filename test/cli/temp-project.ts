@@ -54,6 +54,19 @@ export const chart = defineChart<Values>({
   );
 }
 
+/**
+ * `node_modules/helmts` in `root`: a shim onto this repository's sources (generator and testing), as
+ * a consumer project reaches the package, plus kubernetes-models, which the scaffold imports.
+ */
+export function linkHelmtsShim(root: string): void {
+  const repo = path.resolve(__dirname, '..', '..');
+  const shim = 'node_modules/helmts';
+  writeFile(root, `${shim}/package.json`, JSON.stringify({ name: 'helmts', exports: { '.': './index.js', './testing': './testing.js' } }));
+  writeFile(root, `${shim}/index.js`, `module.exports = require(${JSON.stringify(path.join(repo, 'src', 'generator'))});\n`);
+  writeFile(root, `${shim}/testing.js`, `module.exports = require(${JSON.stringify(path.join(repo, 'src', 'testing'))});\n`);
+  fs.symlinkSync(path.join(repo, 'node_modules', 'kubernetes-models'), path.join(root, 'node_modules', 'kubernetes-models'));
+}
+
 export function listFiles(dir: string): string[] {
   if (!fs.existsSync(dir)) return [];
   return fs

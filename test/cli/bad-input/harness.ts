@@ -1,0 +1,123 @@
+/**
+ * The bad-input suite's tools: a snapshot of a whole project tree (content
+ * hashes, folders, link targets) to prove that nothing outside the intended
+ * output changed, a finder for helmts' leftovers, and a real helmts process
+ * that can be paused or killed at a named step of its write
+ * (HELMTS_TEST_FAULT, src/io/fault-points.ts).
+ */
+import { spawn } from 'node:child_process';
+import * as crypto from 'node:crypto';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+
+export const REPO = path.resolve(__dirname, '..', '..', '..');
+export const BIN = path.join(REPO, 'bin', 'helmts.js');
+
+/** `rel → sha256 | 'dir' | 'link → target'` for everything under `root` (links are not followed). */
+export function treeSnapshot(root: string): Map<string, string> {
+  const out = new Map<string, string>();
+  const walk = (dir: string) => {
+    for (const e of fs.readdirSync(dir, { withFileTypes: true })) {
+      const full = path.join(dir, e.name);
+      const rel = path.relative(root, full);
+      if (e.isSymbolicLink()) out.set(rel, `link → ${fs.readlinkSync(full)}`);
+      else if (e.isDirectory()) {
+        out.set(rel, 'dir');
+        walk(full);
+      } else out.set(rel, crypto.createHash('sha256').update(fs.readFileSync(full)).digest('hex'));
+    }
+  };
+  if (fs.existsSync(root)) walk(root);
+  return out;
+}
+
+/** The paths that differ between two snapshots (added, removed or changed), except those under `allowed` prefixes. */
+export function changedPaths(before: Map<string, string>, after: Map<string, string>, allowed: string[] = []): string[] {
+  const keys = new Set([...before.keys(), ...after.keys()]);
+  return [...keys]
+    .filter((k) => before.get(k) !== after.get(k))
+    .filter((k) => !allowed.some((a) => k === a || k.startsWith(`${a}${path.sep}`)))
+    .sort();
+}
+
+/** Files and folders helmts writes only while it works: stages, previous copies, journals. */
+export function leftovers(root: string): string[] {
+  return [...treeSnapshot(root).keys()].filter((k) => /(^|\/)\.helmts-(stage|old|journal)-/.test(k)).sort();
+}
+
+/** helmts temporary folders of process `pid` in the temp dir. */
+export function tempDirsOf(pid: number | undefined): string[] {
+  if (pid === undefined) return [];
+  return fs.readdirSync(os.tmpdir()).filter((n) => new RegExp(`^helmts-[a-z]+-${pid}-`).test(n));
+}
+
+export interface ProcessResult {
+  code: number | null;
+  signal: NodeJS.Signals | null;
+  stdout: string;
+  stderr: string;
+  pid: number | undefined;
+}
+
+export interface SpawnOptions {
+  env?: NodeJS.ProcessEnv;
+  /** Pause at this fault point; when reached, send `signal`, then let the process go on. */
+  pauseAt?: string;
+  signal?: NodeJS.Signals;
+  timeoutMs?: number;
+}
+
+/** Runs `node bin/helmts.js <args>` in `cwd` as a real process. */
+export function runProcess(cwd: string, args: string[], options: SpawnOptions = {}, command: string[] = [BIN]): Promise<ProcessResult> {
+  const release = path.join(os.tmpdir(), `helmts-release-${crypto.randomBytes(4).toString('hex')}`);
+  const env: NodeJS.ProcessEnv = { ...process.env, ...options.env };
+  if (options.pauseAt) env.HELMTS_TEST_FAULT = `${options.pauseAt}:pause=${release}`;
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [...command, ...args], { cwd, env });
+    let stdout = '';
+    let stderr = '';
+    let signalled = false;
+    const limit = setTimeout(() => {
+      child.kill('SIGKILL');
+      reject(new Error(`helmts ${args.join(' ')} did not finish in time:\n${stdout}\n${stderr}`));
+    }, options.timeoutMs ?? 60_000);
+    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
+    child.stderr.on('data', (d: Buffer) => {
+      stderr += d.toString();
+      if (options.pauseAt && !signalled && stderr.includes(`helmts-fault: paused at ${options.pauseAt}`)) {
+        signalled = true;
+        if (options.signal) child.kill(options.signal);
+        // Give the signal time to arrive before the process goes on.
+        setTimeout(() => fs.writeFileSync(release, ''), 100);
+      }
+    });
+    child.on('error', reject);
+    child.on('exit', (code, signal) => {
+      clearTimeout(limit);
+      fs.rmSync(release, { force: true });
+      resolve({ code, signal, stdout, stderr, pid: child.pid });
+    });
+  });
+}
+
+/** Runs `tasks` with at most `width` at a time (the machine has two cores). */
+export async function pool<T>(tasks: Array<() => Promise<T>>, width = 3): Promise<T[]> {
+  const results: T[] = new Array(tasks.length);
+  let next = 0;
+  const worker = async () => {
+    while (next < tasks.length) {
+      const i = next++;
+      results[i] = await tasks[i]();
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(width, tasks.length) }, worker));
+  return results;
+}
+
+/** A fresh copy of the folder `from` (a prepared project) in the temp dir. */
+export function copyProject(from: string, prefix: string): string {
+  const to = fs.mkdtempSync(path.join(os.tmpdir(), prefix));
+  fs.cpSync(from, to, { recursive: true, verbatimSymlinks: true });
+  return to;
+}
