@@ -41,8 +41,9 @@ const USER_ERRORS = new Set(['OutputPathError', 'DefinitionError', 'CrdInputErro
 
 /** Reports an error that reached the top of `helmts <command>`; returns the exit code. */
 export function reportError(command: string, error: unknown, io: CliIo): number {
-  if (error instanceof OutputPathError || (error instanceof Error && USER_ERRORS.has(error.name) ) || error instanceof UserError) {
-    io.stderr(`helmts ${command}: ${error.message}\n`);
+  const name = typeof error === 'object' && error !== null ? String((error as Error).name) : '';
+  if (error instanceof OutputPathError || error instanceof UserError || USER_ERRORS.has(name)) {
+    io.stderr(`helmts ${command}: ${(error as Error).message}\n`);
     return EXIT_REFUSED;
   }
   if (error instanceof EnvironmentError) {
@@ -55,7 +56,7 @@ export function reportError(command: string, error: unknown, io: CliIo): number 
     io.stderr(`helmts ${command}: ${environmentError(error, `${(error as NodeJS.ErrnoException).syscall ?? 'access'} ${where}`, where).message}\n`);
     return EXIT_ENVIRONMENT;
   }
-  const detail = error instanceof Error ? (error.stack ?? error.message) : String(error);
+  const detail = typeof error === 'object' && error !== null && 'message' in error ? ((error as Error).stack ?? (error as Error).message) : String(error);
   io.stderr(`helmts ${command}: internal error (a bug in helmts; please report it with the command you ran):\n${detail}\n`);
   return EXIT_INTERNAL;
 }

@@ -139,10 +139,11 @@ function conventionFiles(root: string): string[] {
     .sort();
 }
 
+/** An export made by defineChart (its name is checked afterwards, so a bad one is reported as such). */
 function isDefinition(x: unknown): x is ChartDefinition<unknown> {
   if (typeof x !== 'object' || x === null) return false;
   const d = x as Partial<ChartDefinition<unknown>>;
-  return typeof d.name === 'string' && typeof d.templates === 'object' && typeof d.values === 'object' && 'defaults' in d;
+  return 'name' in d && typeof d.templates === 'object' && typeof d.values === 'object' && 'defaults' in d;
 }
 
 /** Forgets every project module `require` has loaded (not node_modules), so the next load reads the files again. */
@@ -175,7 +176,7 @@ export function loadCharts(project: Project, names: string[] = []): FoundChart[]
     for (const definition of definitions) {
       const invalid = chartNameProblem(definition.name);
       if (invalid) throw new DefinitionError(rel, invalid);
-      const twin = found.find((c) => c.definition.name === definition.name);
+      const twin = found.find((c) => c.definition.name.toLowerCase() === definition.name.toLowerCase());
       if (twin) {
         throw new DefinitionError(rel, `chart name "${definition.name}" is also defined in ${path.relative(project.root, twin.file)}`);
       }
@@ -191,5 +192,6 @@ export function loadCharts(project: Project, names: string[] = []): FoundChart[]
 }
 
 export function messageOf(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
+  // Not `instanceof Error`: errors from another realm (Node's own, seen from a Jest sandbox) are errors too.
+  return typeof error === 'object' && error !== null && typeof (error as Error).message === 'string' ? (error as Error).message : String(error);
 }

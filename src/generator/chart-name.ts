@@ -35,7 +35,7 @@ function suggestion(name: string): string | undefined {
 
 /** Why `name` is not a valid chart name, or undefined when it is. */
 export function chartNameProblem(name: unknown): string | undefined {
-  if (typeof name !== 'string') return `the chart name must be a string, not ${name === null ? 'null' : typeof name}`;
+  if (typeof name !== 'string') return `chart name must be a string, not ${name === null ? 'null' : typeof name}`;
   if (CHART_NAME.test(name) && name.length <= MAX_CHART_NAME_LENGTH) return undefined;
   const shown = JSON.stringify(name);
   let why: string;

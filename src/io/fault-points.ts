@@ -14,6 +14,7 @@
 import * as fs from 'node:fs';
 
 const passages = new Map<string, number>();
+let lastSpec: string | undefined;
 const sleeper = new Int32Array(new SharedArrayBuffer(4));
 
 function wait(file: string, point: string): void {
@@ -26,6 +27,11 @@ function wait(file: string, point: string): void {
 export function faultPoint(point: string, target?: string): void {
   const spec = process.env.HELMTS_TEST_FAULT;
   if (!spec) return;
+  if (spec !== lastSpec) {
+    // A new setting (a test in the same process) counts passages afresh.
+    lastSpec = spec;
+    passages.clear();
+  }
   const n = (passages.get(point) ?? 0) + 1;
   passages.set(point, n);
   for (const entry of spec.split(',')) {

@@ -121,3 +121,87 @@ export function copyProject(from: string, prefix: string): string {
   fs.cpSync(from, to, { recursive: true, verbatimSymlinks: true });
   return to;
 }
+
+/** A chart definition at `src/charts/<dir>/chart.ts` (and its values type), with the given raw TypeScript for its fields. */
+export function writeDefinition(
+  root: string,
+  o: { dir?: string; name?: string; templates?: string; files?: string; textFiles?: string; extra?: string; prelude?: string; valuesFile?: string } = {},
+): void {
+  const dir = `src/charts/${o.dir ?? 'web'}`;
+  const generator = JSON.stringify(path.join(REPO, 'src', 'generator'));
+  fs.mkdirSync(path.join(root, dir), { recursive: true });
+  fs.writeFileSync(path.join(root, dir, 'values.ts'), `/** Values. */\nexport interface Values {\n  /** The greeting. */\n  greeting: string;\n}\n`);
+  const cm = `(v: { greeting: string }) => ({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'x' }, data: { greeting: v.greeting } })`;
+  fs.writeFileSync(
+    path.join(root, dir, 'chart.ts'),
+    `import { defineChart } from ${generator};
+import type { Values } from './values';
+${o.prelude ?? ''}
+export const chart = defineChart<Values>({
+  name: ${o.name ?? "'web'"},
+  version: '0.1.0',
+  appVersion: '1.0.0',
+  description: 'A test chart',
+  source: ${JSON.stringify(dir)},
+  values: { file: ${JSON.stringify(o.valuesFile ?? `${dir}/values.ts`)}, type: 'Values' },
+  defaults: { greeting: 'hello' },
+  helpers: [],
+  templates: ${o.templates ?? `{ 'configmap.yaml': ${cm} }`},
+  ${o.files ? `files: ${o.files},` : ''}
+  ${o.textFiles ? `textFiles: ${o.textFiles},` : ''}
+  ${o.extra ?? ''}
+});
+`,
+  );
+}
+
+/** One bad-input case for a helmts command run in-process. */
+export interface CliCase {
+  name: string;
+  /** Prepares the project (`root`); `parent` holds the project and a `victim/` folder beside it. */
+  setup?: (root: string, parent: string) => void | Promise<void>;
+  argv: string[];
+  /** Working directory, relative to the project (default: the project). */
+  cwd?: string;
+  code: number;
+  /** What stderr (or stdout for verdicts printed there) must contain: the file (and line) and the reason. */
+  messages: Array<string | RegExp>;
+  /** Paths (relative to the project) that may change: the command's intended output. */
+  allowed?: string[];
+  env?: Record<string, string>;
+}
+
+/** Runs a case: snapshot of the project's parent folder (project and victim), run, compare. */
+export async function runCliCase(c: CliCase, run: (cwd: string, ...argv: string[]) => Promise<{ code: number; stdout: string; stderr: string }>): Promise<void> {
+  const parent = fs.mkdtempSync(path.join(os.tmpdir(), 'helmts-bad-'));
+  const root = path.join(parent, 'project');
+  fs.mkdirSync(root);
+  fs.writeFileSync(path.join(root, 'package.json'), '{ "name": "bad-input-project", "private": true }\n');
+  fs.mkdirSync(path.join(parent, 'victim'));
+  fs.writeFileSync(path.join(parent, 'victim', 'keep.txt'), 'the user\'s file\n');
+  fs.writeFileSync(path.join(root, 'canary.txt'), 'a file at the project root\n');
+  try {
+    await c.setup?.(root, parent);
+    const before = treeSnapshot(parent);
+    const saved = Object.fromEntries(Object.keys(c.env ?? {}).map((k) => [k, process.env[k]]));
+    Object.assign(process.env, c.env);
+    let r;
+    try {
+      r = await run(path.join(root, c.cwd ?? ''), ...c.argv);
+    } finally {
+      for (const [k, v] of Object.entries(saved)) {
+        if (v === undefined) delete process.env[k];
+        else process.env[k] = v;
+      }
+    }
+    const output = `${r.stderr}\n${r.stdout}`;
+    expect({ code: r.code, output }).toEqual({ code: c.code, output: expect.any(String) });
+    for (const m of c.messages) expect(output).toEqual(typeof m === 'string' ? expect.stringContaining(m) : expect.stringMatching(m));
+    expect(output).not.toMatch(/^\s+at .+:\d+:\d+\)?$/m); // no stack trace
+    const allowed = (c.allowed ?? []).map((a) => path.join('project', a));
+    expect(changedPaths(before, treeSnapshot(parent), allowed)).toEqual([]);
+    expect(leftovers(parent)).toEqual([]);
+  } finally {
+    fs.rmSync(parent, { recursive: true, force: true });
+  }
+}
