@@ -5,7 +5,19 @@
 // tsx, so a stale dist/ never runs.
 'use strict';
 const fs = require('node:fs');
+const os = require('node:os');
 const path = require('node:path');
+
+// Everything below (tsx, helm, check, import-crd) needs a temporary folder: say so in one line, not in a loader's stack trace.
+try {
+  if (!fs.statSync(os.tmpdir()).isDirectory()) throw Object.assign(new Error('not a folder'), { code: 'ENOTDIR' });
+  fs.accessSync(os.tmpdir(), fs.constants.W_OK);
+} catch (error) {
+  process.stderr.write(
+    `helmts: cannot use the temporary folder ${os.tmpdir()} (TMPDIR): ${error.code === 'ENOENT' ? 'it does not exist' : error.code === 'ENOTDIR' ? 'it is not a folder' : 'it is not writable'}; set TMPDIR to a writable folder (exit 74)\n`,
+  );
+  process.exit(74);
+}
 
 const root = path.join(__dirname, '..');
 const compiled = path.join(root, 'dist', 'cli', 'main.js');

@@ -13,6 +13,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { runHelm, type HelmResult } from '../helm/run-helm';
+import { faultPoint } from '../io/fault-points';
 import { withTempDir } from '../io/temp-dir';
 
 /** A template that declares a hook and defines nothing another template could include. */
@@ -48,6 +49,8 @@ export async function renderForEgress(chartDir: string, valueFiles: readonly str
     const copy = path.join(tmp, path.basename(path.resolve(chartDir)));
     fs.cpSync(chartDir, copy, { recursive: true });
     for (const file of skipped) fs.rmSync(path.join(copy, file));
-    return runHelm(args(copy));
+    const rendered = runHelm(args(copy));
+    faultPoint('egress-render', copy);
+    return rendered;
   });
 }

@@ -35,6 +35,7 @@ const REASONS: Record<string, (where: string) => string> = {
   EBUSY: (where) => `${where} is busy (a mount point, or in use by another program)`,
   EXDEV: (where) => `${where} spans two file systems; helmts needs its temporary sibling on the same one`,
   ELOOP: (where) => `too many symbolic links in ${where}`,
+  EEXIST: (where) => `${where} already exists (a file where a folder was expected, or another process created it meanwhile)`,
 };
 
 /** Error codes that mean the machine, not the input, is at fault. */
@@ -56,5 +57,5 @@ export function environmentError(error: unknown, action: string, where: string, 
   if (error instanceof EnvironmentError) return error;
   const code = (error as NodeJS.ErrnoException | undefined)?.code;
   const reason = code && REASONS[code] ? REASONS[code](shownPath(where)) : ((error as Error)?.message ?? String(error));
-  return new EnvironmentError(`cannot ${action}: ${reason}${code ? ` (${code})` : ''}${note ? `. ${note}` : ''}`, code);
+  return new EnvironmentError(`cannot ${action}: ${reason}${code ? ` (${code})` : ''}${note ? `. ${note}.` : ''}`, code);
 }

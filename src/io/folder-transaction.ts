@@ -66,7 +66,7 @@ interface Journal {
    * process writes by other means (`helmts init` builds charts/<name>): undone too.
    */
   claimed?: string[];
-  /** Folders above the targets and claims that did not exist when a provisional transaction began (removed by an undo when empty). */
+  /** Folders above the targets (and claims) that did not exist when the transaction began: removed, when empty, by an abort or undo. */
   absentParents?: string[];
 }
 
@@ -132,14 +132,8 @@ export class FolderTransaction {
       helmtsJournal: 1,
       pid: process.pid,
       started: processStart(process.pid),
-      ...(options.provisional
-        ? {
-            provisional: true,
-            createdFiles: [],
-            claimed: (options.claims ?? []).map((c) => path.relative(root, c)),
-            absentParents: absentAncestors(root, [...targets, ...(options.claims ?? [])]),
-          }
-        : {}),
+      absentParents: absentAncestors(root, [...targets, ...(options.claims ?? [])]),
+      ...(options.provisional ? { provisional: true, createdFiles: [], claimed: (options.claims ?? []).map((c) => path.relative(root, c)) } : {}),
       entries: targets.map((t, k) => {
         const parent = path.dirname(t);
         return {
@@ -157,10 +151,11 @@ export class FolderTransaction {
     } catch (error) {
       open.delete(file);
       fs.rmSync(`${file}.tmp`, { force: true });
+      fs.rmSync(file, { force: true });
       throw error;
     }
-    faultPoint('journal-written', file);
     try {
+      faultPoint('journal-written', file);
       for (const e of journal.entries) {
         const stage = tx.abs(e.stage);
         fs.mkdirSync(path.dirname(stage), { recursive: true });
@@ -188,9 +183,10 @@ export class FolderTransaction {
     return this.abs(entry.stage);
   }
 
-  /** Removes the stages and the journal; the targets were not touched. */
+  /** Removes the stages, the parent folders it created and the journal; the targets were not touched. */
   abort(): void {
     for (const e of this.journal.entries) remove(this.abs(e.stage));
+    removeEmptyParents(this.root, this.journal);
     this.closeJournal();
   }
 
@@ -295,6 +291,18 @@ export class FolderTransaction {
   }
 }
 
+/** Removes the folders the transaction created above its targets, deepest first, where they are empty. */
+function removeEmptyParents(root: string, journal: Journal): void {
+  for (const rel of journal.absentParents ?? []) {
+    if (!isInside(root, path.join(root, rel))) continue;
+    try {
+      fs.rmdirSync(path.join(root, rel)); // only when empty
+    } catch {
+      // not empty (a target was committed there, or something else was put there) or already gone
+    }
+  }
+}
+
 /** The folders between `root` and each path that do not exist (relative, deepest first). */
 function absentAncestors(root: string, paths: string[]): string[] {
   const out = new Set<string>();
@@ -337,13 +345,7 @@ function undoCreated(root: string, journal: Journal): Recovered[] {
       done.push({ target: f.path, outcome: 'removed-new' });
     }
   }
-  for (const rel of (journal.absentParents ?? []).filter(inside)) {
-    try {
-      fs.rmdirSync(path.join(root, rel)); // only when empty
-    } catch {
-      // not empty (something else was put there) or already gone
-    }
-  }
+  removeEmptyParents(root, journal);
   return done;
 }
 
@@ -413,6 +415,7 @@ export function recoverInterrupted(root: string): Recovered[] {
         if (leftovers) done.push({ target: e.target, outcome: 'kept-old' });
       }
     }
+    removeEmptyParents(root, journal);
     fs.rmSync(file, { force: true });
   }
   return done;
