@@ -13,6 +13,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { LineCounter, parseAllDocuments } from 'yaml';
 import type { GeneratedFile } from '../generator/generated-file';
+import { crdSchemaProblem } from './crd-schema';
 import { environmentError, isEnvironmentCode } from '../io/environment-error';
 import { withTempDir } from '../io/temp-dir';
 
@@ -146,6 +147,8 @@ export function readCrdFile(file: string, cwd: string): { crds: CrdSource[]; ski
       if (bad) throw new CrdInputError(file, `${site}: spec.version ${JSON.stringify(spec.version)} ${bad}`);
       const ref = findRef(isRecord(spec.validation) ? spec.validation.openAPIV3Schema : undefined);
       if (ref) throw new CrdInputError(file, `${site}: spec.validation.${ref} is not allowed in a CRD schema (Kubernetes refuses $ref); inline the referenced schema`);
+      const shape = crdSchemaProblem((spec.validation as Record<string, unknown>).openAPIV3Schema, 'spec.validation.openAPIV3Schema');
+      if (shape) throw new CrdInputError(file, `${site}: ${shape}; the API server would refuse this CRD`);
       crds.push({ file, where: site, group, kind, versions: [spec.version], yaml: String(doc) });
       return;
     }
@@ -154,6 +157,8 @@ export function readCrdFile(file: string, cwd: string): { crds: CrdSource[]; ski
       if (bad) throw new CrdInputError(file, `${site}: spec.versions[${i}].name ${JSON.stringify(v.name ?? null)} ${bad}`);
       const ref = findRef(v.schema?.openAPIV3Schema);
       if (ref) throw new CrdInputError(file, `${site}: spec.versions[${i}].schema.${ref} is not allowed in a CRD schema (Kubernetes refuses $ref); inline the referenced schema`);
+      const shape = v.schema?.openAPIV3Schema === undefined ? undefined : crdSchemaProblem(v.schema.openAPIV3Schema, `spec.versions[${i}].schema.openAPIV3Schema`);
+      if (shape) throw new CrdInputError(file, `${site}: ${shape}; the API server would refuse this CRD`);
       if (!isRecord(v.schema?.openAPIV3Schema) && !legacy) {
         throw new CrdInputError(
           file,

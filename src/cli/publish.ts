@@ -97,7 +97,7 @@ async function packageChart(project: Project, chart: FoundChart, destination: st
 
 function helmOption(value: string | undefined): HelmMajor {
   const major = Number(value ?? '4');
-  if (major !== 3 && major !== 4) throw new Error(`--helm must be 3 or 4, not ${value}`);
+  if (major !== 3 && major !== 4) throw Object.assign(new Error(`--helm must be 3 or 4, not ${value}`), { code: 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE' });
   return major;
 }
 

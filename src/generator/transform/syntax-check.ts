@@ -11,7 +11,8 @@ import ts from 'typescript';
 export function firstSyntaxError(diagnostics: readonly ts.Diagnostic[] | undefined, fileName: string): string | undefined {
   const d = diagnostics?.find((x) => x.category === ts.DiagnosticCategory.Error);
   if (!d) return undefined;
-  const shown = path.relative(process.cwd(), fileName) || fileName;
+  const rel = path.relative(process.cwd(), fileName);
+  const shown = rel && !rel.startsWith('..') ? rel : fileName;
   const where = d.file && d.start !== undefined ? d.file.getLineAndCharacterOfPosition(d.start) : undefined;
   const at = where ? `${shown}:${where.line + 1}:${where.character + 1}` : shown;
   return `${at}: TypeScript syntax error: ${ts.flattenDiagnosticMessageText(d.messageText, ' ')}`;
