@@ -226,13 +226,13 @@ export function parseValuesFile(file: string, text: string): ValuesFile {
     parts.push({ file, doc, lineCounter, values });
   }
   const values = ok ? parts.reduce<ValuesMap>((acc, p) => mergeValuesFiles(acc, p.values), {}) : {};
-  if (ok && parts.length > 1 && !sameValues(helm3Values(text), values)) {
-    const second = parts.find((p, i) => i > 0 && Object.keys(p.values).length > 0) ?? parts[1];
+  if (ok && /^(---|\.\.\.)/m.test(text) && !sameValues(helm3Values(text), values)) {
+    const second = parts.find((p, i) => i > 0 && Object.keys(p.values).length > 0) ?? parts[parts.length - 1];
     const { line } = second.lineCounter.linePos((second.doc.contents as Node | null)?.range?.[0] ?? 0);
     textProblems.push({
       line,
       col: 1,
-      message: `this file has ${parts.length} YAML documents: Helm 4 merges them (as checked here), Helm 3 reads only the first, so the two render different values`,
+      message: `this file has ${Math.max(parts.length, 2)} YAML documents: Helm 4 merges them (as checked here), Helm 3 reads only the first, so the two render different values`,
       hint: 'put all values in one document (remove the "---" lines)',
       severity: 'warning',
     });
