@@ -73,7 +73,8 @@ function writeAll(project: Project, built: Built[]): Array<{ chart: FoundChart; 
     project.root,
     built.map((b) => b.chart.chartDir),
     built.flatMap((b) => b.generated.files),
-    { refuseReplacing: (dir) => notAGeneratedChart(dir, project.root) },
+    // helm dependency build's outputs survive a rebuild (Chart.yaml's dependencies name them).
+    { refuseReplacing: (dir) => notAGeneratedChart(dir, project.root), carryOver: ['charts', 'Chart.lock'] },
   );
   return built.map(({ chart }) => ({ chart, written: summary.filter((w) => w.path.startsWith(`${chart.chartDir}/`)) }));
 }

@@ -35,6 +35,18 @@ Options:
 
 ${exitCodesHelp('0 agree, 1 a counterexample was found or the --values file is not valid\nYAML, 2 usage error, stale chart or an unreadable --values file')}`;
 
+/** Why `file` must not be overwritten by a counterexample (it exists and check did not write it), or undefined. */
+function existingNotCounterexample(file: string): string | undefined {
+  let first: string;
+  try {
+    if (fs.statSync(file).isDirectory()) return `--out ${file} is a folder; give a file name`;
+    first = fs.readFileSync(file, 'utf8').split('\n')[0];
+  } catch {
+    return undefined;
+  }
+  return first.startsWith('# helmts check ') ? undefined : `${file} exists and is not a counterexample helmts check wrote; it would be overwritten: give another --out`;
+}
+
 /** Reads `--values` as Helm does (see src/values/values-file.ts); a message and exit code when it cannot be used. */
 function readValuesOption(file: string, cwd: string): { values: unknown } | { message: string; code: number } {
   const full = path.resolve(cwd, file);
@@ -109,6 +121,12 @@ export async function runCheck(argv: string[], io: CliIo): Promise<number> {
     return 2;
   }
   const schema = generated.schema as JsonSchema;
+  const counterexample = path.resolve(io.cwd, opts.out ?? `${chart.definition.name}.counterexample.yaml`);
+  const notOurs = existingNotCounterexample(counterexample);
+  if (notOurs) {
+    io.stderr(`helmts check: ${notOurs}\n`);
+    return 2;
+  }
   let given: unknown;
   if (opts.values) {
     const read = readValuesOption(opts.values, io.cwd);
@@ -150,7 +168,7 @@ export async function runCheck(argv: string[], io: CliIo): Promise<number> {
     const seconds = (performance.now() - started) / 1000;
     const rate = `${(result.cases / seconds).toFixed(1)} cases/s`;
     if (result.failure) {
-      const out = path.resolve(io.cwd, opts.out ?? `${chart.definition.name}.counterexample.yaml`);
+      const out = counterexample;
       const shown = path.relative(io.cwd, out) || out;
       // The counterexample is the one file check writes; written whole (temporary sibling, then rename).
       fs.writeFileSync(`${out}.tmp-${process.pid}`, `# helmts check ${chart.definition.name} --seed ${seed}: ${result.failure.message.split('\n')[0]}\n${stringify(result.failure.values ?? {}, goYamlOptions)}`);

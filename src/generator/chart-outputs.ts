@@ -13,6 +13,22 @@ import { chartNameProblem } from './chart-name';
 
 const SEGMENT = /^[A-Za-z0-9][A-Za-z0-9._-]*$/;
 
+/**
+ * Helm's version check: `isValidSemver` (helm/helm pkg/chart/v2/metadata.go) is Masterminds
+ * semver's `NewVersion`, which is loose — a leading `v`, a missing minor or patch, leading zeros —
+ * but refuses other text, a fourth number and a numeric pre-release identifier with a leading zero.
+ */
+const HELM_SEMVER = /^v?([0-9]+)(\.[0-9]+)?(\.[0-9]+)?(-([0-9A-Za-z-]+(\.[0-9A-Za-z-]+)*))?(\+([0-9A-Za-z-]+(\.[0-9A-Za-z-]+)*))?$/;
+
+/** Why Helm would refuse `version` as a chart version, or undefined. */
+export function chartVersionProblem(version: unknown): string | undefined {
+  if (typeof version !== 'string' || version === '') return 'version is required (a semantic version such as 0.1.0)';
+  const m = HELM_SEMVER.exec(version);
+  const pre = m?.[5]?.split('.') ?? [];
+  if (!m || pre.some((id) => /^0[0-9]+$/.test(id))) return `version ${JSON.stringify(version)} is not a semantic version Helm accepts (e.g. 0.1.0, 1.2.0-rc.1)`;
+  return undefined;
+}
+
 /** Why `key` cannot name a template under `templates/`, or undefined. */
 export function templateNameProblem(key: string): string | undefined {
   const problem = relativePathProblem(key);
@@ -45,6 +61,8 @@ export function checkChartOutputs(def: ChartDefinition<unknown>, sourceDir: stri
   const nameProblem = chartNameProblem(def.name);
   if (nameProblem) throw new OutputPathError(nameProblem);
   const chart = `chart ${def.name}`;
+  const versionProblem = chartVersionProblem(def.version);
+  if (versionProblem) throw new OutputPathError(`${chart}: ${versionProblem}; Helm refuses the chart otherwise`);
   if (typeof def.templates !== 'object' || def.templates === null) throw new OutputPathError(`${chart}: templates must be a map of file names to template functions`);
   const produced = new Map<string, string>();
   const claim = (file: string, by: string) => {

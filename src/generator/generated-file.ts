@@ -49,6 +49,12 @@ export interface WriteOptions {
    * folder's absolute path, only when it exists and is not empty.
    */
   refuseReplacing?: (dir: string) => string | undefined;
+  /**
+   * Paths inside each output folder that other tools write and a rebuild must
+   * not delete (a chart's `charts/` and `Chart.lock` from `helm dependency
+   * build`): copied from the existing folder into the new one unless generated.
+   */
+  carryOver?: string[];
 }
 
 /** Checks the output folders and every path against them; throws an OutputPathError before anything is written. */
@@ -131,6 +137,15 @@ export function writeFiles(root: string, ownedDirs: string[], files: GeneratedFi
       faultPoint('write-file', f.path);
       fs.writeFileSync(dest, f.content);
       summary.push({ path: f.path, bytes: Buffer.byteLength(f.content), changed: readIfPresent(path.join(root, f.path)) !== f.content });
+    }
+    for (const dir of ownedDirs) {
+      for (const keep of options.carryOver ?? []) {
+        const from = path.join(root, dir, keep);
+        const generated = files.some((f) => f.path === `${dir}/${keep}` || f.path.startsWith(`${dir}/${keep}/`));
+        if (generated || !fs.existsSync(from) || fs.lstatSync(from).isSymbolicLink()) continue;
+        current = `${dir}/${keep}`;
+        fs.cpSync(from, path.join(tx.stageOf(path.join(root, dir)), keep), { recursive: true, verbatimSymlinks: true });
+      }
     }
     faultPoint('staged', root);
   } catch (error) {

@@ -338,6 +338,18 @@ const CASES: CliCase[] = [
     messages: ['helmts push: give a chart and an oci:// repository'],
   },
   {
+    name: 'check refuses an --out that would overwrite a file it did not write',
+    setup: async (root) => {
+      writeDefinition(root);
+      expect((await runMain(root, 'build')).code).toBe(0);
+      fs.writeFileSync(path.join(root, 'values.yaml'), 'greeting: mine\n');
+    },
+    argv: ['check', 'web', '--cases', '1', '--out', 'values.yaml'],
+    code: 2,
+    messages: [/helmts check: .*project\/values\.yaml exists and is not a counterexample helmts check wrote/],
+    allowed: ['charts'],
+  },
+  {
     name: 'check refuses a chart name it does not know',
     setup: (root) => writeDefinition(root),
     argv: ['check', '../web'],
@@ -348,4 +360,27 @@ const CASES: CliCase[] = [
 
 describe('bad names and paths', () => {
   it.each(CASES.map((c) => [c.name, c] as const))('%s', async (_name, c) => runCliCase(c, runMain), 60_000);
+});
+
+describe('a rebuild keeps what other tools put in the chart folder', () => {
+  it('keeps charts/ and Chart.lock of `helm dependency build` and replaces everything else', async () => {
+    await runCliCase(
+      {
+        name: 'rebuild after helm dependency build',
+        setup: async (root) => {
+          writeDefinition(root);
+          expect((await runMain(root, 'build')).code).toBe(0);
+          fs.mkdirSync(path.join(root, 'charts/web/charts'));
+          fs.writeFileSync(path.join(root, 'charts/web/charts/dep-0.1.0.tgz'), Buffer.from([0x1f, 0x8b, 0, 1, 2, 255]));
+          fs.writeFileSync(path.join(root, 'charts/web/Chart.lock'), 'dependencies: []\n');
+          fs.writeFileSync(path.join(root, 'charts/web/templates/stale.yaml'), '# Generated from an old definition\n');
+        },
+        argv: ['build'],
+        code: 0,
+        messages: ['built charts/web (7 files, 0 changed)'],
+        allowed: ['charts/web/templates/stale.yaml'],
+      },
+      runMain,
+    );
+  }, 60_000);
 });

@@ -16,6 +16,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { runEgressCli } from '../../../src/egress/run-cli';
 import { runHelm } from '../../../src/helm/run-helm';
+import { chartVersionProblem } from '../../../src/generator/chart-outputs';
 import { parseValuesFile } from '../../../src/values/values-file';
 import { runMain } from '../run-main';
 import { changedPaths, treeSnapshot } from './harness';
@@ -185,5 +186,18 @@ describe('chart names: helmts build refuses what helm or an OCI registry refuses
     } finally {
       fs.rmSync(root, { recursive: true, force: true });
     }
+  });
+});
+
+describe('chart versions: helmts build refuses exactly the versions helm refuses', () => {
+  const VERSIONS = ['1.0', 'abc', '1.0.0-rc.1', 'v1.2.3', '01.2.3', '1.2.3.4', '1.0.0-01', '1.0.0-0', '1.0.0+build.01', '1.0.0-', '1', 'V1.0.0', '1.0.0-a..b', '1.0.0+'];
+  it.each(VERSIONS)('%s', async (version) => {
+    const chart = path.join(probe, `v-${Math.random().toString(36).slice(2)}`);
+    fs.mkdirSync(path.join(chart, 'templates'), { recursive: true });
+    fs.writeFileSync(path.join(chart, 'Chart.yaml'), `apiVersion: v2\nname: c\nversion: ${JSON.stringify(version)}\n`);
+    const helm = await runHelm(['template', 'r', chart], 4);
+    const ours = chartVersionProblem(version);
+    expect({ refused: ours !== undefined }).toEqual({ refused: helm.code !== 0 });
+    if (ours) expect(ours).toContain(`version ${JSON.stringify(version)} is not a semantic version Helm accepts`);
   });
 });
