@@ -98,7 +98,11 @@ export async function runInit(argv: string[], io: CliIo): Promise<number> {
   let tx: FolderTransaction;
   try {
     // <outDir>/<name> did not exist either (checked above): the build writes it, and an undo removes it.
-    tx = FolderTransaction.begin(root, folders.map((f) => path.join(root, f)), { provisional: true, claims: [path.join(root, chartDir)] });
+    tx = FolderTransaction.begin(root, folders.map((f) => path.join(root, f)), {
+      provisional: true,
+      claims: [path.join(root, chartDir)],
+      claimMarker: { file: 'Chart.yaml', prefix: `# Generated from ${CONVENTION_DIR.split(path.sep).join('/')}/${name} by \`helmts build ${name}\`` },
+    });
   } catch (error) {
     io.stderr(`helmts init: ${environmentError(error, `create ${folders.join(' and ')}`, root).message}\n`);
     return EXIT_ENVIRONMENT;

@@ -29,6 +29,19 @@ export function chartVersionProblem(version: unknown): string | undefined {
   return undefined;
 }
 
+/** Chart.yaml fields a definition may set through `metadata` (Helm's Chart.yaml v2 fields helmts does not write itself). */
+const METADATA_FIELDS = ['kubeVersion', 'keywords', 'home', 'sources', 'maintainers', 'icon', 'deprecated', 'annotations'];
+/** Chart.yaml fields helmts writes from the definition: `metadata` must not override them. */
+const MANAGED_FIELDS: Record<string, string> = {
+  apiVersion: 'helmts writes apiVersion: v2',
+  name: 'set name in defineChart (it also names the output folder)',
+  version: 'set version in defineChart',
+  appVersion: 'set appVersion in defineChart',
+  description: 'set description in defineChart',
+  type: 'helmts writes type: application',
+  dependencies: 'set dependencies in defineChart',
+};
+
 /** Why `key` cannot name a template under `templates/`, or undefined. */
 export function templateNameProblem(key: string): string | undefined {
   const problem = relativePathProblem(key);
@@ -63,6 +76,10 @@ export function checkChartOutputs(def: ChartDefinition<unknown>, sourceDir: stri
   const chart = `chart ${def.name}`;
   const versionProblem = chartVersionProblem(def.version);
   if (versionProblem) throw new OutputPathError(`${chart}: ${versionProblem}; Helm refuses the chart otherwise`);
+  for (const key of Object.keys(def.metadata ?? {})) {
+    if (MANAGED_FIELDS[key]) throw new OutputPathError(`${chart}: metadata.${key} would override the Chart.yaml field helmts writes; ${MANAGED_FIELDS[key]}`);
+    if (!METADATA_FIELDS.includes(key)) throw new OutputPathError(`${chart}: metadata.${key} is not a Chart.yaml field; metadata takes ${METADATA_FIELDS.join(', ')}`);
+  }
   if (typeof def.templates !== 'object' || def.templates === null) throw new OutputPathError(`${chart}: templates must be a map of file names to template functions`);
   const produced = new Map<string, string>();
   const claim = (file: string, by: string) => {

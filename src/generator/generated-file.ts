@@ -116,8 +116,12 @@ export function writeFiles(root: string, ownedDirs: string[], files: GeneratedFi
   root = path.resolve(root);
   const owners = checkOutputs(root, ownedDirs, files, options);
   const unchanged = `${ownedDirs.join(', ')} ${ownedDirs.length === 1 ? 'was' : 'were'} left unchanged`;
-  const fault = (error: unknown, what: string, where: string): Error =>
-    isEnvironmentCode((error as NodeJS.ErrnoException).code) ? environmentError(error, what, where, unchanged) : (error as Error);
+  // The hint names the folder of the path that failed when the error says which (the journal at the root, a stage…).
+  const fault = (error: unknown, what: string, where: string): Error => {
+    const failed = (error as NodeJS.ErrnoException).path;
+    const at = failed && path.isAbsolute(failed) ? path.dirname(failed) : where;
+    return isEnvironmentCode((error as NodeJS.ErrnoException).code) ? environmentError(error, what, at, unchanged) : (error as Error);
+  };
   recoverInterrupted(root);
   const targets = ownedDirs.map((d) => path.join(root, d));
   let tx: FolderTransaction;

@@ -63,9 +63,12 @@ interface Journal {
   createdFiles?: Array<{ path: string; sha256: string; tmp: string }>;
   /**
    * Folders that did not exist when a provisional transaction began and that its
-   * process writes by other means (`helmts init` builds charts/<name>): undone too.
+   * process writes by other means (`helmts init` builds charts/<name>): undone too,
+   * but only while `claimMarker.file` in them starts with `claimMarker.prefix` (a
+   * journal must not be able to remove any folder of the project).
    */
   claimed?: string[];
+  claimMarker?: { file: string; prefix: string };
   /** Folders above the targets (and claims) that did not exist when the transaction began: removed, when empty, by an abort or undo. */
   absentParents?: string[];
 }
@@ -125,7 +128,11 @@ export class FolderTransaction {
    * Writes the journal and creates one empty stage per target (absolute paths inside `root`).
    * A provisional transaction only creates folders that do not exist; see `finish` and `undo`.
    */
-  static begin(root: string, targets: string[], options: { provisional?: boolean; claims?: string[] } = {}): FolderTransaction {
+  static begin(
+    root: string,
+    targets: string[],
+    options: { provisional?: boolean; claims?: string[]; claimMarker?: { file: string; prefix: string } } = {},
+  ): FolderTransaction {
     const id = crypto.randomBytes(4).toString('hex');
     const tag = `${process.pid}-${id}`;
     const journal: Journal = {
@@ -133,7 +140,9 @@ export class FolderTransaction {
       pid: process.pid,
       started: processStart(process.pid),
       absentParents: absentAncestors(root, [...targets, ...(options.claims ?? [])]),
-      ...(options.provisional ? { provisional: true, createdFiles: [], claimed: (options.claims ?? []).map((c) => path.relative(root, c)) } : {}),
+      ...(options.provisional
+        ? { provisional: true, createdFiles: [], claimed: (options.claims ?? []).map((c) => path.relative(root, c)), claimMarker: options.claimMarker }
+        : {}),
       entries: targets.map((t, k) => {
         const parent = path.dirname(t);
         return {
@@ -316,9 +325,18 @@ function absentAncestors(root: string, paths: string[]): string[] {
 function undoCreated(root: string, journal: Journal): Recovered[] {
   const done: Recovered[] = [];
   const inside = (rel: string) => isInside(root, path.join(root, rel));
+  const marked = (dir: string): boolean => {
+    const m = journal.claimMarker;
+    if (!m || typeof m.file !== 'string' || typeof m.prefix !== 'string' || m.prefix === '') return false;
+    try {
+      return fs.readFileSync(path.join(dir, m.file), 'utf8').startsWith(m.prefix);
+    } catch {
+      return false;
+    }
+  };
   for (const rel of (journal.claimed ?? []).filter(inside)) {
     const target = path.join(root, rel);
-    if (exists(target)) {
+    if (exists(target) && marked(target)) {
       remove(target);
       done.push({ target: rel, outcome: 'removed-new' });
     }

@@ -147,10 +147,17 @@ describe('recoverInterrupted', () => {
     journal(
       deadPid(),
       [{ target: 'src/charts/web', stage: 'src/charts/.helmts-stage-1-0123abcd-0', backup: 'src/charts/.helmts-old-1-0123abcd-0', stageIno: ino }],
-      { provisional: true, claimed: ['charts/web'], absentParents: ['src/charts', 'src'], createdFiles: [{ path: 'jest.config.cjs', sha256: '0'.repeat(64), tmp: '.helmts-stage-1-0123abcd-f0' }] },
+      {
+        provisional: true,
+        claimed: ['charts/web', 'docs'],
+        claimMarker: { file: 'Chart.yaml', prefix: '# Generated from src/charts/web' },
+        absentParents: ['src/charts', 'src'],
+        createdFiles: [{ path: 'jest.config.cjs', sha256: '0'.repeat(64), tmp: '.helmts-stage-1-0123abcd-f0' }],
+      },
     );
-    put('charts/web/Chart.yaml', 'built');
+    put('charts/web/Chart.yaml', '# Generated from src/charts/web by `helmts build web`. Do not edit by hand.\n');
+    put('docs/mine.md', 'a claimed folder without the marker is not removed');
     expect(recoverInterrupted(root).map((r) => r.target).sort()).toEqual(['charts/web', 'src/charts/web']);
-    expect(names()).toEqual(['charts', 'jest.config.cjs']);
+    expect(names()).toEqual(['charts', 'docs', 'jest.config.cjs']);
   });
 });

@@ -162,6 +162,31 @@ const CASES: CliCase[] = [
     messages: ["files 'README.md' and textFiles 'README.md' would both write README.md"],
   },
 
+  ...[
+    ['name', `{ name: 'other' }`, 'metadata.name would override the Chart.yaml field helmts writes'],
+    ['version', `{ version: 'abc' }`, 'metadata.version would override the Chart.yaml field helmts writes'],
+    ['apiVersion', `{ apiVersion: 'v1' }`, 'metadata.apiVersion would override'],
+    ['an unknown field', `{ owner: 'me' }`, 'metadata.owner is not a Chart.yaml field; metadata takes kubeVersion, keywords'],
+  ].map(
+    ([what, metadata, reason]): CliCase => ({
+      name: `build refuses metadata that sets ${what}`,
+      setup: (root) => writeDefinition(root, { extra: `metadata: ${metadata},` }),
+      argv: ['build'],
+      code: 1,
+      messages: [`${DEF}: chart web: ${reason}`],
+    }),
+  ),
+  {
+    name: 'build refuses a chart version helm refuses',
+    setup: (root) => {
+      writeDefinition(root);
+      const file = path.join(root, DEF);
+      fs.writeFileSync(file, fs.readFileSync(file, 'utf8').replace("version: '0.1.0'", "version: '1.2.3.4'"));
+    },
+    argv: ['build'],
+    code: 1,
+    messages: [`${DEF}: chart web: version "1.2.3.4" is not a semantic version Helm accepts`],
+  },
   outDirCase('../out', 'lies outside the project'),
   outDirCase('/tmp/helmts-abs-out', 'lies outside the project'),
   outDirCase('charts/../..', 'lies outside the project'),
