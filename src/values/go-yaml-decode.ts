@@ -79,6 +79,10 @@ export function goYamlDecode(doc: Document.Parsed): unknown {
     if (isScalar(node)) {
       const v = node.value;
       if (v instanceof Uint8Array) return Buffer.from(v).toString('utf8'); // !!binary: go-yaml gives the decoded text
+      if (typeof v === 'number' && !Number.isFinite(v)) {
+        // go-yaml reads .inf and .nan, but Helm converts values to JSON, which has neither.
+        return fail(node, `${String((node as { source?: string }).source ?? v)} (${v}) cannot be a value: Helm converts values to JSON, which has no infinity or NaN`);
+      }
       return v === undefined ? null : v;
     }
     if (isMap(node)) {

@@ -20,7 +20,20 @@
  */
 import type { DocumentOptions, ParseOptions, SchemaOptions, ToJSOptions } from 'yaml';
 
-type Tag = { tag: string; format?: string; default?: boolean; test?: RegExp; resolve?: (s: string) => unknown; identify?: (v: unknown) => boolean };
+type Tag = {
+  tag: string;
+  format?: string;
+  default?: boolean;
+  test?: RegExp;
+  resolve?: (s: string, onError: (message: string) => void) => unknown;
+  identify?: (v: unknown) => boolean;
+};
+
+/** An explicit tag on a value go-yaml cannot decode as that type (`!!int abc`): an error, as in Helm. */
+const cannot = (onError: (message: string) => void, s: string, tag: string) => {
+  onError(`cannot decode ${JSON.stringify(s)} as ${tag} (Helm refuses it too)`);
+  return s;
+};
 
 const GO_YAML_FLOAT = /^[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?$/;
 const INT64_MIN = -(2n ** 63n);
@@ -51,11 +64,13 @@ export function goYamlNumber(plain: string): number | string {
   return plain;
 }
 
+const BOOL = /^(?:y|Y|yes|Yes|YES|n|N|no|No|NO|true|True|TRUE|false|False|FALSE|on|On|ON|off|Off|OFF)$/;
+
 const GO_YAML_BOOL: Tag = {
   tag: 'tag:yaml.org,2002:bool',
   default: true,
   identify: (v) => typeof v === 'boolean',
-  test: /^(?:y|Y|yes|Yes|YES|n|N|no|No|NO|true|True|TRUE|false|False|FALSE|on|On|ON|off|Off|OFF)$/,
+  test: BOOL,
   resolve: (s) => /^(?:y|Y|yes|Yes|YES|true|True|TRUE|on|On|ON)$/.test(s),
 };
 
@@ -64,19 +79,64 @@ const GO_YAML_NUMBER: Tag = {
   default: true,
   identify: (v) => typeof v === 'number',
   test: /^[-+]?\.?[0-9]/,
-  resolve: goYamlNumber,
+  resolve: (s) => goYamlNumber(s),
 };
+
+/** Only for an explicit `!!int` (plain numbers resolve through GO_YAML_NUMBER): go-yaml decodes `!!int "0x10"` as 16. */
+const GO_YAML_INT: Tag = {
+  tag: 'tag:yaml.org,2002:int',
+  identify: () => false,
+  resolve: (s, onError) => {
+    const v = goYamlNumber(s);
+    return typeof v === 'number' && Number.isInteger(v) ? v : cannot(onError, s, '!!int');
+  },
+};
+
+const NULL = /^(?:~|null|Null|NULL)?$/;
+const GO_YAML_NULL: Tag = {
+  tag: 'tag:yaml.org,2002:null',
+  default: true,
+  identify: (v) => v === null || v === undefined,
+  test: NULL,
+  resolve: () => null,
+};
+
+/**
+ * Explicitly tagged scalars (`!!bool maybe`, `!!float abc`, `!!null x`): the `yaml` library
+ * resolves a tag by name through an entry without a `test`, so these strict twins are used only
+ * then; implicit resolution keeps go-yaml's leniency (`1e400` stays a string).
+ */
+const tagged = (tag: string, name: string, decode: (s: string) => unknown | typeof NOT): Tag => ({
+  tag: `tag:yaml.org,2002:${tag}`,
+  identify: () => false,
+  resolve: (s, onError) => {
+    const v = decode(s);
+    return v === NOT ? cannot(onError, s, name) : v;
+  },
+});
+const NOT = Symbol('not this type');
+const TAGGED = [
+  tagged('bool', '!!bool', (s) => (BOOL.test(s) ? /^(?:y|Y|yes|Yes|YES|true|True|TRUE|on|On|ON)$/.test(s) : NOT)),
+  tagged('float', '!!float', (s) => {
+    const v = goYamlNumber(s);
+    return typeof v === 'number' ? v : NOT;
+  }),
+  tagged('null', '!!null', (s) => (NULL.test(s) ? null : NOT)),
+];
 
 /** `yaml` library options that read scalars as go-yaml v2 does (see above). */
 export const goYamlOptions: ParseOptions & DocumentOptions & SchemaOptions & ToJSOptions = {
   version: '1.1',
   prettyErrors: true,
   customTags: (tags) => [
+    GO_YAML_NULL,
     GO_YAML_BOOL,
     GO_YAML_NUMBER,
+    GO_YAML_INT,
+    ...TAGGED,
     ...(tags as Tag[]).filter(
       (t) =>
-        !['tag:yaml.org,2002:bool', 'tag:yaml.org,2002:int', 'tag:yaml.org,2002:timestamp'].includes(t.tag) &&
+        !['tag:yaml.org,2002:null', 'tag:yaml.org,2002:bool', 'tag:yaml.org,2002:int', 'tag:yaml.org,2002:timestamp'].includes(t.tag) &&
         !(t.tag === 'tag:yaml.org,2002:float' && t.format !== 'NAN' && !String(t.test).includes('inf')),
     ),
   ] as never,
