@@ -15,7 +15,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { runMain } from '../run-main';
 import { linkHelmtsShim, writeChart } from '../temp-project';
-import { BIN, changedPaths, REPO, runCliCase, runProcess, tempDirsOf, treeSnapshot, writeDefinition, type CliCase } from './harness';
+import { BIN, changedPaths, crdYaml, REPO, runCliCase, runProcess, tempDirsOf, treeSnapshot, writeDefinition, type CliCase } from './harness';
 
 /** A project with charts/web already built (the old chart), its definition then changed (so a build would write). */
 async function builtProject(root: string, charts = ['web']): Promise<void> {
@@ -34,16 +34,7 @@ const faultCase = (step: string, code: string, reason: string, action = 'write')
   messages: ['helmts build: nothing was written.', `cannot ${action} `, reason, `(${code})`, 'charts/web was left unchanged'],
 });
 
-const CRD = `apiVersion: apiextensions.k8s.io/v1
-kind: CustomResourceDefinition
-metadata: {name: widgets.example.com}
-spec:
-  group: example.com
-  names: {kind: Widget, plural: widgets}
-  scope: Namespaced
-  versions:
-    - {name: v1, served: true, storage: true, schema: {openAPIV3Schema: {type: object}}}
-`;
+const CRD = crdYaml({ schema: 'schema: {openAPIV3Schema: {type: object}}' });
 
 const closedPort = async (): Promise<number> =>
   new Promise((resolve) => {

@@ -205,3 +205,23 @@ export async function runCliCase(c: CliCase, run: (cwd: string, ...argv: string[
     fs.rmSync(parent, { recursive: true, force: true });
   }
 }
+
+/**
+ * A one-version CRD `widgets.example.com` (group example.com, kind Widget, version v1); each field
+ * may be replaced by raw YAML text: `group` is the whole `group:` line, `schema` the `schema:` entry.
+ */
+export function crdYaml(o: { group?: string; kind?: string; version?: string; schema?: string } = {}): string {
+  return `apiVersion: apiextensions.k8s.io/v1
+kind: CustomResourceDefinition
+metadata: {name: widgets.example.com}
+spec:
+  ${o.group ?? 'group: example.com'}
+  names: {kind: ${o.kind ?? 'Widget'}, plural: widgets}
+  scope: Namespaced
+  versions:
+    - name: ${o.version ?? 'v1'}
+      served: true
+      storage: true
+      ${o.schema ?? 'schema: {openAPIV3Schema: {type: object, properties: {spec: {type: object}}}}'}
+`;
+}

@@ -11,7 +11,7 @@ import * as path from 'node:path';
 import { runEgressCli } from '../../../src/egress/run-cli';
 import { renderForEgress } from '../../../src/cli/egress-render';
 import { runMain } from '../run-main';
-import { REPO, runCliCase, tempDirsOf, writeDefinition, type CliCase } from './harness';
+import { crdYaml, REPO, runCliCase, tempDirsOf, writeDefinition, type CliCase } from './harness';
 
 const DEF = 'src/charts/web/chart.ts';
 const write = (rel: string, text: string) => (root: string) => {
@@ -174,19 +174,7 @@ const DEFINITIONS: CliCase[] = [
   defCase('a project without charts', () => undefined, ['helmts build: no charts found; create one with `helmts init <name>`']),
 ];
 
-const CRD = (schema: string, o: { group?: string } = {}) => `apiVersion: apiextensions.k8s.io/v1
-kind: CustomResourceDefinition
-metadata: {name: widgets.example.com}
-spec:
-  ${o.group === undefined ? 'group: example.com' : o.group}
-  names: {kind: Widget, plural: widgets}
-  scope: Namespaced
-  versions:
-    - name: v1
-      served: true
-      storage: true
-      ${schema}
-`;
+const CRD = (schema: string, o: { group?: string } = {}) => crdYaml({ schema, group: o.group });
 const crdCase = (name: string, files: Record<string, string>, args: string[], messages: Array<string | RegExp>): CliCase => ({
   name: `import-crd: ${name}`,
   setup: (root) => Object.entries(files).forEach(([f, t]) => write(f, t)(root)),

@@ -10,7 +10,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { runMain } from '../run-main';
 import { linkHelmtsShim } from '../temp-project';
-import { runCliCase, writeDefinition, type CliCase } from './harness';
+import { crdYaml, runCliCase, writeDefinition, type CliCase } from './harness';
 
 const DEF = 'src/charts/web/chart.ts';
 const CM = `(v: { greeting: string }) => ({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'x' }, data: { greeting: v.greeting } })`;
@@ -53,20 +53,13 @@ const outDirCase = (outDir: string, reason: string): CliCase => ({
   messages: [`helmts.config.ts: outDir ${JSON.stringify(outDir)}`, reason],
 });
 
-const CRD = (o: { group?: string; kind?: string; version?: string; schema?: string } = {}) => `apiVersion: apiextensions.k8s.io/v1
-kind: CustomResourceDefinition
-metadata: {name: widgets.example.com}
-spec:
-  group: ${JSON.stringify(o.group ?? 'example.com')}
-  names: {kind: ${JSON.stringify(o.kind ?? 'Widget')}, plural: widgets}
-  scope: Namespaced
-  versions:
-    - name: ${JSON.stringify(o.version ?? 'v1')}
-      served: true
-      storage: true
-      schema:
-        openAPIV3Schema: ${o.schema ?? '{type: object, properties: {spec: {type: object}}}'}
-`;
+const CRD = (o: { group?: string; kind?: string; version?: string; schema?: string } = {}) =>
+  crdYaml({
+    group: `group: ${JSON.stringify(o.group ?? 'example.com')}`,
+    kind: JSON.stringify(o.kind ?? 'Widget'),
+    version: JSON.stringify(o.version ?? 'v1'),
+    schema: `schema: {openAPIV3Schema: ${o.schema ?? '{type: object, properties: {spec: {type: object}}}'}}`,
+  });
 
 const crdCase = (name: string, o: Parameters<typeof CRD>[0], reason: string | RegExp): CliCase => ({
   name: `import-crd refuses ${name}`,

@@ -16,7 +16,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { runMain } from '../run-main';
 import { linkHelmtsShim, tempProject, writeChart, writeFile } from '../temp-project';
-import { changedPaths, copyProject, leftovers, pool, runProcess, tempDirsOf, treeSnapshot, type ProcessResult } from './harness';
+import { changedPaths, copyProject, crdYaml, leftovers, pool, runProcess, tempDirsOf, treeSnapshot, type ProcessResult } from './harness';
 
 const CHARTS = ['api', 'web'];
 const made: string[] = [];
@@ -165,26 +165,8 @@ describe('helmts build, sent SIGINT, SIGTERM or SIGHUP during its work', () => {
   );
 });
 
-const CRD = (extra: string) => `apiVersion: apiextensions.k8s.io/v1
-kind: CustomResourceDefinition
-metadata: {name: widgets.example.com}
-spec:
-  group: example.com
-  names: {kind: Widget, plural: widgets}
-  scope: Namespaced
-  versions:
-    - name: v1
-      served: true
-      storage: true
-      schema:
-        openAPIV3Schema:
-          type: object
-          properties:
-            spec:
-              type: object
-              properties:
-                size: {type: integer}${extra}
-`;
+const CRD = (extra: string) =>
+  crdYaml({ schema: `schema: {openAPIV3Schema: {type: object, properties: {spec: {type: object, properties: {size: {type: integer}${extra}}}}}}` });
 
 describe('helmts import-crd and helmts init, interrupted', () => {
   let crdBase: string;
@@ -198,7 +180,7 @@ describe('helmts import-crd and helmts init, interrupted', () => {
     writeFile(crdBase, 'crds/widget.yaml', CRD(''));
     expect((await runMain(crdBase, 'import-crd', 'crds')).code).toBe(0);
     crdOld = treeSnapshot(path.join(crdBase, GROUP));
-    writeFile(crdBase, 'crds/widget.yaml', CRD('\n                colour: {type: string}'));
+    writeFile(crdBase, 'crds/widget.yaml', CRD(', colour: {type: string}'));
     const copy = copyProject(crdBase, 'helmts-signals-crd-new-');
     made.push(copy);
     expect((await runMain(copy, 'import-crd', 'crds')).code).toBe(0);
