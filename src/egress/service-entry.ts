@@ -2,8 +2,7 @@
  * ServiceEntry objects (`networking.istio.io`) as the analyzer sees them: one
  * {@link ExternalServiceModel} per (ServiceEntry, host), like pilot's
  * `convertServices` (serviceregistry/serviceentry/conversion.go) makes one `model.Service`
- * per host. Also collects the VirtualService / DestinationRule hosts that would change
- * an external probe's outcome, so the analyzer can say "unknown (needs X)" instead of guessing.
+ * per host.
  */
 import { parseExportTo, type ExportTo } from './export-to';
 import { listenerClass, parseProtocol, type IstioProtocol, type ListenerClass } from './protocol';
@@ -34,15 +33,6 @@ export interface ExternalServiceModel {
   /** `spec.addresses` (VIPs or CIDRs); empty means the ports bind `0.0.0.0:<port>`. */
   addresses: string[];
   exportTo: ExportTo;
-}
-
-/** A VirtualService or DestinationRule whose hosts decide what the model does not cover. */
-export interface HostRule {
-  /** e.g. `VirtualService default/httpbin-ext` */
-  what: string;
-  /** What an output line says is needed, e.g. `VirtualService`. */
-  needs: string;
-  hosts: string[];
 }
 
 type Obj = Record<string, unknown>;
@@ -117,28 +107,6 @@ export function toExternalServices(m: Manifest, firstIndex: number, warn: (m: st
     });
   }
   return out;
-}
-
-/** VirtualService hosts always decide routing; a DestinationRule only when it sets client TLS (origination). */
-export function toHostRule(m: Manifest): HostRule | null {
-  const { name, namespace } = namespaceOf(m);
-  const spec = obj(m.spec) ?? {};
-  if (m.kind === 'VirtualService') {
-    const gateways = strs(spec.gateways);
-    const viaGateway = gateways.some((g) => g !== 'mesh');
-    return {
-      what: `VirtualService ${namespace}/${name}`,
-      needs: viaGateway ? 'egress gateway (VirtualService with gateways)' : 'VirtualService',
-      hosts: strs(spec.hosts).map((h) => h.toLowerCase()),
-    };
-  }
-  if (m.kind === 'DestinationRule' && typeof spec.host === 'string') {
-    const tp = obj(spec.trafficPolicy);
-    const tls = obj(tp?.tls) !== undefined || arr(tp?.portLevelSettings).some((p) => obj(obj(p)?.tls) !== undefined);
-    if (!tls) return null;
-    return { what: `DestinationRule ${namespace}/${name}`, needs: 'DestinationRule TLS origination', hosts: [spec.host.toLowerCase()] };
-  }
-  return null;
 }
 
 /** Istio host matching (`host.Name.Matches`): exact, or either side a `*.suffix` wildcard covering the other. */

@@ -50,6 +50,9 @@ const OBSERVED: Record<ProbeOutcome, string> = {
   passthrough_ok: 'http-200',
   block_all_502: 'http-502',
   no_route_404: 'http-404',
+  direct_ok: 'http-200',
+  mtls_reset: 'curl-exit-56',
+  route_response: 'unknown',
   blackhole_reset: 'curl-exit-56',
   unknown: 'unknown',
 };

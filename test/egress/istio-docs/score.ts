@@ -50,7 +50,15 @@ function serviceFqdn(host: string, clientNs: string, known: Set<string>): string
   return candidates.find((c) => known.has(c));
 }
 
+/** The analyzer's own key for a request probe (its normalized URL). */
+const requestKey = (req: egress.ProbeRequest): string => (egress as unknown as { parseProbeRequest: (r: egress.ProbeRequest) => { to: string } }).parseProbeRequest(req).to;
+
 function targetOf(r: RequestRecord): Target {
+  const t = legacyTargetOf(r);
+  return supportsRequests && t.extra && typeof t.extra !== 'string' ? { ...t, to: requestKey(t.extra) } : t;
+}
+
+function legacyTargetOf(r: RequestRecord): Target {
   const url = new URL(r.url);
   const tls = url.protocol === 'https:';
   const port = Number(url.port || (tls ? 443 : 80));
