@@ -1,7 +1,8 @@
 /**
  * What a connection meets at a Service's endpoints: which workloads of the input back the
- * Service (selector ⊆ pod labels, replicas ≠ 0; a selector-less Service only through Endpoints
- * or EndpointSlice objects), whether they have a sidecar, and what their PeerAuthentication
+ * Service (selector ⊆ pod labels, replicas ≠ 0), else whether Endpoints or EndpointSlice objects
+ * of the input list addresses for it (pods the input does not show, or, without a selector,
+ * addresses outside the mesh); none of these is `unknown (needs endpoints)`. Then whether they have a sidecar, and what their PeerAuthentication
  * makes of a plaintext connection and of a client sidecar's auto mTLS (peer-authentication.ts).
  * Computed once per Service port and shared by every client.
  */
@@ -98,8 +99,17 @@ export function portFacts(s: ServiceModel, p: ServicePortModel, ctx: FactsContex
   }
   const workloads = backingWorkloads(s, ctx);
   if (workloads.length === 0) {
-    if (!s.selector && ctx.endpointObjects.has(`${s.namespace}/${s.name}`)) {
-      return { plain: { outcome: 'ok', detail: 'Endpoints of the input (no sidecar at those addresses)' }, sidecar: { outcome: 'ok', mtls: false, detail: 'Endpoints: plaintext' }, gateways: [], workloads: [] };
+    if (ctx.endpointObjects.has(`${s.namespace}/${s.name}`)) {
+      if (!s.selector) {
+        return { plain: { outcome: 'ok', detail: 'Endpoints of the input (addresses without a sidecar)' }, sidecar: { outcome: 'ok', mtls: false, detail: 'Endpoints: plaintext' }, gateways: [], workloads: [] };
+      }
+      // Pods the input does not show back the Service (its Endpoints say so): whether they have a
+      // sidecar is unknown, which only matters when a PeerAuthentication could apply to them.
+      if (!ctx.peerAuth.empty) {
+        const unknown = { outcome: 'unknown' as const, needs: 'endpoints', detail: `the pods behind ${s.namespace}/${s.name} are not in the input, and PeerAuthentications exist` };
+        return { plain: unknown, sidecar: unknown, gateways: [], workloads: [] };
+      }
+      return { plain: { outcome: 'ok', detail: `pods behind ${s.namespace}/${s.name} (its Endpoints), PERMISSIVE` }, sidecar: { outcome: 'ok', mtls: undefined, detail: 'pods not in the input' }, gateways: [], workloads: [] };
     }
     const none = noEndpoints(s);
     return { plain: none, sidecar: none, gateways: [], workloads: [] };

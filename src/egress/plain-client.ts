@@ -22,6 +22,11 @@ export interface PlainContext {
 }
 
 export function plainDecision(d: Destination, ctx: PlainContext): Decision {
+  const out = decide(d, ctx);
+  return d.tls ? { ...out, tls: true } : out;
+}
+
+function decide(d: Destination, ctx: PlainContext): Decision {
   if (d.serviceIndex < 0) {
     if (!ctx.resolver.resolves(d.host)) {
       const dns = needsDns(d.host);

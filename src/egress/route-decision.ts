@@ -168,8 +168,13 @@ function port80VirtualHost(ctx: RouteContext, client: WorkloadModel, scope: Side
   return { outcome: 'ok', via: 'route', reason: `HTTP listener 0.0.0.0:80, route "80" has a virtual host for ${d.host} from ${vs.id}` };
 }
 
-/** Refines the listener decision `base` of destination `d` for a sidecar client. */
+/** Refines the listener decision `base` of destination `d` for a sidecar client (a TLS probe keeps its `tls` mark). */
 export function refine(ctx: RouteContext, client: WorkloadModel, scope: SidecarScope, table: ListenerTable, d: Destination, listenerBase: Decision): Decision {
+  const out = refineListenerDecision(ctx, client, scope, table, d, listenerBase);
+  return out !== listenerBase && d.tls && !out.tls ? { ...out, tls: true } : out;
+}
+
+function refineListenerDecision(ctx: RouteContext, client: WorkloadModel, scope: SidecarScope, table: ListenerTable, d: Destination, listenerBase: Decision): Decision {
   const unrouted = listenerBase.outcome === 'blackhole_reset' || listenerBase.outcome === 'passthrough_ok' || listenerBase.outcome === 'block_all_502';
   const base = unrouted ? (vsSniChain(ctx, client, scope, d) ?? port80VirtualHost(ctx, client, scope, table, d) ?? listenerBase) : listenerBase;
   const external = d.serviceIndex < 0 || d.host !== d.fqdn;
