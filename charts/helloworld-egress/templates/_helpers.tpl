@@ -20,6 +20,9 @@ app.kubernetes.io/managed-by: {{ .Release.Service | quote }}
 {{- define "helloworld-egress.egressChecks" -}}
 {{- $values := .root.Values -}}
 {{- $from := .from -}}
+{{- if ne (include "helloworld-egress.podProxy" (dict "root" .root "from" $from)) "sidecar" }}[]{{ else -}}
+{{- /* Without endpoints (replicas 0) a request that reaches a Service's cluster is not predicted. */ -}}
+{{- $noEndpoints := eq (int $values.app.replicas) 0 -}}
 {{- $app := $values.app.name -}}
 {{- $all := $values.namespaces -}}
 {{- if not (hasKey .root "helmtsEgressChecks") -}}
@@ -101,18 +104,22 @@ app.kubernetes.io/managed-by: {{ .Release.Service | quote }}
 {{- $target := printf "%s.%%s.svc.cluster.local:%v=%%s" $app $svcPort.port -}}
 {{- $portKey := printf "/%03d" $j -}}
 {{- $n := 0 -}}
-{{- if $importsAll -}}
+{{- if $noEndpoints -}}
+{{- else if $importsAll -}}
 {{- range $i, $to := $all -}}
 {{- if ge $n $importedCap }}{{ break }}{{ end -}}
 {{- $_ := set $checks (print (get $positions $to.name) $portKey) (printf $target $to.name "http-200") -}}
 {{- $n = add1 $n -}}
 {{- end -}}
-{{- else -}}
+{{- end -}}
+{{- if not (or $importsAll $noEndpoints) -}}
 {{- range $p, $_ := $imports -}}
 {{- if ge $n $importedCap }}{{ break }}{{ end -}}
 {{- $_ := set $checks (print $p $portKey) (printf $target (index $all (atoi $p)).name "http-200") -}}
 {{- $n = add1 $n -}}
 {{- end -}}
+{{- end -}}
+{{- if and (not $importsAll) (not (and $noEndpoints (eq $denied "http-200"))) -}}
 {{- $n = 0 -}}
 {{- range $to := $all -}}
 {{- if ge $n $deniedCap }}{{ break }}{{ end -}}
@@ -139,11 +146,14 @@ app.kubernetes.io/managed-by: {{ .Release.Service | quote }}
 {{- end -}}
 {{- if $any }}{{ range $check := list $allowed $other }}{{ if $check }}{{ if not $first }}{{ "\n" }}{{ end }}{{ $first = false }}- {{ $check | quote }}{{ end }}{{ end }}{{ end -}}
 {{- end -}}
+{{- if $first }}[]{{ end -}}
+{{- end -}}
 {{- end }}
 
 {{- define "helloworld-egress.externalOutcomes" -}}
 {{- $values := .root.Values -}}
 {{- $from := .from -}}
+{{- if ne (include "helloworld-egress.podProxy" (dict "root" .root "from" $from)) "sidecar" }}[]{{ else -}}
 {{- if not (hasKey .root "helmtsEgressChecks") -}}
 {{- $app := .root.Values.app.name -}}
 {{- $positions := dict -}}
@@ -314,4 +324,21 @@ app.kubernetes.io/managed-by: {{ .Release.Service | quote }}
 {{- if not $first }}{{ "\n" }}{{ end }}{{ $first = false }}- {{ printf "%s|%s|%s|%s|%s" $d.kind $d.label $outcome $observed $target | quote }}
 {{- end -}}
 {{- end -}}
+{{- end -}}
+{{- end }}
+
+{{- define "helloworld-egress.podProxy" -}}
+{{- $from := .from -}}
+{{- $labels := dict -}}
+{{- if $from.create }}{{ $labels = default (dict) $from.labels }}{{ end -}}
+{{- $proxy := "sidecar" -}}
+{{- if eq (toString (get $labels "istio.io/dataplane-mode")) "ambient" }}{{ $proxy = "unknown" }}{{ else -}}
+{{- $hook := "default" -}}
+{{- if hasKey $labels "istio-injection" }}{{ $hook = ternary "default" "none" (eq (toString (get $labels "istio-injection")) "enabled") -}}
+{{- else if hasKey $labels "istio.io/rev" }}{{ $hook = toString (get $labels "istio.io/rev") }}{{ end -}}
+{{- if eq $hook "none" }}{{ $proxy = "none" -}}
+{{- else if has $from.name (list "kube-system" "kube-public" "kube-node-lease" "local-path-storage") }}{{ $proxy = "none" -}}
+{{- else if ne $hook "default" }}{{ $proxy = "unknown" }}{{ end -}}
+{{- end -}}
+{{- $proxy -}}
 {{- end }}

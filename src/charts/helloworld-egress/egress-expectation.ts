@@ -30,6 +30,11 @@
  * external-host checks picked from `externalOutcomes` (external-expectation.ts,
  * {@link externalChecks}): the first exact imported host a curl can observe and the first other.
  *
+ * Only namespaces whose pods get a sidecar are checked (pod-proxy.ts); a destination whose outcome
+ * the analyzer cannot tell is left out: with `app.replicas: 0` the Services have no endpoints, so
+ * the requests that would reach one (imported, or passed through) are not predicted. An empty
+ * list prints as `[]`.
+ *
  * Assumed: only the chart's Services and ServiceEntries exist (closed world) and Istio before
  * 1.31 (`~` imports nothing; from 1.31 `~/…` hosts also exclude).
  */
@@ -63,6 +68,9 @@ const CACHE_KEY = HOST_TABLES_KEY;
 const goBody = (chartName: string) => `
 {{- $values := .root.Values -}}
 {{- $from := .from -}}
+{{- if ne (include "${chartName}.podProxy" (dict "root" .root "from" $from)) "sidecar" }}[]{{ else -}}
+{{- /* Without endpoints (replicas 0) a request that reaches a Service's cluster is not predicted. */ -}}
+{{- $noEndpoints := eq (int $values.app.replicas) 0 -}}
 {{- $app := $values.app.name -}}
 {{- $all := $values.namespaces -}}
 ${HOST_TABLES_GO}
@@ -123,18 +131,22 @@ ${SERVICE_ENTRY_INDEX_GO}
 {{- $target := printf "%s.%%s.svc.cluster.local:%v=%%s" $app $svcPort.port -}}
 {{- $portKey := printf "/%03d" $j -}}
 {{- $n := 0 -}}
-{{- if $importsAll -}}
+{{- if $noEndpoints -}}
+{{- else if $importsAll -}}
 {{- range $i, $to := $all -}}
 {{- if ge $n $importedCap }}{{ break }}{{ end -}}
 {{- $_ := set $checks (print (get $positions $to.name) $portKey) (printf $target $to.name "http-200") -}}
 {{- $n = add1 $n -}}
 {{- end -}}
-{{- else -}}
+{{- end -}}
+{{- if not (or $importsAll $noEndpoints) -}}
 {{- range $p, $_ := $imports -}}
 {{- if ge $n $importedCap }}{{ break }}{{ end -}}
 {{- $_ := set $checks (print $p $portKey) (printf $target (index $all (atoi $p)).name "http-200") -}}
 {{- $n = add1 $n -}}
 {{- end -}}
+{{- end -}}
+{{- if and (not $importsAll) (not (and $noEndpoints (eq $denied "http-200"))) -}}
 {{- $n = 0 -}}
 {{- range $to := $all -}}
 {{- if ge $n $deniedCap }}{{ break }}{{ end -}}
@@ -161,6 +173,8 @@ ${SERVICE_ENTRY_INDEX_GO}
 {{- end -}}
 {{- if $any }}{{ range $check := list $allowed $other }}{{ if $check }}{{ if not $first }}{{ "\\n" }}{{ end }}{{ $first = false }}- {{ $check | quote }}{{ end }}{{ end }}{{ end -}}
 {{- end -}}
+{{- if $first }}[]{{ end -}}
+{{- end -}}
 `;
 
 /** The helper over the chart's application templates (passed in to avoid an import cycle). */
@@ -171,6 +185,7 @@ export function egressChecksHelper(templates: AppTemplates, chartName: string) {
     (v, { from, every }) => {
       const r = prediction(v, templates, externalProbes(v));
       const source = `${from.name}/${v.app.name}-${from.name}`;
+      if (r.workloads.find((w) => w.workload === source)?.proxy !== 'sidecar') return [];
       const picked: Array<{ to: number; port: number; check: string }> = [];
       v.service.ports.forEach((port, p) => {
         const taken = new Map<string, number>();
@@ -178,6 +193,8 @@ export function egressChecksHelper(templates: AppTemplates, chartName: string) {
           const target = `${v.app.name}.${to.name}.svc.cluster.local:${port.port}`;
           const probe = r.probe(source, target);
           if (!probe) throw new Error(`no probe from ${from.name} to ${target}`);
+          // An outcome the analyzer cannot tell (no endpoints: replicas 0) is not checked.
+          if (probe.outcome === 'unknown') return;
           const group = probe.outcome === 'ok' ? 'imported' : 'other';
           const count = taken.get(group) ?? 0;
           if (!every && count >= (group === 'imported' ? IMPORTED_PER_LISTENER : DENIED_PER_PORT)) return;

@@ -39,9 +39,10 @@ export const FIXED_OTHER = { host: 'example.com', port: 443 };
 
 const DESTINATIONS_KEY = 'helmtsExternalDestinations';
 
-const GO_BODY = `
+const goBody = (chartName: string) => `
 {{- $values := .root.Values -}}
 {{- $from := .from -}}
+{{- if ne (include "${chartName}.podProxy" (dict "root" .root "from" $from)) "sidecar" }}[]{{ else -}}
 ${HOST_TABLES_GO}
 {{- $hosts := (index .root "helmtsEgressChecks").hosts -}}
 {{- if not (hasKey .root "${DESTINATIONS_KEY}") -}}
@@ -191,6 +192,7 @@ ${SERVICE_ENTRY_INDEX_GO}
 {{- if not $first }}{{ "\\n" }}{{ end }}{{ $first = false }}- {{ printf "%s|%s|%s|%s|%s" $d.kind $d.label $outcome $observed $target | quote }}
 {{- end -}}
 {{- end -}}
+{{- end -}}
 `;
 
 interface ExternalDestination {
@@ -253,11 +255,12 @@ function observed(outcome: ProbeOutcome, tls: boolean, protocol: string): string
   }
 }
 
-/** The entries of one namespace, from the analyzer's probes. */
+/** The entries of one namespace, from the analyzer's probes; none when its pods get no sidecar (pod-proxy.ts). */
 export function externalEntries(v: Values, templates: AppTemplates, from: NamespaceValues): string[] {
   const dests = externalDestinations(v);
   const r = prediction(v, templates, externalProbes(v));
   const source = `${from.name}/${v.app.name}-${from.name}`;
+  if (r.workloads.find((w) => w.workload === source)?.proxy !== 'sidecar') return [];
   return dests.map((d) => {
     const to = `${d.host}:${d.port}`;
     const probe = r.probe(source, to);
@@ -276,10 +279,10 @@ export function externalProbes(v: Values): string[] {
 }
 
 /** The helper over the chart's application templates (passed in to avoid an import cycle). */
-export function externalOutcomesHelper(templates: AppTemplates) {
+export function externalOutcomesHelper(templates: AppTemplates, chartName: string) {
   return defineComputedHelper<Values, { from: NamespaceValues }, string[]>(
     'externalOutcomes',
-    GO_BODY,
+    goBody(chartName),
     (v, { from }) => externalEntries(v, templates, from),
     { result: 'yaml' },
   );
