@@ -4,11 +4,14 @@
  * VirtualServices, gateways and routes. Every other kind is classified by object-kinds.ts:
  * inert, or unread (one warning per kind; the probes it could affect become unknown).
  */
-import { CLUSTER_DOMAIN, type Manifest, type OutboundMode } from './types';
+import { CLUSTER_DOMAIN, type Manifest } from './types';
 import { parseExportTo, type ExportTo } from './export-to';
 import { servicePortProtocol, type IstioProtocol } from './protocol';
 import { toExternalServices, type ExternalServiceModel } from './service-entry';
 import { classifyKind, unreadScope, type UnreadScope } from './object-kinds';
+import { toSidecar, type SidecarModel } from './sidecar-model';
+
+export type { EgressListenerSpec, EgressPortSpec, SidecarModel } from './sidecar-model';
 import { stringMap, toWorkload, ownedByInput, WORKLOAD_KINDS, type WorkloadModel } from './workload-model';
 import { toPeerAuthentication, type PeerAuthenticationModel } from './peer-authentication';
 import { toDestinationRule, type DestinationRuleModel } from './destination-rule';
@@ -37,33 +40,6 @@ export interface ServiceModel {
   selector: Record<string, string> | null;
   ports: ServicePortModel[];
   exportTo: ExportTo;
-}
-
-export interface EgressPortSpec {
-  number: number;
-  protocol: string;
-  name: string;
-}
-
-export interface EgressListenerSpec {
-  port: EgressPortSpec | null;
-  hosts: string[];
-  bind: string | null;
-  captureMode: string | null;
-}
-
-export interface SidecarModel {
-  name: string;
-  namespace: string;
-  id: string;
-  /** Milliseconds; 0 when absent (Go's zero time sorts first). */
-  created: number;
-  /** null = no workloadSelector; `{}` = selector without labels (matches everything, still "with selector"). */
-  selector: Record<string, string> | null;
-  /** Empty when the Sidecar sets no egress (the `* / *` default is applied by the scope builder). */
-  egress: EgressListenerSpec[];
-  /** null when the field is absent; `outboundTrafficPolicy: {}` is REGISTRY_ONLY (proto zero value). */
-  outboundPolicy: OutboundMode | null;
 }
 
 export interface ManifestModel {
@@ -145,49 +121,6 @@ function toService(m: Manifest, index: number, warnings: string[]): ServiceModel
     selector: sel && Object.keys(sel).length > 0 ? stringMap(sel) : null,
     ports,
     exportTo: parseExportTo(annotations['networking.istio.io/exportTo'], namespace),
-  };
-}
-
-function toPolicy(spec: Obj): OutboundMode | null {
-  if (!('outboundTrafficPolicy' in spec) || spec.outboundTrafficPolicy === null) return null;
-  const mode = str(obj(spec.outboundTrafficPolicy)?.mode);
-  return mode === 'ALLOW_ANY' ? 'ALLOW_ANY' : 'REGISTRY_ONLY';
-}
-
-function toSidecar(m: Manifest, warnings: string[]): SidecarModel {
-  const { name, namespace, m: md } = meta(m);
-  const spec = obj(m.spec) ?? {};
-  const id = `${namespace}/${name}`;
-  const ws = obj(spec.workloadSelector);
-  const egress: EgressListenerSpec[] = [];
-  for (const raw of arr(spec.egress)) {
-    const e = obj(raw) ?? {};
-    const p = obj(e.port);
-    const port =
-      p && typeof p.number === 'number' && p.number > 0
-        ? { number: p.number, protocol: str(p.protocol) ?? '', name: str(p.name) ?? '' }
-        : null;
-    egress.push({
-      port,
-      hosts: arr(e.hosts).filter((h): h is string => typeof h === 'string'),
-      bind: str(e.bind) ?? null,
-      captureMode: str(e.captureMode) ?? null,
-    });
-  }
-  const mode = str(obj(spec.outboundTrafficPolicy)?.mode);
-  if (mode && mode !== 'ALLOW_ANY' && mode !== 'REGISTRY_ONLY') {
-    warnings.push(`Sidecar ${id}: outboundTrafficPolicy.mode ${mode} is not valid on a Sidecar; treated as REGISTRY_ONLY`);
-  }
-  const ts = str(md.creationTimestamp);
-  const created = ts ? Date.parse(ts) : 0;
-  return {
-    name,
-    namespace,
-    id,
-    created: Number.isNaN(created) ? 0 : created,
-    selector: ws ? stringMap(ws.labels) : null,
-    egress,
-    outboundPolicy: toPolicy(spec),
   };
 }
 
