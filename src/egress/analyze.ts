@@ -88,6 +88,8 @@ export function analyzeEgressReport(manifests: readonly Manifest[], options: Egr
     } else special.push(t.id);
   }
   const dests = new DestinationSet(targets);
+  const externalTargets = targets.filter((t) => t.serviceIndex < 0);
+  const serviceRequests = targets.filter((t) => t.request && t.serviceIndex >= 0);
   const routeCtx: RouteContext = {
     index,
     externals: model.externals,
@@ -155,8 +157,8 @@ export function analyzeEgressReport(manifests: readonly Manifest[], options: Egr
       const scope = buildSidecarScope(choice.sidecar, choice.source, w.namespace, ctx);
       const table = buildListenerTable(scope);
       const ext = new Map<number, number>();
-      for (const t of targets) if (t.serviceIndex < 0) ext.set(t.id, dests.intern(decideExternal(t, scope, table, shared)));
-      for (const t of targets) if (t.request && t.serviceIndex >= 0) ext.set(t.id, intern(decideServiceRequest(t, scope, table, index)));
+      for (const t of externalTargets) ext.set(t.id, dests.intern(decideExternal(t, scope, table, shared)));
+      for (const t of serviceRequests) ext.set(t.id, intern(decideServiceRequest(t, scope, table, index)));
       entry = { scope, table, decisions: dests.decideAll(table, scope.mode, ext), outbound: outboundClusters(scope) };
       scopes.set(key, entry);
     }

@@ -66,7 +66,7 @@ export function probeTargets(index: ServiceIndex, externals: readonly ExternalSe
   const add = (t: Omit<ProbeTarget, 'id'>): void => {
     if (seen.has(t.to)) return;
     seen.add(t.to);
-    out.push({ ...t, id: out.length });
+    out.push({ id: out.length, serviceIndex: t.serviceIndex, fqdn: t.fqdn, port: t.port, to: t.to, host: t.host, tls: t.tls, path: t.path, request: t.request });
   };
   for (const s of index.services) {
     for (const p of s.ports) {
