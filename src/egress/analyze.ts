@@ -27,6 +27,7 @@ import { refine, unknown, type RouteContext } from './route-decision';
 import { plainDecision } from './plain-client';
 import { Resolver } from './dns';
 import { UnreadIndex } from './unread-index';
+import { captureOverride } from './traffic-capture';
 import { ruleHostCovers } from './virtual-service';
 import { hostnames, parentRefs } from './gateway-api';
 import { DEFAULT_ISTIO_VERSION, DEFAULT_MESH_MODE, DEFAULT_ROOT_NAMESPACE, type ClusterEntry, type EgressOptions, type EgressResult, type Manifest, type WorkloadReport } from './types';
@@ -79,12 +80,14 @@ export function analyzeEgressReport(manifests: readonly Manifest[], options: Egr
 
   const targets: Destination[] = probeTargets(index, model.externals, options.externalProbes ?? [], options.requests ?? []);
   const special: number[] = [];
+  // Ports a ServiceEntry without addresses may bind as 0.0.0.0:<port> (route-decision.ts `swallowingEntry`).
+  const swallowPorts = new Set(model.externals.filter((e) => e.addresses.length === 0).flatMap((e) => e.ports.map((p) => p.number)));
   for (const t of targets) {
     if (t.serviceIndex >= 0) {
       const f = facts(t.serviceIndex, t.port);
       if (f?.sidecar.outcome === 'ok') t.mtls = f.sidecar.mtls;
       const plainDefault = f !== null && f.sidecar.outcome === 'ok' && f.plain.outcome === 'ok' && f.gateways.length === 0 && !unread.to(f.workloads, t.fqdn);
-      if (t.request || !plainDefault || routed.some((h) => ruleHostCovers(h, t.fqdn))) special.push(t.id);
+      if (t.request || !plainDefault || swallowPorts.has(t.port) || unread.onPort(t.port) || routed.some((h) => ruleHostCovers(h, t.fqdn))) special.push(t.id);
     } else special.push(t.id);
   }
   const dests = new DestinationSet(targets);
@@ -99,6 +102,7 @@ export function analyzeEgressReport(manifests: readonly Manifest[], options: Egr
     resolver,
     facts,
     unreadTo: (w, h) => unread.to(w, h),
+    unreadOnPort: (port) => unread.onPort(port),
     gateway: {
       istioGateways: model.istioGateways,
       virtualServices: model.virtualServices,
@@ -144,10 +148,16 @@ export function analyzeEgressReport(manifests: readonly Manifest[], options: Egr
     const choice = selector.select(w);
     const report = (mode: WorkloadReport['mode'], clusters: ClusterEntry[]): void =>
       void workloads.push({ workload: w.id, sidecar: choice.sidecar?.id ?? null, mode, proxy: inj.proxy, proxyReason: inj.reason, clusters });
-    const blanket = unread.all ?? unread.from(w);
+    const capture = inj.proxy === 'sidecar' ? captureOverride(w.podAnnotations) : null;
+    const scoped = unread.all ?? unread.from(w);
+    const blanket = scoped
+      ? { needs: scoped.needs, reason: `${scoped.what} could change every request of ${w.id}` }
+      : capture
+        ? { needs: 'traffic capture', reason: `${w.id}: ${capture}` }
+        : null;
     if (inj.proxy !== 'sidecar') {
       report(meshMode, []);
-      if (inj.proxy === 'none') decisions.push(blanket ? allUnknown(blanket.needs, `${blanket.what} could change every request of ${w.id}`) : plainDecisions());
+      if (inj.proxy === 'none') decisions.push(blanket ? allUnknown(blanket.needs, blanket.reason) : plainDecisions());
       else decisions.push(allUnknown(inj.proxy === 'gateway' ? 'gateway' : 'injection', `${w.id}: ${inj.reason}`));
       continue;
     }
@@ -165,7 +175,7 @@ export function analyzeEgressReport(manifests: readonly Manifest[], options: Egr
     const clusters = sortClusters([...inboundClusters(w, index, warn), ...statics, ...withDestinationRules(entry.outbound, destinationRules, w)].map((c) => ({ ...c })));
     report(entry.scope.mode, clusters);
     if (blanket) {
-      decisions.push(allUnknown(blanket.needs, `${blanket.what} could change every request of ${w.id}`));
+      decisions.push(allUnknown(blanket.needs, blanket.reason));
       continue;
     }
     const overrides = new Map<number, number>();

@@ -100,7 +100,7 @@ export function portFacts(s: ServiceModel, p: ServicePortModel, ctx: FactsContex
   const workloads = backingWorkloads(s, ctx);
   if (workloads.length === 0) {
     if (ctx.endpointObjects.has(`${s.namespace}/${s.name}`)) {
-      if (!s.selector) {
+      if (!s.selector && ctx.peerAuth.empty) {
         return { plain: { outcome: 'ok', detail: 'Endpoints of the input (addresses without a sidecar)' }, sidecar: { outcome: 'ok', mtls: false, detail: 'Endpoints: plaintext' }, gateways: [], workloads: [] };
       }
       // Pods the input does not show back the Service (its Endpoints say so): whether they have a

@@ -130,7 +130,8 @@ export class DestinationRules {
   choose(host: string, hostNs: string | null, clientNs: string, labels: Readonly<Record<string, string>>): RuleChoice {
     const order = [clientNs === this.rootNamespace ? this.rootNamespace : clientNs, ...(hostNs ? [hostNs] : []), this.rootNamespace];
     for (const [i, ns] of order.entries()) {
-      const visible = (this.byNamespace.get(ns) ?? []).filter((r) => (i === 0 && ns === clientNs) || isVisibleTo(r.exportTo, clientNs));
+      // A workloadSelector rule is local to its namespace (never exported): it applies only to workloads there.
+      const visible = (this.byNamespace.get(ns) ?? []).filter((r) => (i === 0 && ns === clientNs) || (!r.selector && isVisibleTo(r.exportTo, clientNs)));
       const matching = visible.filter((r) => r.host === host || hostServes(r.host, host));
       if (matching.length === 0) continue;
       const exact = matching.filter((r) => r.host === host);
@@ -139,7 +140,7 @@ export class DestinationRules {
       if (bySelector) return { rule: bySelector };
       const wide = best.filter((r) => !r.selector);
       if (wide.length > 1) return { unknown: `${wide.map((r) => r.id).join(' and ')} both apply to ${host} (Istio merges them)` };
-      if (wide.length === 1) return { rule: wide[0] };
+      return { rule: wide[0] ?? null };
     }
     return { rule: null };
   }

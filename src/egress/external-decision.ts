@@ -27,14 +27,14 @@ export interface ExternalDestination {
 const isTls = (p: string): boolean => p === 'HTTPS' || p === 'TLS';
 
 /** An imported ServiceEntry port as one listener presents it. */
-interface Served {
+export interface Served {
   external: ExternalServiceModel;
   cls: ListenerClass;
   tlsProtocol: boolean;
 }
 
 /** Imported ServiceEntry ports on `port`, in listener then input order (explicit listeners first, as Istio builds them). */
-function servedOn(scope: SidecarScope, port: number): Served[] {
+export function servedOn(scope: SidecarScope, port: number): Served[] {
   const out: Served[] = [];
   for (const l of scope.listeners) {
     if (l.port !== null && l.port !== port) continue;

@@ -18,6 +18,7 @@ import { toDestinationRule, type DestinationRuleModel } from './destination-rule
 import { toVirtualService, type VirtualServiceModel } from './virtual-service';
 import { toGatewayApiObject, type GatewayApiObject } from './gateway-api';
 import { toIstioGateway, type IstioGatewayModel } from './egress-gateway';
+import { impliedScopes } from './implied-scopes';
 
 export type { WorkloadModel } from './workload-model';
 
@@ -40,6 +41,8 @@ export interface ServiceModel {
   selector: Record<string, string> | null;
   ports: ServicePortModel[];
   exportTo: ExportTo;
+  /** The Service carries `istio.io/use-waypoint` (ambient waypoint routing, not modelled). */
+  waypoint: boolean;
 }
 
 export interface ManifestModel {
@@ -121,6 +124,7 @@ function toService(m: Manifest, index: number, warnings: string[]): ServiceModel
     selector: sel && Object.keys(sel).length > 0 ? stringMap(sel) : null,
     ports,
     exportTo: parseExportTo(annotations['networking.istio.io/exportTo'], namespace),
+    waypoint: stringMap(meta(m).m.labels)['istio.io/use-waypoint'] !== undefined,
   };
 }
 
@@ -189,6 +193,10 @@ export function buildManifestModel(manifests: readonly Manifest[], options: Mode
     } else if (kind === 'VirtualService') model.virtualServices.push(toVirtualService(m));
     else if (kind === 'Gateway' && api.startsWith('networking.istio.io/')) model.istioGateways.push(toIstioGateway(m));
     else model.gatewayApi.push(toGatewayApiObject(m));
+  }
+  for (const implied of impliedScopes(model.gatewayApi, model.services, model.namespaces)) {
+    model.unread.push(implied);
+    warn(`${implied.what}: the probes it could change are unknown (needs ${implied.needs})`);
   }
   for (const [key, n] of unreadCount) {
     warn(`${n} ${key} object(s) not read: the probes they could change are unknown (needs ${key.split('.')[0]}); --ignore-kind ${key} declares the kind harmless`);

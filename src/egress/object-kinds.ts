@@ -34,6 +34,8 @@ export interface UnreadScope {
   to?: PodSelector[];
   /** Service FQDNs or external hosts (wildcards allowed) whose probes it could change. */
   hosts?: string[];
+  /** Ports on which it could change any probe (a Service the input lacks would add listeners there). */
+  ports?: number[];
 }
 
 const READ: Record<string, string[]> = {

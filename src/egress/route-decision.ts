@@ -12,6 +12,7 @@ import { throughGateway, type GatewayContext } from './egress-gateway';
 import type { PortFacts } from './destination-facts';
 import { parentRefs, routeThrough, type GatewayApiObject } from './gateway-api';
 import { listenerForRoute, vipKey, type ListenerTable } from './listener-table';
+import { servedOn } from './external-decision';
 import { hostsImport } from './host-matcher';
 import type { Decision, Destination } from './probe-decision';
 import type { ServiceIndex } from './service-index';
@@ -31,6 +32,8 @@ export interface RouteContext {
   facts: (serviceIndex: number, port: number) => PortFacts | null;
   /** An unread object that could change a request reaching these workloads or this host, if any. */
   unreadTo: (workloads: readonly WorkloadModel[], host: string) => { needs: string; what: string } | null;
+  /** An object that could add a listener on this port (any sidecar probe on it). */
+  unreadOnPort: (port: number) => { needs: string; what: string } | null;
 }
 
 export const unknown = (needs: string, reason: string): Decision => ({ outcome: 'unknown', via: `unknown (needs ${needs})`, reason });
@@ -39,11 +42,12 @@ export const unknown = (needs: string, reason: string): Decision => ({ outcome: 
 const clusterHost = (cluster: string | undefined): string | null => (cluster?.startsWith('outbound|') ? cluster.split('|')[3] : null);
 
 /** Gateway API routes of the request's kind (HTTPRoute for HTTP, TLSRoute for TLS) whose parent is the Service or ServiceEntry of `host`. */
-function meshRoutes(ctx: RouteContext, host: string, tls: boolean): GatewayApiObject[] {
+function meshRoutes(ctx: RouteContext, host: string, port: number, tls: boolean): GatewayApiObject[] {
   const kind = tls ? 'TLSRoute' : 'HTTPRoute';
   return ctx.gatewayApi.filter((o) => {
     if (o.kind !== kind) return false;
     return parentRefs(o).some((p) => {
+      if (p.port !== undefined && p.port !== port) return false;
       if (p.kind === 'Service') return `${p.name}.${p.namespace}.svc.cluster.local` === host;
       if (p.kind === 'ServiceEntry') return ctx.externals.some((e) => e.id === `${p.namespace}/${p.name}` && e.host === host);
       return false;
@@ -67,7 +71,7 @@ function routeOf(ctx: RouteContext, client: WorkloadModel, scope: SidecarScope, 
   const byRequest = selectVirtualService(vss, request);
   const byService = serviceHost === d.host ? byRequest : selectVirtualService(vss, { ...request, host: serviceHost });
   const vs = byRequest ?? byService;
-  const routes = meshRoutes(ctx, serviceHost, d.tls);
+  const routes = meshRoutes(ctx, serviceHost, d.port, d.tls);
   if (vs && routes.length > 0) return { kind: 'unknown', needs: 'VirtualService and HTTPRoute', why: `both a VirtualService and ${routes[0].id} route ${serviceHost}` };
   if (vs && 'ambiguous' in vs) return { kind: 'unknown', needs: 'VirtualService', why: vs.ambiguous };
   if (vs) return routeRequest(vs, request);
@@ -99,6 +103,7 @@ function onCluster(ctx: RouteContext, client: WorkloadModel, scope: SidecarScope
   const ruleText = rule ? ` (${rule.id}${tls ? `: tls ${tls}` : ''})` : '';
   const reached = (reason: string, extra: Partial<Decision> = {}): Decision => ({ outcome: 'ok', via: cluster, cluster, reason: `${route} → ${cluster}${ruleText}; ${reason}`, ...extra });
   if ('external' in target) {
+    if (target.external.noEndpoints) return unknown('endpoints', target.external.noEndpoints);
     if (tls === 'ISTIO_MUTUAL') return unknown('DestinationRule TLS', `${rule?.id} sends Istio mTLS to the external host ${host}`);
     if ((tls === 'SIMPLE' || tls === 'MUTUAL') && d.tls) return unknown('DestinationRule TLS', `${rule?.id} originates TLS on port ${port} and the client already speaks TLS`);
     const how = tls === 'SIMPLE' || tls === 'MUTUAL' ? `the sidecar originates TLS (${tls})` : d.tls ? 'TLS passes through' : 'plaintext';
@@ -174,7 +179,22 @@ export function refine(ctx: RouteContext, client: WorkloadModel, scope: SidecarS
   return out !== listenerBase && d.tls && !out.tls ? { ...out, tls: true } : out;
 }
 
+/**
+ * A ServiceEntry port without `addresses` that a listener proxies as plain TCP binds
+ * `0.0.0.0:<port>` and takes every connection on the port no VIP listener takes
+ * (external-decision.ts), in-mesh ones included: where they go depends on its resolution.
+ */
+function swallowingEntry(scope: SidecarScope, table: ListenerTable, d: Destination): string | null {
+  if (d.serviceIndex < 0 || table.vip.has(vipKey(d.serviceIndex, d.port))) return null;
+  const entry = servedOn(scope, d.port).find((s) => s.cls === 'tcp' && !s.tlsProtocol && s.external.addresses.length === 0);
+  return entry ? `ServiceEntry ${entry.external.id} (no addresses) takes every connection on port ${d.port} that no Service VIP listener takes` : null;
+}
+
 function refineListenerDecision(ctx: RouteContext, client: WorkloadModel, scope: SidecarScope, table: ListenerTable, d: Destination, listenerBase: Decision): Decision {
+  const listener = ctx.unreadOnPort(d.port);
+  if (listener) return unknown(listener.needs, `${listener.what}: it would add listeners on port ${d.port}`);
+  const swallowed = listenerBase.outcome !== 'ok' && listenerBase.outcome !== 'unknown' ? swallowingEntry(scope, table, d) : null;
+  if (swallowed) return unknown('a ServiceEntry without addresses', swallowed);
   const unrouted = listenerBase.outcome === 'blackhole_reset' || listenerBase.outcome === 'passthrough_ok' || listenerBase.outcome === 'block_all_502';
   const base = unrouted ? (vsSniChain(ctx, client, scope, d) ?? port80VirtualHost(ctx, client, scope, table, d) ?? listenerBase) : listenerBase;
   const external = d.serviceIndex < 0 || d.host !== d.fqdn;

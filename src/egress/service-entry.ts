@@ -33,6 +33,12 @@ export interface ExternalServiceModel {
   /** `spec.addresses` (VIPs or CIDRs); empty means the ports bind `0.0.0.0:<port>`. */
   addresses: string[];
   exportTo: ExportTo;
+  /**
+   * Why the entry's cluster has no endpoints the analyzer can see, if so: `STATIC` without
+   * `endpoints` has none, a `workloadSelector` takes them from pods / WorkloadEntries
+   * (`serviceentry/conversion.go` `convertServiceEntryToInstances`).
+   */
+  noEndpoints: string | null;
 }
 
 type Obj = Record<string, unknown>;
@@ -82,6 +88,11 @@ export function toExternalServices(m: Manifest, firstIndex: number, warn: (m: st
     ports.push({ number: p.number, name: typeof p.name === 'string' ? p.name : '', protocol, cls: listenerClass(protocol) });
   }
   const exportTo = strs(spec.exportTo);
+  const noEndpoints = obj(spec.workloadSelector)
+    ? `ServiceEntry ${id} takes its endpoints from the workloads its workloadSelector selects`
+    : resolution === 'STATIC' && arr(spec.endpoints).length === 0
+      ? `ServiceEntry ${id} has resolution STATIC and no endpoints (its cluster is empty: 503 or a reset)`
+      : null;
   const out: ExternalServiceModel[] = [];
   for (const rawHost of strs(spec.hosts)) {
     const host = rawHost.toLowerCase();
@@ -104,6 +115,7 @@ export function toExternalServices(m: Manifest, firstIndex: number, warn: (m: st
       location: spec.location === 'MESH_INTERNAL' ? 'MESH_INTERNAL' : 'MESH_EXTERNAL',
       addresses: strs(spec.addresses),
       exportTo: parseExportTo(exportTo.length > 0 ? exportTo.join(',') : undefined, namespace),
+      noEndpoints,
     });
   }
   return out;

@@ -16,12 +16,20 @@ export class UnreadIndex {
   readonly all: UnreadHit | null;
   private readonly fromScopes: UnreadScope[];
   private readonly toScopes: UnreadScope[];
+  private readonly portScopes: UnreadScope[];
 
   constructor(scopes: readonly UnreadScope[]) {
     const all = scopes.find((s) => s.all);
     this.all = all ? { needs: all.needs, what: all.what } : null;
     this.fromScopes = scopes.filter((s) => s.from);
     this.toScopes = scopes.filter((s) => s.to || s.hosts);
+    this.portScopes = scopes.filter((s) => s.ports);
+  }
+
+  /** An object that could change any sidecar probe on this port (a listener the input lacks). */
+  onPort(port: number): UnreadHit | null {
+    const s = this.portScopes.find((x) => x.ports?.includes(port));
+    return s ? { needs: s.needs, what: s.what } : null;
   }
 
   /** An unread object that selects this client (its outbound requests). */

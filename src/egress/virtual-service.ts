@@ -97,8 +97,12 @@ export type RouteResult =
 
 /** The mesh VirtualService for the request host, none, or why it cannot be told. */
 export function selectVirtualService(all: readonly VirtualServiceModel[], r: Pick<Request, 'host' | 'clientNamespace' | 'context'>): VirtualServiceModel | null | { ambiguous: string } {
+  // Validation rejects the host `*` on a VirtualService bound to the mesh (`validation.go`), so it never applies there.
   const bound = all.filter(
-    (vs) => boundTo(vs, r.context) && (r.context !== 'mesh' || isVisibleTo(vs.exportTo, r.clientNamespace)) && vs.hosts.some((h) => ruleHostCovers(h, r.host)),
+    (vs) =>
+      boundTo(vs, r.context) &&
+      (r.context !== 'mesh' || isVisibleTo(vs.exportTo, r.clientNamespace)) &&
+      vs.hosts.some((h) => !(h === '*' && r.context === 'mesh') && ruleHostCovers(h, r.host)),
   );
   if (bound.length === 0) return null;
   if (bound.length > 1) return { ambiguous: `${bound.map((v) => v.id).join(' and ')} both bind ${r.host} to ${r.context}` };

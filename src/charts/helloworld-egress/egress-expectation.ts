@@ -25,7 +25,9 @@
  * chart tests check the two agree.
  *
  * ServiceEntries (`serviceEntries`) count only for what they do to these probes: an
- * imported entry on an HTTP listener's port opens `0.0.0.0:<port>` (502 instead of a reset).
+ * imported entry on an HTTP listener's port opens `0.0.0.0:<port>` (502 instead of a reset); one
+ * without addresses on a TCP or MONGO listener's port takes the connections no VIP listener
+ * takes, so those destinations are not predicted (the analyzer says unknown).
  * With `tests.externalHosts` (not for NOTES' `every`) the test pods' list ends with at most two
  * external-host checks picked from `externalOutcomes` (external-expectation.ts,
  * {@link externalChecks}): the first exact imported host a curl can observe and the first other.
@@ -93,11 +95,12 @@ ${SERVICE_ENTRY_INDEX_GO}
 {{- $imports := dict -}}
 {{- $importsAll := false -}}
 {{- $external := false -}}
+{{- $swallow := false -}}
 {{- range $host := $l.hosts -}}
 {{- if hasPrefix "./" $host }}{{ $host = print $from.name (trimPrefix "." $host) }}{{ end -}}
 {{- with get $hosts $host }}{{ if eq . "*" }}{{ $importsAll = true }}{{ else }}{{ $_ := set $imports . true }}{{ end }}{{ end -}}
 {{- /* A ServiceEntry host on this port imported here also opens 0.0.0.0:<port> (HTTP: 502 instead of a reset). */ -}}
-{{- if and $values.serviceEntries (not $external) -}}
+{{- if and $values.serviceEntries (not (and $external $swallow)) -}}
 {{- $parts := splitn "/" 2 $host -}}
 {{- $dns := lower $parts._1 -}}
 {{- $pool := list -}}
@@ -109,12 +112,13 @@ ${SERVICE_ENTRY_INDEX_GO}
 {{- if or (eq $dns "*") (eq $dns $h) (and (hasPrefix "*." $dns) (hasSuffix (trimPrefix "*" $dns) $h)) -}}
 {{- $visible := or (not $se.exportTo) (has "*" $se.exportTo) (has $from.name $se.exportTo) (and (has "." $se.exportTo) (eq $se.namespace $from.name)) -}}
 {{- $onPort := false }}{{ range $se.ports }}{{ if eq (int .number) (int $l.port) }}{{ $onPort = true }}{{ end }}{{ end -}}
-{{- if and $visible $onPort }}{{ $external = true }}{{ end -}}
+{{- if and $visible $onPort }}{{ $external = true }}{{ if not $se.addresses }}{{ $swallow = true }}{{ end }}{{ end -}}
 {{- end -}}
 {{- end -}}
 {{- end -}}
 {{- end -}}
-{{- $_ := set $listeners $port (dict "imports" $imports "all" $importsAll "external" $external "http" (has $l.protocol (list "HTTP" "HTTP2" "GRPC"))) -}}
+{{- /* A plain-TCP listener importing an entry without addresses binds 0.0.0.0:<port>: it takes what no VIP listener takes (not predicted). */ -}}
+{{- $_ := set $listeners $port (dict "imports" $imports "all" $importsAll "external" $external "http" (has $l.protocol (list "HTTP" "HTTP2" "GRPC")) "swallow" (and $swallow (has $l.protocol (list "TCP" "MONGO")))) -}}
 {{- end -}}
 {{- end -}}
 {{- /* Per Service port: the first imported and the first other namespaces, keyed by position/port. */ -}}
@@ -127,6 +131,7 @@ ${SERVICE_ENTRY_INDEX_GO}
 {{- $imports = .imports -}}
 {{- $importsAll = .all -}}
 {{- if and .http (or .all .imports .external) }}{{ $denied = $unrouted }}{{ end -}}
+{{- if .swallow }}{{ $denied = "unknown" }}{{ end -}}
 {{- end -}}
 {{- $target := printf "%s.%%s.svc.cluster.local:%v=%%s" $app $svcPort.port -}}
 {{- $portKey := printf "/%03d" $j -}}
@@ -146,7 +151,7 @@ ${SERVICE_ENTRY_INDEX_GO}
 {{- $n = add1 $n -}}
 {{- end -}}
 {{- end -}}
-{{- if and (not $importsAll) (not (and $noEndpoints (eq $denied "http-200"))) -}}
+{{- if and (not $importsAll) (ne $denied "unknown") (not (and $noEndpoints (eq $denied "http-200"))) -}}
 {{- $n = 0 -}}
 {{- range $to := $all -}}
 {{- if ge $n $deniedCap }}{{ break }}{{ end -}}
