@@ -8,6 +8,9 @@
  *   another controller) is not modelled: every probe is unknown.
  * - `istio.io/use-waypoint` on a Service or Namespace sends traffic to it through a waypoint
  *   (ambient), which is not modelled.
+ * - A Sidecar's `ingress` listeners change what its workloads accept (requests reaching them are
+ *   unknown); its `outboundTrafficPolicy.egressProxy` replaces PassthroughCluster (its clients'
+ *   requests are unknown). Neither is modelled.
  */
 import type { GatewayApiObject } from './gateway-api';
 import type { ServiceModel } from './manifest-model';
@@ -15,6 +18,20 @@ import type { UnreadScope } from './object-kinds';
 
 type Obj = Record<string, unknown>;
 const arr = (v: unknown): unknown[] => (Array.isArray(v) ? v : []);
+
+/** The scope of a Sidecar object's unmodelled parts (`ingress`, `egressProxy`), if any. */
+export function sidecarScopes(m: Record<string, unknown>): UnreadScope[] {
+  const md = (m.metadata ?? {}) as Obj;
+  const spec = (m.spec ?? {}) as Obj;
+  const namespace = typeof md.namespace === 'string' && md.namespace ? md.namespace : 'default';
+  const id = `Sidecar ${namespace}/${String(md.name ?? '')}`;
+  const selector = ((spec.workloadSelector as Obj | undefined)?.labels ?? null) as Record<string, string> | null;
+  const pods = [{ namespace, labels: selector && Object.keys(selector).length > 0 ? Object.fromEntries(Object.entries(selector).map(([k, v]) => [k, String(v)])) : null }];
+  const out: UnreadScope[] = [];
+  if (arr(spec.ingress).length > 0) out.push({ what: `${id} (ingress listeners)`, needs: 'Sidecar ingress', to: pods });
+  if ((spec.outboundTrafficPolicy as Obj | undefined)?.egressProxy) out.push({ what: `${id} (egressProxy)`, needs: 'egressProxy', from: pods });
+  return out;
+}
 
 export function impliedScopes(gatewayApi: readonly GatewayApiObject[], services: readonly ServiceModel[], namespaces: ReadonlyMap<string, Record<string, string>>): UnreadScope[] {
   const out: UnreadScope[] = [];

@@ -18,7 +18,7 @@ import { toDestinationRule, type DestinationRuleModel } from './destination-rule
 import { toVirtualService, type VirtualServiceModel } from './virtual-service';
 import { toGatewayApiObject, type GatewayApiObject } from './gateway-api';
 import { toIstioGateway, type IstioGatewayModel } from './egress-gateway';
-import { impliedScopes } from './implied-scopes';
+import { impliedScopes, sidecarScopes } from './implied-scopes';
 
 export type { WorkloadModel } from './workload-model';
 
@@ -184,7 +184,13 @@ export function buildManifestModel(manifests: readonly Manifest[], options: Mode
       } else if (!ownedByInput(m, present)) {
         model.workloads.push(toWorkload(m));
       }
-    } else if (kind === 'Sidecar') model.sidecars.push(toSidecar(m, warnings));
+    } else if (kind === 'Sidecar') {
+      model.sidecars.push(toSidecar(m, warnings));
+      for (const implied of sidecarScopes(m)) {
+        model.unread.push(implied);
+        warn(`${implied.what}: the probes it could change are unknown (needs ${implied.needs})`);
+      }
+    }
     else if (kind === 'ServiceEntry') model.externals.push(...toExternalServices(m, model.externals.length, warn));
     else if (kind === 'PeerAuthentication') model.peerAuthentications.push(toPeerAuthentication(m, warn));
     else if (kind === 'DestinationRule') {

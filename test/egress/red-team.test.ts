@@ -75,3 +75,12 @@ describe('more inputs that once got a confidently wrong answer', () => {
     expect(probeOf(analyzeEgress([client, ext, eps, strict]), 'c/client', 'ext.w.svc.cluster.local:80').via).toBe('unknown (needs endpoints)');
   });
 });
+
+describe('Sidecar fields the model does not cover', () => {
+  it('says unknown for requests reaching workloads whose Sidecar has ingress listeners, and for the clients of a Sidecar with an egressProxy', () => {
+    const ingress = { apiVersion: 'networking.istio.io/v1', kind: 'Sidecar', metadata: { name: 'in', namespace: 'w' }, spec: { ingress: [{ port: { number: 80, protocol: 'HTTP', name: 'http' }, defaultEndpoint: '127.0.0.1:8080' }] } };
+    expect(probeOf(analyzeEgress([client, ...web, ingress]), 'c/client', WEB).via).toBe('unknown (needs Sidecar ingress)');
+    const proxy = { apiVersion: 'networking.istio.io/v1', kind: 'Sidecar', metadata: { name: 'out', namespace: 'c' }, spec: { outboundTrafficPolicy: { mode: 'ALLOW_ANY', egressProxy: { host: 'proxy.example.com', port: { number: 3128 } } } } };
+    expect(probeOf(analyzeEgress([client, ...web, proxy]), 'c/client', WEB).via).toBe('unknown (needs egressProxy)');
+  });
+});
