@@ -63,12 +63,18 @@ function forWorkload(s: ServiceModel, p: ServicePortModel, w: WorkloadModel, pro
       mode === 'STRICT'
         ? { outcome: 'mtls_reset', detail: `${w.id} requires mTLS on port ${target} (STRICT: ${by})` }
         : { outcome: 'ok', detail: `${w.id} accepts plaintext on port ${target} (${mode}: ${by})` };
+    // The cluster gets Istio mTLS unless the namespace/mesh mode is DISABLE; then each endpoint
+    // uses it unless its own effective mode on that port is DISABLE (EDS `mtlsChecker`).
     const inferred = ctx.peerAuth.inferred(s.namespace);
-    const mtls = inferred !== 'DISABLE';
     let sidecar: SidecarVerdict;
-    if (mtls && mode === 'DISABLE') sidecar = { outcome: 'unknown', needs: 'PeerAuthentication', detail: `the client sends Istio mTLS (namespace/mesh mode ${inferred}) but ${w.id} port ${target} is DISABLE (${by})` };
-    else if (!mtls && mode === 'STRICT') sidecar = { outcome: 'unknown', needs: 'PeerAuthentication', detail: `the client sends plaintext (namespace/mesh mode DISABLE) but ${w.id} port ${target} is STRICT (${by})` };
-    else sidecar = { outcome: 'ok', mtls, detail: mtls ? `auto mTLS to ${w.id} (${mode})` : `plaintext to ${w.id} (namespace/mesh DISABLE)` };
+    if (inferred === 'DISABLE') {
+      sidecar =
+        mode === 'STRICT'
+          ? { outcome: 'unknown', needs: 'PeerAuthentication', detail: `the client sends plaintext (namespace/mesh mode DISABLE) but ${w.id} port ${target} is STRICT (${by})` }
+          : { outcome: 'ok', mtls: false, detail: `plaintext to ${w.id} (namespace/mesh DISABLE)` };
+    } else {
+      sidecar = mode === 'DISABLE' ? { outcome: 'ok', mtls: false, detail: `plaintext to ${w.id}: its port ${target} is DISABLE (${by})` } : { outcome: 'ok', mtls: true, detail: `auto mTLS to ${w.id} (${mode})` };
+    }
     return { plain, sidecar };
   };
   if (proxy === 'sidecar') return asSidecar();
@@ -90,6 +96,13 @@ const noEndpoints = (s: ServiceModel): Verdict & SidecarVerdict => ({
 /** The facts of one Service port. */
 export function portFacts(s: ServiceModel, p: ServicePortModel, ctx: FactsContext): PortFacts {
   if (s.externalName) {
+    // A CNAME to a name of the cluster (`svc.ns.svc.cluster.local`, a short name) lands on in-mesh
+    // endpoints whose sidecar and PeerAuthentication this Service does not show.
+    const target = s.externalTarget ?? '';
+    if (!target.includes('.') || /\.(svc|cluster\.local)\.?$/.test(target) || target.includes('.svc.')) {
+      const unknown = { outcome: 'unknown' as const, needs: 'the ExternalName target', detail: `ExternalName ${s.namespace}/${s.name} points at ${target || 'nothing'} inside the cluster` };
+      return { plain: unknown, sidecar: unknown, gateways: [], workloads: [] };
+    }
     return {
       plain: { outcome: 'ok', detail: `ExternalName ${s.namespace}/${s.name}: straight to its external name` },
       sidecar: { outcome: 'ok', mtls: false, detail: 'ExternalName: a DNS cluster, plaintext' },

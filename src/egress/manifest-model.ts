@@ -38,6 +38,8 @@ export interface ServiceModel {
   /** clusterIP: None */
   headless: boolean;
   externalName: boolean;
+  /** `spec.externalName` of an ExternalName Service (lower-cased). */
+  externalTarget: string | null;
   selector: Record<string, string> | null;
   ports: ServicePortModel[];
   exportTo: ExportTo;
@@ -121,6 +123,7 @@ function toService(m: Manifest, index: number, warnings: string[]): ServiceModel
     fqdn: `${name}.${namespace}.svc.${CLUSTER_DOMAIN}`,
     headless,
     externalName,
+    externalTarget: externalName && typeof spec.externalName === 'string' ? spec.externalName.toLowerCase() : null,
     selector: sel && Object.keys(sel).length > 0 ? stringMap(sel) : null,
     ports,
     exportTo: parseExportTo(annotations['networking.istio.io/exportTo'], namespace),

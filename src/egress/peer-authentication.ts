@@ -10,8 +10,10 @@
  *   `portLevelMtls` entry (keyed by the workload's port, i.e. the Service targetPort) overrides
  *   the workload mode; none → PERMISSIVE.
  * - Inferred mode for auto mTLS (`push_context.go` `BestEffortInferServiceMTLSMode`,
- *   `authentication.go` `addPeerAuthentication`): only namespace and mesh policies; the client
- *   sends plaintext when it is DISABLE, Istio mTLS otherwise (to endpoints with a sidecar).
+ *   `authentication.go` `addPeerAuthentication`): only namespace and mesh policies; DISABLE gives
+ *   the client's cluster no mTLS at all. Otherwise each endpoint with a sidecar gets Istio mTLS
+ *   unless its own effective mode on its port is DISABLE (`pilot/pkg/xds/endpoints/mtls_checker.go`
+ *   `checkMtlsEnabled`).
  */
 import type { Manifest } from './types';
 

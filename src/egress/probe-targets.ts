@@ -24,6 +24,8 @@ export interface ProbeTarget {
   path: string;
   /** A request from `requests`: decided per client, never by the shared per-port tables. */
   request: boolean;
+  /** The request names the address it connects to (`connectTo`, curl's `--resolve`): no DNS lookup. */
+  connect: boolean;
 }
 
 /** `svc.ns`, `svc.ns.svc` or the FQDN of a Service of the input. */
@@ -66,16 +68,16 @@ export function probeTargets(index: ServiceIndex, externals: readonly ExternalSe
   const add = (t: Omit<ProbeTarget, 'id'>): void => {
     if (seen.has(t.to)) return;
     seen.add(t.to);
-    out.push({ id: out.length, serviceIndex: t.serviceIndex, fqdn: t.fqdn, port: t.port, to: t.to, host: t.host, tls: t.tls, path: t.path, request: t.request });
+    out.push({ id: out.length, serviceIndex: t.serviceIndex, fqdn: t.fqdn, port: t.port, to: t.to, host: t.host, tls: t.tls, path: t.path, request: t.request, connect: t.connect });
   };
   for (const s of index.services) {
     for (const p of s.ports) {
       if (p.protocol === 'UDP') continue;
-      add({ serviceIndex: s.index, fqdn: s.fqdn, port: p.port, to: `${s.fqdn}:${p.port}`, host: s.fqdn, tls: false, path: '/', request: false });
+      add({ serviceIndex: s.index, fqdn: s.fqdn, port: p.port, to: `${s.fqdn}:${p.port}`, host: s.fqdn, tls: false, path: '/', request: false, connect: false });
     }
   }
   const external = (host: string, port: number, tls: boolean): void =>
-    add({ serviceIndex: -1, fqdn: host, port, to: `${host}:${port}`, host, tls, path: '/', request: false });
+    add({ serviceIndex: -1, fqdn: host, port, to: `${host}:${port}`, host, tls, path: '/', request: false, connect: false });
   for (const e of externals) {
     if (e.wildcard) continue;
     for (const p of e.ports) if (p.protocol !== 'UDP') external(e.host, p.number, p.protocol === 'HTTPS' || p.protocol === 'TLS');
@@ -102,6 +104,7 @@ export function probeTargets(index: ServiceIndex, externals: readonly ExternalSe
       tls: parsed.tls,
       path: parsed.path,
       request: true,
+      connect: parsed.connectTo !== null,
     });
   }
   return out;

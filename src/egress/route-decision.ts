@@ -198,7 +198,7 @@ function refineListenerDecision(ctx: RouteContext, client: WorkloadModel, scope:
   const unrouted = listenerBase.outcome === 'blackhole_reset' || listenerBase.outcome === 'passthrough_ok' || listenerBase.outcome === 'block_all_502';
   const base = unrouted ? (vsSniChain(ctx, client, scope, d) ?? port80VirtualHost(ctx, client, scope, table, d) ?? listenerBase) : listenerBase;
   const external = d.serviceIndex < 0 || d.host !== d.fqdn;
-  const dns = external && !ctx.resolver.resolves(d.host) ? needsDns(d.host) : null;
+  const dns = external && !d.connect && !ctx.resolver.resolves(d.host) ? needsDns(d.host) : null;
   switch (base.outcome) {
     case 'unknown':
     case 'no_route_404':

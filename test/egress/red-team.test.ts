@@ -84,3 +84,16 @@ describe('Sidecar fields the model does not cover', () => {
     expect(probeOf(analyzeEgress([client, ...web, proxy]), 'c/client', WEB).via).toBe('unknown (needs egressProxy)');
   });
 });
+
+describe('ExternalName and --resolve', () => {
+  it('says unknown for an ExternalName Service that points inside the cluster (the endpoints it lands on are not its own)', () => {
+    const alias = { apiVersion: 'v1', kind: 'Service', metadata: { name: 'alias', namespace: 'c' }, spec: { type: 'ExternalName', externalName: 'web.w.svc.cluster.local', ports: [{ name: 'http', port: 80 }] } };
+    expect(probeOf(analyzeEgress([client, ...web, alias]), 'c/client', 'alias.c.svc.cluster.local:80').via).toBe('unknown (needs the ExternalName target)');
+  });
+
+  it('needs no DNS for a request that names the Service it connects to (curl --resolve)', () => {
+    const tls = [service('wiki', 'w', [{ name: 'tls', port: 443 }]), { apiVersion: 'v1', kind: 'Endpoints', metadata: { name: 'wiki', namespace: 'w' }, subsets: [{ addresses: [{ ip: '198.35.26.96' }] }] }];
+    const r = analyzeEgress([client, ...tls], { requests: [{ url: 'https://en.wikipedia.org/wiki/Main_Page', connectTo: 'wiki.w.svc.cluster.local' }] });
+    expect(probeOf(r, 'c/client', 'https://en.wikipedia.org:443/wiki/Main_Page@wiki.w.svc.cluster.local').cluster).toBe('outbound|443||wiki.w.svc.cluster.local');
+  });
+});
