@@ -30,8 +30,8 @@ export interface Expected {
   throughSidecar?: boolean;
 }
 
-export interface RequestRecord {
-  kind: 'request';
+/** What every record says: where it comes from and what was in force. */
+interface RecordBase {
   id: string;
   page: string;
   test: string;
@@ -42,6 +42,10 @@ export interface RequestRecord {
   feature: string;
   mesh: { outboundTrafficPolicy: 'ALLOW_ANY' | 'REGISTRY_ONLY' };
   manifests: Manifest[];
+}
+
+export interface RequestRecord extends RecordBase {
+  kind: 'request';
   /** `<namespace>/<workload>` of the curl client. */
   from: string;
   url: string;
@@ -54,17 +58,8 @@ export interface RequestRecord {
   expect: Expected;
 }
 
-export interface WorkloadRecord {
+export interface WorkloadRecord extends RecordBase {
   kind: 'workload';
-  id: string;
-  page: string;
-  test: string;
-  snippet: string;
-  assert: string;
-  ciChecked: boolean;
-  feature: string;
-  mesh: { outboundTrafficPolicy: 'ALLOW_ANY' | 'REGISTRY_ONLY' };
-  manifests: Manifest[];
   workload: string;
   expect: { sidecar: boolean };
 }
