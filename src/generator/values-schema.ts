@@ -10,7 +10,8 @@
 import { createHash } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { createGenerator } from 'ts-json-schema-generator';
+import type ts from 'typescript';
+import { createGenerator, ExposeNodeParser, MultipleDefinitionsError } from 'ts-json-schema-generator';
 import type { JsonSchema } from './json-schema';
 
 export interface SchemaSource {
@@ -32,7 +33,53 @@ export function generateValuesSchema(source: SchemaSource, repoRoot: string, tit
   return structuredClone(schema);
 }
 
+/**
+ * Definition names that two model types share in the schema being made (kubernetes-models' `ILocalObjectReference`
+ * and Gateway API's, both reachable from one `Values`). ts-json-schema-generator names a definition by its type's
+ * name and refuses two types of one name; a model type of such a name is named by the fully qualified alias its
+ * package exports for it instead (`IIoK8sApiCoreV1LocalObjectReference`, `IIoK8sSigsGatewayApiApisV1LocalObjectReference`).
+ */
+let qualified = new Set<string>();
+type Naming = { getDefinitionName(node: ts.Node, context: unknown): string };
+const exposeParser = ExposeNodeParser.prototype as unknown as Naming;
+const plainName = exposeParser.getDefinitionName;
+exposeParser.getDefinitionName = function (this: Naming, node, context) {
+  const name = plainName.call(this, node, context);
+  return qualified.has(name) ? (modelAlias(node, name) ?? name) : name;
+};
+
+/** `IIoK8s…` of a kubernetes-models type: its file ends with `export type { IName as IIoK8s…Name }`. */
+function modelAlias(node: ts.Node, name: string): string | undefined {
+  const m = new RegExp(`export type \\{ ${name} as (IIoK8s\\w+)`).exec(node.getSourceFile().text);
+  return m?.[1];
+}
+
 function createSchema(source: SchemaSource, repoRoot: string, title: string): JsonSchema {
+  const clashes = new Set<string>();
+  for (;;) {
+    qualified = clashes;
+    try {
+      return createSchemaOnce(source, repoRoot, title);
+    } catch (error) {
+      // A clash of two model types: name them by their aliases and generate again (a clash with a type of the
+      // chart's own stays an error, naming the type).
+      if (!(error instanceof MultipleDefinitionsError) || clashes.has(error.name) || !isModelClash(error)) throw error;
+      clashes.add(error.name);
+    } finally {
+      qualified = new Set();
+    }
+  }
+}
+
+function isModelClash(error: MultipleDefinitionsError): boolean {
+  const file = (d: unknown) => (d as { getType?: () => { getSrcFile?: () => ts.SourceFile | undefined } })?.getType?.()?.getSrcFile?.();
+  return [error.defA, error.defB].every((d) => {
+    const text = file(d)?.text;
+    return text === undefined || new RegExp(`export type \\{ ${error.name} as IIoK8s`).test(text);
+  });
+}
+
+function createSchemaOnce(source: SchemaSource, repoRoot: string, title: string): JsonSchema {
   const tsconfig = path.resolve(repoRoot, 'tsconfig.json');
   const generator = createGenerator({
     path: path.resolve(repoRoot, source.file),
