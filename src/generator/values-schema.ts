@@ -48,10 +48,11 @@ exposeParser.getDefinitionName = function (this: Naming, node, context) {
   return qualified.has(name) ? (modelAlias(node, name) ?? name) : name;
 };
 
-/** `IIoK8s…` of a kubernetes-models type: its file ends with `export type { IName as IIoK8s…Name }`. */
+/** The qualified alias of a kubernetes-models type: its file ends with `export type { IName as I<qualifier>Name }`. */
+const aliasPattern = (name: string) => new RegExp(`export type \\{ ${name} as (I\\w+${name.slice(1)})\\b`);
+
 function modelAlias(node: ts.Node, name: string): string | undefined {
-  const m = new RegExp(`export type \\{ ${name} as (IIoK8s\\w+)`).exec(node.getSourceFile().text);
-  return m?.[1];
+  return aliasPattern(name).exec(node.getSourceFile().text)?.[1];
 }
 
 function createSchema(source: SchemaSource, repoRoot: string, title: string): JsonSchema {
@@ -75,7 +76,7 @@ function isModelClash(error: MultipleDefinitionsError): boolean {
   const file = (d: unknown) => (d as { getType?: () => { getSrcFile?: () => ts.SourceFile | undefined } })?.getType?.()?.getSrcFile?.();
   return [error.defA, error.defB].every((d) => {
     const text = file(d)?.text;
-    return text === undefined || new RegExp(`export type \\{ ${error.name} as IIoK8s`).test(text);
+    return text === undefined || aliasPattern(error.name).test(text);
   });
 }
 
