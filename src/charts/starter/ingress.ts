@@ -10,7 +10,7 @@ export const ingress = (v: Values, b: BuiltIns) =>
         metadata: { name: fullname(v, b), labels: labels(v, b), annotations: v.ingress.annotations },
         spec: {
           ingressClassName: v.ingress.className || undefined,
-          tls: v.ingress.tls.length > 0 ? v.ingress.tls.map((t) => ({ hosts: t.hosts, secretName: t.secretName })) : undefined,
+          tls: v.ingress.tls.length > 0 ? v.ingress.tls.map((t) => ({ hosts: t.hosts.map((h) => h), secretName: t.secretName })) : undefined,
           rules: v.ingress.hosts.map((h) => ({
             host: h.host,
             http: {

@@ -97,7 +97,11 @@ export interface Values {
         pathType: IHTTPIngressPath['pathType'];
       }>;
     }>;
-    tls: IIngressTLS[];
+    /**
+     * The model's IngressTLS with `hosts` required: helm create's template writes the key for every entry (an entry
+     * whose keys are all absent would render as a null list item).
+     */
+    tls: Array<IIngressTLS & { hosts: string[] }>;
   };
   /** -- Expose the service via gateway-api HTTPRoute. Requires Gateway API resources and suitable controller installed within the cluster (see: https://gateway-api.sigs.k8s.io/guides/) */
   httpRoute: {
