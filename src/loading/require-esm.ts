@@ -31,8 +31,9 @@ const hooks: Module.RegisterHooksOptions = {
       if (!conditions || !EXPORTS_MISS.has((error as NodeJS.ErrnoException).code ?? '')) throw error;
       try {
         return nextResolve(specifier, { ...context, conditions });
-      } catch {
-        throw error;
+      } catch (retry) {
+        // Exported for import but missing (a kind the package does not have): that error says what is wrong.
+        throw EXPORTS_MISS.has((retry as NodeJS.ErrnoException).code ?? '') ? error : retry;
       }
     }
   },

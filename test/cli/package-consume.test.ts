@@ -3,8 +3,9 @@
  * test/cli/consumer/package-lock.json (nothing resolved live), into a project on today's toolchain:
  * TypeScript 7 (which no longer has the compiler API helmts uses: helmts brings its own TypeScript), Jest 30
  * with helmts' preset (no ts-jest), kubernetes-models 5 and @kubernetes-models/cert-manager 6 (ES modules only).
- * In a CommonJS project and in an ESM one (`"type": "module"`, a folder of the first), `helmts init web`,
- * a chart of a cert-manager Certificate, `helmts build`, `tsc --noEmit` (TypeScript 7) and `jest` pass.
+ * In a CommonJS project and in an ESM one (`"type": "module"`, a folder of the first, with its own jest.config.mjs
+ * spreading the preset and an ES module test file), `helmts init web`, a chart of a cert-manager Certificate,
+ * `helmts build`, `tsc --noEmit` (TypeScript 7) and `jest` pass.
  * helm comes from HELM_BIN, as README tells consumers. Sizes are printed.
  */
 import { execFile } from 'node:child_process';
@@ -115,14 +116,20 @@ describe.each([
 ])(`a fresh %s project on Node ${process.versions.node}`, (kind, folder) => {
   it('runs helmts init web, builds a cert-manager chart too, type-checks with TypeScript 7 and passes its Jest tests', async () => {
     const dir = path.join(app, folder);
-    if (folder) {
+    const esm = folder !== '';
+    if (esm) {
       fs.mkdirSync(dir);
       fs.writeFileSync(path.join(dir, 'package.json'), JSON.stringify({ name: 'app-esm', private: true, type: 'module' }));
+      // The project's own Jest config (ESM) spreading the preset, and an ES module test file.
+      fs.writeFileSync(path.join(dir, 'jest.config.mjs'), `import preset from 'helmts/jest-preset';\nexport default { ...preset, testMatch: ['**/test/**/*.test.[jt]s'], testTimeout: 60000 };\n`);
+      fs.mkdirSync(path.join(dir, 'test'));
+      fs.writeFileSync(path.join(dir, 'test', 'esm.test.js'), `import { loadChart } from 'helmts/testing';\nit('runs an ES module test', async () => {\n  const out = await loadChart('charts/web').render();\n  expect(out.document({ kind: 'Service' })).toHaveValue('spec.ports[0].port', 80);\n});\n`);
     }
     const env = { HELM_BIN: helmBinary(4) };
     const init = await sh(bin('helmts'), ['init', 'web'], dir, env);
     expect(init).toContain('built charts/web (8 files, 8 changed)');
-    expect(init).toContain('created jest.config.cjs');
+    if (esm) expect(init).not.toContain('created jest.config.cjs');
+    else expect(init).toContain('created jest.config.cjs');
     expect(fs.readFileSync(path.join(dir, 'src', 'charts', 'web', 'chart.ts'), 'utf8')).toContain(`from 'helmts'`);
     for (const [file, content] of Object.entries(TLS_CHART)) {
       fs.mkdirSync(path.dirname(path.join(dir, file)), { recursive: true });
@@ -137,7 +144,7 @@ describe.each([
     expect(await sh(bin('tsc'), ['--version'], dir)).toMatch(/Version 7\./);
     await sh(bin('tsc'), ['--noEmit', '-p', '.'], dir);
     const jest = await sh(bin('jest'), ['--ci'], dir, env);
-    expect(jest).toContain('Tests:       5 passed, 5 total');
+    expect(jest).toContain(esm ? 'Tests:       6 passed, 6 total' : 'Tests:       5 passed, 5 total');
     const help = await sh(bin('helmts'), ['--help'], dir);
     expect(help).toContain('  build ');
     process.stdout.write(
