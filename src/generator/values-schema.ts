@@ -11,7 +11,7 @@ import { createHash } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type ts from 'typescript';
-import { createGenerator, ExposeNodeParser, MultipleDefinitionsError } from 'ts-json-schema-generator';
+import { createGenerator, ExposeNodeParser } from 'ts-json-schema-generator';
 import type { JsonSchema } from './json-schema';
 
 export interface SchemaSource {
@@ -34,50 +34,39 @@ export function generateValuesSchema(source: SchemaSource, repoRoot: string, tit
 }
 
 /**
- * Definition names that two model types share in the schema being made (kubernetes-models' `ILocalObjectReference`
- * and Gateway API's, both reachable from one `Values`). ts-json-schema-generator names a definition by its type's
- * name and refuses two types of one name; a model type of such a name is named by the fully qualified alias its
- * package exports for it instead (`IIoK8sApiCoreV1LocalObjectReference`, `IIoK8sSigsGatewayApiApisV1LocalObjectReference`).
+ * Two model types of one name in one schema (kubernetes-models' `ILocalObjectReference` and Gateway API's, both
+ * reachable from one `Values`): ts-json-schema-generator names a definition by its type's name and refuses two
+ * types of one name. While a schema is made, the first type of a name keeps it and a later model type of the same
+ * name is named by the fully qualified alias its package exports for it (`IIoK8sSigsGatewayApiApisV1LocalObjectReference`);
+ * a clash with a type that has no such alias (the chart's own) stays the generator's error, naming the type.
  */
-let qualified = new Set<string>();
+let firstOfName: Map<string, unknown> | undefined;
 type Naming = { getDefinitionName(node: ts.Node, context: unknown): string };
 const exposeParser = ExposeNodeParser.prototype as unknown as Naming;
 const plainName = exposeParser.getDefinitionName;
 exposeParser.getDefinitionName = function (this: Naming, node, context) {
   const name = plainName.call(this, node, context);
-  return qualified.has(name) ? (modelAlias(node, name) ?? name) : name;
+  if (!firstOfName) return name;
+  const declared = (node as { symbol?: unknown }).symbol ?? node;
+  const first = firstOfName.get(name);
+  if (first === undefined) firstOfName.set(name, declared);
+  if (first === undefined || first === declared) return name;
+  return modelAlias(node, name) ?? name;
 };
 
 /** The qualified alias of a kubernetes-models type: its file ends with `export type { IName as I<qualifier>Name }`. */
-const aliasPattern = (name: string) => new RegExp(`export type \\{ ${name} as (I\\w+${name.slice(1)})\\b`);
-
 function modelAlias(node: ts.Node, name: string): string | undefined {
-  return aliasPattern(name).exec(node.getSourceFile().text)?.[1];
+  const escaped = name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  return new RegExp(`export type \\{ ${escaped} as (I\\w+${escaped.slice(1)})\\b`).exec(node.getSourceFile().text)?.[1];
 }
 
 function createSchema(source: SchemaSource, repoRoot: string, title: string): JsonSchema {
-  const clashes = new Set<string>();
-  for (;;) {
-    qualified = clashes;
-    try {
-      return createSchemaOnce(source, repoRoot, title);
-    } catch (error) {
-      // A clash of two model types: name them by their aliases and generate again (a clash with a type of the
-      // chart's own stays an error, naming the type).
-      if (!(error instanceof MultipleDefinitionsError) || clashes.has(error.name) || !isModelClash(error)) throw error;
-      clashes.add(error.name);
-    } finally {
-      qualified = new Set();
-    }
+  firstOfName = new Map();
+  try {
+    return createSchemaOnce(source, repoRoot, title);
+  } finally {
+    firstOfName = undefined;
   }
-}
-
-function isModelClash(error: MultipleDefinitionsError): boolean {
-  const file = (d: unknown) => (d as { getType?: () => { getSrcFile?: () => ts.SourceFile | undefined } })?.getType?.()?.getSrcFile?.();
-  return [error.defA, error.defB].every((d) => {
-    const text = file(d)?.text;
-    return text === undefined || aliasPattern(error.name).test(text);
-  });
 }
 
 function createSchemaOnce(source: SchemaSource, repoRoot: string, title: string): JsonSchema {
