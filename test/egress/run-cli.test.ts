@@ -52,6 +52,19 @@ describe('egress CLI (in process)', () => {
     expect(Object.keys(probe).sort()).toEqual(['cluster', 'from', 'outcome', 'reason', 'tls', 'to', 'via']);
   });
 
+  it('probes a --probe URL, and needs --resolves for a name nothing in the input declares', async () => {
+    const unresolved = await cli(['--manifests', seedFile, '--probe', 'https://api.example.com/v1', '--mesh-mode', 'REGISTRY_ONLY', '--json']);
+    const of = (out: string) => JSON.parse(out).probes.find((p: { from: string; to: string }) => p.from === 'foo/helloworld-foo' && p.to === 'https://api.example.com:443/v1');
+    expect(of(unresolved.stdout)).toMatchObject({ outcome: 'unknown', via: 'unknown (needs DNS)', tls: true });
+    const resolved = await cli(['--manifests', seedFile, '--probe', 'https://api.example.com/v1', '--resolves', 'api.example.com', '--mesh-mode', 'REGISTRY_ONLY', '--json']);
+    expect(of(resolved.stdout)).toMatchObject({ outcome: 'blackhole_reset', cluster: 'BlackHoleCluster', tls: true });
+  });
+
+  it('rejects a --probe that is not an http(s) URL (exit 2)', async () => {
+    const r = await cli(['--manifests', seedFile, '--probe', 'ftp://example.com/']);
+    expect([r.code, r.stderr]).toEqual([2, 'egress: probe "ftp://example.com/": only http:// and https:// URLs are probed\n']);
+  });
+
   it('rejects an --external-probe that is not host:port (exit 2)', async () => {
     const r = await cli(['--manifests', seedFile, '--external-probe', 'wikipedia']);
     expect([r.code, r.stderr]).toEqual([2, 'egress: external probe "wikipedia" must be <host>:<port>, e.g. en.wikipedia.org:443\n']);
