@@ -28,8 +28,8 @@ const onPath = (name) =>
     });
 
 const missing = [];
-const major = Number(process.versions.node.split('.')[0]);
-if (major < 20 || major >= 25) missing.push(`Node.js 20, 22 or 24 (this is ${process.version}); see README "Set up, build, test"`);
+const [major, minor] = process.versions.node.split('.').map(Number);
+if (!((major === 22 && minor >= 15) || major === 24)) missing.push(`Node.js 22.15+ or 24 (this is ${process.version}); see README "Set up, build, test"`);
 if (!fs.existsSync(path.join(root, 'node_modules', '.package-lock.json')) || !fs.existsSync(path.join(root, 'node_modules', 'jest'))) {
   missing.push('the npm dependencies: run `npm ci` first');
 }

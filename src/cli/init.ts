@@ -89,11 +89,24 @@ export async function runInit(argv: string[], io: CliIo): Promise<number> {
     io.stderr(`helmts init: ${taken[0]} already exists; nothing was written (pick another name or remove it)\n`);
     return 1;
   }
-  const jestConfig =
-    !hasJestConfig(root) && importsFor(root).generator === 'helmts'
-      ? // ts-jest compiles the TypeScript tests; .cjs works in CommonJS and ESM projects alike.
-        `/** Jest for the chart tests (helmts init). */\nmodule.exports = {\n  testEnvironment: 'node',\n  testMatch: ['**/test/**/*.test.ts'],\n  transform: { '^.+\\\\.ts$': ['ts-jest', { diagnostics: false, tsconfig: { target: 'ES2022', module: 'commonjs', esModuleInterop: true } }] },\n  testTimeout: 60000,\n};\n`
-      : undefined;
+  // Files at the project root (created one by one, each no-clobber, in the same transaction).
+  const rootFiles: Array<{ path: string; content: string }> = [];
+  if (!hasJestConfig(root) && importsFor(root).generator === 'helmts') {
+    // helmts' preset compiles the TypeScript tests and chart definitions with helmts' own TypeScript and loads the
+    // ESM-only kubernetes-models packages; .cjs works in CommonJS and ESM projects alike.
+    rootFiles.push({
+      path: 'jest.config.cjs',
+      content: `/** Jest for the chart tests (helmts init): preset 'helmts' compiles TypeScript and chart definitions and loads the ESM-only model packages. */\nmodule.exports = {\n  preset: 'helmts',\n  testMatch: ['**/test/**/*.test.ts'],\n  testTimeout: 60000,\n};\n`,
+    });
+  }
+  if (!fs.existsSync(path.join(root, 'tsconfig.json')) && importsFor(root).generator === 'helmts') {
+    // For `tsc --noEmit` (TypeScript 6 or 7) and the schema generator: bundler resolution reads the models' ESM exports
+    // and allows the scaffold's extensionless relative imports in CommonJS and ESM projects.
+    rootFiles.push({
+      path: 'tsconfig.json',
+      content: `${JSON.stringify({ compilerOptions: { target: 'es2022', module: 'preserve', moduleResolution: 'bundler', strict: true, skipLibCheck: true, noEmit: true, types: ['jest'] }, include: ['src', 'test'] }, null, 2)}\n`,
+    });
+  }
 
   let tx: FolderTransaction;
   try {
@@ -118,8 +131,8 @@ export async function runInit(argv: string[], io: CliIo): Promise<number> {
       fs.writeFileSync(dest, f.content);
     }
     tx.commit();
-    if (jestConfig) tx.createFile(path.join(root, 'jest.config.cjs'), jestConfig);
-    for (const f of [...files.map((x) => x.path), ...(jestConfig ? ['jest.config.cjs'] : [])]) io.stdout(`created ${f}\n`);
+    for (const f of rootFiles) tx.createFile(path.join(root, f.path), f.content);
+    for (const f of [...files, ...rootFiles]) io.stdout(`created ${f.path}\n`);
     code = await buildOnce(root, [name], io);
     // A signal during the build's last synchronous step: handled here, while the undo is still registered.
     await yieldToSignals();
@@ -134,7 +147,7 @@ export async function runInit(argv: string[], io: CliIo): Promise<number> {
   unregister();
   if (code !== 0) {
     tx.undo();
-    io.stderr(`helmts init: the new chart did not build, so the scaffold was removed again (${folders.join(', ')}${jestConfig ? ', jest.config.cjs' : ''})\n`);
+    io.stderr(`helmts init: the new chart did not build, so the scaffold was removed again (${[...folders, ...rootFiles.map((f) => f.path)].join(', ')})\n`);
     return code;
   }
   tx.finish();

@@ -8,6 +8,7 @@ export { dependencyEntries, dependencyKey, withDependencySchemas, type ChartDepe
 export { writeFiles, assertUniquePaths, OutputPathError, type GeneratedFile, type WriteOptions, type WriteSummary } from './generated-file';
 export { CHART_NAME, CHART_NAME_RULE, chartNameProblem } from './chart-name';
 export { goTruthy } from './go-truthy';
+export { untyped, DocumentKindError } from './document-kind';
 export type { JsonSchema } from './json-schema';
 export { schemaLeaves, type ValuesLeaf } from './schema-leaves';
 export { assertUnique, type UniqueCheck } from './unique-checks';

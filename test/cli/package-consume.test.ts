@@ -1,18 +1,18 @@
 /**
- * Use from another project: `npm pack` of this package installs into a fresh
- * project, where `npx helmts init web && npx helmts build && npx jest` pass.
- * The project is CommonJS on Node 20 and ESM (`"type": "module"`) on Node 22+
- * (.ci/run runs the suite on Node 20 and on Node 24, so both are tried).
+ * Use from another project: `npm pack` of this package installs, with `npm ci` from the committed lockfile
+ * test/cli/consumer/package-lock.json (nothing resolved live), into a project on today's toolchain:
+ * TypeScript 7 (which no longer has the compiler API helmts uses: helmts brings its own TypeScript), Jest 30
+ * with helmts' preset (no ts-jest), kubernetes-models 5 and @kubernetes-models/cert-manager 6 (ES modules only).
+ * In a CommonJS project and in an ESM one (`"type": "module"`, a folder of the first, with its own jest.config.mjs
+ * spreading the preset and an ES module test file), `helmts init web`, a chart of a cert-manager Certificate,
+ * `helmts build`, `tsc --noEmit` (TypeScript 7) and `jest` pass.
  * helm comes from HELM_BIN, as README tells consumers. Sizes are printed.
  *
- * Hermetic: the project is test/fixtures/consumer (package.json = the README's
- * consumer install line, pinned) installed with `npm ci` from its committed
- * package-lock.json; only the helmts tarball's integrity is filled in
- * (test/fixtures/consumer/consumer.js). A registry that fails or answers
- * inconsistently while npm ci fetches those exact versions is reported as a
- * registry problem, not as a helmts failure. `HELMTS_CONSUMER_LIVE=1` instead
- * runs the README's install line as written, against the versions the
- * registry serves today (not part of the default suite: it is not reproducible).
+ * A registry that fails or answers inconsistently while npm ci fetches the lockfile's exact versions
+ * (E404, ETARGET, EINTEGRITY, network errors) is retried once and then reported as a registry fault,
+ * not as a helmts failure; a lockfile that no longer matches helmts' dependencies says to run
+ * update-lock.sh; the README's consumer install line names only packages the lockfile pins, at
+ * versions its ranges allow.
  */
 import { execFile } from 'node:child_process';
 import * as fs from 'node:fs';
@@ -20,136 +20,198 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { helmBinary } from '../../src/helm/helm-binary';
 
-// eslint-disable-next-line @typescript-eslint/no-require-imports
-const consumer = require('../fixtures/consumer/consumer.js') as {
-  packHelmts(dir: string): string;
-  prepareConsumer(app: string, tarball: string, extra?: Record<string, unknown>): void;
-  staleness(): string | undefined;
-  tarballName(): string;
-  HERE: string;
-};
-
 const REPO = path.resolve(__dirname, '..', '..');
-const ESM = Number(process.versions.node.split('.')[0]) >= 22;
-const LIVE = process.env.HELMTS_CONSUMER_LIVE === '1';
+const CONSUMER = path.join(__dirname, 'consumer');
 let work: string;
+let app: string;
 
-interface Sh {
-  code: number;
-  output: string;
-}
-
-function sh(cmd: string, args: string[], cwd: string, env: NodeJS.ProcessEnv = {}): Promise<Sh> {
-  return new Promise((resolve) =>
+function sh(cmd: string, args: string[], cwd: string, env: NodeJS.ProcessEnv = {}): Promise<string> {
+  return new Promise((resolve, reject) =>
     execFile(cmd, args, { cwd, env: { ...process.env, ...env }, maxBuffer: 64 * 1024 * 1024 }, (error, stdout, stderr) =>
-      resolve({ code: error ? (typeof error.code === 'number' ? error.code : 1) : 0, output: stdout + stderr }),
+      error ? reject(new Error(`${cmd} ${args.join(' ')} failed in ${cwd}:\n${stdout}\n${stderr}`)) : resolve(stdout + stderr),
     ),
   );
 }
 
-async function ok(cmd: string, args: string[], cwd: string, env: NodeJS.ProcessEnv = {}): Promise<string> {
-  const r = await sh(cmd, args, cwd, env);
-  if (r.code !== 0) throw new Error(`${cmd} ${args.join(' ')} failed in ${cwd}:\n${r.output}`);
-  return r.output;
+function duBytes(dir: string): number {
+  let total = 0;
+  for (const e of fs.readdirSync(dir, { withFileTypes: true, recursive: true })) {
+    if (e.isFile()) total += fs.statSync(path.join(e.parentPath, e.name)).size;
+  }
+  return total;
 }
+
+/** A second chart next to the scaffolded one: a cert-manager Certificate (an ESM-only @kubernetes-models package). */
+const TLS_CHART = {
+  'src/charts/tls/values.ts': `/** Values of the tls chart. */
+import type { ICertificateSpec } from '@kubernetes-models/cert-manager/cert-manager.io/v1/CertificateSpec';
+
+export interface Values {
+  /** DNS names of the certificate. */
+  dnsNames: string[];
+  /** The issuer (the model's type). */
+  issuerRef: ICertificateSpec['issuerRef'];
+}
+`,
+  'src/charts/tls/chart.ts': `import { Certificate } from '@kubernetes-models/cert-manager/cert-manager.io/v1/Certificate';
+import { defineChart, type BuiltIns } from 'helmts';
+import type { Values } from './values';
+
+const certificate = (v: Values, b: BuiltIns) =>
+  new Certificate({
+    metadata: { name: b.release.name },
+    spec: { secretName: \`\${b.release.name}-tls\`, dnsNames: v.dnsNames, issuerRef: v.issuerRef },
+  });
+
+export const chart = defineChart<Values>({
+  name: 'tls',
+  version: '0.1.0',
+  appVersion: '1.0.0',
+  description: 'A certificate',
+  source: 'src/charts/tls',
+  values: { file: 'src/charts/tls/values.ts', type: 'Values' },
+  defaults: { dnsNames: ['example.com'], issuerRef: { name: 'letsencrypt', kind: 'ClusterIssuer' } },
+  helpers: [],
+  templates: { 'certificate.yaml': certificate },
+});
+`,
+  'test/charts/tls/tls.test.ts': `import { loadChart } from 'helmts/testing';
+
+const chart = loadChart('charts/tls');
+
+it('renders a Certificate the cert-manager model validates', async () => {
+  const out = await chart.render({ release: { name: 'shop' }, set: { dnsNames: ['a.example.com'] } });
+  expect(out.document({ kind: 'Certificate' })).toHaveValue('spec.secretName', 'shop-tls');
+  expect(out.document({ kind: 'Certificate' })).toHaveValue('spec.dnsNames', ['a.example.com']);
+  expect(out.unvalidated).toEqual([]);
+});
+
+it('refuses an issuerRef without a name (the model type is in the schema)', async () => {
+  await expect(chart.render({ set: { 'issuerRef.name': null } })).rejects.toThrow(/issuerRef/);
+});
+`,
+};
 
 /** npm error codes that come from the registry or the network, not from the project. */
 const REGISTRY_CODES = /npm error code (E404|ETARGET|EINTEGRITY|ECONNRESET|ECONNREFUSED|ETIMEDOUT|EAI_AGAIN|ENOTFOUND|ENETUNREACH|EHOSTUNREACH|ERR_SOCKET_TIMEOUT|E5\d\d|E429|FETCH_ERROR)/;
 
 /** `npm ci` of the committed lockfile; a registry fault is retried once, then reported as what it is. */
-async function npmCi(app: string): Promise<void> {
+async function npmCi(dir: string): Promise<void> {
   for (let attempt = 1; ; attempt++) {
-    const r = await sh('npm', ['ci', '--no-audit', '--no-fund', '--prefer-offline'], app);
-    if (r.code === 0) return;
-    const registry = REGISTRY_CODES.exec(r.output);
-    if (registry && attempt < 2) continue;
-    if (registry) {
+    try {
+      await sh('npm', ['ci', '--prefer-offline', '--no-audit', '--no-fund'], dir);
+      return;
+    } catch (error) {
+      const registry = REGISTRY_CODES.exec((error as Error).message);
+      if (!registry) throw error;
+      if (attempt < 2) continue;
       throw new Error(
         `NOT A HELMTS FAILURE: the npm registry failed or answered inconsistently (npm error code ${registry[1]}) ` +
-          `while npm ci fetched the exact versions of test/fixtures/consumer/package-lock.json:\n${r.output}`,
+          `while npm ci fetched the exact versions of test/cli/consumer/package-lock.json:\n${(error as Error).message}`,
       );
     }
-    throw new Error(`npm ci of test/fixtures/consumer failed (not a registry error):\n${r.output}`);
   }
 }
 
-/** The README's consumer install line, as `name@range` specs (the helmts tarball left out). */
+/** Why the committed lockfile no longer matches this repository (helmts' version or dependencies), or undefined. */
+function lockStaleness(): string | undefined {
+  const lock = JSON.parse(fs.readFileSync(path.join(CONSUMER, 'package-lock.json'), 'utf8')) as { packages: Record<string, { version?: string; dependencies?: unknown }> };
+  const own = JSON.parse(fs.readFileSync(path.join(REPO, 'package.json'), 'utf8')) as { version: string; dependencies: unknown };
+  const entry = lock.packages['node_modules/helmts'];
+  if (!entry) return 'the lockfile has no node_modules/helmts';
+  if (JSON.stringify(entry.dependencies ?? {}) !== JSON.stringify(own.dependencies)) return "helmts' dependencies changed since the lockfile was made";
+  return undefined;
+}
+
+/** The README's consumer install line, as `name[@range]` specs (the helmts tarball left out). */
 function readmeInstallSpecs(): string[] {
-  const readme = fs.readFileSync(path.join(REPO, 'README.md'), 'utf8');
-  const line = readme.split('\n').find((l) => /^npm install --save-dev \.\/helmts-/.test(l));
+  const line = fs.readFileSync(path.join(REPO, 'README.md'), 'utf8').split('\n').find((l) => /^npm install --save-dev \.\/helmts-/.test(l));
   if (!line) throw new Error('README.md has no `npm install --save-dev ./helmts-….tgz …` line');
   return line.replace(/#.*$/, '').trim().split(/\s+/).slice(4);
 }
 
-const nameOf = (spec: string) => spec.slice(0, spec.lastIndexOf('@'));
-const rangeOf = (spec: string) => spec.slice(spec.lastIndexOf('@') + 1);
-/** The README's ranges are a major (`30`) or a minor (`~5.9`). */
-function satisfies(version: string, range: string): boolean {
-  const m = /^~?(\d+)(?:\.(\d+))?$/.exec(range);
-  if (!m) return false;
-  const [major, minor] = version.split('.');
-  return major === m[1] && (m[2] === undefined || minor === m[2]);
-}
+describe('the README consumer install line and the consumer lockfile', () => {
+  it('names only packages the lockfile pins, at versions its ranges (a major, or none) allow', () => {
+    const pinned = (JSON.parse(fs.readFileSync(path.join(CONSUMER, 'package.json'), 'utf8')) as { devDependencies: Record<string, string> }).devDependencies;
+    for (const spec of readmeInstallSpecs()) {
+      const at = spec.lastIndexOf('@');
+      const [name, range] = at > 0 ? [spec.slice(0, at), spec.slice(at + 1)] : [spec, ''];
+      expect([name, pinned[name] !== undefined]).toEqual([name, true]);
+      if (range) expect([spec, pinned[name].split('.')[0]]).toEqual([spec, range]);
+    }
+  });
 
-beforeAll(() => {
+  it("is up to date with helmts' dependencies (else: test/cli/consumer/update-lock.sh)", () => {
+    expect(lockStaleness()).toBeUndefined();
+  });
+});
+
+beforeAll(async () => {
+  const stale = lockStaleness();
+  if (stale) throw new Error(`${stale}: run test/cli/consumer/update-lock.sh and commit test/cli/consumer/package-lock.json`);
   work = fs.mkdtempSync(path.join(os.tmpdir(), 'helmts-consume-'));
-});
-afterAll(() => fs.rmSync(work, { recursive: true, force: true }));
+  // Pack a copy, so the repository gets no dist/ (bin/helmts.js prefers dist/ when present).
+  const pkg = path.join(work, 'helmts');
+  fs.mkdirSync(pkg);
+  for (const f of ['package.json', 'README.md', 'bin', 'src', 'jest-preset.js', 'tsconfig.json', 'tsconfig.build.json']) {
+    fs.cpSync(path.join(REPO, f), path.join(pkg, f), { recursive: true });
+  }
+  fs.symlinkSync(path.join(REPO, 'node_modules'), path.join(pkg, 'node_modules'));
+  await sh(process.execPath, [path.join(REPO, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', 'tsconfig.build.json'], pkg);
+  await sh('npm', ['pack', '--ignore-scripts', '--silent'], pkg);
+  const ownVersion = (JSON.parse(fs.readFileSync(path.join(REPO, 'package.json'), 'utf8')) as { version: string }).version;
+  app = path.join(work, 'app');
+  fs.mkdirSync(app);
+  fs.renameSync(path.join(pkg, `helmts-${ownVersion}.tgz`), path.join(app, 'helmts.tgz'));
+  fs.copyFileSync(path.join(CONSUMER, 'package.json'), path.join(app, 'package.json'));
+  fs.copyFileSync(path.join(CONSUMER, 'package-lock.json'), path.join(app, 'package-lock.json'));
+  // npm ci installs exactly the lockfile (and fails if package.json and the lock disagree: run update-lock.sh).
+  await npmCi(app);
+}, 600_000);
+afterAll(() => work && fs.rmSync(work, { recursive: true, force: true }));
 
-describe('the README consumer install line and its lockfile', () => {
-  it('pins exactly the packages of test/fixtures/consumer/package.json, at ranges its pinned versions satisfy', () => {
-    const fixture = JSON.parse(fs.readFileSync(path.join(consumer.HERE, 'package.json'), 'utf8')) as { devDependencies: Record<string, string> };
-    const pinned = Object.fromEntries(Object.entries(fixture.devDependencies).filter(([n]) => n !== 'helmts'));
-    const specs = readmeInstallSpecs();
-    expect(specs.map(nameOf).sort()).toEqual(Object.keys(pinned).sort());
-    for (const spec of specs) expect([spec, satisfies(pinned[nameOf(spec)], rangeOf(spec))]).toEqual([spec, true]);
-  });
+const bin = (name: string) => path.join(app, 'node_modules', '.bin', name);
 
-  it('is up to date with helmts’s own dependencies (else: npm run consumer-lock)', () => {
-    expect(consumer.staleness()).toBeUndefined();
-  });
-});
-
-describe(`a fresh ${ESM ? 'ESM' : 'CommonJS'} project on Node ${process.versions.node}`, () => {
-  it(`installs the packed package ${LIVE ? 'with the README line, live' : 'from the committed lockfile'} and runs helmts init web, helmts build and the scaffolded tests`, async () => {
-    const stale = consumer.staleness();
-    if (stale) throw new Error(`${stale}: run \`npm run consumer-lock\` and commit test/fixtures/consumer/package-lock.json`);
-    // Pack a copy, so the repository gets no dist/ (bin/helmts.js prefers dist/ when present).
-    const tarball = consumer.packHelmts(work);
-    const app = path.join(work, 'app');
-    if (LIVE) {
-      fs.mkdirSync(app);
-      fs.writeFileSync(path.join(app, 'package.json'), JSON.stringify({ name: 'app', private: true, ...(ESM ? { type: 'module' } : {}) }));
-      await ok('npm', ['install', '--save-dev', '--no-audit', '--no-fund', tarball, ...readmeInstallSpecs()], app);
-    } else {
-      consumer.prepareConsumer(app, tarball, ESM ? { type: 'module' } : {});
-      await npmCi(app);
-      // What npm ci put in place is what the lockfile names.
-      const lock = JSON.parse(fs.readFileSync(path.join(consumer.HERE, 'package-lock.json'), 'utf8')) as { packages: Record<string, { version?: string }> };
-      for (const name of ['typescript', 'jest', 'ts-jest', '@types/jest']) {
-        const installed = (JSON.parse(fs.readFileSync(path.join(app, 'node_modules', name, 'package.json'), 'utf8')) as { version: string }).version;
-        expect([name, installed]).toEqual([name, lock.packages[`node_modules/${name}`].version]);
-      }
+describe.each([
+  ['CommonJS', ''],
+  ['ESM', 'esm'],
+])(`a fresh %s project on Node ${process.versions.node}`, (kind, folder) => {
+  it('runs helmts init web, builds a cert-manager chart too, type-checks with TypeScript 7 and passes its Jest tests', async () => {
+    const dir = path.join(app, folder);
+    const esm = folder !== '';
+    if (esm) {
+      fs.mkdirSync(dir);
+      fs.writeFileSync(path.join(dir, 'package.json'), JSON.stringify({ name: 'app-esm', private: true, type: 'module' }));
+      // The project's own Jest config (ESM) spreading the preset, and an ES module test file.
+      fs.writeFileSync(path.join(dir, 'jest.config.mjs'), `import preset from 'helmts/jest-preset';\nexport default { ...preset, testMatch: ['**/test/**/*.test.[jt]s'], testTimeout: 60000 };\n`);
+      fs.mkdirSync(path.join(dir, 'test'));
+      fs.writeFileSync(path.join(dir, 'test', 'esm.test.js'), `import { loadChart } from 'helmts/testing';\nit('runs an ES module test', async () => {\n  const out = await loadChart('charts/web').render();\n  expect(out.document({ kind: 'Service' })).toHaveValue('spec.ports[0].port', 80);\n});\n`);
     }
     const env = { HELM_BIN: helmBinary(4) };
-    const init = await ok('npx', ['helmts', 'init', 'web'], app, env);
+    const init = await sh(bin('helmts'), ['init', 'web'], dir, env);
     expect(init).toContain('built charts/web (8 files, 8 changed)');
-    expect(fs.readFileSync(path.join(app, 'src', 'charts', 'web', 'chart.ts'), 'utf8')).toContain(`from 'helmts'`);
-    const build = await ok('npx', ['helmts', 'build'], app, env);
+    if (esm) expect(init).not.toContain('created jest.config.cjs');
+    else expect(init).toContain('created jest.config.cjs');
+    expect(fs.readFileSync(path.join(dir, 'src', 'charts', 'web', 'chart.ts'), 'utf8')).toContain(`from 'helmts'`);
+    for (const [file, content] of Object.entries(TLS_CHART)) {
+      fs.mkdirSync(path.dirname(path.join(dir, file)), { recursive: true });
+      fs.writeFileSync(path.join(dir, file), content);
+    }
+    const build = await sh(bin('helmts'), ['build'], dir, env);
     expect(build).toContain('built charts/web (8 files, 0 changed)');
-    const jest = await ok('npx', ['jest', '--ci'], app, env);
-    expect(jest).toContain('Tests:       2 passed, 2 total');
-    const help = await ok('npx', ['helmts', '--help'], app);
+    expect(build).toMatch(/built charts\/tls \(\d+ files, \d+ changed\)/);
+    const schema = JSON.parse(fs.readFileSync(path.join(dir, 'charts', 'tls', 'values.schema.json'), 'utf8')) as { definitions: Record<string, unknown> };
+    expect(schema.definitions.IIssuerReference).toMatchObject({ type: 'object', required: ['name'] });
+    // TypeScript 7 (the native compiler) type-checks the scaffold and the chart with the tsconfig.json init wrote.
+    expect(await sh(bin('tsc'), ['--version'], dir)).toMatch(/Version 7\./);
+    await sh(bin('tsc'), ['--noEmit', '-p', '.'], dir);
+    const jest = await sh(bin('jest'), ['--ci'], dir, env);
+    expect(jest).toContain(esm ? 'Tests:       6 passed, 6 total' : 'Tests:       5 passed, 5 total');
+    const help = await sh(bin('helmts'), ['--help'], dir);
     expect(help).toContain('  build ');
-
-    const duBytes = (dir: string) =>
-      fs
-        .readdirSync(dir, { withFileTypes: true, recursive: true })
-        .filter((e) => e.isFile())
-        .reduce((t, e) => t + fs.statSync(path.join(e.parentPath ?? (e as unknown as { path: string }).path, e.name)).size, 0);
     process.stdout.write(
-      `package-consume (${ESM ? 'ESM' : 'CJS'}, Node ${process.versions.node}): tarball ${(fs.statSync(tarball).size / 1024).toFixed(0)} KiB, ` +
-        `node_modules/helmts ${(duBytes(path.join(app, 'node_modules', 'helmts')) / 1024).toFixed(0)} KiB, ` +
+      `package-consume (${kind}, Node ${process.versions.node}): tarball ${(fs.statSync(path.join(app, 'helmts.tgz')).size / 1024).toFixed(0)} KiB, ` +
+        `node_modules/helmts ${(duBytes(path.join(app, 'node_modules', 'helmts')) / 1024 / 1024).toFixed(1)} MiB, ` +
         `consumer node_modules ${(duBytes(path.join(app, 'node_modules')) / 1024 / 1024).toFixed(0)} MiB\n`,
     );
   }, 600_000);

@@ -131,10 +131,10 @@ export function writeDefinition(
   const generator = JSON.stringify(path.join(REPO, 'src', 'generator'));
   fs.mkdirSync(path.join(root, dir), { recursive: true });
   fs.writeFileSync(path.join(root, dir, 'values.ts'), `/** Values. */\nexport interface Values {\n  /** The greeting. */\n  greeting: string;\n}\n`);
-  const cm = `(v: { greeting: string }) => ({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'x' }, data: { greeting: v.greeting } })`;
+  const cm = `(v: { greeting: string }) => untyped({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'x' }, data: { greeting: v.greeting } })`;
   fs.writeFileSync(
     path.join(root, dir, 'chart.ts'),
-    `import { defineChart } from ${generator};
+    `import { defineChart, untyped } from ${generator};
 import type { Values } from './values';
 ${o.prelude ?? ''}
 export const chart = defineChart<Values>({

@@ -127,7 +127,7 @@ const DEFINITIONS: CliCase[] = [
     fs.writeFileSync(file, fs.readFileSync(file, 'utf8').replace("version: '0.1.0',", "version: '0.1.0'"));
   }, [/src\/charts\/web\/chart\.ts:\d+:\d+: TypeScript syntax error: ',' expected/]),
   defCase('a syntax error the parser would recover from (a missing parenthesis)', (root) => {
-    writeDefinition(root, { templates: `{ 'cm.yaml': (v: { greeting: string }) => ({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'x' }, data: { g: v.greeting } ) }` });
+    writeDefinition(root, { templates: `{ 'cm.yaml': (v: { greeting: string }) => untyped({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'x' }, data: { g: v.greeting } ) }` });
   }, [/src\/charts\/web\/chart\.ts:\d+:\d+: TypeScript syntax error: ',' expected/]),
   defCase('a syntax error in the values type file', (root) => {
     writeDefinition(root);

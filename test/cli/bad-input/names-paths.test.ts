@@ -13,7 +13,7 @@ import { linkHelmtsShim } from '../temp-project';
 import { crdYaml, runCliCase, writeDefinition, type CliCase } from './harness';
 
 const DEF = 'src/charts/web/chart.ts';
-const CM = `(v: { greeting: string }) => ({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'x' }, data: { greeting: v.greeting } })`;
+const CM = `(v: { greeting: string }) => untyped({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'x' }, data: { greeting: v.greeting } })`;
 
 const nameCase = (shown: string, literal: string, reason: string | RegExp): CliCase => ({
   name: `build refuses the chart name ${shown}`,
