@@ -256,7 +256,7 @@ describe('helmts import-crd and helmts init, interrupted', () => {
     made.push(root);
     const r = await runProcess(root, ['init', 'web']);
     expect([r.code, r.stderr]).toEqual([0, '']);
-    expect(changedPaths(initBefore, treeSnapshot(root)).filter((p) => !p.includes(path.sep))).toEqual(['charts', 'jest.config.cjs', 'src', 'test']);
+    expect(changedPaths(initBefore, treeSnapshot(root)).filter((p) => !p.includes(path.sep))).toEqual(['charts', 'jest.config.cjs', 'src', 'test', 'tsconfig.json']);
     expect(leftovers(root)).toEqual([]);
   }, 60_000);
 });
