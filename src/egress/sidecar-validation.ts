@@ -78,6 +78,10 @@ export function sidecarValidationProblems(manifests: readonly Manifest[], featur
     if (!Array.isArray(egress)) continue;
     egress.forEach((listener, i) => {
       const hosts = obj(listener)?.hosts;
+      if (hosts !== undefined && hosts !== null && !Array.isArray(hosts)) {
+        out.push(`Sidecar ${id}: spec.egress[${i}].hosts must be a list of "namespace/dnsName" strings, not ${JSON.stringify(hosts)}`);
+        return;
+      }
       if (!Array.isArray(hosts) || hosts.length === 0) {
         out.push(`Sidecar ${id}: spec.egress[${i}] has no hosts (egress listener must contain at least one host)`);
         return;

@@ -159,6 +159,16 @@ function decodePart(doc: Document.Parsed, lineCounter: LineCounter, problems: Te
 function syntaxProblems(doc: Document.Parsed, lineCounter: LineCounter): TextProblem[] {
   return doc.errors.map((error) => {
     const pos = error.linePos?.[0] ?? lineCounter.linePos(error.pos[0]);
+    if (/Maximum call stack size exceeded/.test(error.message)) {
+      // Not the file's fault: the YAML reader's own limit (Helm's go-yaml reads up to 10,000 levels).
+      return {
+        line: pos.line,
+        col: pos.col,
+        message: 'the values nest too deep for helmts to read (several hundred levels; Helm reads up to 10,000), so helmts cannot check them',
+        hint: 'flatten the structure',
+        severity: 'error' as const,
+      };
+    }
     return { line: pos.line, col: pos.col, message: `YAML syntax error: ${parserMessage(error.message)}`, severity: 'error' as const };
   });
 }

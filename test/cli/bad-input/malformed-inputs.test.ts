@@ -53,6 +53,7 @@ const VALIDATE: CliCase[] = [
   validateCase('YAML after a document end marker', 'app: {replicas: 2}\n...\napp: {replicas: 3}\n', 0, ['v.yaml:3:1', 'YAML after a document end marker "..." is ignored by Helm 3 and 4']),
   validateCase('a duplicate key', 'app:\n  replicas: 2\n  replicas: 3\n', 0, ['v.yaml:3:3', 'duplicate key "replicas": Helm uses the last one']),
   validateCase('a bad label value, reported once and not as "got a map"', 'namespaces:\n  - {name: a, create: true, labels: {x: "bad value!"}}\n', 1, [/v\.yaml:2:41  namespaces\[0\]\.labels\.x  x "bad value!"/, /^((?!got a map)[\s\S])*$/]),
+  validateCase('values nested deeper than the YAML reader goes', `app: ${'['.repeat(2000)}${']'.repeat(2000)}\n`, 1, ['v.yaml:1:', 'the values nest too deep for helmts to read (several hundred levels; Helm reads up to 10,000)']),
   validateCase('an empty file (no values: the defaults)', '', 0, ['OK: v.yaml']),
   {
     name: 'validate: a missing file',
