@@ -28,10 +28,13 @@ const onPath = (name) =>
     });
 
 const missing = [];
+const installed = fs.existsSync(path.join(root, 'node_modules', '.package-lock.json')) && fs.existsSync(path.join(root, 'node_modules', 'jest'));
 const [major, minor] = process.versions.node.split('.').map(Number);
-if (!((major === 22 && minor >= 15) || major === 24)) missing.push(`Node.js 22.15+ or 24 (this is ${process.version}); see README "Set up, build, test"`);
-if (!fs.existsSync(path.join(root, 'node_modules', '.package-lock.json')) || !fs.existsSync(path.join(root, 'node_modules', 'jest'))) {
+if (!installed) {
+  // npm ci also links Node 24 (tools/dev-node) as node_modules/.bin/node on Linux and macOS x64, which npm scripts then run on.
   missing.push('the npm dependencies: run `npm ci` first');
+} else if (!((major === 22 && minor >= 15) || major === 24)) {
+  missing.push(`Node.js 22.15+ or 24 for the scripts (this is ${process.version}, and npm ci linked none for this platform); see README "Set up, build, test"`);
 }
 const system = [];
 if (!process.env.REGISTRY_BIN && !onPath('docker-registry')) system.push('docker-registry');
