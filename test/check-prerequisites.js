@@ -34,7 +34,11 @@ if (!installed) {
   // npm ci also links Node 24 (tools/dev-node) as node_modules/.bin/node on Linux and macOS x64, which npm scripts then run on.
   missing.push('the npm dependencies: run `npm ci` first');
 } else if (!((major === 22 && minor >= 15) || major === 24)) {
-  missing.push(`Node.js 22.15+ or 24 for the scripts (this is ${process.version}, and npm ci linked none for this platform); see README "Set up, build, test"`);
+  const linked = fs.existsSync(path.join(root, 'node_modules', '.bin', 'node'));
+  missing.push(
+    `Node.js 22.15+ or 24 (this is ${process.version}); ` +
+      (linked ? 'run the tests through npm (`npm test`), whose scripts use node_modules/.bin/node' : 'npm ci linked no Node 24 for this platform: install Node 22.15+ or 24'),
+  );
 }
 const system = [];
 if (!process.env.REGISTRY_BIN && !onPath('docker-registry')) system.push('docker-registry');
