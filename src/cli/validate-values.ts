@@ -9,6 +9,7 @@
  * 2 usage error (unknown option, no files, unreadable file or schema).
  */
 import * as path from 'node:path';
+import { exitCodesHelp } from './exit-codes';
 import { formatReportJson, formatReportText, reportFails } from '../values/format-report';
 import { validateValuesFiles, ValuesInputError } from '../values/validate-files';
 
@@ -35,8 +36,7 @@ Options:
   --schema <file>  JSON schema (default: <chart>/values.schema.json)
   -h, --help       show this help
 
-Exit codes: 0 valid, 1 invalid values or malformed YAML, 2 usage error.
-`;
+${exitCodesHelp('0 valid, 1 invalid values or malformed YAML, 2 usage error or a file\nthat cannot be read')}`;
 }
 
 interface Parsed {
