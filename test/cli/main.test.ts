@@ -25,6 +25,11 @@ describe('helmts --help', () => {
     expect(r.stdout).toMatch(new RegExp(`^Usage: helmts ${command}\\b`));
   });
 
+  it.each(COMMANDS)('%s --help documents its exit codes, the environment (74) and internal (70) ones included', async (command) => {
+    const r = await run(command, '--help');
+    expect(r.stdout).toMatch(/Exit codes: 0 [^;]*; 74 the file system refused[\s\S]*70 internal error/);
+  });
+
   it('answers an unknown command with the command list and exit code 2', async () => {
     const r = await run('deploy');
     expect(r.code).toBe(2);
