@@ -16,6 +16,7 @@ import type { Chart } from '../chart';
 import type { HelmMajor, RenderOptions } from '../types';
 import type { JobRender } from './assertion';
 import { parseAllV3 } from './go-yaml-v3';
+import { mayBeReordered, rawTemplateTexts } from './raw-order';
 import { unittestRenderError } from './render-error';
 import { SPLITTER, type SuiteSpec, type TestSpec } from './suite-file';
 import { userValues } from './set-values';
@@ -111,6 +112,12 @@ export async function renderJob(chart: Chart, suite: SuiteSpec, test: TestSpec, 
   try {
     const out = await chart.render(options);
     const templates = documentsBySource(out.manifest);
+    // helm template regroups a template's documents by kind; read such templates in their own order.
+    const reordered = [...templates].filter(([t, docs]) => t.startsWith(`${chartName}/templates/`) && mayBeReordered(docs)).map(([t]) => t);
+    if (reordered.length > 0 && !options.postRenderer) {
+      const texts = await rawTemplateTexts(chart.dir, chartName, options, reordered);
+      for (const t of reordered) templates.set(t, parseTemplateText(texts[t], t));
+    }
     const renderedFiles = [...new Set([...own, ...templates.keys()])];
     for (const f of renderedFiles) {
       if (f.endsWith('/NOTES.txt')) templates.set(f, [{ [RAW]: await out.notes }]);
