@@ -17,6 +17,7 @@ import { RenderResult } from './render-result';
 import { countRenderCall, PromiseCache } from './render-stats';
 import type { ChartDocument, RenderOptions } from './types';
 import { kindName } from './document-info';
+import { isHelper, templateChooser, templateFiles } from './chosen-templates';
 import { validateDocuments } from './validate-documents';
 import { SubchartView } from './subchart-view';
 
@@ -92,6 +93,7 @@ export class Chart {
         manifest,
         helmArgs: (options.revision ?? 1) > 1 ? upgradeArgs(this.dir, options) : templateArgs(this.dir, options),
         helm: major,
+        renderedTemplates: renderedTemplates(this.dir, options),
         notes: () =>
           output.notes !== undefined ? Promise.resolve(output.notes) : notes.get(helmKey, () => renderNotes(this.dir, chartName, options)),
       });
@@ -120,6 +122,12 @@ export class Chart {
     }
     throw new Error(`expected the render to fail, but it produced ${out.documents.length} document(s)`);
   }
+}
+
+/** The manifest templates a render runs: every template but helpers and NOTES.txt, only the chosen ones with `templates`. */
+function renderedTemplates(chartDir: string, options: RenderOptions): string[] {
+  const chosen = options.templates ? templateChooser(options.templates) : () => true;
+  return templateFiles(chartDir).filter((f) => !isHelper(f) && !/(^|\/)templates\/NOTES\.txt$/.test(f) && chosen(f));
 }
 
 function unvalidatedName(doc: ChartDocument): string {

@@ -55,7 +55,7 @@ describe('umbrella chart with a local and a packaged (.tgz) dependency, an alias
     const pkg = chart.subchart('pkg');
     const values = path.relative(process.cwd(), path.join(VALUES_DIR, 'subchart.yaml'));
     // failParent makes the parent's own template fail: a subchart render is not affected.
-    await expect(chart.render({ set: { failParent: true } })).toFailTemplate('the parent template fails');
+    await expect(chart.render({ set: { failParent: true } })).toFailTemplate({ errorMessage: 'the parent template fails whenever failParent is true' });
     const out = await pkg.render({
       values: [values],
       set: { replicas: 5, 'global.env': 'prod' },

@@ -5,7 +5,7 @@
  * rendered fails; `documentSelector` (its `path`/`value`, `matchMany`, `skipEmptyTemplates`) or
  * `documentIndex` choose documents per template first, and an index out of range fails.
  */
-import { ASSERT_TYPES } from './assert-types';
+import { ASSERT_TYPES, type AssertType } from './assert-types';
 import { valuesAt, deepEqual, type Manifest, type SnapshotComparer } from './validate-context';
 import type { AssertSpec, SelectorSpec } from './suite-file';
 
@@ -77,6 +77,52 @@ function selectDocuments(selector: SelectorSpec, byTemplate: Map<string, Manifes
   return out;
 }
 
+/** One template of an assert's fan-out: what it rendered (undefined: not rendered) and what the selection chose. */
+export interface TemplateGroup {
+  template: string;
+  rendered: Manifest[] | undefined;
+  selected: Manifest[];
+}
+
+export interface JudgeInputs {
+  type: AssertType;
+  params: Record<string, unknown>;
+  /** `not` XOR the type's antonym. */
+  negative: boolean;
+  renderSucceed: boolean;
+  renderError?: string;
+  snapshot: SnapshotComparer;
+}
+
+/**
+ * The verdict of one assert over its templates (assertion.go `evaluateEmptyTemplates`,
+ * `evaluateTemplates`, `processTemplate`): every template is validated on its own and all must
+ * pass; an unrendered template fails; no template at all validates an empty document list.
+ * The toolkit's helm-unittest matchers (src/testing/matchers/unittest-matchers.ts) judge through
+ * this function too.
+ */
+export function judgeTemplates(inputs: JudgeInputs, groups: TemplateGroup[]): AssertOutcome {
+  const { type, negative } = inputs;
+  const validate = (docs: Manifest[], chosen: Manifest[]) =>
+    type.validate({ docs, selected: chosen, negative, snapshot: inputs.snapshot, renderError: inputs.renderError }, inputs.params);
+  if (groups.length === 0) {
+    if (type.requireRenderSuccess !== inputs.renderSucceed) return { passed: false, info: ['Error: rendered manifest is empty'] };
+    return validate([], []);
+  }
+  let passed = true;
+  const info: string[] = [];
+  for (const { template: t, rendered, selected } of [...groups].sort((a, b) => (a.template < b.template ? -1 : a.template > b.template ? 1 : 0))) {
+    let verdict: AssertOutcome;
+    if (rendered === undefined && type.requireRenderSuccess) verdict = { passed: false, info: [`template "${t}" not exists or not selected in test suite`] };
+    else if (type.requireRenderSuccess !== inputs.renderSucceed) {
+      verdict = { passed: false, info: [rendered?.length ? `Error: Invalid rendering: ${String(rendered[0].raw)}` : 'Error: rendered manifest is empty'] };
+    } else verdict = validate(rendered ?? [], selected);
+    if (!verdict.passed) info.push(`Template: ${t}`, ...verdict.info);
+    passed = passed && verdict.passed;
+  }
+  return { passed, info };
+}
+
 export function runAssert(a: AssertSpec, scope: AssertScope, render: JobRender): AssertOutcome {
   const type = ASSERT_TYPES[a.type];
   if (a.unsupported || !type) return { passed: false, info: [`unsupported: ${a.unsupported ?? a.type}`] };
@@ -96,26 +142,7 @@ export function runAssert(a: AssertSpec, scope: AssertScope, render: JobRender):
       selected.set(t, [(docs ?? [])[index]]);
     }
   } else selected = new Map([...byTemplate].map(([t, d]) => [t, d ?? []]));
-  const templates = [...selected.keys()].sort();
-  if (scope.testSelector?.skipEmptyTemplates && templates.length === 0) return { passed: true, info: ['skipped: no template selected (skipEmptyTemplates)'] };
-  const negative = a.not !== type.antonym;
-  const validate = (docs: Manifest[], chosen: Manifest[]) =>
-    type.validate({ docs, selected: chosen, negative, snapshot: scope.snapshot, renderError: render.renderError }, a.params);
-  if (templates.length === 0) {
-    if (type.requireRenderSuccess !== render.renderSucceed) return { passed: false, info: ['Error: rendered manifest is empty'] };
-    return validate([], []);
-  }
-  let passed = true;
-  const info: string[] = [];
-  for (const t of templates) {
-    const rendered = render.templates.get(t);
-    let verdict: AssertOutcome;
-    if (rendered === undefined && type.requireRenderSuccess) verdict = { passed: false, info: [`template "${t}" not exists or not selected in test suite`] };
-    else if (type.requireRenderSuccess !== render.renderSucceed) {
-      verdict = { passed: false, info: [rendered?.length ? `Error: Invalid rendering: ${String(rendered[0].raw)}` : 'Error: rendered manifest is empty'] };
-    } else verdict = validate(rendered ?? [], selected.get(t) ?? []);
-    if (!verdict.passed) info.push(`Template: ${t}`, ...verdict.info);
-    passed = passed && verdict.passed;
-  }
-  return { passed, info };
+  if (scope.testSelector?.skipEmptyTemplates && selected.size === 0) return { passed: true, info: ['skipped: no template selected (skipEmptyTemplates)'] };
+  const groups = [...selected].map(([template, chosen]) => ({ template, rendered: render.templates.get(template), selected: chosen }));
+  return judgeTemplates({ type, params: a.params, negative: a.not !== type.antonym, renderSucceed: render.renderSucceed, renderError: render.renderError, snapshot: scope.snapshot }, groups);
 }

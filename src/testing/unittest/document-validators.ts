@@ -4,17 +4,18 @@
  * matchSnapshot, matchSnapshotRaw and failedTemplate.
  */
 import { goRegExp } from './go-regexp';
+import { patternOf } from './path-validators';
 import { determineSuccess, RAW, uniformContent, validatePaths, valuesAt, type Manifest, type ValidateContext, type Verdict } from './validate-context';
 
 type Params = Record<string, unknown>;
 
 /** Every selected document, judged on its own; none fail the positive form (is_kind_validator.go pattern). */
-function everyDocument(ctx: ValidateContext, judge: (m: Manifest) => boolean, describe: string): Verdict {
+function everyDocument(ctx: ValidateContext, judge: (m: Manifest) => boolean, describe: string, actual?: (m: Manifest) => string): Verdict {
   let success = false;
   const info: string[] = [];
   ctx.selected.forEach((m, i) => {
     const ok = judge(m) !== ctx.negative;
-    if (!ok) info.push(`DocumentIndex: ${i}`, `Expected${ctx.negative ? ' NOT' : ''} ${describe}`);
+    if (!ok) info.push(`DocumentIndex: ${i}`, `Expected${ctx.negative ? ' NOT' : ''} ${describe}`, ...(actual ? [`Actual: ${actual(m)}`] : []));
     success = determineSuccess(i, success, ok);
   });
   if (ctx.selected.length === 0) {
@@ -85,11 +86,11 @@ export function lengthEqual(ctx: ValidateContext, p: Params): Verdict {
 
 /** equal_raw_validator.go / match_regex_raw_validator.go: the raw text of the template (NOTES.txt). */
 export const equalRaw = (ctx: ValidateContext, p: Params): Verdict =>
-  everyDocument(ctx, (m) => uniformContent(m[RAW]) === p.value, `to equal ${JSON.stringify(p.value)}`);
+  everyDocument(ctx, (m) => uniformContent(m[RAW]) === p.value, `to equal ${JSON.stringify(p.value)}`, (m) => JSON.stringify(uniformContent(m[RAW])));
 export function matchRegexRaw(ctx: ValidateContext, p: Params): Verdict {
-  if (typeof p.pattern !== 'string' || p.pattern === '') return { passed: false, info: ["Error: expected field 'pattern' to be filled"] };
-  const re = goRegExp(p.pattern);
-  return everyDocument(ctx, (m) => re.test(uniformContent(m[RAW])), `to match ${p.pattern}`);
+  const re = patternOf(p.pattern);
+  if (re === undefined) return { passed: false, info: ["Error: expected field 'pattern' to be filled"] };
+  return everyDocument(ctx, (m) => re.test(uniformContent(m[RAW])), `to match ${String(p.pattern)}`, (m) => JSON.stringify(uniformContent(m[RAW])));
 }
 
 /** snapshot_validator.go: each value at `path` of each document is compared with the next snapshot of the test; no documents pass. */
@@ -120,12 +121,14 @@ export function matchSnapshotRaw(ctx: ValidateContext): Verdict {
  */
 export function failedTemplate(ctx: ValidateContext, p: Params): Verdict {
   const message = typeof p.errorMessage === 'string' ? p.errorMessage : '';
-  const pattern = typeof p.errorPattern === 'string' ? p.errorPattern : '';
+  const jsPattern = p.errorPattern instanceof RegExp ? patternOf(p.errorPattern) : undefined;
+  const pattern = jsPattern ? String(p.errorPattern) : typeof p.errorPattern === 'string' ? p.errorPattern : '';
   if (message !== '' && pattern !== '') return { passed: false, info: ["Error: single attribute 'errorMessage' or 'errorPattern' supported at the same time"] };
   /** Whether the assert holds (in its positive or negative form) for this error text. */
   const holds = (actual: string): boolean => {
     if (message !== '') return (actual === message) !== ctx.negative;
     if (pattern === '') return true;
+    if (jsPattern) return jsPattern.test(actual) !== ctx.negative; // a JavaScript RegExp (toolkit matcher)
     let re: RegExp;
     try {
       re = goRegExp(pattern);

@@ -32,14 +32,20 @@ export function equal(ctx: ValidateContext, p: Params): Verdict {
 
 /** match_regex_validator.go: the value must be a string (decodeBase64 optional); Go RE2 pattern. */
 export function matchRegex(ctx: ValidateContext, p: Params): Verdict {
-  if (typeof p.pattern !== 'string' || p.pattern === '') return { passed: false, info: ["Error: expected field 'pattern' to be filled"] };
-  const re = goRegExp(p.pattern);
+  const re = patternOf(p.pattern);
+  if (re === undefined) return { passed: false, info: ["Error: expected field 'pattern' to be filled"] };
   return validatePaths(ctx, pathOf(p), (actual): ValueOutcome => {
     if (typeof actual !== 'string') return `expect '${pathOf(p)}' to be a string, got: ${JSON.stringify(actual)}`;
     const s = p.decodeBase64 === true ? decodeBase64(actual) : actual;
     if (s === undefined) return `unable to decode base64 expected content ${actual}`;
     return re.test(s);
-  }, `to match ${p.pattern}`);
+  }, `to match ${String(p.pattern)}`);
+}
+
+/** A `pattern` parameter: a Go RE2 string, or a JavaScript RegExp (toolkit matchers only); undefined when empty. */
+export function patternOf(pattern: unknown): RegExp | undefined {
+  if (pattern instanceof RegExp) return new RegExp(pattern.source, pattern.flags.replace(/[gy]/g, ''));
+  return typeof pattern === 'string' && pattern !== '' ? goRegExp(pattern) : undefined;
 }
 
 /** common.go `validateSubset`: every top-level key of `content` deep-equals the same key of `actual`. */

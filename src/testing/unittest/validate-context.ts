@@ -3,7 +3,6 @@
  * the helpers every validator shares: `determineSuccess` (the AND over documents and values) and
  * the per-document / per-value loop that most path validators repeat.
  */
-import { isDeepStrictEqual } from 'node:util';
 import { evaluatePath } from '../path';
 
 /** One parsed document; a text template (NOTES.txt) or a render error is `{ [RAW]: text }`. */
@@ -44,9 +43,29 @@ export function valuesAt(manifest: Manifest, path: string): unknown[] {
   return evaluatePath(manifest, path).map((m) => m.value);
 }
 
-/** Go's `reflect.DeepEqual` on decoded YAML (maps, lists, strings, numbers, booleans, nil). */
+interface Asymmetric { asymmetricMatch(other: unknown): boolean }
+const asymmetric = (v: unknown): v is Asymmetric => typeof (v as Asymmetric | null)?.asymmetricMatch === 'function';
+
+/**
+ * Go's `reflect.DeepEqual` on decoded YAML (maps, lists, strings, numbers, booleans, nil): same
+ * kind, maps with the same keys, lists of the same length, each element equal; `NaN` equals
+ * nothing. A float64 with an integral value (`1.0`, decoded as a boxed `Number`, go-yaml-v3.ts)
+ * differs from the int `1`, as in Go. A Jest asymmetric matcher (`expect.any(String)`) on either
+ * side is asked instead (only toolkit matchers pass them).
+ */
 export function deepEqual(a: unknown, b: unknown): boolean {
-  return isDeepStrictEqual(a ?? null, b ?? null);
+  if (asymmetric(a)) return a.asymmetricMatch(b);
+  if (asymmetric(b)) return b.asymmetricMatch(a);
+  const x = a ?? null;
+  const y = b ?? null;
+  if (x instanceof Number || y instanceof Number) return x instanceof Number && y instanceof Number && x.valueOf() === y.valueOf();
+  if (x === null || y === null || typeof x !== 'object' || typeof y !== 'object') return x === y;
+  if (Array.isArray(x) || Array.isArray(y)) {
+    return Array.isArray(x) && Array.isArray(y) && x.length === y.length && x.every((v, i) => deepEqual(v, y[i]));
+  }
+  const xk = Object.keys(x);
+  const yo = y as Record<string, unknown>;
+  return xk.length === Object.keys(yo).length && xk.every((k) => Object.prototype.hasOwnProperty.call(yo, k) && deepEqual((x as Record<string, unknown>)[k], yo[k]));
 }
 
 /** helm-unittest's `uniformContent`: spaces before a newline dropped, leading newlines trimmed. */

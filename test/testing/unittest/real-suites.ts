@@ -1,13 +1,13 @@
 /**
  * The helm-unittest suites of three public charts (test/fixtures/unittest-suites/README.md), run
- * unchanged on real Helm 3.17, Helm 3.18 and Helm 4. Every assert passes except those that encode
- * two helm-unittest artefacts no real helm can produce (pkg/unittest/test_job.go):
+ * unchanged on real helm. Every assert passes except those that encode two helm-unittest
+ * artefacts no real helm can produce (pkg/unittest/test_job.go):
  * - `releaseV3Option`: the default release name `RELEASE-NAME`, which `helm template` refuses
  *   (the runner renders `release-name`);
  * - `capabilitiesV3`: `.Capabilities.APIVersions` is replaced by the test's list (empty by
  *   default), while real helm always has its built-in API versions (`apps/v1`).
- * The second part proves the first class: with `RELEASE-NAME` written as `release-name` in the
- * suites and snapshots, exactly the APIVersions assert still fails.
+ * `releaseNameProof` proves the first class: with `RELEASE-NAME` written as `release-name` in a
+ * copy of a chart's suites and snapshots, every assert of that chart passes.
  */
 import * as fs from 'node:fs';
 import * as os from 'node:os';
@@ -16,10 +16,11 @@ import { runUnittestSuites, type TestResult } from '../../../src/testing/unittes
 import type { HelmMajor } from '../../../src/testing';
 
 export const ROOT = 'test/fixtures/unittest-suites';
-export const CHARTS: { chart: string; files?: string[]; tests: number; asserts: number }[] = [
-  { chart: 'jenkins', files: ['unittests/*.yaml'], tests: 221, asserts: 644 },
-  { chart: 'flux2', files: ['tests/*.yaml', 'tests/**/*.yaml'], tests: 111, asserts: 165 },
-  { chart: 'reloader', tests: 45, asserts: 67 },
+export interface RealChart { chart: string; files?: string[]; tests: number; asserts: number; failing: number }
+export const CHARTS: RealChart[] = [
+  { chart: 'jenkins', files: ['unittests/*.yaml'], tests: 221, asserts: 644, failing: 42 },
+  { chart: 'flux2', files: ['tests/*.yaml', 'tests/**/*.yaml'], tests: 111, asserts: 165, failing: 2 },
+  { chart: 'reloader', tests: 45, asserts: 67, failing: 0 },
 ];
 export const APIVERSIONS_ARTEFACT = 'jenkins-controller-statefulset-test.yaml :: default values :: asserts[1] equal';
 
@@ -36,18 +37,47 @@ function releaseNameArtefact(t: TestResult): boolean {
   return expectsIt && !setsName;
 }
 
-/** Runs the three charts' suites on `helm` and checks every failing assert is a listed artefact. */
-export function describeRealSuites(helm: HelmMajor): void {
+/** Runs the charts' suites on `helm`; every failing assert must be a listed artefact. */
+export function describeRealSuites(helm: HelmMajor, charts: RealChart[] = CHARTS): void {
   describe(`helm-unittest suites of public charts on Helm ${helm}`, () => {
-  it.each(CHARTS)('should run every assert of $chart and fail only on the helm-unittest artefacts', async ({ chart, files, tests, asserts }) => {
-    const results = await runUnittestSuites(path.join(ROOT, chart), { helm, files });
-    expect(results).toHaveLength(tests);
-    expect(results.flatMap((t) => t.asserts)).toHaveLength(asserts);
-    for (const { key, t, a } of failing(results)) {
-      expect({ key, status: a.status }).toEqual({ key, status: 'failed' });
-      if (key !== APIVERSIONS_ARTEFACT) expect({ key, releaseNameArtefact: releaseNameArtefact(t) }).toEqual({ key, releaseNameArtefact: true });
-    }
-    if (chart === 'reloader') expect(failing(results)).toEqual([]);
-  }, 120_000);
+    it.each(charts)('should run every assert of $chart and fail only the $failing asserts that encode helm-unittest artefacts', async ({ chart, files, tests, asserts, failing: n }) => {
+      const results = await runUnittestSuites(path.join(ROOT, chart), { helm, files });
+      expect(results).toHaveLength(tests);
+      expect(results.flatMap((t) => t.asserts)).toHaveLength(asserts);
+      const bad = failing(results);
+      for (const { key, t, a } of bad) {
+        expect({ key, status: a.status }).toEqual({ key, status: 'failed' });
+        if (key !== APIVERSIONS_ARTEFACT) expect({ key, releaseNameArtefact: releaseNameArtefact(t) }).toEqual({ key, releaseNameArtefact: true });
+      }
+      expect(bad).toHaveLength(n);
+    }, 120_000);
   });
+}
+
+/** With `RELEASE-NAME` written as `release-name` in a copy of the chart's suites and snapshots, every assert passes. */
+export function releaseNameProof(helm: HelmMajor, { chart, files }: RealChart): void {
+  it(`should pass every ${chart} assert on Helm ${helm} once RELEASE-NAME is written as release-name in its suites and snapshots`, async () => {
+    const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'helmts-release-name-'));
+    try {
+      const copy = path.join(tmp, chart);
+      fs.cpSync(path.join(ROOT, chart), copy, { recursive: true });
+      let rewritten = 0;
+      for (const dir of ['unittests', 'tests', 'unittests/__snapshot__', 'tests/__snapshot__']) {
+        const d = path.join(copy, dir);
+        if (!fs.existsSync(d)) continue;
+        for (const f of fs.readdirSync(d).filter((n) => /\.(yaml|snap)$/.test(n))) {
+          const file = path.join(d, f);
+          const text = fs.readFileSync(file, 'utf8');
+          if (text.includes('RELEASE-NAME')) rewritten++;
+          fs.writeFileSync(file, text.replaceAll('RELEASE-NAME', 'release-name'));
+        }
+      }
+      expect(rewritten).toBeGreaterThan(0);
+      const results = await runUnittestSuites(copy, { helm, files });
+      expect(failing(results).map((f) => f.key)).toEqual([]);
+      expect(results.flatMap((t) => t.asserts).filter((a) => a.status === 'passed').length).toBeGreaterThan(0);
+    } finally {
+      fs.rmSync(tmp, { recursive: true, force: true });
+    }
+  }, 120_000);
 }
