@@ -5,9 +5,15 @@
  * Helm's go-yaml v2 (src/values/go-yaml.ts) only in booleans: v3 knows `true True TRUE false False
  * FALSE`, so `yes`, `on`, `y` stay strings. Numbers resolve as in v2 (`strconv.ParseInt(s, 0, 64)`
  * after removing `_`, then a YAML-style float), timestamps decoded into `interface{}` stay strings.
+ *
+ * Go keeps `int` and `float64` apart (helm-unittest compares with `reflect.DeepEqual`, where `1`
+ * and `1.0` differ, and `isType` names them), JavaScript does not: a float with an integral value
+ * (`1.0`, `2e3`) is decoded as a boxed `Number` (`new Number(1)`), a non-integral one is a plain
+ * number (it cannot be mistaken for an int). validate-context.ts `deepEqual`, `goTypeName` and the
+ * validators know the boxed form; `unboxFloats` turns it back into plain numbers.
  */
 import { parseAllDocuments, parseDocument, type DocumentOptions, type ParseOptions, type SchemaOptions, type ToJSOptions } from 'yaml';
-import { goYamlNumber } from '../../values/go-yaml';
+import { goYamlIsInt, goYamlNumber } from '../../values/go-yaml';
 
 type Tag = { tag: string; format?: string; default?: boolean; test?: RegExp; resolve?: (s: string) => unknown; identify?: (v: unknown) => boolean };
 
@@ -24,8 +30,25 @@ const V3_NUMBER: Tag = {
   default: true,
   identify: (v) => typeof v === 'number',
   test: /^[-+]?\.?[0-9]/,
-  resolve: goYamlNumber,
+  resolve: (s: string) => {
+    const v = goYamlNumber(s);
+    // eslint-disable-next-line no-new-wrappers
+    return typeof v === 'number' && Number.isInteger(v) && !goYamlIsInt(s) ? new Number(v) : v;
+  },
 };
+
+/** A float64 with an integral value, as decoded here (see above). */
+export function isGoFloat(v: unknown): v is Number {
+  return v instanceof Number;
+}
+
+/** A copy with every boxed float as a plain number (for printing, snapshots' text, values for helm). */
+export function unboxFloats(v: unknown): unknown {
+  if (v instanceof Number) return v.valueOf();
+  if (Array.isArray(v)) return v.map(unboxFloats);
+  if (v !== null && typeof v === 'object') return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, unboxFloats(x)]));
+  return v;
+}
 
 const V3_SPECIAL_FLOAT: Tag = {
   tag: 'tag:yaml.org,2002:float',

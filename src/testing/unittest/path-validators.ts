@@ -4,11 +4,12 @@
  * YAML parameters as decoded by yaml.v3.
  */
 import { goRegExp } from './go-regexp';
+import { isGoFloat } from './go-yaml-v3';
 import { deepEqual, uniformContent, validatePaths, type ValidateContext, type ValueOutcome, type Verdict } from './validate-context';
 
 type Params = Record<string, unknown>;
 const pathOf = (p: Params): string => (typeof p.path === 'string' ? p.path : '');
-const isMap = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+const isMap = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v) && !isGoFloat(v);
 
 /** Go's `base64.StdEncoding.DecodeString` (strict: padding required, no whitespace). */
 function decodeBase64(s: string): string | undefined {
@@ -84,6 +85,7 @@ export function contains(ctx: ValidateContext, p: Params): Verdict {
 export function isNullOrEmpty(ctx: ValidateContext, p: Params): Verdict {
   return validatePaths(ctx, pathOf(p), (v) => {
     if (v === null || v === undefined) return true;
+    if (isGoFloat(v)) return v.valueOf() === 0;
     if (Array.isArray(v)) return v.length === 0;
     if (typeof v === 'object') return Object.keys(v).length === 0;
     return v === '' || v === 0 || v === false;
@@ -91,11 +93,12 @@ export function isNullOrEmpty(ctx: ValidateContext, p: Params): Verdict {
 }
 
 /**
- * is_type_validator.go compares Go's `reflect.TypeOf(value).String()`. YAML integers and floats
- * are both JavaScript numbers here: an integral number is `int`, any other `float64`.
+ * is_type_validator.go compares Go's `reflect.TypeOf(value).String()`: an integral number is
+ * `int`, a non-integral one or a boxed float (`1.0`, go-yaml-v3.ts) `float64`.
  */
 export function goTypeName(v: unknown): string {
   if (v === null || v === undefined) return '';
+  if (isGoFloat(v)) return 'float64';
   if (typeof v === 'string') return 'string';
   if (typeof v === 'boolean') return 'bool';
   if (typeof v === 'number') return Number.isInteger(v) ? 'int' : 'float64';
@@ -116,11 +119,10 @@ export function compare(kind: 'greater' | 'less') {
   return (ctx: ValidateContext, p: Params): Verdict =>
     validatePaths(ctx, pathOf(p), (actual): ValueOutcome => {
       const expected = p.value;
-      if (typeof actual !== typeof expected || (typeof expected !== 'number' && typeof expected !== 'string')) {
-        return `actual '${goTypeName(actual)}' and expected '${goTypeName(expected)}' types do not match`;
-      }
-      const a = actual as number | string;
-      const e = expected as number | string;
+      if (goTypeName(actual) !== goTypeName(expected)) return `actual '${goTypeName(actual)}' and expected '${goTypeName(expected)}' types do not match`;
+      if (!['int', 'float64', 'string'].includes(goTypeName(expected))) return `unsupported type '${goTypeName(expected)}'`;
+      const a = (isGoFloat(actual) ? actual.valueOf() : actual) as number | string;
+      const e = (isGoFloat(expected) ? expected.valueOf() : expected) as number | string;
       const negative = !ctx.negative;
       return (kind === 'greater' && a >= e) || ((kind === 'less' && a <= e) === negative);
     }, `to be ${kind} then or equal to ${JSON.stringify(p.value)}`, false);

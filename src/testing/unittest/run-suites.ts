@@ -2,12 +2,15 @@
  * Runs a chart's helm-unittest suites on real helm: every suite file the `files` globs match
  * (helm-unittest's default `tests/*_test.yaml`, relative to the chart), every test, every assert,
  * with results in helm-unittest's terms (suite, test `it`, assert index and type, pass / fail /
- * unsupported / skipped). Tests run concurrently (renders are cached and shared by the toolkit).
+ * unsupported / skipped). Tests run concurrently, `TEST_CONCURRENCY` at a time (renders are cached
+ * and shared by the toolkit).
  */
 import * as fs from 'node:fs';
+import * as os from 'node:os';
 import * as path from 'node:path';
 import { minimatch } from 'minimatch';
 import { loadChart } from '../chart';
+import { ManifestParseError } from '../errors';
 import type { HelmMajor } from '../types';
 import { ASSERT_TYPES } from './assert-types';
 import { runAssert, type AssertOutcome } from './assertion';
@@ -74,7 +77,15 @@ export async function runTest(chartDir: string, suite: SuiteSpec, test: TestSpec
   }
   const requireRenderSuccess = test.asserts.every((a) => ASSERT_TYPES[a.type]?.requireRenderSuccess ?? true);
   const chart = loadChart(chartDir);
-  const render = await renderJob(chart, suite, test, helm, requireRenderSuccess);
+  let render: Awaited<ReturnType<typeof renderJob>>;
+  try {
+    render = await renderJob(chart, suite, test, helm, requireRenderSuccess);
+  } catch (error) {
+    // helm-unittest: a rendered template that is not YAML (duplicate keys…) is the test's ExecError; no assert runs.
+    if (!(error instanceof ManifestParseError)) throw error;
+    const reason = `Error: ${error.message}`;
+    return { ...base, status: 'failed', reason, asserts: listed.map((a) => ({ ...a, status: 'failed', info: [reason] })) };
+  }
   const scope = {
     chartName: chart.name,
     testTemplates: test.templates,
@@ -97,20 +108,41 @@ export async function runTest(chartDir: string, suite: SuiteSpec, test: TestSpec
   return { ...base, status, asserts };
 }
 
+/**
+ * At most this many tests render at once: enough to keep every core busy while helm processes
+ * start, without hundreds of helm processes (and chart copies) competing for two cores.
+ */
+export const TEST_CONCURRENCY = Math.max(2, os.availableParallelism()) * 2;
+
+/** Runs `make` for each item with at most `limit` running at once; results in item order. */
+export async function mapLimited<T, R>(items: T[], limit: number, make: (item: T) => Promise<R>): Promise<R[]> {
+  const results: R[] = new Array(items.length);
+  let next = 0;
+  const worker = async () => {
+    while (next < items.length) {
+      const i = next++;
+      results[i] = await make(items[i]);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
+  return results;
+}
+
 /** Runs every suite of the chart; resolves with one result per test, in file and test order. */
 export async function runUnittestSuites(chartDir: string, options: RunOptions = {}): Promise<TestResult[]> {
   const helm = options.helm ?? 4;
-  const jobs: Promise<TestResult>[] = [];
+  const jobs: (() => Promise<TestResult>)[] = [];
   for (const file of suiteFiles(chartDir, options.files)) {
     let suites: SuiteSpec[];
     try {
       suites = readSuiteFile(file);
     } catch (error) {
-      jobs.push(Promise.resolve({ suite: '(unreadable)', file, test: '(suite file)', status: 'failed', reason: (error as Error).message, asserts: [] }));
+      const reason = (error as Error).message;
+      jobs.push(() => Promise.resolve({ suite: '(unreadable)', file, test: '(suite file)', status: 'failed', reason, asserts: [] }));
       continue;
     }
     const snapshots = new SnapshotFile(file);
-    for (const suite of suites) for (const test of suite.tests) jobs.push(runTest(chartDir, suite, test, snapshots, helm));
+    for (const suite of suites) for (const test of suite.tests) jobs.push(() => runTest(chartDir, suite, test, snapshots, helm));
   }
-  return Promise.all(jobs);
+  return mapLimited(jobs, TEST_CONCURRENCY, (job) => job());
 }

@@ -10,12 +10,12 @@
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { parseV3 } from './go-yaml-v3';
+import { isGoFloat, parseV3 } from './go-yaml-v3';
 
 export type Values = Record<string, unknown>;
 
 function isTable(v: unknown): v is Values {
-  return typeof v === 'object' && v !== null && !Array.isArray(v);
+  return typeof v === 'object' && v !== null && !Array.isArray(v) && !isGoFloat(v);
 }
 
 /** Helm's `MergeTables(dst, src)` (pkg/chart/common/util/coalesce.go, merge mode): `dst` wins. */

@@ -6,7 +6,7 @@
  * it as `unsupported` (a failure), never as a pass.
  */
 import * as fs from 'node:fs';
-import { parseV3 } from './go-yaml-v3';
+import { isGoFloat, parseV3 } from './go-yaml-v3';
 import { ASSERT_TYPES } from './assert-types';
 import type { Values } from './set-values';
 
@@ -67,7 +67,7 @@ const TEST_KEYS = ['it', 'values', 'set', 'template', 'templates', 'documentInde
 const ASSERT_KEYS = ['template', 'documentIndex', 'documentSelector', 'not'];
 
 type Obj = Record<string, unknown>;
-const obj = (v: unknown): Obj => (typeof v === 'object' && v !== null && !Array.isArray(v) ? (v as Obj) : {});
+const obj = (v: unknown): Obj => (typeof v === 'object' && v !== null && !Array.isArray(v) && !isGoFloat(v) ? (v as Obj) : {});
 const strList = (v: unknown): string[] => (Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : []);
 const str = (v: unknown): string | undefined => (typeof v === 'string' && v !== '' ? v : undefined);
 /** helm-unittest's `convertIToString`: strings and integers, anything else is unset. */
