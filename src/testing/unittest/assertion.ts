@@ -6,6 +6,7 @@
  * `documentIndex` choose documents per template first, and an index out of range fails.
  */
 import { ASSERT_TYPES, type AssertType } from './assert-types';
+import { parseYamlPath, UnsupportedPathError } from './yaml-path';
 import { valuesAt, deepEqual, type Manifest, type SnapshotComparer } from './validate-context';
 import type { AssertSpec, SelectorSpec } from './suite-file';
 
@@ -123,9 +124,25 @@ export function judgeTemplates(inputs: JudgeInputs, groups: TemplateGroup[]): As
   return { passed, info };
 }
 
+/** The first path of the assert (or its document selector) that uses a yaml-jsonpath construct helmts refuses. */
+function refusedPath(a: AssertSpec, scope: AssertScope): string | undefined {
+  const paths = [a.params.path, ...(Array.isArray(a.params.paths) ? a.params.paths : []), (a.documentSelector ?? scope.testSelector)?.path];
+  for (const p of paths) {
+    if (typeof p !== 'string') continue;
+    try {
+      parseYamlPath(p);
+    } catch (error) {
+      if (error instanceof UnsupportedPathError) return error.message;
+    }
+  }
+  return undefined;
+}
+
 export function runAssert(a: AssertSpec, scope: AssertScope, render: JobRender): AssertOutcome {
   const type = ASSERT_TYPES[a.type];
   if (a.unsupported || !type) return { passed: false, info: [`unsupported: ${a.unsupported ?? a.type}`] };
+  const refused = refusedPath(a, scope);
+  if (refused) return { passed: false, info: [`unsupported: ${refused}`] };
   const byTemplate = new Map<string, Manifest[] | undefined>();
   for (const t of assertTemplates(a, scope, render)) byTemplate.set(t, render.templates.get(t));
   const selector = a.documentSelector ?? scope.testSelector;

@@ -3,7 +3,7 @@
  * the helpers every validator shares: `determineSuccess` (the AND over documents and values) and
  * the per-document / per-value loop that most path validators repeat.
  */
-import { evaluatePath } from '../path';
+import { findYamlPath } from './yaml-path';
 
 /** One parsed document; a text template (NOTES.txt) or a render error is `{ [RAW]: text }`. */
 export type Manifest = Record<string, unknown>;
@@ -37,10 +37,9 @@ export function determineSuccess(idx: number, original: boolean, value: boolean)
   return idx === 0 ? value : original && value;
 }
 
-/** helm-unittest's `GetValueOfSetPath`: `''` is the document itself; else every node the path selects. */
+/** helm-unittest's `GetValueOfSetPath`: `''` is the document itself; else every node the path selects (yaml-path.ts). */
 export function valuesAt(manifest: Manifest, path: string): unknown[] {
-  if (path === '') return [manifest];
-  return evaluatePath(manifest, path).map((m) => m.value);
+  return findYamlPath(manifest, path);
 }
 
 interface Asymmetric { asymmetricMatch(other: unknown): boolean }
