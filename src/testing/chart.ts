@@ -16,7 +16,8 @@ import { parseManifests } from './parse-manifests';
 import { RenderResult } from './render-result';
 import { countRenderCall, PromiseCache } from './render-stats';
 import type { ChartDocument, RenderOptions } from './types';
-import { kindName } from './document-info';
+import { documentInfo, kindName } from './document-info';
+import { enabledSubcharts, inEnabledSubchart, needsSubchartQuery } from './enabled-subcharts';
 import { isHelper, templateChooser, templateFiles } from './chosen-templates';
 import { validateDocuments } from './validate-documents';
 import { SubchartView } from './subchart-view';
@@ -84,6 +85,12 @@ export class Chart {
       );
       const manifest = output.manifest;
       const documents = parseManifests(manifest);
+      let rendered = renderedTemplates(this.dir, options);
+      const withOutput = new Set(documents.map((d) => documentInfo(d)?.template ?? ''));
+      if (needsSubchartQuery(rendered, withOutput)) {
+        const enabled = await enabledSubcharts(this.dir, options);
+        rendered = rendered.filter((t) => inEnabledSubchart(t, enabled));
+      }
       const unvalidated = options.validate === false ? documents.map(unvalidatedName) : validateDocuments(documents);
       return new RenderResult({
         chartDir: this.dir,
@@ -93,7 +100,7 @@ export class Chart {
         manifest,
         helmArgs: (options.revision ?? 1) > 1 ? upgradeArgs(this.dir, options) : templateArgs(this.dir, options),
         helm: major,
-        renderedTemplates: renderedTemplates(this.dir, options),
+        renderedTemplates: rendered,
         notes: () =>
           output.notes !== undefined ? Promise.resolve(output.notes) : notes.get(helmKey, () => renderNotes(this.dir, chartName, options)),
       });

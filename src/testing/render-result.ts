@@ -150,19 +150,12 @@ export class RenderResult {
   /**
    * The templates a helm-unittest assert without `template:` checks on this render, each on its
    * own (a suite whose `templates` lists them all): every manifest template the render ran
-   * (helpers and NOTES.txt aside; only the chosen ones with `templates:`; a subchart view's own),
-   * also those that rendered nothing. A subchart's templates count when the subchart rendered a
-   * document (a disabled subchart renders none).
+   * (helpers and NOTES.txt aside; only the chosen ones with `templates:`; a subchart view's own;
+   * a disabled subchart's not, enabled-subcharts.ts), also those that rendered nothing.
    */
   get fanOutTemplates(): string[] {
     const base = this.init.templateBase;
-    const withOutput = new Set(this.templates);
-    const subchartOf = (t: string) => /^charts\/[^/]+/.exec(t)?.[0];
-    const activeSubcharts = new Set([...withOutput].map(subchartOf).filter((s): s is string => s !== undefined));
-    const all = (this.init.renderedTemplates ?? [...withOutput]).filter((t) => {
-      const sub = subchartOf(t);
-      return sub === undefined || activeSubcharts.has(sub) || withOutput.has(t);
-    });
+    const all = this.init.renderedTemplates ?? this.templates;
     return base ? all.filter((t) => t.startsWith(`${base}/`)) : all;
   }
 

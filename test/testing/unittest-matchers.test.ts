@@ -15,7 +15,7 @@ afterAll(removeMutants);
 describe('the helm-unittest matchers on the unmutated chart', () => {
   it('a whole render fans out over every manifest template, and every template here passes', async () => {
     const out = await render();
-    expect(out.fanOutTemplates).toEqual(['templates/configmap.yaml', 'templates/deployment.yaml', 'templates/service.yaml']);
+    expect(out.fanOutTemplates).toEqual(['templates/configmap.yaml', 'templates/deployment.yaml', 'templates/service.yaml', 'templates/widget.yaml']);
     expect(out).toHaveValue('metadata.labels.app', 'fan-out');
     expect(out).toHaveDocuments(1);
     expect(out).toHavePath('metadata.name');
@@ -75,7 +75,7 @@ describe('the helm-unittest matchers on the unmutated chart', () => {
 
 describe('each difference, proved by a mutant one form catches and the other lets pass', () => {
   it('fan-out: a template that stops rendering fails toHaveValue on the render; toEachHaveValue passes', async () => {
-    const out = await render([{ file: 'templates/service.yaml', from: /^/, to: '{{- if .Values.never }}\n' }, { file: 'templates/service.yaml', from: /$/, to: '{{- end }}\n' }]);
+    const out = await render([{ file: 'templates/service.yaml', from: '{{- if .Values.service.enabled }}', to: '{{- if .Values.never }}' }]);
     expect(out.template('templates/service.yaml')).toEqual([]);
     expect(failureOf(() => expect(out).toHaveValue('metadata.labels.app', 'fan-out'))).toContain('Template: templates/service.yaml');
     expect(out).toEachHaveValue('metadata.labels.app', 'fan-out');
@@ -84,11 +84,11 @@ describe('each difference, proved by a mutant one form catches and the other let
   it('fan-out: documents moved between templates fail toHaveDocuments; toHaveDocumentCount passes', async () => {
     const doc = 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: moved\n  labels:\n    app: fan-out\n';
     const out = await render([
-      { file: 'templates/service.yaml', from: /^[\s\S]*$/, to: '' },
+      { file: 'templates/service.yaml', from: '{{- if .Values.service.enabled }}', to: '{{- if .Values.never }}' },
       { file: 'templates/configmap.yaml', from: /$/, to: `---\n${doc}` },
     ]);
     expect(() => expect(out).toHaveDocuments(1)).toThrow(/Template: templates\/configmap.yaml[\s\S]*Template: templates\/service.yaml/);
-    expect(out).toHaveDocumentCount(3);
+    expect(out).toHaveDocumentCount(4);
   });
 
   it('isSubset: an extra selector label fails toContainSubset (top-level keys exact); toEachContainSubset recurses and passes', async () => {
@@ -99,7 +99,7 @@ describe('each difference, proved by a mutant one form catches and the other let
   });
 
   it('containsDocument: a second kind in the template fails toContainDocument; toIncludeDocument passes', async () => {
-    const out = await render([{ file: 'templates/service.yaml', from: /$/, to: '---\napiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: extra\n' }]);
+    const out = await render([{ file: 'templates/service.yaml', from: '{{- end }}', to: '---\napiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: extra\n{{- end }}' }]);
     const svc = out.template('templates/service.yaml');
     expect(() => expect(svc).toContainDocument({ kind: 'Service', apiVersion: 'v1' })).toThrow(/containsDocument/);
     expect(svc).toContainDocument({ kind: 'Service', apiVersion: 'v1' }, { any: true });

@@ -11,6 +11,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { HelmRenderError } from '../errors';
 import { templateFiles } from '../chosen-templates';
+import { enabledSubcharts, inEnabledSubchart, needsSubchartQuery } from '../enabled-subcharts';
 import { OFFLINE_KUBE_VERSION } from '../run-render';
 import type { Chart } from '../chart';
 import type { HelmMajor, RenderOptions } from '../types';
@@ -107,11 +108,19 @@ export function documentsBySource(manifest: string): Map<string, Manifest[]> {
 export async function renderJob(chart: Chart, suite: SuiteSpec, test: TestSpec, helm: HelmMajor, requireRenderSuccess: boolean): Promise<JobRender> {
   const chartName = chart.name;
   const chosen = suiteTemplateFiles(chart.dir, chartName, suite);
-  const own = (chosen ?? templateFiles(chart.dir).filter((f) => !f.startsWith('charts/') && !path.posix.basename(f).startsWith('_'))).map((f) => `${chartName}/${f}`);
   const options = renderOptions(suite, test, chosen, helm);
   try {
     const out = await chart.render(options);
     const templates = documentsBySource(out.manifest);
+    // Every template the engine rendered (helm-unittest's outputOfFiles): the chosen or all, but a disabled subchart's.
+    let files = chosen ?? templateFiles(chart.dir).filter((f) => !path.posix.basename(f).startsWith('_'));
+    const prefix = `${chartName}/`;
+    const withOutput = new Set([...templates.keys()].map((t) => t.slice(prefix.length)));
+    if (needsSubchartQuery(files, withOutput)) {
+      const enabled = await enabledSubcharts(chart.dir, options);
+      files = files.filter((f) => inEnabledSubchart(f, enabled));
+    }
+    const own = files.map((f) => `${prefix}${f}`);
     // helm template regroups a template's documents by kind; read such templates in their own order.
     const reordered = [...templates].filter(([t, docs]) => t.startsWith(`${chartName}/templates/`) && mayBeReordered(docs)).map(([t]) => t);
     if (reordered.length > 0 && !options.postRenderer) {

@@ -10,7 +10,6 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { minimatch } from 'minimatch';
 import { loadChart } from '../chart';
-import { ManifestParseError } from '../errors';
 import type { HelmMajor } from '../types';
 import { ASSERT_TYPES } from './assert-types';
 import { runAssert, type AssertOutcome } from './assertion';
@@ -81,9 +80,9 @@ export async function runTest(chartDir: string, suite: SuiteSpec, test: TestSpec
   try {
     render = await renderJob(chart, suite, test, helm, requireRenderSuccess);
   } catch (error) {
-    // helm-unittest: a rendered template that is not YAML (duplicate keys…) is the test's ExecError; no assert runs.
-    if (!(error instanceof ManifestParseError)) throw error;
-    const reason = `Error: ${error.message}`;
+    // helm-unittest: a values file that cannot be read, a bad `set` path, a rendered template that is not
+    // YAML (duplicate keys…) is the test's ExecError; no assert runs, the test fails.
+    const reason = `Error: ${(error as Error).message}`;
     return { ...base, status: 'failed', reason, asserts: listed.map((a) => ({ ...a, status: 'failed', info: [reason] })) };
   }
   const scope = {
