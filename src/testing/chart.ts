@@ -7,14 +7,15 @@ import * as path from 'node:path';
 import { parse } from 'yaml';
 import { renderChanges, withChartCopy } from './chart-copy';
 import { recordCoverage, resolveChartDir } from './coverage-hook';
-import { ChartRenderError } from './errors';
+import { ChartRenderError, HelmRenderError } from './errors';
+import { diskKey, readDisk, writeDisk } from './render-disk-cache';
 import { directoryHash, fileHash, stableStringify } from './fingerprint';
 import { inputFiles, templateArgs } from './helm-args';
 import { checkRenderOptions, runRender, upgradeArgs, type RenderOutput } from './run-render';
 import { renderNotes } from './notes';
 import { parseManifests } from './parse-manifests';
 import { RenderResult } from './render-result';
-import { countRenderCall, PromiseCache } from './render-stats';
+import { countDiskHit, countRenderCall, PromiseCache } from './render-stats';
 import type { ChartDocument, RenderOptions } from './types';
 import { documentInfo, kindName } from './document-info';
 import { enabledSubcharts, inEnabledSubchart, needsSubchartQuery } from './enabled-subcharts';
@@ -76,13 +77,27 @@ export class Chart {
     countRenderCall(results.has(key));
     return results.get(key, async () => {
       const major = options.helm ?? 4;
-      const output = await manifests.get(helmKey, () =>
-        withChartCopy(this.dir, renderChanges(this.dir, options), async (dir) => {
-          const rendered = await runRender(dir, options);
-          recordCoverage(rendered.manifest);
-          return rendered;
-        }),
-      );
+      const output = await manifests.get(helmKey, async () => {
+        const disk = diskKey(helmKey, options);
+        const cached = disk ? readDisk(disk) : undefined;
+        if (cached) {
+          countDiskHit();
+          if ('code' in cached) throw new HelmRenderError(templateArgs(this.dir, options), cached.code, cached.stderr);
+          recordCoverage(cached.manifest);
+          return { manifest: cached.manifest };
+        }
+        try {
+          return await withChartCopy(this.dir, renderChanges(this.dir, options), async (dir) => {
+            const rendered = await runRender(dir, options);
+            recordCoverage(rendered.manifest);
+            if (disk) writeDisk(disk, { manifest: rendered.manifest });
+            return rendered;
+          });
+        } catch (error) {
+          if (disk && error instanceof HelmRenderError) writeDisk(disk, { code: error.exitCode, stderr: error.stderr });
+          throw error;
+        }
+      });
       const manifest = output.manifest;
       const documents = parseManifests(manifest);
       let rendered = renderedTemplates(this.dir, options);
