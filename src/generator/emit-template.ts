@@ -14,6 +14,7 @@ import { YamlTextMarker } from './chart-files';
 import { CondMarker, IncludeMarker, RangeMarker, SpreadMarker, SPREAD_KEY_PREFIX, WhenMarker } from './markers';
 import { COVERAGE_MARK, type CoverageBranch, type CoverageRecorder } from './coverage';
 import { allocVar, exprOf, symbolicNode } from './symbolic';
+import { assertDocument } from './document-kind';
 
 type Block =
   | {
@@ -360,6 +361,7 @@ function documents(e: Emitter, value: unknown, scope: Scope, pending: string[] =
     const { scope: bodyScope, marker } = markerBranch(e, value, open, scope);
     return [open, ...documents(e, value.body, bodyScope, marker ? [...pending, marker] : pending), '{{- end }}'];
   }
+  assertDocument(value);
   const doc = branch(e, 'document', '---', scope);
   const marks = doc.marker ? [...pending, doc.marker] : [];
   return ['---', ...marks, ...layout(e, prepare(e, value, doc.scope), 0)];

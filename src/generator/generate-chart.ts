@@ -11,6 +11,7 @@ import { symbolicBuiltIns } from './combinators';
 import { CoverageRecorder, type CoverageBranch } from './coverage';
 import { emitHelper, emitTemplate } from './emit-template';
 import { emitText } from './emit-text';
+import { DocumentKindError } from './document-kind';
 import { emitUniqueChecks } from './unique-checks';
 import type { GeneratedFile } from './generated-file';
 import type { JsonSchema } from './json-schema';
@@ -85,7 +86,11 @@ export function emitTemplates<V>(
   for (const [name, fn] of Object.entries(def.templates)) {
     resetVariableNames();
     const recorder = coverage ? new CoverageRecorder(`${def.name}/${name}`) : undefined;
-    out[name] = emitTemplate(fn(symbolicValues<V>(schema), symbolicBuiltIns(def.files, def.templates)), def.name, header(def), recorder);
+    try {
+      out[name] = emitTemplate(fn(symbolicValues<V>(schema), symbolicBuiltIns(def.files, def.templates)), def.name, header(def), recorder);
+    } catch (error) {
+      throw error instanceof DocumentKindError ? new DocumentKindError(`templates/${name}: ${error.message}`) : error;
+    }
     if (recorder) coverage!.push(...recorder.branches);
   }
   // Helpers last: a helper with arguments learns their types from the templates' calls.
