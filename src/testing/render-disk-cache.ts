@@ -43,11 +43,16 @@ export function readDisk(key: string): DiskEntry | undefined {
   }
 }
 
+/** Writes an entry; the cache only saves work, so a folder that vanished (or is not writable) is ignored. */
 export function writeDisk(key: string, entry: DiskEntry): void {
   const dir = folder()!;
-  fs.mkdirSync(dir, { recursive: true });
   const file = path.join(dir, `${key}.json`);
   const tmp = `${file}.${process.pid}.${Math.random().toString(36).slice(2)}.tmp`;
-  fs.writeFileSync(tmp, JSON.stringify(entry));
-  fs.renameSync(tmp, file);
+  try {
+    fs.mkdirSync(dir, { recursive: true });
+    fs.writeFileSync(tmp, JSON.stringify(entry));
+    fs.renameSync(tmp, file);
+  } catch {
+    fs.rmSync(tmp, { force: true });
+  }
 }
