@@ -202,7 +202,7 @@ async function main(): Promise<void> {
 
   await section('helm-unittest suites (helmts test --unittest, vendored charts, Helm 4)', async () => {
     const charts = s.quick ? ['reloader', 'flux2'] : ['reloader', 'flux2', 'jenkins'];
-    raw.unittest = await benchUnittestSuites(REPO_ROOT, path.join(tmp, 'unittest'), charts, s.quick ? plan(0, 1, 1, 0) : plan(0, 3, 3, 0));
+    raw.unittest = await benchUnittestSuites(REPO_ROOT, charts, s.quick ? plan(0, 1, 1, 0) : plan(0, 3, 3, 0));
     for (const r of raw.unittest) {
       log(`  ${r.chart}: ${r.tests} tests in ${Math.round(r.runnerMs.median)} ms (${(r.tests / (r.runnerMs.median / 1000)).toFixed(1)} tests/s); floor ${r.distinctRenders} helm template in ${Math.round(r.floorMs.median)} ms`);
     }

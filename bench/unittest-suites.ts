@@ -6,10 +6,9 @@
  * concurrency). Per-test cost of both, tests/s, and their ratio; the runner's extra processes
  * (NOTES.txt, raw document order, enabled subcharts) and its parsing are what the ratio measures.
  */
-import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { helmBinary } from '../src/helm/helm-binary';
-import { renderChanges } from '../src/testing/chart-copy';
+import { renderChanges, withChartCopy } from '../src/testing/chart-copy';
 import { loadChart } from '../src/testing/chart';
 import { stableStringify } from '../src/testing/fingerprint';
 import { templateArgs } from '../src/testing/helm-args';
@@ -48,28 +47,21 @@ function distinctRenders(chartDir: string, files: string[] | undefined): { tests
   return { tests, renders: [...renders.values()] };
 }
 
-/** A copy of the chart for each render that changes it (chosen templates, Chart.yaml overrides), made once. */
-function prepareCopies(chartDir: string, renders: RenderOptions[], dir: string): string[][] {
-  return renders.map((options, i) => {
-    const changes = renderChanges(chartDir, options);
-    let target = chartDir;
-    if ((changes.removeFiles?.length ?? 0) > 0 || changes.chartYaml) {
-      target = path.join(dir, `r${i}`, path.basename(chartDir));
-      fs.cpSync(chartDir, target, { recursive: true });
-      for (const rel of changes.removeFiles ?? []) fs.rmSync(path.join(target, rel), { force: true });
-      if (changes.chartYaml) throw new Error('the vendored suites override no Chart.yaml field; extend the floor before measuring one');
-    }
-    return templateArgs(target, options);
-  });
+/** The helm arguments of each render, on the chart copy it needs (chosen templates, Chart.yaml overrides), made beforehand. */
+async function prepareArgs(chartDir: string, renders: RenderOptions[]): Promise<string[][]> {
+  const out: string[][] = [];
+  // withChartCopy keeps its copies until the process exits, so the returned folder stays valid.
+  for (const options of renders) out.push(templateArgs(await withChartCopy(chartDir, renderChanges(chartDir, options), async (d) => d), options));
+  return out;
 }
 
-export async function benchUnittestSuites(repoRoot: string, dir: string, charts: string[], plan: RepeatPlan): Promise<UnittestChartResult[]> {
+export async function benchUnittestSuites(repoRoot: string, charts: string[], plan: RepeatPlan): Promise<UnittestChartResult[]> {
   const out: UnittestChartResult[] = [];
   const helm = helmBinary(4);
   for (const { chart, files } of CHARTS.filter((c) => charts.includes(c.chart))) {
     const chartDir = path.join(repoRoot, ROOT, chart);
     const { tests, renders } = distinctRenders(chartDir, files);
-    const argsList = prepareCopies(chartDir, renders, path.join(dir, chart));
+    const argsList = await prepareArgs(chartDir, renders);
     const fileArgs = (files ?? []).flatMap((f) => ['-f', f]);
     const env = { ...process.env, HELMTS_RENDER_CACHE: '' };
     const command = ['bin/helmts.js', 'test', '--unittest', chartDir, ...fileArgs];
