@@ -10,6 +10,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { parseHelmLine, type HelmMajor } from '../helm/helm-binary';
 import { formatReport, runUnittestSuites, suiteFiles, totals, DEFAULT_SUITE_FILES } from '../testing/unittest';
+import { exitCodesHelp } from './exit-codes';
 import type { CliIo } from './validate-values';
 
 export const TEST_USAGE = `Usage: helmts test --unittest <chart-dir> [options]
@@ -25,8 +26,7 @@ Options:
   --verbose             list passing tests and asserts too
   -h, --help            show this help
 
-Exit codes: 0 all asserts passed, 1 an assert failed or is unsupported, 2 bad usage.
-`;
+${exitCodesHelp('0 all asserts passed, 1 an assert failed or is unsupported, 2 bad usage')}`;
 
 export async function runTestCommand(argv: string[], io: CliIo): Promise<number> {
   let unittest = false;
