@@ -22,7 +22,7 @@ import { resetVariableNames, symbolicValue, symbolicValues } from './symbolic';
 import { assertTransformed } from './transform/runtime';
 import { generateValuesSchema } from './values-schema';
 import { dependencyEntries, withDependencySchemas } from './chart-dependencies';
-import { writeValuesYaml } from './values-yaml';
+import { readBackValuesYaml, writeValuesYaml } from './values-yaml';
 import { formatProblems, schemaProblems } from '../values/schema-problems';
 
 export interface GenerateOptions {
@@ -140,7 +140,7 @@ export function generateChart<V>(def: ChartDefinition<V>, options: GenerateOptio
   const files: GeneratedFile[] = [
     { path: `${dir}/Chart.yaml`, content: `# ${header(def)}\n${stringify(chartYaml, { lineWidth: 0 })}` },
     { path: `${dir}/.helmignore`, content: `# ${header(def)}\n${HELMIGNORE.join('\n')}\n` },
-    { path: `${dir}/values.yaml`, content: writeValuesYaml(def.defaults, schema, [header(def)]) },
+    { path: `${dir}/values.yaml`, content: readBackValuesYaml(def.name, writeValuesYaml(def.defaults, schema, [header(def)]), def.defaults, schema) },
     // Optional fields accept null (Helm's unset), see nullable-schema.ts.
     { path: `${dir}/values.schema.json`, content: `${JSON.stringify(nullableOptionals(schema), null, 2)}\n` },
     {

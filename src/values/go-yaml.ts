@@ -20,6 +20,17 @@
  */
 import type { DocumentOptions, ParseOptions, SchemaOptions, ToJSOptions } from 'yaml';
 
+/**
+ * go-yaml's reader treats NEL (U+0085), LS (U+2028) and PS (U+2029) as line breaks: NEL becomes `\n` (so a
+ * raw NEL inside a scalar folds like a newline), LS and PS stay in the content while the blanks around them
+ * go, as around any line break. The `yaml` library reads all three as ordinary characters, so text is passed
+ * through this first (outside block scalars' deeper indentation the two readings then agree).
+ */
+export function goYamlBreaks(text: string): string {
+  if (!/[\u0085\u2028\u2029]/.test(text)) return text;
+  return text.replace(/\u0085/g, '\n').replace(/[ \t]*([\u2028\u2029])[ \t]*/g, '$1');
+}
+
 type Tag = { tag: string; format?: string; default?: boolean; test?: RegExp; resolve?: (s: string) => unknown; identify?: (v: unknown) => boolean };
 
 const GO_YAML_FLOAT = /^[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?$/;
