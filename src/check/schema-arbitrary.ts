@@ -28,7 +28,7 @@ export interface ArbitraryOptions {
  */
 const YAML_TRAPS = [
   'on', 'off', 'no', 'yes', 'y', 'n', 'Y', 'N', 'true', 'null', '~', '0777', '0o17', '1e3', '0x1f', '0X1F', '1_000', '123', '',
-  'ǅungla', 'straße', 'İx', 'ﬁ', 'Ω', '\u00a0x\u00a0', 'a\u0085b', 'a\u2028b', '{{ .Release.Name }}',
+  'ǅungla', 'straße', 'İx', 'ﬁ', 'Ω', '\u00a0x\u00a0', 'a\u2028b', '{{ .Release.Name }}',
 ];
 
 const num = (x: unknown): number | undefined => (typeof x === 'number' ? x : undefined);

@@ -12,6 +12,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { parseArgs } from 'node:util';
 import { generateChart, writeFiles, type GeneratedChart, type WriteSummary } from '../generator';
+import { chartTypeErrors } from '../language/load';
 import type { CliIo } from './validate-values';
 import { DefinitionError, forgetProjectModules, loadCharts, messageOf, readProject, type FoundChart, type Project } from './project';
 
@@ -38,6 +39,9 @@ interface Built {
 /** Generates the charts in memory; throws a DefinitionError naming the definition that failed. */
 export function generateAll(project: Project, charts: FoundChart[]): Built[] {
   return charts.map((chart) => {
+    // A typed chart generator stops on a type error, as tsc would (the chart language's own program, reused).
+    const typeErrors = chartTypeErrors(chart.file, project.root);
+    if (typeErrors.length > 0) throw new DefinitionError(path.relative(project.root, chart.file), `type errors:\n${typeErrors.join('\n')}`);
     try {
       return { chart, generated: generateChart(chart.definition, { repoRoot: project.root, chartDir: chart.chartDir }) };
     } catch (error) {

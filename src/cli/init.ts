@@ -29,6 +29,11 @@ function importsFor(root: string): ScaffoldImports {
   return { generator: 'helmts', testing: 'helmts/testing' };
 }
 
+const TSCONFIG = `${JSON.stringify({
+  compilerOptions: { target: 'ES2022', module: 'commonjs', moduleResolution: 'node', strict: true, esModuleInterop: true, skipLibCheck: true, resolveJsonModule: true, noEmit: true },
+  include: ['src', 'test'],
+}, null, 2)}\n`;
+
 function hasJestConfig(root: string): boolean {
   const pkg = JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8')) as { jest?: unknown };
   return pkg.jest !== undefined || fs.readdirSync(root).some((f) => /^jest\.config\.(js|cjs|mjs|ts|json)$/.test(f));
@@ -72,8 +77,12 @@ export async function runInit(argv: string[], io: CliIo): Promise<number> {
     // ts-jest compiles the TypeScript tests; .cjs works in CommonJS and ESM projects alike.
     files.push({
       path: 'jest.config.cjs',
-      content: `/** Jest for the chart tests (helmts init). */\nmodule.exports = {\n  testEnvironment: 'node',\n  testMatch: ['**/test/**/*.test.ts'],\n  transform: { '^.+\\\\.ts$': ['ts-jest', { diagnostics: false, tsconfig: { target: 'ES2022', module: 'commonjs', esModuleInterop: true } }] },\n  testTimeout: 60000,\n};\n`,
+      content: `/** Jest for the chart tests (helmts init): ts-jest type-checks each test and what it imports. */\nmodule.exports = {\n  testEnvironment: 'node',\n  testMatch: ['**/test/**/*.test.ts'],\n  transform: { '^.+\\\\.ts$': ['ts-jest', { tsconfig: { target: 'ES2022', module: 'commonjs', esModuleInterop: true, strict: true, skipLibCheck: true } }] },\n  testTimeout: 60000,\n};\n`,
     });
+  }
+  if (!fs.existsSync(path.join(root, 'tsconfig.json'))) {
+    // The program `helmts build` type-checks (and an editor shows): strict, as the chart language assumes.
+    files.push({ path: 'tsconfig.json', content: TSCONFIG });
   }
   for (const f of files) {
     fs.mkdirSync(path.dirname(path.join(root, f.path)), { recursive: true });

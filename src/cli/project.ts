@@ -13,7 +13,7 @@
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { includeChartSources } from '../generator/transform/chart-source';
+import { includeChartSources } from '../language/chart-files';
 import type { ChartDefinition } from '../generator';
 
 export interface HelmtsConfig {

@@ -5,7 +5,8 @@
  */
 import { symbolicFiles, type ChartFiles } from './chart-files';
 import { symbolicChecksum } from './template-checksum';
-import { chartError } from './transform/chart-source';
+import { chartError } from '../language/chart-files';
+import { assertAnalysed } from '../language/runtime/entries';
 import type { Expr } from './expr';
 import type { JsonSchema } from './json-schema';
 import { goTruthy } from './go-truthy';
@@ -163,6 +164,7 @@ export function defineHelper<V, R, A extends Record<string, unknown> | undefined
   const argSchemas: Record<string, JsonSchema> = {};
   const helper = ((values: V, builtIns: BuiltIns, args?: A) => {
     if (!isSymbolic(values)) return body(values, builtIns, args as A);
+    assertAnalysed(body, `the helper ${name}`);
     if (args === undefined) {
       returnsString ??= typeof body(values, builtIns, args as A) === 'string';
       return (returnsString ? registerToken({ kind: 'include', helper: name }, 'string') : includeMarker(name)) as unknown as R;

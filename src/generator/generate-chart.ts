@@ -19,7 +19,7 @@ import { shippedFiles } from './chart-files';
 import { overrideSchema } from './override-schema';
 import { schemaLeaves } from './schema-leaves';
 import { resetVariableNames, symbolicValue, symbolicValues } from './symbolic';
-import { assertTransformed } from './transform/runtime';
+import { assertAnalysed } from '../language/runtime/entries';
 import { generateValuesSchema } from './values-schema';
 import { dependencyEntries, withDependencySchemas } from './chart-dependencies';
 import { readBackValuesYaml, writeValuesYaml } from './values-yaml';
@@ -79,10 +79,12 @@ export function emitTemplates<V>(
   const out: Record<string, string> = { '_helpers.tpl': '' };
   if (def.unique?.length) out['validate.yaml'] = emitUniqueChecks(def.unique, header(def));
   if (def.notes) {
+    assertAnalysed(def.notes, `${def.name}: notes`);
     resetVariableNames();
     out['NOTES.txt'] = emitText(def.notes(symbolicValues<V>(schema), symbolicBuiltIns(def.files, def.templates)), def.name, header(def));
   }
   for (const [name, fn] of Object.entries(def.templates)) {
+    assertAnalysed(fn, `${def.name}: the template ${name}`);
     resetVariableNames();
     const recorder = coverage ? new CoverageRecorder(`${def.name}/${name}`) : undefined;
     out[name] = emitTemplate(fn(symbolicValues<V>(schema), symbolicBuiltIns(def.files, def.templates)), def.name, header(def), recorder);
@@ -91,6 +93,7 @@ export function emitTemplates<V>(
   // Helpers last: a helper with arguments learns their types from the templates' calls.
   const helpers = def.helpers.map((helper) => {
     if ('goBody' in helper) return `{{- define "${def.name}.${helper.helperName}" -}}\n${helper.goBody.trim()}\n{{- end }}\n`;
+    assertAnalysed(helper.body, `${def.name}: the helper ${helper.helperName}`);
     resetVariableNames();
     const argSchemas = helper.argSchemas;
     if (argSchemas && Object.keys(argSchemas).length === 0) {
@@ -107,7 +110,6 @@ export function emitTemplates<V>(
 }
 
 export function generateChart<V>(def: ChartDefinition<V>, options: GenerateOptions): GeneratedChart {
-  assertTransformed(def.name, path.resolve(options.repoRoot, def.source));
   const dir = options.chartDir ?? `charts/${def.name}`;
   const t0 = performance.now();
   const deps = def.dependencies ?? [];

@@ -11,7 +11,7 @@
  *   proxy placed in the output is emitted as `toYaml` (objects, lists) or as
  *   its value (scalars).
  */
-import { chartError } from './transform/chart-source';
+import { chartError } from '../language/chart-files';
 import type { Expr, Root, ValueType } from './expr';
 import type { JsonSchema } from './json-schema';
 import { resolveSchema, schemaType, propertySchema, itemSchema } from './json-schema';

@@ -74,7 +74,8 @@ const GO_YAML_NUMBER: Tag = {
   tag: 'tag:yaml.org,2002:float',
   default: true,
   identify: (v) => typeof v === 'number',
-  test: /^[-+]?\.?[0-9]/,
+  // Exactly the plain scalars go-yaml reads as numbers (so a writer quotes `1_000` and `0X1F` but not `100m`).
+  test: { test: (plain: string) => /^[-+]?\.?[0-9]/.test(plain) && typeof goYamlNumber(plain) === 'number' } as unknown as RegExp,
   resolve: goYamlNumber,
 };
 
@@ -92,3 +93,8 @@ export const goYamlOptions: ParseOptions & DocumentOptions & SchemaOptions & ToJ
     ),
   ] as never,
 };
+
+/** JSON that go-yaml reads back as `value`: NEL, LS and PS escaped (raw, go-yaml would read them as line breaks). */
+export function goYamlJson(value: unknown): string {
+  return JSON.stringify(value).replace(/[\u0085\u2028\u2029]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+}

@@ -1,13 +1,13 @@
 /**
- * Loads chart definition files through the source transform in Node (plain
- * `require`, or tsx, whose `.ts` hook this wraps): call `registerChartTransform()`
- * before the first chart module is required. Importing the generator does it
- * (so `helmts build` does), and so does `src/charts/index.ts`.
- * Jest goes through `jest.chart-transform.js` instead.
+ * Loads chart definition files through the chart language in Node (plain `require`, or tsx, whose `.ts` hook
+ * this wraps): call `registerChartTransform()` before the first chart module is required. Importing the
+ * generator does it (so `helmts build` does), and so does `src/charts/index.ts`. Jest goes through
+ * `jest.chart-transform.js` instead. Both call the language's one entry point, `lowerChartFile`
+ * (src/language/load.ts).
  */
 import * as fs from 'node:fs';
 import Module from 'node:module';
-import { isChartSource, transformChartSource } from './chart-transform';
+import { isChartSource, lowerChartFile } from '../../language/load';
 
 type Loader = (module: Module & { _compile(code: string, file: string): void }, file: string) => void;
 let registered = false;
@@ -22,7 +22,7 @@ export function registerChartTransform(): void {
   const previous = extensions['.ts'];
   extensions['.ts'] = (module, file) => {
     if (!isChartSource(file)) return previous ? previous(module, file) : undefined;
-    const { code } = transformChartSource(fs.readFileSync(file, 'utf8'), file);
+    const { code } = lowerChartFile(file, fs.readFileSync(file, 'utf8'));
     module._compile(code, file);
   };
   process.setSourceMapsEnabled?.(true);

@@ -1,0 +1,121 @@
+/**
+ * The TypeScript program of a chart's definition files, built once and reused: the chart language's
+ * analysis reads its type checker, and `helmts build` reports its type errors like `tsc` does.
+ *
+ * A chart's program has as root files every `.ts` file under the chart's source folder (`src/charts/<name>/`,
+ * a folder a `helmts.config.ts` lists, a test fixture chart), with the compiler options of the nearest
+ * `tsconfig.json` above it (else strict ES2022/CommonJS defaults). A rebuild after an edit reuses the previous
+ * program and every unchanged source file (a semantic-diagnostics builder program), so `--watch` re-checks only
+ * what changed.
+ */
+import { createHash } from 'node:crypto';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import ts from 'typescript';
+
+const DEFAULT_OPTIONS: ts.CompilerOptions = {
+  target: ts.ScriptTarget.ES2022,
+  module: ts.ModuleKind.CommonJS,
+  moduleResolution: ts.ModuleResolutionKind.Node10,
+  strict: true,
+  esModuleInterop: true,
+  skipLibCheck: true,
+  resolveJsonModule: true,
+};
+
+interface Cached {
+  builder: ts.SemanticDiagnosticsBuilderProgram;
+  /** File → content the program was built from (to tell when to rebuild). */
+  versions: Map<string, string>;
+}
+
+const programs = new Map<string, Cached>();
+/** Parsed source files by path and content: unchanged files are not parsed again on a rebuild. */
+const sourceFiles = new Map<string, { text: string; file: ts.SourceFile }>();
+
+function listTs(dir: string): string[] {
+  if (!fs.existsSync(dir)) return [];
+  return fs.readdirSync(dir, { withFileTypes: true }).flatMap((e) => {
+    const file = path.join(dir, e.name);
+    if (e.isDirectory()) return e.name === 'node_modules' ? [] : listTs(file);
+    return /\.tsx?$/.test(e.name) && !e.name.endsWith('.d.ts') ? [file] : [];
+  });
+}
+
+/** The compiler options for files under `dir`: the nearest tsconfig.json above it, else the defaults. */
+export function compilerOptionsFor(dir: string): ts.CompilerOptions {
+  const config = ts.findConfigFile(dir, ts.sys.fileExists);
+  if (!config) return DEFAULT_OPTIONS;
+  const parsed = ts.getParsedCommandLineOfConfigFile(config, {}, { ...ts.sys, onUnRecoverableConfigFileDiagnostic: () => undefined });
+  if (!parsed) return DEFAULT_OPTIONS;
+  return { ...parsed.options, noEmit: true, declaration: false, sourceMap: false, incremental: false, composite: false };
+}
+
+function host(options: ts.CompilerOptions): ts.CompilerHost {
+  const base = ts.createCompilerHost(options, true);
+  return {
+    ...base,
+    getSourceFile(fileName, languageVersion) {
+      const text = ts.sys.readFile(fileName);
+      if (text === undefined) return undefined;
+      const cached = sourceFiles.get(fileName);
+      if (cached && cached.text === text) return cached.file;
+      const file = ts.createSourceFile(fileName, text, languageVersion, true);
+      // The builder program tells changed files by version.
+      (file as ts.SourceFile & { version: string }).version = createHash('sha1').update(text).digest('hex');
+      sourceFiles.set(fileName, { text, file });
+      return file;
+    },
+  };
+}
+
+/**
+ * The program of the chart whose source folder is `dir` (absolute), rebuilt only when one of its root files
+ * changed, appeared or went away since the last call.
+ */
+export function chartProgram(dir: string): ts.Program {
+  const roots = listTs(dir).sort();
+  const versions = new Map(roots.map((f) => [f, fs.readFileSync(f, 'utf8')] as const));
+  const cached = programs.get(dir);
+  if (cached && sameVersions(cached.versions, versions) && dependenciesUnchanged(cached.builder.getProgram(), dir)) return cached.builder.getProgram();
+  const options = compilerOptionsFor(dir);
+  const builder = ts.createSemanticDiagnosticsBuilderProgram(roots, options, host(options), cached?.builder);
+  programs.set(dir, { builder, versions });
+  return builder.getProgram();
+}
+
+function sameVersions(a: Map<string, string>, b: Map<string, string>): boolean {
+  if (a.size !== b.size) return false;
+  for (const [f, text] of a) if (b.get(f) !== text) return false;
+  return true;
+}
+
+/** Whether the program's other files outside node_modules (shared chart code, values types) are unchanged. */
+function dependenciesUnchanged(program: ts.Program, dir: string): boolean {
+  for (const file of program.getSourceFiles()) {
+    const name = file.fileName;
+    if (name.includes('/node_modules/') || name.startsWith(dir + path.sep)) continue;
+    if (ts.sys.readFile(name) !== file.text) return false;
+  }
+  return true;
+}
+
+/** `file:line:column - error TSnnnn: message` for every type error in the chart's own files (tsc's format). */
+export function typeErrors(dir: string, cwd = process.cwd()): string[] {
+  chartProgram(dir);
+  const { builder } = programs.get(dir)!;
+  const program = builder.getProgram();
+  const own = program.getSourceFiles().filter((f) => f.fileName.startsWith(dir + path.sep));
+  const diagnostics = [
+    ...program.getOptionsDiagnostics(),
+    ...own.flatMap((f) => [...program.getSyntacticDiagnostics(f), ...builder.getSemanticDiagnostics(f)]),
+  ];
+  return diagnostics.filter((d) => d.category === ts.DiagnosticCategory.Error).map((d) => formatDiagnostic(d, cwd));
+}
+
+export function formatDiagnostic(d: ts.Diagnostic, cwd: string): string {
+  const message = ts.flattenDiagnosticMessageText(d.messageText, '\n');
+  if (!d.file || d.start === undefined) return `error TS${d.code}: ${message}`;
+  const { line, character } = d.file.getLineAndCharacterOfPosition(d.start);
+  return `${path.relative(cwd, d.file.fileName)}:${line + 1}:${character + 1} - error TS${d.code}: ${message}`;
+}
