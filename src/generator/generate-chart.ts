@@ -7,7 +7,7 @@ import * as path from 'node:path';
 import Handlebars from 'handlebars';
 import { stringify } from 'yaml';
 import type { ChartDefinition } from './chart-definition';
-import { symbolicBuiltIns } from './combinators';
+import { symbolicBuiltIns, takeUsedHelpers, type ComputedHelper, type Helper } from './combinators';
 import { CoverageRecorder, type CoverageBranch } from './coverage';
 import { emitHelper, emitTemplate } from './emit-template';
 import { emitText } from './emit-text';
@@ -77,6 +77,7 @@ export function emitTemplates<V>(
 ): Record<string, string> {
   const header = (d: ChartDefinition<V>) => headerOf(d, command);
   const out: Record<string, string> = { '_helpers.tpl': '' };
+  takeUsedHelpers();
   if (def.unique?.length) out['validate.yaml'] = emitUniqueChecks(def.unique, header(def));
   if (def.notes) {
     assertAnalysed(def.notes, `${def.name}: notes`);
@@ -90,23 +91,38 @@ export function emitTemplates<V>(
     out[name] = emitTemplate(fn(symbolicValues<V>(schema), symbolicBuiltIns(def.files, def.templates)), def.name, header(def), recorder);
     if (recorder) coverage!.push(...recorder.branches);
   }
-  // Helpers last: a helper with arguments learns their types from the templates' calls.
-  const helpers = def.helpers.map((helper) => {
-    if ('goBody' in helper) return `{{- define "${def.name}.${helper.helperName}" -}}\n${helper.goBody.trim()}\n{{- end }}\n`;
-    assertAnalysed(helper.body, `${def.name}: the helper ${helper.helperName}`);
-    resetVariableNames();
-    const argSchemas = helper.argSchemas;
-    if (argSchemas && Object.keys(argSchemas).length === 0) {
-      throw new Error(`helper "${helper.helperName}" takes arguments but no template calls it with values; its argument types come from the calls`);
-    }
-    const args = argSchemas
-      ? Object.fromEntries(Object.entries(argSchemas).map(([k, s]) => [k, symbolicValue({ type: 'var', name: k }, [], s, schema)]))
-      : undefined;
-    const output = helper.body(symbolicValues<V>(schema), symbolicBuiltIns(def.files, def.templates), args);
-    return emitHelper(helper.helperName, output, def.name, args && Object.keys(args));
-  });
+  // Helpers last: a helper with arguments learns their types from the templates' calls. Every helper a template
+  // (or another helper) used is written, listed in `helpers` or not; two helpers of one name stop the build.
+  const written = new Map<string, unknown>();
+  const helpers: string[] = [];
+  const pending = [...(def.helpers ?? []), ...takeUsedHelpers()];
+  for (let i = 0; i < pending.length; i++) {
+    const helper = pending[i];
+    const twin = written.get(helper.helperName);
+    if (twin === helper) continue;
+    if (twin) throw new Error(`chart ${def.name}: two different helpers are named "${helper.helperName}"; give each its own name`);
+    written.set(helper.helperName, helper);
+    helpers.push(emitOneHelper(def, helper, schema));
+    pending.push(...takeUsedHelpers());
+  }
   out['_helpers.tpl'] = [`{{- /* ${header(def)} */}}\n`, ...helpers].join('\n');
   return out;
+}
+
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- any helper
+function emitOneHelper<V>(def: ChartDefinition<V>, helper: Helper<V, unknown, any> | ComputedHelper<V, never, unknown>, schema: JsonSchema): string {
+  if ('goBody' in helper) return `{{- define "${def.name}.${helper.helperName}" -}}\n${helper.goBody.trim()}\n{{- end }}\n`;
+  assertAnalysed(helper.body, `${def.name}: the helper ${helper.helperName}`);
+  resetVariableNames();
+  const argSchemas = helper.argSchemas;
+  if (argSchemas && Object.keys(argSchemas).length === 0) {
+    throw new Error(`helper "${helper.helperName}" takes arguments but no template calls it with values; its argument types come from the calls`);
+  }
+  const args = argSchemas
+    ? Object.fromEntries(Object.entries(argSchemas).map(([k, s]) => [k, symbolicValue({ type: 'var', name: k }, [], s, schema)]))
+    : undefined;
+  const output = helper.body(symbolicValues<V>(schema), symbolicBuiltIns(def.files, def.templates), args);
+  return emitHelper(helper.helperName, output, def.name, args && Object.keys(args));
 }
 
 export function generateChart<V>(def: ChartDefinition<V>, options: GenerateOptions): GeneratedChart {

@@ -146,6 +146,13 @@ export function chartTransformer(analysis: FileAnalysis, cwd = process.cwd()): t
       return f.createArrayLiteralExpression([f.createStringLiteral(`${file}:${line + 1}:${character + 1}`), f.createStringLiteral(text)]);
     };
 
+    /** `file:firstLine-lastLine` of a node (an entry's span, for tests and messages). */
+    const span = (node: ts.Node) => {
+      const from = sourceFile.getLineAndCharacterOfPosition(node.getStart(sourceFile)).line + 1;
+      const to = sourceFile.getLineAndCharacterOfPosition(node.end).line + 1;
+      return `${file}:${from}-${to}`;
+    };
+
     /** Rewrites a function body's statements: returning `if`s become `cond` calls. */
     const statements = (list: readonly ts.Statement[], inFunction: boolean, outerLets: string[] = []): ts.Statement[] => {
       const out: ts.Statement[] = [];
@@ -197,6 +204,7 @@ export function chartTransformer(analysis: FileAnalysis, cwd = process.cwd()): t
           ts.visitEachChild(node, visit, context) as ts.Expression,
           f.createArrayLiteralExpression(diagnostics.map((d) => f.createObjectLiteralExpression(
             Object.entries(d).map(([k, v]) => f.createPropertyAssignment(k, f.createStringLiteral(v)))))),
+          f.createStringLiteral(span(node)),
           ...(name ? [f.createStringLiteral(name)] : []),
         ], ENTRIES);
       }
@@ -206,6 +214,7 @@ export function chartTransformer(analysis: FileAnalysis, cwd = process.cwd()): t
           f.createIdentifier(node.name.text),
           f.createArrayLiteralExpression(list.map((d) => f.createObjectLiteralExpression(
             Object.entries(d).map(([k, v]) => f.createPropertyAssignment(k, f.createStringLiteral(v)))))),
+          f.createStringLiteral(span(node)),
         ], ENTRIES)));
       }
       // Function bodies: statement-level rewriting of `if`.

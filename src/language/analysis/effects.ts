@@ -42,7 +42,9 @@ export class EffectChecker {
     const visit = (n: ts.Node): void => {
       if (isFunctionNode(n) && n !== fn) return;
       const write = this.writeOf(n);
-      if (write) {
+      if (write?.object && this.flow.of(write.object) === SYM) {
+        out.push(refusal(n, 'effect', `changing \`${write.object.getText()}\`, a value read from the chart's inputs`));
+      } else if (write) {
         const region = this.regionOf(n);
         if (write.binding && this.isModuleLevel(write.binding) && !region) {
           out.push(refusal(n, 'effect', 'a template changes module state (it would outlive this render)'));
@@ -73,12 +75,12 @@ export class EffectChecker {
   }
 
   /** The write a node makes, if any: to a binding, or into the object a binding holds. */
-  private writeOf(n: ts.Node): { binding?: ts.Symbol; object?: ts.Expression; what: string } | undefined {
+  private writeOf(n: ts.Node): { binding?: ts.Symbol; object?: ts.Expression; destructuring?: boolean; what: string } | undefined {
     if (isAssignment(n) || ((ts.isPrefixUnaryExpression(n) || ts.isPostfixUnaryExpression(n)) && (n.operator === ts.SyntaxKind.PlusPlusToken || n.operator === ts.SyntaxKind.MinusMinusToken)) || ts.isDeleteExpression(n)) {
       const target = unwrap(isAssignment(n) ? n.left : ts.isDeleteExpression(n) ? n.expression : n.operand);
       if (ts.isIdentifier(target)) return { binding: this.ctx.symbolOf(target), what: `assigning \`${target.text}\`, declared outside the branch or callback` };
       if (ts.isPropertyAccessExpression(target) || ts.isElementAccessExpression(target)) return { object: target.expression, what: `changing \`${target.expression.getText()}\`, made outside the branch or callback` };
-      if (ts.isObjectLiteralExpression(target) || ts.isArrayLiteralExpression(target)) return { what: 'a destructuring assignment in a branch or callback', object: target };
+      if (ts.isObjectLiteralExpression(target) || ts.isArrayLiteralExpression(target)) return { what: 'a destructuring assignment in a branch or callback', destructuring: true };
     }
     if (ts.isCallExpression(n)) {
       const callee = unwrap(n.expression);
@@ -93,12 +95,13 @@ export class EffectChecker {
     return undefined;
   }
 
-  private allowed(write: { binding?: ts.Symbol; object?: ts.Expression }, region: Region): boolean {
+  private allowed(write: { binding?: ts.Symbol; object?: ts.Expression; destructuring?: boolean }, region: Region): boolean {
+    if (write.destructuring) return false;
     if (write.binding) {
       if (this.declaredIn(write.binding, region.node)) return true;
       return region.restores !== undefined && this.isRestorable(write.binding, region.restores);
     }
-    return write.object !== undefined && !ts.isObjectLiteralExpression(write.object) && !ts.isArrayLiteralExpression(write.object) && this.fresh(write.object, region.node);
+    return write.object !== undefined && this.fresh(write.object, region.node);
   }
 
   /** A `let`, `var` or parameter of `fn` itself (not of an enclosing function): the lowering restores it. */

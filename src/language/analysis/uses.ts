@@ -11,6 +11,8 @@ import { NONE, SYM, type EntryFlow } from './taint';
 const STRING_METHODS = new Set(['includes', 'startsWith', 'endsWith', 'toUpperCase', 'toLowerCase', 'trim']);
 /** Methods of a concrete list or map that compare, order or print its items (which may be stand-ins). */
 const OBSERVING = new Set(['includes', 'indexOf', 'lastIndexOf', 'join', 'toString', 'toLocaleString', 'get', 'has', 'delete']);
+/** Methods of JavaScript's lists whose callback result JavaScript reads (truth, order, or whether it is a list). */
+const OBSERVED_CALLBACKS = new Set(['filter', 'find', 'findIndex', 'findLast', 'findLastIndex', 'some', 'every', 'sort', 'flatMap']);
 const ARITHMETIC = new Set([
   ts.SyntaxKind.MinusToken, ts.SyntaxKind.AsteriskToken, ts.SyntaxKind.SlashToken, ts.SyntaxKind.PercentToken, ts.SyntaxKind.AsteriskAsteriskToken,
   ts.SyntaxKind.AmpersandToken, ts.SyntaxKind.BarToken, ts.SyntaxKind.CaretToken, ts.SyntaxKind.LessThanLessThanToken,
@@ -38,6 +40,11 @@ function globalName(callee: ts.Expression): string | undefined {
 function isMappedList(e: ts.Expression): boolean {
   const x = unwrap(e);
   return ts.isCallExpression(x) && ts.isPropertyAccessExpression(x.expression) && ['map', 'flatMap'].includes(x.expression.name.text);
+}
+
+/** Whether a function is passed as a callback (an argument of a call). */
+function isCallback(fn: ts.Node): boolean {
+  return ts.isCallExpression(fn.parent) && fn.parent.arguments.includes(fn as ts.Expression);
 }
 
 /** Whether an `if` sits where the lowering turns it into a branch (a function body, or an if's branch, all the way up). */
@@ -138,15 +145,23 @@ export function checkUses(ctx: AnalysisContext, flow: EntryFlow, fn: FunctionNod
       if (!conditional) refuse(n, 'spread-map', 'spreading a map known only when Helm renders');
     }
     if (ts.isComputedPropertyName(n) && tainted(n.expression)) refuse(n, 'lookup', 'a computed key from a value');
+    if (ts.isArrayLiteralExpression(n)) {
+      for (const el of n.elements) {
+        if (!ts.isSpreadElement(el) && sym(el) && isOptionalType(ctx.type(el)) && ['string', 'number', 'boolean'].includes(kind(el))) {
+          refuse(el, 'optional-in-list', `${el.getText()} may be unset (a list item Helm would print as "")`);
+        }
+      }
+    }
     if (ts.isBindingElement(n)) checkBinding(n);
-    if (ts.isParameter(n) && n.initializer && n.parent && flow.of(n.name as ts.Identifier) !== NONE && ts.isIdentifier(n.name)) {
+    if (ts.isParameter(n) && n.initializer && ts.isIdentifier(n.name) && isCallback(n.parent) && flow.of(n.name) !== NONE) {
       refuse(n, 'default-value', 'a parameter default on a value');
     }
   };
 
   const checkBinding = (n: ts.BindingElement) => {
     const pattern = n.parent;
-    const decl = pattern.parent;
+    let decl: ts.Node = pattern.parent;
+    while (ts.isBindingElement(decl)) decl = decl.parent.parent;
     const source = ts.isVariableDeclaration(decl) ? decl.initializer : undefined;
     const fromValue = source ? tainted(source) : ts.isParameter(decl) && [...identifiers(decl.name)].some((id) => flow.of(id) !== NONE);
     if (!fromValue) return;
@@ -203,8 +218,21 @@ export function checkUses(ctx: AnalysisContext, flow: EntryFlow, fn: FunctionNod
     if (ts.isPropertyAccessExpression(callee) && tainted(callee.expression) && OBSERVING.has(callee.name.text)) {
       return refuse(n, 'lookup', `.${callee.name.text}() of a list or map holding values compares or prints their stand-ins`);
     }
+    if (ts.isPropertyAccessExpression(callee) && OBSERVED_CALLBACKS.has(callee.name.text) && ctx.calleeKind(callee) === 'lib') {
+      // JavaScript itself reads what the callback returns (its truth, or whether it is a list): a value there answers once.
+      const cb = args[0] && unwrap(args[0]);
+      const fnNode = cb && (isFunctionNode(cb) ? cb : ctx.chartFunction(cb));
+      if (fnNode && (flow.returns.get(fnNode) ?? NONE) !== NONE) return refuse(n, 'lookup', `.${callee.name.text}() whose callback returns a value known only when Helm renders`);
+    }
     if (!anyArg) return;
-    if (ctx.chartFunction(callee)) return;
+    const target = ctx.chartFunction(callee);
+    if (target) {
+      target.parameters.forEach((p, i) => {
+        const arg = args[i];
+        if (p.initializer && arg && tainted(arg)) refuse(arg, 'default-value', `a value passed to the parameter \`${p.name.getText()} = ${p.initializer.getText()}\` of \`${callee.getText()}\``);
+      });
+      return;
+    }
     if (ctx.isHelper(callee)) return checkHelperArgs(n);
     const where = ctx.calleeKind(callee);
     if (where === 'generator') return;
@@ -216,7 +244,7 @@ export function checkUses(ctx: AnalysisContext, flow: EntryFlow, fn: FunctionNod
       const receiverKind = kind(callee.expression);
       if (receiverKind === 'string' && STRING_METHODS.has(m)) return;
       if (receiverKind === 'array' && m === 'includes' && ['string', 'boolean'].includes(typeKind(ctx, ctx.checker.getIndexTypeOfType(ctx.type(callee.expression), ts.IndexKind.Number) ?? ctx.type(callee.expression)))) return;
-      if (receiverKind === 'array' && ['push', 'unshift', 'concat', 'splice', 'map', 'flatMap', 'filter', 'forEach', 'some', 'every', 'find', 'reduce'].includes(m)) return;
+      if (receiverKind === 'array' && ['push', 'unshift', 'concat', 'splice', 'map', 'forEach', 'reduce'].includes(m)) return;
       return refuse(n, OBSERVING.has(m) || m === 'set' || m === 'add' ? 'lookup' : 'method', `.${m}() with a value`);
     }
     if (name === 'Boolean') return;
@@ -266,7 +294,16 @@ export function checkUses(ctx: AnalysisContext, flow: EntryFlow, fn: FunctionNod
       return refuse(n, 'after-map', `.${m}() on a list made by .map()`);
     }
     if (k === 'string' && STRING_METHODS.has(m)) return;
-    if (k === 'array' && (m === 'map' || m === 'flatMap')) return;
+    if (k === 'array' && (m === 'map' || m === 'flatMap')) {
+      const cb = n.arguments[0] && unwrap(n.arguments[0]);
+      if (cb && isFunctionNode(cb) && optionalScalarResult(cb)) return refuse(n, 'optional-in-list', 'a .map() callback whose result may be unset (a list item Helm would print as "")');
+      return;
+    }
+    if (k === 'array' && m === 'join' && n.arguments.length === 1 && ts.isStringLiteral(unwrap(n.arguments[0]))) {
+      const item = ctx.checker.getIndexTypeOfType(ctx.type(receiver), ts.IndexKind.Number);
+      if (item && typeKind(ctx, item) === 'string' && !isOptionalType(ctx.type(receiver))) return;
+      return refuse(n, 'method', '.join() of a list that is not a list of strings that is always set');
+    }
     if (k === 'array' && m === 'includes') {
       const item = ctx.checker.getIndexTypeOfType(ctx.type(receiver), ts.IndexKind.Number);
       if (item && ['string', 'boolean'].includes(typeKind(ctx, item))) return;
@@ -274,6 +311,13 @@ export function checkUses(ctx: AnalysisContext, flow: EntryFlow, fn: FunctionNod
     }
     refuse(n, 'method', `.${m}() on ${k === 'mixed' ? 'a value' : k === 'array' ? 'a list' : k === 'map' || k === 'object' ? 'a map' : `a ${k}`} known only when Helm renders`);
   };
+
+  /** Whether a callback returns a symbolic scalar that may be unset. */
+  function optionalScalarResult(cb: FunctionNode): boolean {
+    const signature = ctx.checker.getSignatureFromDeclaration(cb);
+    const result = signature && ctx.checker.getReturnTypeOfSignature(signature);
+    return !!result && (flow.returns.get(cb) ?? NONE) === SYM && isOptionalType(result) && ['string', 'number', 'boolean'].includes(typeKind(ctx, result));
+  }
 
   if (fn.body) visit(fn.body);
   fn.parameters.forEach(visit);

@@ -6,10 +6,12 @@
 import { ChartLanguageError, type LanguageDiagnostic } from '../diagnostics';
 
 const analysed = new WeakMap<object, readonly LanguageDiagnostic[]>();
+const spans = new WeakMap<object, string>();
 
-/** Called by lowered code: `fn` was analysed, with these refusals. Returns `fn`. */
-export function entry<F extends object>(fn: F, diagnostics: LanguageDiagnostic[], name?: string): F {
+/** Called by lowered code: `fn` (written at `span`, `file:firstLine-lastLine`) was analysed, with these refusals. Returns `fn`. */
+export function entry<F extends object>(fn: F, diagnostics: LanguageDiagnostic[], span: string, name?: string): F {
   analysed.set(fn, diagnostics);
+  spans.set(fn, span);
   if (name && typeof fn === 'function' && !(fn as { name?: string }).name) Object.defineProperty(fn, 'name', { value: name });
   return fn;
 }
@@ -17,6 +19,11 @@ export function entry<F extends object>(fn: F, diagnostics: LanguageDiagnostic[]
 /** The refusals of an analysed function, or undefined when the chart language never analysed it. */
 export function analysisOf(fn: unknown): readonly LanguageDiagnostic[] | undefined {
   return typeof fn === 'function' ? analysed.get(fn) : undefined;
+}
+
+/** Where an analysed function is written: `file:firstLine-lastLine`. */
+export function spanOf(fn: unknown): string | undefined {
+  return typeof fn === 'function' ? spans.get(fn) : undefined;
 }
 
 /** Stops before `fn` runs symbolically when its analysis refused something, or when it was never analysed. */
