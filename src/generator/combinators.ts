@@ -7,7 +7,7 @@ import { symbolicFiles, type ChartFiles } from './chart-files';
 import { symbolicChecksum } from './template-checksum';
 import { chartError } from '../language/chart-files';
 import { assertAnalysed } from '../language/runtime/entries';
-import type { Expr } from './expr';
+import { canFail, type Expr } from './expr';
 import type { JsonSchema } from './json-schema';
 import { goTruthy } from './go-truthy';
 import { goTrunc } from './go-strings';
@@ -41,7 +41,14 @@ function asExpr(text: string): Expr | string {
 export function cond(test: unknown, whenTrue: string, whenFalse: string): string {
   const sym = exprOf(test);
   if (!sym) return goTruthy(test) ? whenTrue : whenFalse;
-  return registerToken({ kind: 'ternary', test: sym.expr, then: asExpr(whenTrue), else: asExpr(whenFalse) }, 'string');
+  const then = asExpr(whenTrue);
+  const otherwise = asExpr(whenFalse);
+  // sprig's `ternary` evaluates both sides: a side Helm may fail on is an `if` instead.
+  if (canFail(then) || canFail(otherwise)) {
+    const lit = (x: Expr | string): Expr => (typeof x === 'string' ? { kind: 'lit', value: x } : x);
+    return registerToken({ kind: 'cond', test: sym.expr, then: lit(then), else: lit(otherwise) }, 'string');
+  }
+  return registerToken({ kind: 'ternary', test: sym.expr, then, else: otherwise }, 'string');
 }
 
 /**

@@ -191,7 +191,8 @@ function makeProxy(node: SymbolicNode): unknown {
         throw chartError(`${where(node)} has no field "${prop}" in the values schema; check the Values type.`);
       }
       // Reading through a value that may be unset: Helm reads it nil-safely (`default dict`).
-      const nilable = [...(node.expr.nilable ?? []), ...(node.optional ? [node.expr.path.length - 1] : [])];
+      // A value under one that may be unset may be unset too.
+      const nilable = [...(node.expr.nilable ?? []), ...(node.optional || node.expr.nilable?.length ? [node.expr.path.length - 1] : [])];
       return symbolicValue(node.expr.root, [...node.expr.path, prop], child.schema, node.rootSchema, !child.required, nilable);
     },
     ownKeys() {

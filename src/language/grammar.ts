@@ -73,7 +73,7 @@ export const GRAMMAR: readonly Row[] = [
   refused('optional-in-list', 'an optional value as a list item (`[v.tag]`, `list.map((p) => p.protocol)`)', 'JavaScript drops an unset item where Helm prints `""`: write `v.tag ?? \'\'`, or `?:` with `[]` in `flatMap`'),
   refused('arithmetic', '`+`, `-`, `*`, `/`, `%`, unary `-`/`+`, `++` on a value (numbers)', 'compute it in the values, or compare with `<`, `>`'),
   refused('string-length', '`.length` of a string, `s[i]`, spreading a string', 'Go counts bytes where JavaScript counts UTF-16 units: compare the string itself, or use `trunc(s, n)`'),
-  refused('method', 'another method on a value (`.slice`, `.split`, `.filter`, `.find`, `.replace`, `.join`, `.sort`, `.toFixed`, …)', 'use the vocabulary (`trunc`, `replace`), `.map()` with `?:`, or shape the values type'),
+  refused('method', 'another method on a value (`.slice`, `.split`, `.filter`, `.find`, `.replace`, `.sort`, `.toFixed`, …)', 'use the vocabulary (`trunc`, `replace`), `.map()` with `?:`, or shape the values type'),
   refused('after-map', 'a method or `.length` on the list a `.map()` made', 'use the values list itself (`list.length`, `list.includes(x)`)'),
   refused('loop', '`for…of`, `for…in`, `while` or a `for` condition on a value, iterating or spreading a values list or map', 'use `list.map()` or `Object.entries(map).map()`'),
   refused('switch', '`switch` on a value, values in `case` labels', 'write `if (…) return …;` chains or `?:`'),

@@ -37,7 +37,7 @@ const METHODS = new Set([
   'includes', 'startsWith', 'endsWith', 'toUpperCase', 'toLowerCase', 'trim', 'trimStart', 'trimEnd',
   'slice', 'substring', 'substr', 'split', 'indexOf', 'lastIndexOf', 'replace', 'replaceAll', 'padStart',
   'padEnd', 'charAt', 'charCodeAt', 'at', 'repeat', 'concat', 'join', 'filter', 'find', 'findIndex', 'some',
-  'every', 'reduce', 'forEach', 'sort', 'reverse', 'localeCompare', 'match', 'search', 'toString', 'toFixed',
+  'every', 'reduce', 'forEach', 'sort', 'reverse', 'localeCompare', 'match', 'search', 'toString', 'toFixed', 'map', 'flatMap',
 ]);
 
 const BINARY: Partial<Record<ts.SyntaxKind, string>> = {

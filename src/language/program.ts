@@ -5,10 +5,9 @@
  * A chart's program has as root files every `.ts` file under the chart's source folder (`src/charts/<name>/`,
  * a folder a `helmts.config.ts` lists, a test fixture chart), with the compiler options of the nearest
  * `tsconfig.json` above it (else strict ES2022/CommonJS defaults). A rebuild after an edit reuses the previous
- * program and every unchanged source file (a semantic-diagnostics builder program), so `--watch` re-checks only
- * what changed.
+ * program's structure and every unchanged parsed source file, so `--watch` re-parses only what changed (the type
+ * checker is made again, and checks the chart's own files).
  */
-import { createHash } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import ts from 'typescript';
@@ -24,7 +23,7 @@ const DEFAULT_OPTIONS: ts.CompilerOptions = {
 };
 
 interface Cached {
-  builder: ts.SemanticDiagnosticsBuilderProgram;
+  program: ts.Program;
   /** File → content the program was built from (to tell when to rebuild). */
   versions: Map<string, string>;
 }
@@ -52,7 +51,7 @@ export function compilerOptionsFor(dir: string): ts.CompilerOptions {
 }
 
 function host(options: ts.CompilerOptions): ts.CompilerHost {
-  const base = ts.createCompilerHost(options, true);
+  const base = ts.createCompilerHost(options);
   return {
     ...base,
     getSourceFile(fileName, languageVersion) {
@@ -60,9 +59,7 @@ function host(options: ts.CompilerOptions): ts.CompilerHost {
       if (text === undefined) return undefined;
       const cached = sourceFiles.get(fileName);
       if (cached && cached.text === text) return cached.file;
-      const file = ts.createSourceFile(fileName, text, languageVersion, true);
-      // The builder program tells changed files by version.
-      (file as ts.SourceFile & { version: string }).version = createHash('sha1').update(text).digest('hex');
+      const file = ts.createSourceFile(fileName, text, languageVersion);
       sourceFiles.set(fileName, { text, file });
       return file;
     },
@@ -77,11 +74,12 @@ export function chartProgram(dir: string): ts.Program {
   const roots = listTs(dir).sort();
   const versions = new Map(roots.map((f) => [f, fs.readFileSync(f, 'utf8')] as const));
   const cached = programs.get(dir);
-  if (cached && sameVersions(cached.versions, versions) && dependenciesUnchanged(cached.builder.getProgram(), dir)) return cached.builder.getProgram();
+  if (cached && sameVersions(cached.versions, versions) && dependenciesUnchanged(cached.program, dir)) return cached.program;
   const options = compilerOptionsFor(dir);
-  const builder = ts.createSemanticDiagnosticsBuilderProgram(roots, options, host(options), cached?.builder);
-  programs.set(dir, { builder, versions });
-  return builder.getProgram();
+  // The old program lets TypeScript reuse its structure and every unchanged source file.
+  const program = ts.createProgram({ rootNames: roots, options, host: host(options), oldProgram: cached?.program });
+  programs.set(dir, { program, versions });
+  return program;
 }
 
 function sameVersions(a: Map<string, string>, b: Map<string, string>): boolean {
@@ -102,13 +100,11 @@ function dependenciesUnchanged(program: ts.Program, dir: string): boolean {
 
 /** `file:line:column - error TSnnnn: message` for every type error in the chart's own files (tsc's format). */
 export function typeErrors(dir: string, cwd = process.cwd()): string[] {
-  chartProgram(dir);
-  const { builder } = programs.get(dir)!;
-  const program = builder.getProgram();
+  const program = chartProgram(dir);
   const own = program.getSourceFiles().filter((f) => f.fileName.startsWith(dir + path.sep));
   const diagnostics = [
     ...program.getOptionsDiagnostics(),
-    ...own.flatMap((f) => [...program.getSyntacticDiagnostics(f), ...builder.getSemanticDiagnostics(f)]),
+    ...own.flatMap((f) => [...program.getSyntacticDiagnostics(f), ...program.getSemanticDiagnostics(f)]),
   ];
   return diagnostics.filter((d) => d.category === ts.DiagnosticCategory.Error).map((d) => formatDiagnostic(d, cwd));
 }

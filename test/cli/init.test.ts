@@ -23,6 +23,9 @@ beforeAll(async () => {
   writeFile(root, `${shim}/package.json`, JSON.stringify({ name: 'helmts', exports: { '.': './index.js', './testing': './testing.js' } }));
   writeFile(root, `${shim}/index.js`, `module.exports = require(${JSON.stringify(path.join(REPO, 'src', 'generator'))});\n`);
   writeFile(root, `${shim}/testing.js`, `module.exports = require(${JSON.stringify(path.join(REPO, 'src', 'testing'))});\n`);
+  // Types, as the packed package has (helmts build type-checks the chart).
+  writeFile(root, `${shim}/index.d.ts`, `export * from ${JSON.stringify(path.join(REPO, 'src', 'generator'))};\n`);
+  writeFile(root, `${shim}/testing.d.ts`, `export * from ${JSON.stringify(path.join(REPO, 'src', 'testing'))};\n`);
   fs.symlinkSync(path.join(REPO, 'node_modules', 'kubernetes-models'), path.join(root, 'node_modules', 'kubernetes-models'));
   out = await run(root, 'init', 'web');
 });
@@ -37,6 +40,9 @@ describe('helmts init', () => {
     const values = fs.readFileSync(path.join(root, 'charts', 'web', 'values.yaml'), 'utf8');
     expect(values).toMatch(/# Pods in the Deployment\.\nreplicas: 1\n/);
     expect(fs.readFileSync(path.join(root, 'src', 'charts', 'web', 'chart.ts'), 'utf8')).toContain(`from 'helmts'`);
+    // The program helmts build type-checks, and a Jest config whose ts-jest reports type errors.
+    expect(JSON.parse(fs.readFileSync(path.join(root, 'tsconfig.json'), 'utf8')).compilerOptions).toMatchObject({ strict: true, noEmit: true });
+    expect(fs.readFileSync(path.join(root, 'jest.config.cjs'), 'utf8')).not.toContain('diagnostics: false');
   });
 
   it.each([4, 3] as const)('gives a chart that helm %i lints with --strict', async (major) => {

@@ -10,7 +10,7 @@
 import { canFail, type Expr, type ValueType } from '../expr';
 import { goCompare, goLower, goTrim, goUpper } from '../go-strings';
 import { CondMarker, IncludeMarker, RangeMarker, WhenMarker, spreadable } from '../markers';
-import { asText, exprOf, registerToken, symbolicEntries, symbolicNode, symbolicValue, type TokenInfo } from '../symbolic';
+import { allocVar, asText, exprOf, registerToken, symbolicEntries, symbolicNode, symbolicValue, type TokenInfo } from '../symbolic';
 
 /** A construct in a chart definition that cannot be turned into a template. */
 export class ChartSourceError extends Error {
@@ -363,6 +363,14 @@ export function method(self: unknown, name: string, args: unknown[], site: Site)
       const body = exprOf(range.body)?.expr ?? lit(range.body);
       return registerToken({ kind: 'rangeText', source: range.source, varName: range.varName, body }, 'string');
     }
+  }
+  if (renderTimeList(self) && name === 'map' && (self as unknown[]).length === 1 && (self as unknown[])[0] instanceof RangeMarker && !((self as RangeMarker[])[0]).flat) {
+    // `.map(f).map(g)`: one range whose body is g of f's body.
+    const r = (self as RangeMarker[])[0];
+    const fn = args[0] as (item: unknown, index: unknown) => unknown;
+    const keyVar = r.keyVar ?? (fn.length > 1 ? allocVar('i') : undefined);
+    const index = keyVar ? registerToken({ kind: 'ref', root: { type: 'var', name: keyVar }, path: [] }, 'integer') : undefined;
+    return [new RangeMarker(r.source, r.varName, fn(r.body, index), false, keyVar)];
   }
   if (renderTimeList(self) && name !== 'concat') {
     throw new ChartSourceError(site[0], site[1], `.${name}() on a list made by .map() over values (its items exist only when Helm renders) cannot be traced; test the values list itself`);
