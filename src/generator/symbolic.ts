@@ -173,7 +173,14 @@ function makeProxy(node: SymbolicNode): unknown {
       }
       if (typeof prop === 'symbol') return undefined;
       // A field of these names is read as a field (the analysis guarantees no await or JSON.stringify of a value).
-      if ((prop === 'toJSON' || prop === 'then' || prop === 'constructor') && !(node.schema.properties as Record<string, unknown> | undefined)?.[prop]) return undefined;
+      const isField = !!(node.schema.properties as Record<string, unknown> | undefined)?.[prop];
+      if (prop === 'toJSON' && !isField) {
+        // Fail closed: JSON.stringify of a stand-in would write `{}` for a value only Helm knows.
+        return () => {
+          throw chartError(`${where(node)} is known only when Helm renders: JSON.stringify cannot read it; use toJson()`);
+        };
+      }
+      if ((prop === 'then' || prop === 'constructor') && !isField) return undefined;
       if (node.type === 'array') {
         // list[0] → `first list` (nil when empty, as JavaScript's undefined).
         if (prop === '0') {
@@ -200,6 +207,20 @@ function makeProxy(node: SymbolicNode): unknown {
         `${where(node)} is symbolic: its keys are known only when Helm renders. ` +
           'Do not spread or enumerate it; use merge() or place it in the output as a whole.',
       );
+    },
+    // Fail closed: JavaScript's own reads and writes of a stand-in would answer once, for the stand-in.
+    has(_t, prop) {
+      if (prop === NODE) return true;
+      throw chartError(`${where(node)} is known only when Helm renders: \`${String(prop)} in\` cannot be answered by JavaScript; read the field and compare it with undefined`);
+    },
+    set() {
+      throw chartError(`${where(node)} is read from the chart's inputs and cannot be changed; build a new object`);
+    },
+    defineProperty() {
+      throw chartError(`${where(node)} is read from the chart's inputs and cannot be changed; build a new object`);
+    },
+    deleteProperty() {
+      throw chartError(`${where(node)} is read from the chart's inputs and cannot be changed; build a new object`);
     },
   });
 }
