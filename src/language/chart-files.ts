@@ -18,12 +18,13 @@ export function isChartSource(file: string): boolean {
 }
 
 /**
- * The folder whose `.ts` files are the root files of `file`'s chart program: `src/charts/<name>/`, a folder a
- * `helmts.config.ts` lists, else (a test fixture) the file's own folder.
+ * The folder whose `.ts` files are the root files of `file`'s chart program: `src/charts/` (all the project's
+ * charts), a folder a `helmts.config.ts` lists, else (a test fixture) the file's own folder.
  */
 export function chartRootOf(file: string): string {
   const f = path.resolve(file).split(path.sep).join('/');
-  const m = /^(.*\/src\/charts\/[^/]+)\//.exec(f);
+  // Every chart of src/charts/ shares one program (one type checker for the whole build).
+  const m = /^(.*\/src\/charts)\/[^/]+\//.exec(f);
   if (m) return m[1];
   let best: string | undefined;
   for (const dir of extraDirs) if (f.startsWith(dir) && (!best || dir.length > best.length)) best = dir;

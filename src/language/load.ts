@@ -13,12 +13,17 @@ import { chartProgram, typeErrors } from './program';
 import { chartRootOf, isChartSource } from './chart-files';
 
 const contexts = new WeakMap<ts.Program, AnalysisContext>();
-const lowered = new Map<string, { program: ts.Program; source: string; output: { code: string; map: string } }>();
+/** The last analysis and lowering of each file, reused while the file and what its analysis read are unchanged (watch rebuilds). */
+const cache = new Map<string, { source: string; analysis: FileAnalysis; texts: Map<string, string>; output: { code: string; map: string } }>();
 
 function contextOf(program: ts.Program): AnalysisContext {
   let ctx = contexts.get(program);
   if (!ctx) contexts.set(program, (ctx = new AnalysisContext(program, isChartSource)));
   return ctx;
+}
+
+function textsOf(program: ts.Program, files: Iterable<string>): Map<string, string> {
+  return new Map([...files].map((f) => [f, program.getSourceFile(f)?.text ?? '']));
 }
 
 /** The analysis of a chart source file (its entries and their refusals). */
@@ -33,18 +38,19 @@ export function analyseChartFile(fileName: string): FileAnalysis {
 export function lowerChartFile(fileName: string, source: string): { code: string; map: string } {
   const file = path.resolve(fileName);
   const program = chartProgram(chartRootOf(file));
-  const last = lowered.get(file);
-  if (last && last.program === program && last.source === source) return last.output;
+  const last = cache.get(file);
+  if (last && last.source === source && [...last.texts].every(([f, text]) => program.getSourceFile(f)?.text === text)) return last.output;
   const sourceFile = program.getSourceFile(file);
-  const analysis: FileAnalysis = sourceFile && sourceFile.text === source ? analyseFile(contextOf(program), sourceFile) : { entries: new Map() };
+  const analysis: FileAnalysis = sourceFile && sourceFile.text === source ? analyseFile(contextOf(program), sourceFile) : { entries: new Map(), dependencies: new Set() };
   const output = lowerSource(source, file, analysis);
-  lowered.set(file, { program, source, output });
+  cache.set(file, { source, analysis, texts: textsOf(program, analysis.dependencies), output });
   return output;
 }
 
 /** Type errors of the chart whose definition is `fileName` (`file:line:column - error TSnnnn: …`, as tsc prints). */
 export function chartTypeErrors(fileName: string, cwd?: string): string[] {
-  return typeErrors(chartRootOf(path.resolve(fileName)), cwd);
+  const file = path.resolve(fileName);
+  return typeErrors(chartRootOf(file), path.dirname(file), cwd);
 }
 
 export { chartRootOf, isChartSource };

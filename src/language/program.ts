@@ -98,13 +98,13 @@ function dependenciesUnchanged(program: ts.Program, dir: string): boolean {
   return true;
 }
 
-/** `file:line:column - error TSnnnn: message` for every type error in the chart's own files (tsc's format). */
-export function typeErrors(dir: string, cwd = process.cwd()): string[] {
+/** `file:line:column - error TSnnnn: message` for every type error in the files under `own` of the program of `dir` (tsc's format). */
+export function typeErrors(dir: string, own: string, cwd = process.cwd()): string[] {
   const program = chartProgram(dir);
-  const own = program.getSourceFiles().filter((f) => f.fileName.startsWith(dir + path.sep));
+  const files = program.getSourceFiles().filter((f) => f.fileName.startsWith(own + path.sep));
   const diagnostics = [
     ...program.getOptionsDiagnostics(),
-    ...own.flatMap((f) => [...program.getSyntacticDiagnostics(f), ...program.getSemanticDiagnostics(f)]),
+    ...files.flatMap((f) => [...program.getSyntacticDiagnostics(f), ...program.getSemanticDiagnostics(f)]),
   ];
   return diagnostics.filter((d) => d.category === ts.DiagnosticCategory.Error).map((d) => formatDiagnostic(d, cwd));
 }

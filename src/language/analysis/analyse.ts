@@ -14,6 +14,8 @@ import { checkUses } from './uses';
 export interface FileAnalysis {
   /** Entry functions by `pos:end` in the file, with their refusals in source order. */
   entries: Map<string, LanguageDiagnostic[]>;
+  /** The files the analysis read (the entries' reached functions, the values types): it holds while they are unchanged. */
+  dependencies: Set<string>;
 }
 
 export const nodeKey = (n: ts.Node): string => `${n.pos}:${n.end}`;
@@ -45,8 +47,10 @@ function entriesOf(ctx: AnalysisContext, file: ts.SourceFile): Array<{ fn: Funct
 
 export function analyseFile(ctx: AnalysisContext, file: ts.SourceFile): FileAnalysis {
   const entries = new Map<string, LanguageDiagnostic[]>();
+  const dependencies = new Set([file.fileName, ...ctx.valuesTypeFiles()]);
   for (const { fn, sources } of entriesOf(ctx, file)) {
     const flow = new EntryFlow(ctx, fn, sources);
+    for (const reached of flow.reached) dependencies.add(reached.getSourceFile().fileName);
     const effects = new EffectChecker(ctx, flow);
     const out: LanguageDiagnostic[] = [];
     for (const reached of flow.reached) {
@@ -56,7 +60,7 @@ export function analyseFile(ctx: AnalysisContext, file: ts.SourceFile): FileAnal
     const unique = new Map(out.map((d) => [`${d.location}\0${d.row}\0${d.message}`, d]));
     entries.set(nodeKey(fn), [...unique.values()].sort((a, b) => compareLocations(a.location, b.location)));
   }
-  return { entries };
+  return { entries, dependencies };
 }
 
 function compareLocations(a: string, b: string): number {

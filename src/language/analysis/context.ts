@@ -41,6 +41,11 @@ export class AnalysisContext {
     visit(file);
   }
 
+  /** The files declaring the chart's `Values` types. */
+  valuesTypeFiles(): string[] {
+    return [...this.valuesTypes].flatMap((s) => (s.declarations ?? []).map((d) => d.getSourceFile().fileName));
+  }
+
   isGeneratorFile(file: string): boolean {
     return file.startsWith(GENERATOR_DIR + path.sep) || /\/node_modules\/helmts\//.test(file);
   }
