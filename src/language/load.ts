@@ -39,9 +39,11 @@ export function lowerChartFile(fileName: string, source: string): { code: string
   const file = path.resolve(fileName);
   const program = chartProgram(chartRootOf(file));
   const last = cache.get(file);
-  if (last && last.source === source && [...last.texts].every(([f, text]) => program.getSourceFile(f)?.text === text)) return last.output;
+  const ifsFromElsewhere = contexts.get(program)?.symbolicIfsIn(file);
+  if (last && last.source === source && [...last.texts].every(([f, text]) => program.getSourceFile(f)?.text === text)
+    && [...(ifsFromElsewhere ?? [])].every((k) => last.analysis.symbolicIfs.has(k))) return last.output;
   const sourceFile = program.getSourceFile(file);
-  const analysis: FileAnalysis = sourceFile && sourceFile.text === source ? analyseFile(contextOf(program), sourceFile) : { entries: new Map(), dependencies: new Set() };
+  const analysis: FileAnalysis = sourceFile && sourceFile.text === source ? analyseFile(contextOf(program), sourceFile) : { entries: new Map(), dependencies: new Set(), symbolicIfs: new Set() };
   const output = lowerSource(source, file, analysis);
   cache.set(file, { source, analysis, texts: textsOf(program, analysis.dependencies), output });
   return output;

@@ -118,6 +118,23 @@ function containsJump(node: ts.Node): boolean {
   return found;
 }
 
+const MUTATORS = new Set(['push', 'unshift', 'splice', 'pop', 'shift', 'set', 'add', 'delete', 'assign', 'defineProperty', 'sort', 'reverse', 'fill']);
+
+/** Whether statements change an object in place (outside nested functions). */
+function mutatesObjects(nodes: readonly ts.Node[]): boolean {
+  let found = false;
+  const visit = (n: ts.Node): void => {
+    if (found || ts.isFunctionLike(n)) return;
+    if (ts.isBinaryExpression(n) && n.operatorToken.kind >= ts.SyntaxKind.FirstAssignment && n.operatorToken.kind <= ts.SyntaxKind.LastAssignment
+      && (ts.isPropertyAccessExpression(n.left) || ts.isElementAccessExpression(n.left))) found = true;
+    else if (ts.isDeleteExpression(n)) found = true;
+    else if (ts.isCallExpression(n) && ts.isPropertyAccessExpression(n.expression) && MUTATORS.has(n.expression.name.text)) found = true;
+    else ts.forEachChild(n, visit);
+  };
+  nodes.forEach(visit);
+  return found;
+}
+
 function bindingNames(name: ts.BindingName, out: string[]): string[] {
   if (ts.isIdentifier(name)) out.push(name.text);
   else for (const e of name.elements) if (!ts.isOmittedExpression(e)) bindingNames(e.name, out);
@@ -158,7 +175,10 @@ export function chartTransformer(analysis: FileAnalysis, cwd = process.cwd()): t
       const out: ts.Statement[] = [];
       for (let i = 0; i < list.length; i++) {
         const s = list[i];
-        if (inFunction && ts.isIfStatement(s) && !containsJump(s)) {
+        // An `if` on a value (the analysis says) becomes a branch with REST copied into both sides; so does one
+        // that changes no object (the copy is cheap and keeps the old behaviour for code the analysis did not reach).
+        if (inFunction && ts.isIfStatement(s) && !containsJump(s)
+          && (analysis.symbolicIfs.has(nodeKey(s)) || !mutatesObjects([s.thenStatement, ...(s.elseStatement ? [s.elseStatement] : [])]))) {
           // Both branches run in a symbolic render: the second starts from the variables as they were before the first.
           const lets = [...outerLets, ...letNames(list.slice(0, i))];
           const snapshot = f.createUniqueName('snapshot');

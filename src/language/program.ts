@@ -78,8 +78,20 @@ export function chartProgram(dir: string): ts.Program {
   const options = compilerOptionsFor(dir);
   // The old program lets TypeScript reuse its structure and every unchanged source file.
   const program = ts.createProgram({ rootNames: roots, options, host: host(options), oldProgram: cached?.program });
+  programs.delete(dir);
   programs.set(dir, { program, versions });
+  prune();
   return program;
+}
+
+/** Programs kept at once (a test process builds many small charts): the oldest go, with the files only they held. */
+const KEEP = 3;
+
+function prune(): void {
+  while (programs.size > KEEP) programs.delete(programs.keys().next().value!);
+  const live = new Set<string>();
+  for (const { program } of programs.values()) for (const f of program.getSourceFiles()) live.add(f.fileName);
+  for (const f of sourceFiles.keys()) if (!live.has(f)) sourceFiles.delete(f);
 }
 
 function sameVersions(a: Map<string, string>, b: Map<string, string>): boolean {

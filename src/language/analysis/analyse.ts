@@ -16,6 +16,8 @@ export interface FileAnalysis {
   entries: Map<string, LanguageDiagnostic[]>;
   /** The files the analysis read (the entries' reached functions, the values types): it holds while they are unchanged. */
   dependencies: Set<string>;
+  /** `if` statements (`pos:end`) of this file whose test is symbolic in some entry: they become branches. */
+  symbolicIfs: Set<string>;
 }
 
 export const nodeKey = (n: ts.Node): string => `${n.pos}:${n.end}`;
@@ -50,7 +52,10 @@ export function analyseFile(ctx: AnalysisContext, file: ts.SourceFile): FileAnal
   const dependencies = new Set([file.fileName, ...ctx.valuesTypeFiles()]);
   for (const { fn, sources } of entriesOf(ctx, file)) {
     const flow = new EntryFlow(ctx, fn, sources);
-    for (const reached of flow.reached) dependencies.add(reached.getSourceFile().fileName);
+    for (const reached of flow.reached) {
+      dependencies.add(reached.getSourceFile().fileName);
+      collectIfs(ctx, flow, reached);
+    }
     const effects = new EffectChecker(ctx, flow);
     const out: LanguageDiagnostic[] = [];
     for (const reached of flow.reached) {
@@ -60,7 +65,17 @@ export function analyseFile(ctx: AnalysisContext, file: ts.SourceFile): FileAnal
     const unique = new Map(out.map((d) => [`${d.location}\0${d.row}\0${d.message}`, d]));
     entries.set(nodeKey(fn), [...unique.values()].sort((a, b) => compareLocations(a.location, b.location)));
   }
-  return { entries, dependencies };
+  return { entries, dependencies, symbolicIfs: ctx.symbolicIfsIn(file.fileName) };
+}
+
+/** Records the `if`s of `fn` whose test is symbolic (in whichever file they are). */
+function collectIfs(ctx: AnalysisContext, flow: EntryFlow, fn: FunctionNode): void {
+  const visit = (n: ts.Node): void => {
+    if (n !== fn && isFunctionNode(n)) return;
+    if (ts.isIfStatement(n) && flow.of(n.expression) !== NONE) ctx.symbolicIfsIn(n.getSourceFile().fileName).add(nodeKey(n));
+    ts.forEachChild(n, visit);
+  };
+  if (fn.body) visit(fn.body);
 }
 
 function compareLocations(a: string, b: string): number {

@@ -41,6 +41,15 @@ export class AnalysisContext {
     visit(file);
   }
 
+  private readonly ifs = new Map<string, Set<string>>();
+
+  /** The `if`s of a file found symbolic so far by any entry's analysis (`pos:end`). */
+  symbolicIfsIn(file: string): Set<string> {
+    let set = this.ifs.get(file);
+    if (!set) this.ifs.set(file, (set = new Set()));
+    return set;
+  }
+
   /** The files declaring the chart's `Values` types. */
   valuesTypeFiles(): string[] {
     return [...this.valuesTypes].flatMap((s) => (s.declarations ?? []).map((d) => d.getSourceFile().fileName));
