@@ -4,6 +4,12 @@
 // src/); otherwise, or with HELMTS_FROM_SOURCE=1, it runs src/cli/main.ts through
 // tsx, so a stale dist/ never runs.
 'use strict';
+const major = Number(process.versions.node.split('.')[0]);
+const minor = Number(process.versions.node.split('.')[1]);
+if (major < 22 || (major === 22 && minor < 15)) {
+  process.stderr.write(`helmts needs Node.js 22.15 or newer (22 or 24 LTS); this is Node.js ${process.version}. Install a current Node.js (e.g. \`nvm install 24\`) and run helmts with it.\n`);
+  process.exit(69);
+}
 const fs = require('node:fs');
 const path = require('node:path');
 

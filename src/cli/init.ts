@@ -29,11 +29,6 @@ function importsFor(root: string): ScaffoldImports {
   return { generator: 'helmts', testing: 'helmts/testing' };
 }
 
-const TSCONFIG = `${JSON.stringify({
-  compilerOptions: { target: 'ES2022', module: 'commonjs', moduleResolution: 'node', strict: true, esModuleInterop: true, skipLibCheck: true, resolveJsonModule: true, noEmit: true },
-  include: ['src', 'test'],
-}, null, 2)}\n`;
-
 function hasJestConfig(root: string): boolean {
   const pkg = JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8')) as { jest?: unknown };
   return pkg.jest !== undefined || fs.readdirSync(root).some((f) => /^jest\.config\.(js|cjs|mjs|ts|json)$/.test(f));
@@ -74,15 +69,20 @@ export async function runInit(argv: string[], io: CliIo): Promise<number> {
     return 1;
   }
   if (!hasJestConfig(root) && importsFor(root).generator === 'helmts') {
-    // ts-jest compiles the TypeScript tests; .cjs works in CommonJS and ESM projects alike.
+    // helmts' preset compiles the TypeScript tests and chart definitions with helmts' own TypeScript and loads the
+    // ESM-only kubernetes-models packages; .cjs works in CommonJS and ESM projects alike.
     files.push({
       path: 'jest.config.cjs',
-      content: `/** Jest for the chart tests (helmts init): ts-jest type-checks each test and what it imports. */\nmodule.exports = {\n  testEnvironment: 'node',\n  testMatch: ['**/test/**/*.test.ts'],\n  transform: { '^.+\\\\.ts$': ['ts-jest', { tsconfig: { target: 'ES2022', module: 'commonjs', esModuleInterop: true, strict: true, skipLibCheck: true } }] },\n  testTimeout: 60000,\n};\n`,
+      content: `/** Jest for the chart tests (helmts init): preset 'helmts' compiles TypeScript and chart definitions and loads the ESM-only model packages. */\nmodule.exports = {\n  preset: 'helmts',\n  testMatch: ['**/test/**/*.test.ts'],\n  testTimeout: 60000,\n};\n`,
     });
   }
-  if (!fs.existsSync(path.join(root, 'tsconfig.json'))) {
-    // The program `helmts build` type-checks (and an editor shows): strict, as the chart language assumes.
-    files.push({ path: 'tsconfig.json', content: TSCONFIG });
+  if (!fs.existsSync(path.join(root, 'tsconfig.json')) && importsFor(root).generator === 'helmts') {
+    // For `tsc --noEmit` (TypeScript 6 or 7) and the schema generator: bundler resolution reads the models' ESM exports
+    // and allows the scaffold's extensionless relative imports in CommonJS and ESM projects.
+    files.push({
+      path: 'tsconfig.json',
+      content: `${JSON.stringify({ compilerOptions: { target: 'es2022', module: 'preserve', moduleResolution: 'bundler', strict: true, skipLibCheck: true, noEmit: true, types: ['jest'] }, include: ['src', 'test'] }, null, 2)}\n`,
+    });
   }
   for (const f of files) {
     fs.mkdirSync(path.dirname(path.join(root, f.path)), { recursive: true });

@@ -15,6 +15,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { includeChartSources } from '../language/chart-files';
 import type { ChartDefinition } from '../generator';
+import { allowRequireOfImportOnlyPackages } from '../loading/require-esm';
 
 export interface HelmtsConfig {
   /** Definition files, relative to the project root. Default: every `src/charts/<folder>/chart.ts`. */
@@ -66,8 +67,9 @@ export function projectRoot(cwd: string): string {
   }
 }
 
-/** Lets `require` load TypeScript (a no-op when a loader such as tsx or ts-jest is already in place). */
+/** Lets `require` load TypeScript (a no-op when a loader such as tsx or Jest's is already in place) and the ESM-only model packages. */
 export function ensureTypeScriptLoader(): void {
+  allowRequireOfImportOnlyPackages();
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const extensions = require.extensions as Record<string, unknown> | undefined;
   if (extensions && !extensions['.ts']) (require('tsx/cjs/api') as { register(): () => void }).register();

@@ -20,8 +20,11 @@ export function scaffoldChart(name: string, imports: ScaffoldImports): Generated
   const values = `/**
  * The values of the ${name} chart. values.schema.json, the comments in
  * values.yaml and the chart README are generated from these types and their
- * doc comments by \`helmts build ${name}\`.
+ * doc comments by \`helmts build ${name}\`. Kubernetes-shaped fields take the
+ * kubernetes-models types, so the schema accepts what the API accepts.
  */
+import type { IContainer } from 'kubernetes-models/v1/Container';
+import type { IResourceRequirements } from 'kubernetes-models/v1/ResourceRequirements';
 
 /** Where to pull the container image from. */
 export interface Image {
@@ -33,7 +36,7 @@ export interface Image {
   /** Image tag. */
   tag: string;
   /** Kubernetes image pull policy. */
-  pullPolicy: 'Always' | 'IfNotPresent' | 'Never';
+  pullPolicy: Exclude<IContainer['imagePullPolicy'], undefined>;
 }
 
 export interface Values {
@@ -52,6 +55,11 @@ export interface Values {
    * @maximum 65535
    */
   containerPort: number;
+  /**
+   * CPU and memory the container requests and may use at most.
+   * @example { "requests": { "cpu": "100m", "memory": "128Mi" }, "limits": { "memory": "256Mi" } }
+   */
+  resources?: IResourceRequirements;
   /** The Service in front of the pods. */
   service: {
     /**
@@ -96,6 +104,7 @@ const deployment = (v: Values, b: BuiltIns) =>
               image: \`\${v.image.repository}:\${v.image.tag}\`,
               imagePullPolicy: v.image.pullPolicy,
               ports: [{ name: 'http', containerPort: v.containerPort }],
+              resources: v.resources,
             },
           ],
         },
@@ -123,6 +132,7 @@ export const chart = defineChart<Values>({
     image: { repository: 'nginx', tag: '1.27', pullPolicy: 'IfNotPresent' },
     replicas: 1,
     containerPort: 80,
+    resources: {},
     service: { port: 80 },
   },
   helpers: [selectorLabels, labels],
@@ -140,6 +150,14 @@ describe('the ${name} chart', () => {
     const deployment = out.document({ kind: 'Deployment' });
     expect(deployment).toHaveValue('spec.replicas', 3);
     expect(deployment).toHaveValue('spec.template.spec.containers[0].image', 'nginx:1.0.1');
+  });
+
+  it('gives the container the resources of the values, and none by default', async () => {
+    const limits = { cpu: '500m', memory: '256Mi' };
+    const out = await chart.render({ set: { 'resources.limits': limits } });
+    expect(out.document({ kind: 'Deployment' })).toHaveValue('spec.template.spec.containers[0].resources.limits', limits);
+    const plain = await chart.render();
+    expect(plain.document({ kind: 'Deployment' })).not.toHavePath('spec.template.spec.containers[0].resources');
   });
 
   it('exposes service.port on a Service that selects the pods', async () => {

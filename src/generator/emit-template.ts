@@ -16,6 +16,7 @@ import { laterWins } from './later-wins';
 import { COVERAGE_MARK, type CoverageBranch, type CoverageRecorder } from './coverage';
 import { itemSchema } from './json-schema';
 import { allocVar, exprOf, symbolicNode, symbolicValue } from './symbolic';
+import { assertDocument } from './document-kind';
 
 type Block =
   | {
@@ -451,6 +452,7 @@ function documents(e: Emitter, value: unknown, scope: Scope, pending: string[] =
     const { scope: bodyScope, marker } = markerBranch(e, value, open, scope);
     return [open, ...documents(e, value.body, bodyScope, marker ? [...pending, marker] : pending), '{{- end }}'];
   }
+  assertDocument(value);
   const doc = branch(e, 'document', '---', scope);
   const marks = doc.marker ? [...pending, doc.marker] : [];
   return ['---', ...marks, ...layout(e, prepare(e, value, doc.scope), 0)];

@@ -11,6 +11,7 @@ import { symbolicBuiltIns, takeUsedHelpers, type ComputedHelper, type Helper } f
 import { CoverageRecorder, type CoverageBranch } from './coverage';
 import { emitHelper, emitTemplate } from './emit-template';
 import { emitText } from './emit-text';
+import { DocumentKindError } from './document-kind';
 import { emitUniqueChecks } from './unique-checks';
 import type { GeneratedFile } from './generated-file';
 import type { JsonSchema } from './json-schema';
@@ -88,7 +89,11 @@ export function emitTemplates<V>(
     assertAnalysed(fn, `${def.name}: the template ${name}`);
     resetVariableNames();
     const recorder = coverage ? new CoverageRecorder(`${def.name}/${name}`) : undefined;
-    out[name] = emitTemplate(fn(symbolicValues<V>(schema), symbolicBuiltIns(def.files, def.templates)), def.name, header(def), recorder);
+    try {
+      out[name] = emitTemplate(fn(symbolicValues<V>(schema), symbolicBuiltIns(def.files, def.templates)), def.name, header(def), recorder);
+    } catch (error) {
+      throw error instanceof DocumentKindError ? new DocumentKindError(`templates/${name}: ${error.message}`) : error;
+    }
     if (recorder) coverage!.push(...recorder.branches);
   }
   // Helpers last: a helper with arguments learns their types from the templates' calls. Every helper a template

@@ -7,6 +7,7 @@ export { emitTemplates, generateChart, chartSchema, type GeneratedChart, type Ge
 export { dependencyEntries, dependencyKey, withDependencySchemas, type ChartDependency } from './chart-dependencies';
 export { writeFiles, assertUniquePaths, type GeneratedFile, type WriteSummary } from './generated-file';
 export { goTruthy } from './go-truthy';
+export { untyped, DocumentKindError } from './document-kind';
 export type { JsonSchema } from './json-schema';
 export { schemaLeaves, type ValuesLeaf } from './schema-leaves';
 export { assertUnique, type UniqueCheck } from './unique-checks';

@@ -10,7 +10,8 @@
 import { createHash } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { createGenerator } from 'ts-json-schema-generator';
+import type ts from 'typescript';
+import { createGenerator, ExposeNodeParser } from 'ts-json-schema-generator';
 import type { JsonSchema } from './json-schema';
 
 export interface SchemaSource {
@@ -32,7 +33,43 @@ export function generateValuesSchema(source: SchemaSource, repoRoot: string, tit
   return structuredClone(schema);
 }
 
+/**
+ * Two model types of one name in one schema (kubernetes-models' `ILocalObjectReference` and Gateway API's, both
+ * reachable from one `Values`): ts-json-schema-generator names a definition by its type's name and refuses two
+ * types of one name. While a schema is made, the first type of a name keeps it and a later model type of the same
+ * name is named by the fully qualified alias its package exports for it (`IIoK8sSigsGatewayApiApisV1LocalObjectReference`);
+ * a clash with a type that has no such alias (the chart's own) stays the generator's error, naming the type.
+ */
+let firstOfName: Map<string, unknown> | undefined;
+type Naming = { getDefinitionName(node: ts.Node, context: unknown): string };
+const exposeParser = ExposeNodeParser.prototype as unknown as Naming;
+const plainName = exposeParser.getDefinitionName;
+exposeParser.getDefinitionName = function (this: Naming, node, context) {
+  const name = plainName.call(this, node, context);
+  if (!firstOfName) return name;
+  const declared = (node as { symbol?: unknown }).symbol ?? node;
+  const first = firstOfName.get(name);
+  if (first === undefined) firstOfName.set(name, declared);
+  if (first === undefined || first === declared) return name;
+  return modelAlias(node, name) ?? name;
+};
+
+/** The qualified alias of a kubernetes-models type: its file ends with `export type { IName as I<qualifier>Name }`. */
+function modelAlias(node: ts.Node, name: string): string | undefined {
+  const escaped = name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  return new RegExp(`export type \\{ ${escaped} as (I\\w+${escaped.slice(1)})\\b`).exec(node.getSourceFile().text)?.[1];
+}
+
 function createSchema(source: SchemaSource, repoRoot: string, title: string): JsonSchema {
+  firstOfName = new Map();
+  try {
+    return createSchemaOnce(source, repoRoot, title);
+  } finally {
+    firstOfName = undefined;
+  }
+}
+
+function createSchemaOnce(source: SchemaSource, repoRoot: string, title: string): JsonSchema {
   const tsconfig = path.resolve(repoRoot, 'tsconfig.json');
   const generator = createGenerator({
     path: path.resolve(repoRoot, source.file),

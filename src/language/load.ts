@@ -1,6 +1,6 @@
 /**
  * The one entry point loaders use (the `require` hook in src/generator/transform/register.ts, the Jest
- * transformer jest.chart-transform.js; an ESM loader later): lower one chart source file of its chart's
+ * transformer src/loading/jest-transform.ts; an ESM loader later): lower one chart source file of its chart's
  * program to CommonJS. The program (program.ts) and each file's analysis are built once and reused until a
  * file of the chart changes.
  */

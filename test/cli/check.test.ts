@@ -21,7 +21,7 @@ beforeAll(async () => {
     // differential check (helm against the TypeScript render) finds the disagreement.
     prelude: `const mode = defineComputedHelper('mode', 'set', (_v: Values, a: { greeting: string }) => (a.greeting ? 'set' : 'empty'));`,
     helpers: 'mode',
-    body: `(v, b) => ({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: b.release.name }, data: { greeting: v.greeting, mode: mode(v, { greeting: v.greeting }) } })`,
+    body: `(v, b) => untyped({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: b.release.name }, data: { greeting: v.greeting, mode: mode(v, { greeting: v.greeting }) } })`,
   });
   expect((await run(root, 'build')).code).toBe(0);
 }, 60_000);

@@ -87,7 +87,7 @@ export const missing = new Hook({ spec: { deadline: 1 } });
     const program = ts.createProgram([path.join(root, 'src/charts/hooks/chart.ts')], {
       target: ts.ScriptTarget.ES2022,
       module: ts.ModuleKind.CommonJS,
-      moduleResolution: ts.ModuleResolutionKind.Node10,
+      moduleResolution: ts.ModuleResolutionKind.Bundler,
       strict: true,
       esModuleInterop: true,
       skipLibCheck: true,

@@ -11,6 +11,7 @@ import * as path from 'node:path';
 import { runMain as run } from './run-main';
 import { runHelm } from '../../src/helm/run-helm';
 import { listFiles, tempProject, writeFile } from './temp-project';
+import { jestPreset } from '../../src/loading/jest-preset';
 
 const REPO = path.resolve(__dirname, '..', '..');
 let root: string;
@@ -51,13 +52,16 @@ describe('helmts init', () => {
   });
 
   it('gives a test file that passes as scaffolded', async () => {
-    const config = { rootDir: root, testEnvironment: 'node', transform: { '^.+\\.ts$': [require.resolve('ts-jest'), { diagnostics: false, tsconfig: { target: 'ES2022', module: 'commonjs', esModuleInterop: true } }] } };
+    // What the written jest.config.cjs's preset 'helmts' gives, with this repository's source loaders (the shim has no dist/).
+    const preset = jestPreset({ transform: path.join(REPO, 'jest.transform.js'), resolver: path.join(REPO, 'jest.resolver.js') }, {}, [root, REPO]);
+    expect(fs.readFileSync(path.join(root, 'jest.config.cjs'), 'utf8')).toContain(`preset: 'helmts'`);
+    const config = { rootDir: root, ...preset };
     const r = await new Promise<{ code: number; output: string }>((resolve) =>
       execFile(process.execPath, [require.resolve('jest/bin/jest'), '--ci', '--config', JSON.stringify(config)], { cwd: root }, (error, stdout, stderr) =>
         resolve({ code: error ? Number(error.code) : 0, output: stdout + stderr }),
       ),
     );
-    expect(r.output).toContain('Tests:       2 passed, 2 total');
+    expect(r.output).toContain('Tests:       3 passed, 3 total');
     expect(r.code).toBe(0);
   }, 120_000);
 

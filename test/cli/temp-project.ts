@@ -34,7 +34,7 @@ export function writeChart(
   writeFile(
     root,
     `${dir}/chart.ts`,
-    `import { defineChart, defineComputedHelper } from ${JSON.stringify(GENERATOR)};
+    `import { defineChart, defineComputedHelper, untyped } from ${JSON.stringify(GENERATOR)};
 import type { Values } from './values';
 ${options.prelude ?? ''}
 export const chart = defineChart<Values>({
@@ -47,7 +47,7 @@ export const chart = defineChart<Values>({
   defaults: { greeting: ${JSON.stringify(options.greeting ?? 'hello')} },
   helpers: [${options.helpers ?? ''}],
   templates: {
-    'configmap.yaml': ${options.body ?? `(v, b) => ({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: b.release.name }, data: { greeting: v.greeting } })`},
+    'configmap.yaml': ${options.body ?? `(v, b) => untyped({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: b.release.name }, data: { greeting: v.greeting } })`},
   },
 });
 `,

@@ -25,11 +25,12 @@ describe('schema validation with kubernetes-models', () => {
     expect((error as Error).message).toMatch(/templates\/echo.yaml is not valid YAML 1.1:\n.*Map keys must be unique/);
   });
 
-  it('validates Istio resources (v1beta1, and v1 with the identical v1beta1 schema)', async () => {
+  it('validates Istio resources of networking.istio.io/v1beta1 and v1 (each with its own model)', async () => {
     const ports = [{ name: 'http-a', port: 8080 }];
     const ok = await chart.render({ set: { ports, sidecarApiVersion: 'networking.istio.io/v1' } });
     expect(ok.unvalidated).toEqual([]);
     expect(findModel('networking.istio.io/v1beta1', 'Sidecar')).toBeDefined();
+    expect(findModel('networking.istio.io/v1', 'Sidecar')?.model.apiVersion).toBe('networking.istio.io/v1');
     for (const sidecarApiVersion of ['networking.istio.io/v1beta1', 'networking.istio.io/v1']) {
       const msg = await chart.renderError({ set: { sidecarApiVersion, egressHosts: [{ not: 'a string' }] } });
       expect(msg).toContain('Sidecar/sidecar-default (templates/sidecars.yaml): spec.egress[0].hosts[1] must be string');

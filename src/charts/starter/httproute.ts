@@ -1,13 +1,12 @@
 /** The Gateway API HTTPRoute of the starter chart, when `httpRoute.enabled`. */
+import { HTTPRoute } from '@kubernetes-models/gateway-api/gateway.networking.k8s.io/v1/HTTPRoute';
 import type { BuiltIns } from '../../generator';
 import { fullname, labels } from './helpers';
 import type { Values } from './values';
 
 export const httpRoute = (v: Values, b: BuiltIns) =>
   v.httpRoute.enabled
-    ? {
-        apiVersion: 'gateway.networking.k8s.io/v1',
-        kind: 'HTTPRoute',
+    ? new HTTPRoute({
         metadata: { name: fullname(v, b), labels: labels(v, b), annotations: v.httpRoute.annotations },
         spec: {
           parentRefs: v.httpRoute.parentRefs,
@@ -18,5 +17,5 @@ export const httpRoute = (v: Values, b: BuiltIns) =>
             backendRefs: [{ name: fullname(v, b), port: v.service.port, weight: 1 }],
           })),
         },
-      }
+      })
     : undefined;

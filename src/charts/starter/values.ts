@@ -1,5 +1,17 @@
-/** Values of the starter chart: the chart `helm create` writes, with the same values and defaults. */
+/**
+ * Values of the starter chart: the chart `helm create` writes, with the same values and defaults.
+ * Every Kubernetes- or Gateway-API-shaped field has the model's type, so the schema accepts what the API
+ * accepts (the API's patterns and length limits, which the model interfaces do not carry, are checked by the
+ * model's validator on rendered documents and by the API server).
+ */
+import type { IHTTPRouteFilter } from '@kubernetes-models/gateway-api/gateway.networking.k8s.io/v1/HTTPRouteFilter';
+import type { IHTTPRouteMatch } from '@kubernetes-models/gateway-api/gateway.networking.k8s.io/v1/HTTPRouteMatch';
+import type { IHostname } from '@kubernetes-models/gateway-api/gateway.networking.k8s.io/v1/Hostname';
+import type { IParentReference } from '@kubernetes-models/gateway-api/gateway.networking.k8s.io/v1/ParentReference';
+import type { IHTTPIngressPath } from 'kubernetes-models/networking.k8s.io/v1/HTTPIngressPath';
+import type { IIngressTLS } from 'kubernetes-models/networking.k8s.io/v1/IngressTLS';
 import type { IAffinity } from 'kubernetes-models/v1/Affinity';
+import type { IContainer } from 'kubernetes-models/v1/Container';
 import type { ILocalObjectReference } from 'kubernetes-models/v1/LocalObjectReference';
 import type { IPodSecurityContext } from 'kubernetes-models/v1/PodSecurityContext';
 import type { IProbe } from 'kubernetes-models/v1/Probe';
@@ -20,7 +32,7 @@ export interface Values {
   image: {
     repository: string;
     /** This sets the pull policy for images. */
-    pullPolicy: 'Always' | 'IfNotPresent' | 'Never';
+    pullPolicy: Exclude<IContainer['imagePullPolicy'], undefined>;
     /** Overrides the image tag whose default is the chart appVersion. */
     tag: string;
   };
@@ -59,7 +71,10 @@ export interface Values {
   securityContext?: ISecurityContext;
   /** This is for setting up a service more information can be found here: https://kubernetes.io/docs/concepts/services-networking/service/ */
   service: {
-    /** This sets the service type more information can be found here: https://kubernetes.io/docs/concepts/services-networking/service/#publishing-services-service-types */
+    /**
+     * This sets the service type more information can be found here: https://kubernetes.io/docs/concepts/services-networking/service/#publishing-services-service-types
+     * (not `ExternalName`, which the API accepts only with `externalName`, a field this chart does not set)
+     */
     type: 'ClusterIP' | 'NodePort' | 'LoadBalancer';
     /**
      * This sets the ports more information can be found here: https://kubernetes.io/docs/concepts/services-networking/service/#field-spec-ports
@@ -79,10 +94,14 @@ export interface Values {
       paths: Array<{
         /** @pattern ^/ */
         path: string;
-        pathType: 'Exact' | 'Prefix' | 'ImplementationSpecific';
+        pathType: IHTTPIngressPath['pathType'];
       }>;
     }>;
-    tls: Array<{ secretName?: string; hosts: string[] }>;
+    /**
+     * The model's IngressTLS with `hosts` required: helm create's template writes the key for every entry (an entry
+     * whose keys are all absent would render as a null list item).
+     */
+    tls: Array<IIngressTLS & { hosts: string[] }>;
   };
   /** -- Expose the service via gateway-api HTTPRoute. Requires Gateway API resources and suitable controller installed within the cluster (see: https://gateway-api.sigs.k8s.io/guides/) */
   httpRoute: {
@@ -91,13 +110,16 @@ export interface Values {
     /** HTTPRoute annotations. */
     annotations?: Record<string, string>;
     /** Which Gateways this Route is attached to. */
-    parentRefs: Array<{ name: string; sectionName?: string; namespace?: string }>;
+    parentRefs: IParentReference[];
     /** Hostnames matching HTTP header. */
-    hostnames?: string[];
-    /** List of rules and filters applied. */
+    hostnames?: IHostname[];
+    /**
+     * List of rules and filters applied. Each rule needs `matches` (the template of `helm create` writes a
+     * rule's list item at its matches).
+     */
     rules: Array<{
-      matches: Array<{ path: { type: 'Exact' | 'PathPrefix' | 'RegularExpression'; value: string } }>;
-      filters?: Array<Record<string, unknown>>;
+      matches: IHTTPRouteMatch[];
+      filters?: IHTTPRouteFilter[];
     }>;
   };
   /**

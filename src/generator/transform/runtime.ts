@@ -47,7 +47,7 @@ export function assertTransformed(chart: string, dir: string): void {
   throw new Error(
     `chart ${chart}: no module under ${dir} was loaded through the helmts source transform, so ?:, if, ! and === on values ` +
       "would be evaluated once in TypeScript instead of becoming template logic. Import charts after `import 'helmts/src/generator/transform/register'` " +
-      '(src/charts/index.ts does), or run Jest with jest.chart-transform.js for chart files.',
+      '(src/charts/index.ts does), or run Jest with the helmts Jest preset (src/loading/jest-transform.ts) for chart files.',
   );
 }
 

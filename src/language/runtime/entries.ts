@@ -32,7 +32,7 @@ export function assertAnalysed(fn: unknown, what: string): void {
   if (diagnostics === undefined) {
     throw new Error(
       `${what} is not a function the chart language analysed: define it in a chart source file (src/charts/<name>/, a folder helmts.config.ts lists, or a test fixtures/ folder) ` +
-        'with its first parameter typed as the chart\'s Values (or as a defineHelper body), and load the chart through helmts (helmts build, or Jest with jest.chart-transform.js)',
+        'with its first parameter typed as the chart\'s Values (or as a defineHelper body), and load the chart through helmts (helmts build, or Jest with the helmts preset)',
     );
   }
   if (diagnostics.length > 0) throw new ChartLanguageError(diagnostics);

@@ -9,6 +9,13 @@ const optionalMap = fc.option(fc.oneof(fc.constant(null), fc.constant({}), strin
 const host = fc.constantFrom('chart-example.local', 'a.example.com', 'b.example.org');
 const path = fc.constantFrom('/', '/api', '/headers');
 
+const match = {
+  path: fc.record({ type: fc.constantFrom('Exact', 'PathPrefix', 'RegularExpression'), value: path }, { requiredKeys: [] }),
+  method: fc.constantFrom('GET', 'POST', 'DELETE'),
+  headers: fc.constantFrom([{ name: 'x-env', value: 'canary' }], [{ type: 'RegularExpression', name: 'x-version', value: 'v[0-9]+' }, { name: 'x-a', value: 'on' }]),
+  queryParams: fc.constantFrom([{ name: 'debug', value: '1' }], [{ type: 'Exact', name: 'tier', value: 'gold' }]),
+};
+
 export const arbitraryRelease = fc.constantFrom('rel', 'starter', 'my-starter', 'starter-prod', `${'r'.repeat(45)}-starter`, 'web');
 
 export const arbitraryValues = fc.record(
@@ -39,7 +46,9 @@ export const arbitraryValues = fc.record(
       rules: fc.array(
         fc.record(
           {
-            matches: fc.array(fc.record({ path: fc.record({ type: fc.constantFrom('Exact', 'PathPrefix'), value: path }) }), { minLength: 1, maxLength: 2 }),
+            // Gateway API matches (the model's type): path, method, headers and query parameters. The first match has a
+            // path: helm create's NOTES read `.path.value` of the first match and fail to render without one.
+            matches: fc.tuple(fc.record(match, { requiredKeys: ['path'] }), fc.array(fc.record(match, { requiredKeys: [] }), { maxLength: 1 })).map(([first, rest]) => [first, ...rest]),
             filters: fc.constantFrom([{ type: 'RequestHeaderModifier', requestHeaderModifier: { add: [{ name: 'x', value: 'y' }] } }]),
           },
           { requiredKeys: ['matches'] },
