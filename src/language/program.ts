@@ -115,10 +115,8 @@ function dependenciesUnchanged(program: ts.Program, dir: string): boolean {
 export function typeErrors(dir: string, own: string, cwd = process.cwd()): string[] {
   const program = chartProgram(dir);
   const files = program.getSourceFiles().filter((f) => f.fileName.startsWith(own + path.sep));
-  const diagnostics = [
-    ...program.getOptionsDiagnostics(),
-    ...files.flatMap((f) => [...program.getSyntacticDiagnostics(f), ...program.getSemanticDiagnostics(f)]),
-  ];
+  // The chart's own code only: a project setting (a `types` entry whose package is not installed) is tsc's to report.
+  const diagnostics = files.flatMap((f) => [...program.getSyntacticDiagnostics(f), ...program.getSemanticDiagnostics(f)]).filter((d) => d.file);
   return diagnostics.filter((d) => d.category === ts.DiagnosticCategory.Error).map((d) => formatDiagnostic(d, cwd));
 }
 
