@@ -23,6 +23,8 @@ module.exports = {
   roots: ['<rootDir>/test'],
   testMatch: ['**/*.test.ts'],
   testTimeout: 120000,
+  globalSetup: '<rootDir>/jest.global-setup.js',
+  globalTeardown: '<rootDir>/jest.global-teardown.js',
   // Jest's default (cores - 1) runs a 2-core machine's suite in band. Most of the time is spent in
   // helm child processes, so two workers keep both cores busy: 436–600 s → ~306 s of Jest here.
   maxWorkers: Math.max(2, os.cpus().length - 1),

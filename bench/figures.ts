@@ -13,6 +13,7 @@ import { VARIANT_LABELS } from './render-scaling';
 import type { Check, Figure } from './report';
 import { TARGETS } from './targets';
 import type { TestSuiteResult } from './test-suite';
+import type { UnittestChartResult } from './unittest-suites';
 
 const ms = (value: number, limit: number, op: Check['op'] = '<', lowerBound = false): Check => ({ value, unit: 'ms', op, limit, lowerBound });
 const mib = (value: number, limit: number): Check => ({ value, unit: 'MiB', op: '<', limit });
@@ -268,4 +269,21 @@ export function cliEndToEndFigures(c: CliEndToEndResult): Figure[] {
     });
   }
   return out;
+}
+
+export function unittestFigures(results: UnittestChartResult[]): Figure[] {
+  const T = TARGETS.unittest;
+  const s = 'helmts test --unittest (vendored helm-unittest suites, Helm 4) vs one helm template per distinct render';
+  return results.flatMap((r) => {
+    const perTest = r.runnerMs.median / r.tests;
+    const floorPerTest = r.floorMs.median / r.tests;
+    return [
+      {
+        section: s,
+        name: `${r.chart}: ${r.tests} tests, ${r.distinctRenders} distinct renders — per test (${(1000 / perTest).toFixed(1)} tests/s; floor ${Math.round(floorPerTest)} ms)${r.exitCode === 0 ? '' : ` (exit ${r.exitCode}: the suites' RELEASE-NAME artefacts)`}`,
+        checks: [ms(perTest, T.perTestMs)],
+      },
+      { section: s, name: `${r.chart}: runner ÷ floor`, checks: [{ value: r.runnerMs.median / r.floorMs.median, unit: 'x' as const, op: '<=' as const, limit: T.floorRatio }] },
+    ];
+  });
 }

@@ -21,7 +21,7 @@ import { benchAnalysis, type AnalysisResult } from './analysis';
 import { benchCliStart, type CliStartResult } from './cli-start';
 import { benchCliEndToEnd, type CliEndToEndResult } from './cli-end-to-end';
 import { benchDifferentialCases, type DifferentialResult } from './differential-case';
-import { analysisFigures, cliEndToEndFigures, cliFigures, differentialFigures, generationFigures, renderFigures, suiteFigures } from './figures';
+import { analysisFigures, cliEndToEndFigures, cliFigures, differentialFigures, generationFigures, renderFigures, suiteFigures, unittestFigures } from './figures';
 import { benchGeneration, CHART_DIR, type GenerationResult } from './generation';
 import { cleanupHelmHome, helmVersion } from './helm';
 import { MEMORY_METHOD, type RepeatPlan } from './measure';
@@ -31,6 +31,7 @@ import { writeChartWithout, writeHandWritten } from './static-floor';
 import { TARGETS } from './targets';
 import { benchTestSuite, type TestSuiteResult } from './test-suite';
 import { HOSTS_PER_LISTENER, LISTENERS, SERVICE_PORTS } from './scale-values';
+import { benchUnittestSuites, type UnittestChartResult } from './unittest-suites';
 
 const REPO_ROOT = path.resolve(__dirname, '..');
 const RESULTS = path.join(REPO_ROOT, 'bench', 'results.json');
@@ -115,6 +116,7 @@ async function main(): Promise<void> {
     endToEnd?: CliEndToEndResult;
     differential?: DifferentialResult;
     tests?: TestSuiteResult;
+    unittest?: UnittestChartResult[];
     errors: string[];
   } = { render: [], errors: [] };
   /** A failing section is reported and the bench goes on: it reports, it does not gate. */
@@ -196,6 +198,15 @@ async function main(): Promise<void> {
       raw.render.push({ ...r, version: helm[major] });
       figures.push(...renderFigures(r, helm[major]));
     }
+  });
+
+  await section('helm-unittest suites (helmts test --unittest, vendored charts, Helm 4)', async () => {
+    const charts = s.quick ? ['reloader', 'flux2'] : ['reloader', 'flux2', 'jenkins'];
+    raw.unittest = await benchUnittestSuites(REPO_ROOT, charts, s.quick ? plan(0, 1, 1, 0) : plan(0, 3, 3, 0));
+    for (const r of raw.unittest) {
+      log(`  ${r.chart}: ${r.tests} tests in ${Math.round(r.runnerMs.median)} ms (${(r.tests / (r.runnerMs.median / 1000)).toFixed(1)} tests/s); floor ${r.distinctRenders} helm template in ${Math.round(r.floorMs.median)} ms`);
+    }
+    figures.push(...unittestFigures(raw.unittest));
   });
 
   if (s.withTests) {

@@ -75,4 +75,10 @@ export const TARGETS = {
     /** Distinct helm template renders of a suite run (informational): at ~0.2 s each, 1,000 renders is ~100 s of helm. */
     helmTemplateRuns: 1000,
   },
+  unittest: {
+    /** `helmts test --unittest` ÷ one `helm template` per distinct render: the runner's parsing and extra processes cost at most 50 %. */
+    floorRatio: 1.5,
+    /** Per test on the vendored suites (Helm 4): a helm process each, ~100 ms of CPU, two cores. */
+    perTestMs: 100,
+  },
 } as const;

@@ -37,6 +37,10 @@ const COMMANDS: Record<string, Command> = {
     summary: 'push a chart to an OCI registry; refuses to change a published version',
     run: async (argv, io) => (require('./publish') as typeof import('./publish')).runPush(argv, io),
   },
+  test: {
+    summary: 'run a chart\'s helm-unittest suites (--unittest) on real Helm 4 or 3',
+    run: async (argv, io) => (require('./test') as typeof import('./test')).runTestCommand(argv, io),
+  },
   validate: {
     summary: 'check values files against a chart\'s schema and semantic rules',
     run: async (argv, io) =>

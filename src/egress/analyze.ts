@@ -1,123 +1,190 @@
 /**
- * Entry point of the analyzer: manifests in, per-workload clusters and per
- * (workload, Service port) probe outcomes out. Closed world: only the input's
- * Services exist.
+ * Entry point of the analyzer: manifests in, per-workload clusters and per (workload,
+ * destination) probe outcomes out. Closed world: only the input's Services exist.
+ *
+ * Per client: its proxy (injection.ts). A sidecar gets its Sidecar scope's listener tables
+ * (shared by scope, probe-decision.ts), then route-decision.ts for the destinations that a
+ * route, a DestinationRule, a PeerAuthentication, an egress gateway, DNS or an unread object can
+ * change; a client without a sidecar gets plain-client.ts; any other client `unknown`.
  */
-import { buildManifestModel } from './manifest-model';
+import { buildManifestModel, type ServiceModel } from './manifest-model';
 import { ServiceIndex } from './service-index';
 import { SidecarSelector } from './sidecar-selection';
 import { buildSidecarScope, type ScopeContext, type SidecarScope } from './sidecar-scope';
-import { buildListenerTable } from './listener-table';
-import { DestinationSet, type Destination, type ScopeDecisions } from './probe-decision';
-import { inboundClusters, outboundClusters, sortClusters, staticClusters } from './clusters';
+import { buildListenerTable, type ListenerTable } from './listener-table';
+import { ArrayDecisions, ConstantDecisions, DestinationSet, LayeredDecisions, type DecisionLookup, type Destination } from './probe-decision';
+import { inboundClusters, outboundClusters, sortClusters, staticClusters, withDestinationRules } from './clusters';
 import { parseIstioVersion, versionFeatures } from './istio-version';
 import { EgressReport } from './egress-report';
-import { decideExternal, ExternalDecisions, type ExternalDestination } from './external-decision';
-import { hostServes, type ExternalServiceModel } from './service-entry';
-import { InputError } from './load-manifests';
-import {
-  DEFAULT_ISTIO_VERSION,
-  DEFAULT_MESH_MODE,
-  DEFAULT_ROOT_NAMESPACE,
-  type ClusterEntry,
-  type EgressOptions,
-  type EgressResult,
-  type Manifest,
-  type WorkloadReport,
-} from './types';
+import { decideExternal, ExternalDecisions } from './external-decision';
+import { decideInjection, type InjectionDecision } from './injection';
+import { PeerAuthentications } from './peer-authentication';
+import { DestinationRules } from './destination-rule';
+import { portFacts, type FactsContext, type PortFacts } from './destination-facts';
+import { probeTargets } from './probe-targets';
+import { decideServiceRequest } from './request-decision';
+import { refine, unknown, type RouteContext } from './route-decision';
+import { plainDecision } from './plain-client';
+import { Resolver } from './dns';
+import { UnreadIndex } from './unread-index';
+import { captureOverride } from './traffic-capture';
+import { ruleHostCovers } from './virtual-service';
+import { hostnames, parentRefs } from './gateway-api';
+import { DEFAULT_ISTIO_VERSION, DEFAULT_MESH_MODE, DEFAULT_ROOT_NAMESPACE, type ClusterEntry, type EgressOptions, type EgressResult, type Manifest, type WorkloadReport } from './types';
+import type { WorkloadModel } from './workload-model';
 
-interface ScopeEntry {
-  scope: SidecarScope;
-  decisions: ScopeDecisions;
-  outbound: ClusterEntry[];
+/** Hosts some route or DestinationRule could change: their destinations are refined per client. */
+function routedHosts(model: ReturnType<typeof buildManifestModel>): string[] {
+  const hosts = [...model.virtualServices.flatMap((v) => v.hosts), ...model.destinationRules.map((r) => r.host)];
+  for (const o of model.gatewayApi) {
+    for (const p of parentRefs(o)) if (p.kind === 'Service') hosts.push(`${p.name}.${p.namespace}.svc.cluster.local`);
+    hosts.push(...hostnames(o));
+  }
+  return hosts;
 }
 
-/** Every non-UDP Service port is a probe destination. */
-function destinations(index: ServiceIndex): Destination[] {
-  const out: Destination[] = [];
-  for (const s of index.services) {
-    const seen = new Set<number>();
-    for (const p of s.ports) {
-      if (p.protocol === 'UDP' || seen.has(p.port)) continue;
-      seen.add(p.port);
-      out.push({ id: out.length, serviceIndex: s.index, fqdn: s.fqdn, port: p.port, to: `${s.fqdn}:${p.port}` });
-    }
-  }
-  return out;
-}
-
-/**
- * External probe destinations: every exact ServiceEntry host × non-UDP port, then the
- * requested `host:port` probes (a TLS probe when a ServiceEntry port serving it is HTTPS/TLS,
- * else when the port is 443).
- */
-function externalDestinations(externals: readonly ExternalServiceModel[], extra: readonly string[], first: number): ExternalDestination[] {
-  const out: ExternalDestination[] = [];
-  const seen = new Set<string>();
-  const add = (host: string, port: number, tls: boolean): void => {
-    const to = `${host}:${port}`;
-    if (seen.has(to)) return;
-    seen.add(to);
-    out.push({ id: first + out.length, host, port, tls, to });
-  };
-  for (const e of externals) {
-    if (e.wildcard) continue;
-    for (const p of e.ports) if (p.protocol !== 'UDP') add(e.host, p.number, p.protocol === 'HTTPS' || p.protocol === 'TLS');
-  }
-  for (const raw of extra) {
-    const m = /^([A-Za-z0-9.-]+\.[A-Za-z0-9-]+):([0-9]{1,5})$/.exec(raw);
-    if (!m || Number(m[2]) < 1 || Number(m[2]) > 65535) throw new InputError(`external probe "${raw}" must be <host>:<port>, e.g. en.wikipedia.org:443`);
-    const host = m[1].toLowerCase();
-    const port = Number(m[2]);
-    const declared = externals.flatMap((e) => (hostServes(e.host, host) ? e.ports.filter((p) => p.number === port) : []))[0];
-    add(host, port, declared ? declared.protocol === 'HTTPS' || declared.protocol === 'TLS' : port === 443);
-  }
-  return out;
-}
-
-/**
- * Analyses the manifests into a compact {@link EgressReport} (workload reports, warnings,
- * probe lookups); `report.toResult()` gives the full JSON-shaped result.
- * Throws only for an invalid `istioVersion` or `externalProbes` entry.
- */
 export function analyzeEgressReport(manifests: readonly Manifest[], options: EgressOptions = {}): EgressReport {
   const features = versionFeatures(parseIstioVersion(options.istioVersion ?? DEFAULT_ISTIO_VERSION));
-  const model = buildManifestModel(manifests);
+  const rootNamespace = options.rootNamespace ?? DEFAULT_ROOT_NAMESPACE;
+  const model = buildManifestModel(manifests, { rootNamespace, ignoreKinds: new Set(options.ignoreKinds ?? []) });
   const warnings = new Set<string>(model.warnings);
   const warn = (m: string): void => void warnings.add(m);
   const index = new ServiceIndex(model.services);
-  const selector = new SidecarSelector(model.sidecars, options.rootNamespace ?? DEFAULT_ROOT_NAMESPACE);
+  const selector = new SidecarSelector(model.sidecars, rootNamespace);
   const ctx: ScopeContext = { index, features, meshMode: options.meshMode ?? DEFAULT_MESH_MODE, warn, externals: model.externals };
-  const internal = destinations(index);
-  const external = externalDestinations(model.externals, options.externalProbes ?? [], internal.length);
-  const dests = new DestinationSet([
-    ...internal,
-    ...external.map((d) => ({ id: d.id, serviceIndex: -1, fqdn: d.host, port: d.port, to: d.to })),
-  ]);
-  const scopes = new Map<string, ScopeEntry>();
+
+  const revisions = new Set(['default', ...(options.revisions ?? [])]);
+  const proxies = new Map<WorkloadModel, InjectionDecision>();
+  for (const w of model.workloads) proxies.set(w, decideInjection(w, { namespaces: model.namespaces, revisions }));
+  const proxyOf = (w: WorkloadModel) => proxies.get(w)?.proxy ?? 'unknown';
+  const byNamespace = new Map<string, WorkloadModel[]>();
+  for (const w of model.workloads) byNamespace.set(w.namespace, [...(byNamespace.get(w.namespace) ?? []), w]);
+
+  const peerAuth = new PeerAuthentications(model.peerAuthentications, rootNamespace);
+  const destinationRules = new DestinationRules(model.destinationRules, rootNamespace);
+  const factsCtx: FactsContext = { workloadsByNamespace: byNamespace, proxyOf, endpointObjects: model.endpointObjects, peerAuth };
+  const factsCache = new Map<string, PortFacts | null>();
+  const facts = (serviceIndex: number, port: number): PortFacts | null => {
+    const key = `${serviceIndex}:${port}`;
+    let f = factsCache.get(key);
+    if (f === undefined) {
+      const s: ServiceModel = index.services[serviceIndex];
+      const p = s.ports.find((x) => x.port === port);
+      factsCache.set(key, (f = p ? portFacts(s, p, factsCtx) : null));
+    }
+    return f;
+  };
+  const unread = new UnreadIndex(model.unread);
+  const resolver = new Resolver(model.externals, options.resolvableHosts ?? []);
+  const routed = routedHosts(model);
+
+  const targets: Destination[] = probeTargets(index, model.externals, options.externalProbes ?? [], options.requests ?? []);
+  const special: number[] = [];
+  // Ports a ServiceEntry without addresses may bind as 0.0.0.0:<port> (route-decision.ts `swallowingEntry`).
+  const swallowPorts = new Set(model.externals.filter((e) => e.addresses.length === 0).flatMap((e) => e.ports.map((p) => p.number)));
+  for (const t of targets) {
+    if (t.serviceIndex >= 0) {
+      const f = facts(t.serviceIndex, t.port);
+      if (f?.sidecar.outcome === 'ok') t.mtls = f.sidecar.mtls;
+      const plainDefault = f !== null && f.sidecar.outcome === 'ok' && f.plain.outcome === 'ok' && f.gateways.length === 0 && !unread.to(f.workloads, t.fqdn);
+      if (t.request || !plainDefault || swallowPorts.has(t.port) || unread.onPort(t.port) || routed.some((h) => ruleHostCovers(h, t.fqdn))) special.push(t.id);
+    } else special.push(t.id);
+  }
+  const dests = new DestinationSet(targets);
+  const externalTargets = targets.filter((t) => t.serviceIndex < 0);
+  const serviceRequests = targets.filter((t) => t.request && t.serviceIndex >= 0);
+  const routeCtx: RouteContext = {
+    index,
+    externals: model.externals,
+    virtualServices: model.virtualServices,
+    gatewayApi: model.gatewayApi,
+    destinationRules,
+    resolver,
+    facts,
+    unreadTo: (w, h) => unread.to(w, h),
+    unreadOnPort: (port) => unread.onPort(port),
+    gateway: {
+      istioGateways: model.istioGateways,
+      virtualServices: model.virtualServices,
+      gatewayApi: model.gatewayApi,
+      destinationRules,
+      registryHost: (host, port, fromNs) => {
+        const svc = index.byFqdn.get(host);
+        if (svc) return svc.ports.some((p) => p.port === port) ? { namespace: svc.namespace } : null;
+        const e = model.externals.find((x) => x.host === host && x.ports.some((p) => p.number === port) && (x.exportTo.all || x.exportTo.namespaces.has(fromNs)));
+        return e ? { namespace: e.namespace } : null;
+      },
+    },
+  };
+
   const statics = staticClusters(features);
   const shared = new ExternalDecisions();
+  const scopes = new Map<string, { scope: SidecarScope; table: ListenerTable; decisions: DecisionLookup; outbound: ClusterEntry[] }>();
+  let plain: ArrayDecisions | null = null;
+  const plainDecisions = (): ArrayDecisions => {
+    if (!plain) plain = new ArrayDecisions(Int32Array.from(targets, (t) => dests.intern(plainDecision(t, { index, resolver, facts, unreadTo: routeCtx.unreadTo }))));
+    return plain;
+  };
+  const constant = new Map<string, ConstantDecisions>();
+  const allUnknown = (needs: string, reason: string): ConstantDecisions => {
+    const key = `${needs}|${reason}`;
+    let c = constant.get(key);
+    if (!c) constant.set(key, (c = new ConstantDecisions(dests.intern(unknown(needs, reason)))));
+    return c;
+  };
+  const refined = new Map<string, number>();
+  const intern = (d: ReturnType<typeof refine>): number => {
+    const key = JSON.stringify(d);
+    let id = refined.get(key);
+    if (id === undefined) refined.set(key, (id = dests.intern(d)));
+    return id;
+  };
 
   const workloads: WorkloadReport[] = [];
-  const decisions: ScopeDecisions[] = [];
+  const decisions: DecisionLookup[] = [];
+  const meshMode = options.meshMode ?? DEFAULT_MESH_MODE;
   for (const w of model.workloads) {
+    const inj = proxies.get(w) as InjectionDecision;
     const choice = selector.select(w);
+    const report = (mode: WorkloadReport['mode'], clusters: ClusterEntry[]): void =>
+      void workloads.push({ workload: w.id, sidecar: choice.sidecar?.id ?? null, mode, proxy: inj.proxy, proxyReason: inj.reason, clusters });
+    const capture = inj.proxy === 'sidecar' ? captureOverride(w.podAnnotations) : null;
+    const scoped = unread.all ?? unread.from(w);
+    const blanket = scoped
+      ? { needs: scoped.needs, reason: `${scoped.what} could change every request of ${w.id}` }
+      : capture
+        ? { needs: 'traffic capture', reason: `${w.id}: ${capture}` }
+        : null;
+    if (inj.proxy !== 'sidecar') {
+      report(meshMode, []);
+      if (inj.proxy === 'none') decisions.push(blanket ? allUnknown(blanket.needs, blanket.reason) : plainDecisions());
+      else decisions.push(allUnknown(inj.proxy === 'gateway' ? 'gateway' : 'injection', `${w.id}: ${inj.reason}`));
+      continue;
+    }
     const key = `${choice.sidecar?.id ?? ''}|${w.namespace}`;
     let entry = scopes.get(key);
     if (!entry) {
       const scope = buildSidecarScope(choice.sidecar, choice.source, w.namespace, ctx);
       const table = buildListenerTable(scope);
       const ext = new Map<number, number>();
-      for (const d of external) {
-        ext.set(d.id, dests.intern(decideExternal(d, scope, table, model.hostRules, shared)));
-      }
-      const decisions = dests.decideAll(table, scope.mode, ext);
-      entry = { scope, decisions, outbound: outboundClusters(scope) };
+      for (const t of externalTargets) ext.set(t.id, dests.intern(decideExternal(t, scope, table, shared)));
+      for (const t of serviceRequests) ext.set(t.id, intern(decideServiceRequest(t, scope, table, index)));
+      entry = { scope, table, decisions: dests.decideAll(table, scope.mode, ext), outbound: outboundClusters(scope) };
       scopes.set(key, entry);
     }
-    const clusters = sortClusters([...inboundClusters(w, index, warn), ...statics, ...entry.outbound].map((c) => ({ ...c })));
-    workloads.push({ workload: w.id, sidecar: choice.sidecar?.id ?? null, mode: entry.scope.mode, clusters });
-    decisions.push(entry.decisions);
+    const clusters = sortClusters([...inboundClusters(w, index, warn), ...statics, ...withDestinationRules(entry.outbound, destinationRules, w)].map((c) => ({ ...c })));
+    report(entry.scope.mode, clusters);
+    if (blanket) {
+      decisions.push(allUnknown(blanket.needs, blanket.reason));
+      continue;
+    }
+    const overrides = new Map<number, number>();
+    for (const id of special) {
+      const base = dests.decisions[entry.decisions.at(id)];
+      const d = refine(routeCtx, w, entry.scope, entry.table, targets[id], base);
+      if (d !== base) overrides.set(id, intern(d));
+    }
+    decisions.push(overrides.size > 0 ? new LayeredDecisions(entry.decisions, overrides) : entry.decisions);
   }
   for (const m of selector.warnings) warnings.add(m);
   return new EgressReport(workloads, [...warnings], dests, decisions);

@@ -10,6 +10,7 @@ import type { SidecarScope } from './sidecar-scope';
 import type { VersionFeatures } from './istio-version';
 import type { ClusterEntry, ClusterType } from './types';
 import { externalClusterType, type ExternalServiceModel } from './service-entry';
+import type { DestinationRules } from './destination-rule';
 
 function serviceClusterType(s: ServiceModel): ClusterType {
   if (s.externalName) return 'STRICT_DNS';
@@ -83,9 +84,34 @@ export function staticClusters(features: VersionFeatures): ClusterEntry[] {
   return out;
 }
 
+/**
+ * The DestinationRule each outbound cluster's host uses for this client (istioctl's DESTINATION
+ * RULE column) and one `outbound|<port>|<subset>|<host>` cluster per subset and port
+ * (destination-rule.ts). A host whose rule cannot be told keeps its plain cluster.
+ */
+export function withDestinationRules(outbound: readonly ClusterEntry[], rules: DestinationRules, w: WorkloadModel): ClusterEntry[] {
+  if (rules.empty) return [...outbound];
+  const out: ClusterEntry[] = [];
+  for (const c of outbound) {
+    const m = /^[^.]+\.([^.]+)\.svc\./.exec(c.fqdn);
+    const choice = rules.choose(c.fqdn, m ? m[1] : null, w.namespace, w.labels);
+    const rule = 'rule' in choice ? choice.rule : null;
+    if (!rule) {
+      out.push(c);
+      continue;
+    }
+    out.push({ ...c, destinationRule: rule.ref });
+    for (const subset of rule.subsets.keys()) out.push({ ...c, subset, destinationRule: rule.ref });
+  }
+  return out;
+}
+
 /** istioctl's order: name (FQDN or cluster name), subset, port (0 when none), direction; byte-wise strings. */
 export function compareClusters(a: ClusterEntry, b: ClusterEntry): number {
   if (a.fqdn !== b.fqdn) return a.fqdn < b.fqdn ? -1 : 1;
+  const as = a.subset ?? '';
+  const bs = b.subset ?? '';
+  if (as !== bs) return as < bs ? -1 : 1;
   const ap = a.port ?? 0;
   const bp = b.port ?? 0;
   if (ap !== bp) return ap - bp;

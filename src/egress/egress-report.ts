@@ -4,7 +4,7 @@
  * materialized on request, so large meshes (1,000 workloads × 4,000 Service ports =
  * 4M probes) can be queried or streamed without building millions of objects.
  */
-import type { Destination, DestinationSet, ScopeDecisions } from './probe-decision';
+import type { DecisionLookup, Destination, DestinationSet } from './probe-decision';
 import type { EgressResult, Probe, ProbeOutcome, WorkloadReport } from './types';
 
 export class EgressReport {
@@ -15,7 +15,7 @@ export class EgressReport {
     /** Things the model noticed but does not model; one line each. */
     readonly warnings: readonly string[],
     private readonly destinations: DestinationSet,
-    private readonly scopeDecisions: readonly ScopeDecisions[],
+    private readonly scopeDecisions: readonly DecisionLookup[],
   ) {
     workloads.forEach((w, i) => this.workloadIndex.set(w.workload, i));
   }
@@ -88,6 +88,11 @@ export class EgressReport {
     const decision = this.destinations.decisions[this.scopeDecisions[w].at(d)];
     const probe: Probe = { from, to: this.destinations.list[d].to, outcome: decision.outcome, via: decision.via, reason: decision.reason };
     if (decision.tls) probe.tls = true;
+    if (decision.cluster !== undefined) probe.cluster = decision.cluster;
+    if (decision.gatewayCluster !== undefined) probe.gatewayCluster = decision.gatewayCluster;
+    if (decision.timeout !== undefined) probe.timeout = decision.timeout;
+    if (decision.status !== undefined) probe.status = decision.status;
+    if (decision.mtls !== undefined) probe.mtls = decision.mtls;
     return probe;
   }
 }

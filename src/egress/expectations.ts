@@ -7,7 +7,7 @@ import type { EgressReport } from './egress-report';
 import { InputError } from './load-manifests';
 import type { EgressResult, Probe, ProbeOutcome } from './types';
 
-export const PROBE_OUTCOMES: readonly ProbeOutcome[] = ['ok', 'block_all_502', 'blackhole_reset', 'passthrough_ok', 'no_route_404', 'unknown'];
+export const PROBE_OUTCOMES: readonly ProbeOutcome[] = ['ok', 'block_all_502', 'blackhole_reset', 'passthrough_ok', 'no_route_404', 'direct_ok', 'mtls_reset', 'route_response', 'unknown'];
 
 export interface ExpectedOutcome {
   /** `<ns>/<workload>` */
@@ -20,7 +20,7 @@ export interface ExpectedOutcome {
   port: number;
   outcome: ProbeOutcome;
   /** Status `curl -s -o /dev/null -w '%{http_code}'` should print; null when the connection is reset (or the outcome is unknown). */
-  httpStatus: 200 | 502 | 404 | null;
+  httpStatus: number | null;
   /** curl's exit code (56: plaintext connection reset by BlackHoleCluster; 35: reset during a TLS handshake); null when unknown. */
   curlExitCode: 0 | 35 | 56 | null;
   /** The probe is `curl https://` (an external HTTPS/TLS port). */
@@ -32,11 +32,14 @@ const OBSERVED: Record<ProbeOutcome, Pick<ExpectedOutcome, 'httpStatus' | 'curlE
   passthrough_ok: { httpStatus: 200, curlExitCode: 0 },
   block_all_502: { httpStatus: 502, curlExitCode: 0 },
   no_route_404: { httpStatus: 404, curlExitCode: 0 },
+  direct_ok: { httpStatus: 200, curlExitCode: 0 },
+  mtls_reset: { httpStatus: null, curlExitCode: 56 },
+  route_response: { httpStatus: null, curlExitCode: 0 },
   blackhole_reset: { httpStatus: null, curlExitCode: 56 },
   unknown: { httpStatus: null, curlExitCode: null },
 };
 
-/** Turns probes into what a curl test pod should observe (HTTP 200, HTTP 502, or curl exit 56 / 35 for TLS). */
+/** Turns probes into what a curl test pod should observe (HTTP 200, 502, 404, a route's own status, or curl exit 56 / 35 for TLS). */
 export function expectedOutcomes(source: EgressResult | readonly Probe[]): ExpectedOutcome[] {
   const probes = Array.isArray(source) ? (source as readonly Probe[]) : (source as EgressResult).probes;
   return probes.map((p) => {
@@ -51,6 +54,7 @@ export function expectedOutcomes(source: EgressResult | readonly Probe[]): Expec
       port: Number(p.to.slice(colon + 1)),
       outcome: p.outcome,
       ...OBSERVED[p.outcome],
+      ...(p.outcome === 'route_response' && p.status !== undefined ? { httpStatus: p.status } : {}),
       ...(p.tls && p.outcome === 'blackhole_reset' ? { curlExitCode: 35 as const } : {}),
       tls: p.tls === true,
     };

@@ -7,7 +7,8 @@
 import type { ListenerTable } from './listener-table';
 import { listenerForRoute } from './listener-table';
 import { outboundClusterName, type Decision } from './probe-decision';
-import { hostServes, hostsOverlap, type ExternalServiceModel, type HostRule } from './service-entry';
+import { hostServes, type ExternalServiceModel } from './service-entry';
+import { addressCovers } from './address';
 import type { SidecarScope } from './sidecar-scope';
 import type { OutboundMode } from './types';
 import type { ListenerClass } from './protocol';
@@ -26,14 +27,14 @@ export interface ExternalDestination {
 const isTls = (p: string): boolean => p === 'HTTPS' || p === 'TLS';
 
 /** An imported ServiceEntry port as one listener presents it. */
-interface Served {
+export interface Served {
   external: ExternalServiceModel;
   cls: ListenerClass;
   tlsProtocol: boolean;
 }
 
 /** Imported ServiceEntry ports on `port`, in listener then input order (explicit listeners first, as Istio builds them). */
-function servedOn(scope: SidecarScope, port: number): Served[] {
+export function servedOn(scope: SidecarScope, port: number): Served[] {
   const out: Served[] = [];
   for (const l of scope.listeners) {
     if (l.port !== null && l.port !== port) continue;
@@ -65,8 +66,8 @@ const RESET_TEXT = (tls: boolean): string => (tls ? 'reset during the TLS handsh
 
 function fallthrough(d: ExternalDestination, mode: OutboundMode, where: string): Decision {
   return mode === 'REGISTRY_ONLY'
-    ? { outcome: 'blackhole_reset', via: 'BlackHoleCluster', reason: `${where}; REGISTRY_ONLY → BlackHoleCluster, ${RESET_TEXT(d.tls)}` }
-    : { outcome: 'passthrough_ok', via: 'PassthroughCluster', reason: `${where}; ALLOW_ANY → PassthroughCluster` };
+    ? { outcome: 'blackhole_reset', via: 'BlackHoleCluster', cluster: 'BlackHoleCluster', reason: `${where}; REGISTRY_ONLY → BlackHoleCluster, ${RESET_TEXT(d.tls)}` }
+    : { outcome: 'passthrough_ok', via: 'PassthroughCluster', cluster: 'PassthroughCluster', reason: `${where}; ALLOW_ANY → PassthroughCluster` };
 }
 
 function unknown(needs: string, why: string): Decision {
@@ -74,7 +75,8 @@ function unknown(needs: string, why: string): Decision {
 }
 
 function ok(d: ExternalDestination, s: Served, how: string): Decision {
-  return { outcome: 'ok', via: outboundClusterName(d.port, s.external.host), reason: `${how} → ServiceEntry ${s.external.id} (${s.external.resolution})` };
+  const cluster = outboundClusterName(d.port, s.external.host);
+  return { outcome: 'ok', via: cluster, cluster, reason: `${how} → ServiceEntry ${s.external.id} (${s.external.resolution})` };
 }
 
 /**
@@ -96,7 +98,6 @@ export function decideExternal(
   d: ExternalDestination,
   scope: SidecarScope,
   table: ListenerTable,
-  hostRules: readonly HostRule[],
   shared: ExternalDecisions = new ExternalDecisions(),
 ): Decision {
   const memo = (branch: string, e: ExternalServiceModel | null, make: () => Decision): Decision =>
@@ -104,11 +105,12 @@ export function decideExternal(
       const made = make();
       return d.tls ? { ...made, tls: true } : made;
     });
-  for (const r of hostRules) {
-    if (r.hosts.some((h) => hostsOverlap(h, d.host))) return memo(`rule:${r.what}`, null, () => unknown(r.needs, `${r.what} covers ${d.host}; its routing is not modelled`));
-  }
   const mode = scope.mode;
   const served = servedOn(scope, d.port);
+  // A connection to an address of a ServiceEntry with `addresses`: its TCP/TLS listener binds
+  // `<address>:<port>` (an HTTP port still shares 0.0.0.0:<port>), so it takes the connection.
+  const bound = served.find((s) => s.cls !== 'http' && s.cls !== 'auto' && s.external.addresses.some((a) => addressCovers(a, d.host)));
+  if (bound) return memo('address', bound.external, () => ok(d, bound, `listener ${d.host}:${d.port} of ServiceEntry addresses → tcp_proxy`));
   const sniffed = mostSpecific(
     served.filter((s) => s.cls === 'auto'),
     d.host,
@@ -125,7 +127,7 @@ export function decideExternal(
     return memo('noRoute', null, () =>
       mode === 'REGISTRY_ONLY'
         ? { outcome: 'block_all_502', via: 'block_all', reason: `HTTP listener 0.0.0.0:${d.port} has no virtual host for ${d.host}; REGISTRY_ONLY → block_all 502` }
-        : { outcome: 'passthrough_ok', via: 'PassthroughCluster', reason: `HTTP listener 0.0.0.0:${d.port} has no virtual host for ${d.host}; ALLOW_ANY → allow_any → PassthroughCluster` },
+        : { outcome: 'passthrough_ok', via: 'PassthroughCluster', cluster: 'PassthroughCluster', reason: `HTTP listener 0.0.0.0:${d.port} has no virtual host for ${d.host}; ALLOW_ANY → allow_any → PassthroughCluster` },
     );
   }
   if (sniffed) return memo('sniffed', sniffed.external, () => unknown('a port protocol', `ServiceEntry ${sniffed.external.id} port ${d.port} sets no protocol (sniffed); not modelled`));

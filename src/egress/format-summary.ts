@@ -18,6 +18,14 @@ const IN_MESH = '.svc.cluster.local';
  * `{ namespace: 'api.github.com', port: '443', external: true }`.
  */
 export function destinationParts(to: string): { namespace: string; port: string; external: boolean } {
+  // A request probe: `<scheme>://<host>:<port><path>[@<Service FQDN>]`.
+  const request = /^https?:\/\/([^/:]+):(\d+)[^@]*(?:@(.+))?$/.exec(to);
+  if (request) {
+    const connect = request[3];
+    if (connect?.endsWith(IN_MESH)) return { namespace: connect.split('.')[1] ?? connect, port: request[2], external: false };
+    const host = request[1];
+    return host.endsWith(IN_MESH) ? { namespace: host.split('.')[1] ?? host, port: request[2], external: false } : { namespace: host, port: request[2], external: true };
+  }
   const colon = to.lastIndexOf(':');
   const host = to.slice(0, colon);
   const port = to.slice(colon + 1);

@@ -18,26 +18,28 @@ export function alignColumns(rows: readonly string[][], padding: number, indent 
   );
 }
 
-/** The cluster table exactly as `istioctl proxy-config clusters` prints it (no subsets, no DestinationRules). */
+/** The cluster table exactly as `istioctl proxy-config clusters` prints it. */
 export function formatClusterTable(clusters: readonly ClusterEntry[]): string[] {
   const rows = [['SERVICE FQDN', 'PORT', 'SUBSET', 'DIRECTION', 'TYPE', 'DESTINATION RULE']];
   for (const c of clusters) {
     rows.push(
       c.direction === ''
         ? [c.fqdn, '-', '-', '-', c.type, '']
-        : [c.fqdn, String(c.port ?? '-'), '-', c.direction, c.type, ''],
+        : [c.fqdn, String(c.port ?? '-'), c.subset ?? '-', c.direction, c.type, c.destinationRule ?? ''],
     );
   }
   return alignColumns(rows, 5);
 }
 
+/** The probe rows: destination, outcome, the client sidecar's cluster (`-` when none serves it), via, reason. */
 export function formatProbeMatrix(probes: readonly Probe[], indent = '  '): string[] {
-  const rows = [['DESTINATION', 'OUTCOME', 'VIA', 'REASON']];
-  for (const p of probes) rows.push([p.to, p.outcome, p.via, p.reason]);
+  const rows = [['DESTINATION', 'OUTCOME', 'CLUSTER', 'VIA', 'REASON']];
+  for (const p of probes) rows.push([p.to, p.outcome, p.cluster ?? '-', p.via, p.reason]);
   return alignColumns(rows, 2, indent);
 }
 
 export function describeWorkload(w: WorkloadReport): string {
+  if (w.proxy !== 'sidecar') return `${w.workload}  —  ${w.proxy === 'none' ? 'no sidecar' : w.proxy === 'gateway' ? 'gateway proxy' : 'sidecar unknown'}: ${w.proxyReason}`;
   const sidecar = w.sidecar === null ? 'implicit default Sidecar (egress */*)' : `Sidecar ${w.sidecar}`;
   return `${w.workload}  —  ${sidecar}, outboundTrafficPolicy ${w.mode}`;
 }
@@ -48,7 +50,7 @@ export function formatWorkloadSection(w: WorkloadReport, probes: readonly Probe[
     `== ${describeWorkload(w)}`,
     ...(probes.length > 0 ? formatProbeMatrix(probes) : ['  (no Service ports to probe)']),
     '',
-    ...formatClusterTable(w.clusters).map((l) => `  ${l}`),
+    ...(w.clusters.length > 0 ? formatClusterTable(w.clusters).map((l) => `  ${l}`) : ['  (no Envoy clusters: no sidecar)']),
     '',
   ];
 }

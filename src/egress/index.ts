@@ -17,3 +17,4 @@ export { buildSyntheticManifests } from './synthetic-manifests';
 export { parseIstioVersion, versionFeatures, type IstioVersion, type VersionFeatures } from './istio-version';
 export { servicePortProtocol, parseProtocol, listenerClass, type IstioProtocol, type ListenerClass } from './protocol';
 export { runEgressCli, DEFAULT_CHART, type CliIo } from './run-cli';
+export { parseProbeRequest } from './probe-targets';

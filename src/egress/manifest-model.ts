@@ -1,12 +1,26 @@
 /**
- * Turns plain Kubernetes manifests into the typed model the analyzer works on:
- * Services, workloads (pod template labels) and Sidecars. Unknown kinds are ignored;
- * kinds that would change the answer but are not modelled produce a warning.
+ * Turns plain Kubernetes manifests into the typed model the analyzer works on: Services,
+ * Namespaces, workloads, Sidecars, ServiceEntries, PeerAuthentications, DestinationRules,
+ * VirtualServices, gateways and routes. Every other kind is classified by object-kinds.ts:
+ * inert, or unread (one warning per kind; the probes it could affect become unknown).
  */
-import { CLUSTER_DOMAIN, type Manifest, type OutboundMode } from './types';
+import { CLUSTER_DOMAIN, type Manifest } from './types';
 import { parseExportTo, type ExportTo } from './export-to';
 import { servicePortProtocol, type IstioProtocol } from './protocol';
-import { toExternalServices, toHostRule, type ExternalServiceModel, type HostRule } from './service-entry';
+import { toExternalServices, type ExternalServiceModel } from './service-entry';
+import { classifyKind, unreadScope, type UnreadScope } from './object-kinds';
+import { toSidecar, type SidecarModel } from './sidecar-model';
+
+export type { EgressListenerSpec, EgressPortSpec, SidecarModel } from './sidecar-model';
+import { stringMap, toWorkload, ownedByInput, WORKLOAD_KINDS, type WorkloadModel } from './workload-model';
+import { toPeerAuthentication, type PeerAuthenticationModel } from './peer-authentication';
+import { toDestinationRule, type DestinationRuleModel } from './destination-rule';
+import { toVirtualService, type VirtualServiceModel } from './virtual-service';
+import { toGatewayApiObject, type GatewayApiObject } from './gateway-api';
+import { toIstioGateway, type IstioGatewayModel } from './egress-gateway';
+import { impliedScopes, sidecarScopes } from './implied-scopes';
+
+export type { WorkloadModel } from './workload-model';
 
 export interface ServicePortModel {
   name: string;
@@ -24,46 +38,13 @@ export interface ServiceModel {
   /** clusterIP: None */
   headless: boolean;
   externalName: boolean;
+  /** `spec.externalName` of an ExternalName Service (lower-cased). */
+  externalTarget: string | null;
   selector: Record<string, string> | null;
   ports: ServicePortModel[];
   exportTo: ExportTo;
-}
-
-export interface WorkloadModel {
-  kind: string;
-  name: string;
-  namespace: string;
-  id: string;
-  labels: Record<string, string>;
-  /** Named container ports, to resolve named Service targetPorts. */
-  containerPorts: Map<string, number>;
-}
-
-export interface EgressPortSpec {
-  number: number;
-  protocol: string;
-  name: string;
-}
-
-export interface EgressListenerSpec {
-  port: EgressPortSpec | null;
-  hosts: string[];
-  bind: string | null;
-  captureMode: string | null;
-}
-
-export interface SidecarModel {
-  name: string;
-  namespace: string;
-  id: string;
-  /** Milliseconds; 0 when absent (Go's zero time sorts first). */
-  created: number;
-  /** null = no workloadSelector; `{}` = selector without labels (matches everything, still "with selector"). */
-  selector: Record<string, string> | null;
-  /** Empty when the Sidecar sets no egress (the `* / *` default is applied by the scope builder). */
-  egress: EgressListenerSpec[];
-  /** null when the field is absent; `outboundTrafficPolicy: {}` is REGISTRY_ONLY (proto zero value). */
-  outboundPolicy: OutboundMode | null;
+  /** The Service carries `istio.io/use-waypoint` (ambient waypoint routing, not modelled). */
+  waypoint: boolean;
 }
 
 export interface ManifestModel {
@@ -72,20 +53,25 @@ export interface ManifestModel {
   sidecars: SidecarModel[];
   /** One per (ServiceEntry, host). */
   externals: ExternalServiceModel[];
-  /** VirtualServices and TLS-originating DestinationRules: external hosts they cover get "unknown (needs X)". */
-  hostRules: HostRule[];
+  /** Labels of each Namespace object of the input. */
+  namespaces: Map<string, Record<string, string>>;
+  peerAuthentications: PeerAuthenticationModel[];
+  destinationRules: DestinationRuleModel[];
+  virtualServices: VirtualServiceModel[];
+  istioGateways: IstioGatewayModel[];
+  gatewayApi: GatewayApiObject[];
+  /** `<namespace>/<name>` of the Endpoints / EndpointSlices (by `kubernetes.io/service-name`) that list addresses. */
+  endpointObjects: Set<string>;
+  /** Objects of kinds the analyzer does not read, with what they could change. */
+  unread: UnreadScope[];
   warnings: string[];
 }
 
-const WORKLOAD_KINDS = new Set(['Deployment', 'StatefulSet', 'DaemonSet', 'ReplicaSet', 'Pod']);
-const SIDECAR_API = /^networking\.istio\.io\/(v1alpha3|v1beta1|v1)$/;
-const UNMODELLED_ISTIO_KINDS = new Set([
-  'VirtualService',
-  'DestinationRule',
-  'Gateway',
-  'EnvoyFilter',
-  'PeerAuthentication',
-]);
+export interface ModelOptions {
+  rootNamespace: string;
+  /** `--ignore-kind` keys: kinds declared not to affect traffic. */
+  ignoreKinds?: ReadonlySet<string>;
+}
 
 type Obj = Record<string, unknown>;
 
@@ -98,12 +84,6 @@ function arr(v: unknown): unknown[] {
 function str(v: unknown): string | undefined {
   return typeof v === 'string' ? v : undefined;
 }
-function stringMap(v: unknown): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const [k, val] of Object.entries(obj(v) ?? {})) out[k] = String(val);
-  return out;
-}
-
 function meta(m: Manifest): { name: string; namespace: string; annotations: Record<string, string>; m: Obj } {
   const md = obj(m.metadata) ?? {};
   return {
@@ -143,117 +123,92 @@ function toService(m: Manifest, index: number, warnings: string[]): ServiceModel
     fqdn: `${name}.${namespace}.svc.${CLUSTER_DOMAIN}`,
     headless,
     externalName,
+    externalTarget: externalName && typeof spec.externalName === 'string' ? spec.externalName.toLowerCase() : null,
     selector: sel && Object.keys(sel).length > 0 ? stringMap(sel) : null,
     ports,
     exportTo: parseExportTo(annotations['networking.istio.io/exportTo'], namespace),
+    waypoint: stringMap(meta(m).m.labels)['istio.io/use-waypoint'] !== undefined,
   };
 }
 
-function podTemplate(m: Manifest): Obj | undefined {
-  if (m.kind === 'Pod') return m;
-  return obj(obj(m.spec)?.template);
+function hasAddresses(m: Manifest): boolean {
+  if (m.kind === 'Endpoints') return arr(m.subsets).some((x) => arr(obj(x)?.addresses).length > 0);
+  return arr(m.endpoints).some((x) => arr(obj(x)?.addresses).length > 0);
 }
 
-function toWorkload(m: Manifest): WorkloadModel {
-  const { name, namespace } = meta(m);
-  const tpl = podTemplate(m) ?? {};
-  const labels = stringMap(obj(tpl.metadata)?.labels);
-  const containerPorts = new Map<string, number>();
-  for (const c of arr(obj(tpl.spec)?.containers)) {
-    for (const p of arr(obj(c)?.ports)) {
-      const po = obj(p);
-      if (po && typeof po.name === 'string' && typeof po.containerPort === 'number') containerPorts.set(po.name, po.containerPort);
-    }
-  }
-  return { kind: String(m.kind), name, namespace, id: `${namespace}/${name}`, labels, containerPorts };
-}
-
-function toPolicy(spec: Obj): OutboundMode | null {
-  if (!('outboundTrafficPolicy' in spec) || spec.outboundTrafficPolicy === null) return null;
-  const mode = str(obj(spec.outboundTrafficPolicy)?.mode);
-  return mode === 'ALLOW_ANY' ? 'ALLOW_ANY' : 'REGISTRY_ONLY';
-}
-
-function toSidecar(m: Manifest, warnings: string[]): SidecarModel {
+function endpointsKey(m: Manifest): string {
   const { name, namespace, m: md } = meta(m);
-  const spec = obj(m.spec) ?? {};
-  const id = `${namespace}/${name}`;
-  const ws = obj(spec.workloadSelector);
-  const egress: EgressListenerSpec[] = [];
-  for (const raw of arr(spec.egress)) {
-    const e = obj(raw) ?? {};
-    const p = obj(e.port);
-    const port =
-      p && typeof p.number === 'number' && p.number > 0
-        ? { number: p.number, protocol: str(p.protocol) ?? '', name: str(p.name) ?? '' }
-        : null;
-    egress.push({
-      port,
-      hosts: arr(e.hosts).filter((h): h is string => typeof h === 'string'),
-      bind: str(e.bind) ?? null,
-      captureMode: str(e.captureMode) ?? null,
-    });
-  }
-  const mode = str(obj(spec.outboundTrafficPolicy)?.mode);
-  if (mode && mode !== 'ALLOW_ANY' && mode !== 'REGISTRY_ONLY') {
-    warnings.push(`Sidecar ${id}: outboundTrafficPolicy.mode ${mode} is not valid on a Sidecar; treated as REGISTRY_ONLY`);
-  }
-  const ts = str(md.creationTimestamp);
-  const created = ts ? Date.parse(ts) : 0;
-  return {
-    name,
-    namespace,
-    id,
-    created: Number.isNaN(created) ? 0 : created,
-    selector: ws ? stringMap(ws.labels) : null,
-    egress,
-    outboundPolicy: toPolicy(spec),
-  };
-}
-
-function ownedByInput(m: Manifest, present: Set<string>): boolean {
-  const { namespace, m: md } = meta(m);
-  return arr(md.ownerReferences).some((r) => {
-    const o = obj(r);
-    return o?.controller === true && present.has(`${String(o.kind)}/${namespace}/${String(o.name)}`);
-  });
+  const owner = m.kind === 'EndpointSlice' ? stringMap(md.labels)['kubernetes.io/service-name'] : name;
+  return `${namespace}/${owner ?? name}`;
 }
 
 /** Builds the model. Manifests without metadata.namespace are in `default`. */
-export function buildManifestModel(manifests: readonly Manifest[]): ManifestModel {
+export function buildManifestModel(manifests: readonly Manifest[], options: ModelOptions = { rootNamespace: 'istio-system' }): ManifestModel {
   const warnings: string[] = [];
-  const services: ServiceModel[] = [];
-  const workloads: WorkloadModel[] = [];
-  const sidecars: SidecarModel[] = [];
-  const externals: ExternalServiceModel[] = [];
-  const hostRules: HostRule[] = [];
+  const warn = (w: string): void => void warnings.push(w);
+  const model: ManifestModel = {
+    services: [],
+    workloads: [],
+    sidecars: [],
+    externals: [],
+    namespaces: new Map(),
+    peerAuthentications: [],
+    destinationRules: [],
+    virtualServices: [],
+    istioGateways: [],
+    gatewayApi: [],
+    endpointObjects: new Set(),
+    unread: [],
+    warnings,
+  };
   const present = new Set<string>();
   for (const m of manifests) {
     if (obj(m) && typeof m.kind === 'string') present.add(`${m.kind}/${meta(m).namespace}/${meta(m).name}`);
   }
-  const skipped = new Map<string, number>();
+  const unreadCount = new Map<string, number>();
   for (const m of manifests) {
     if (!obj(m) || typeof m.kind !== 'string') continue;
     const kind = m.kind;
     const api = str(m.apiVersion) ?? '';
-    if (kind === 'Service' && (api === 'v1' || api === '')) {
-      services.push(toService(m, services.length, warnings));
+    const info = classifyKind(api, kind, options.ignoreKinds);
+    if (info.role === 'inert') continue;
+    if (info.role === 'unread') {
+      model.unread.push(unreadScope(m, info.key, options.rootNamespace));
+      unreadCount.set(info.key, (unreadCount.get(info.key) ?? 0) + 1);
+      continue;
+    }
+    if (kind === 'Service') model.services.push(toService(m, model.services.length, warnings));
+    else if (kind === 'Namespace') model.namespaces.set(meta(m).name, stringMap(meta(m).m.labels));
+    else if (kind === 'Endpoints' || kind === 'EndpointSlice') {
+      if (hasAddresses(m)) model.endpointObjects.add(endpointsKey(m));
     } else if (WORKLOAD_KINDS.has(kind)) {
       if (meta(m).annotations['helm.sh/hook'] !== undefined) {
-        warnings.push(`${kind} ${meta(m).namespace}/${meta(m).name} is a helm hook (e.g. a test pod); not analysed as a workload`);
+        warn(`${kind} ${meta(m).namespace}/${meta(m).name} is a helm hook (e.g. a test pod); not analysed as a workload`);
       } else if (!ownedByInput(m, present)) {
-        workloads.push(toWorkload(m));
+        model.workloads.push(toWorkload(m));
       }
-    } else if (kind === 'Sidecar' && SIDECAR_API.test(api)) {
-      sidecars.push(toSidecar(m, warnings));
-    } else if (kind === 'ServiceEntry' && SIDECAR_API.test(api)) {
-      externals.push(...toExternalServices(m, externals.length, (w) => warnings.push(w)));
-    } else if (UNMODELLED_ISTIO_KINDS.has(kind) && api.startsWith('networking.istio.io/')) {
-      const rule = toHostRule(m);
-      if (rule) hostRules.push(rule);
-      skipped.set(kind, (skipped.get(kind) ?? 0) + 1);
+    } else if (kind === 'Sidecar') {
+      model.sidecars.push(toSidecar(m, warnings));
+      for (const implied of sidecarScopes(m)) {
+        model.unread.push(implied);
+        warn(`${implied.what}: the probes it could change are unknown (needs ${implied.needs})`);
+      }
     }
+    else if (kind === 'ServiceEntry') model.externals.push(...toExternalServices(m, model.externals.length, warn));
+    else if (kind === 'PeerAuthentication') model.peerAuthentications.push(toPeerAuthentication(m, warn));
+    else if (kind === 'DestinationRule') {
+      const dr = toDestinationRule(m);
+      if (dr) model.destinationRules.push(dr);
+    } else if (kind === 'VirtualService') model.virtualServices.push(toVirtualService(m));
+    else if (kind === 'Gateway' && api.startsWith('networking.istio.io/')) model.istioGateways.push(toIstioGateway(m));
+    else model.gatewayApi.push(toGatewayApiObject(m));
   }
-  for (const [kind, n] of skipped) warnings.push(`${n} ${kind} object(s) ignored: ${kind} is not modelled`);
-  return { services, workloads, sidecars, externals, hostRules, warnings };
+  for (const implied of impliedScopes(model.gatewayApi, model.services, model.namespaces)) {
+    model.unread.push(implied);
+    warn(`${implied.what}: the probes it could change are unknown (needs ${implied.needs})`);
+  }
+  for (const [key, n] of unreadCount) {
+    warn(`${n} ${key} object(s) not read: the probes they could change are unknown (needs ${key.split('.')[0]}); --ignore-kind ${key} declares the kind harmless`);
+  }
+  return model;
 }

@@ -9,25 +9,18 @@
  * string work; decision objects (and their strings) are shared across scopes.
  */
 import { vipKey, type ListenerTable } from './listener-table';
-import type { OutboundMode, ProbeOutcome } from './types';
+import type { ProbeTarget } from './probe-targets';
+import type { OutboundMode, Probe } from './types';
 
-export interface Destination {
-  /** Dense id of this (Service, port) pair. */
-  id: number;
-  /** -1 for an external (ServiceEntry) host: its decisions always come from the scope's overrides. */
-  serviceIndex: number;
-  fqdn: string;
-  port: number;
-  /** `<fqdn>:<port>` */
-  to: string;
-}
+/**
+ * A probe destination: a Service port (`serviceIndex` ≥ 0), an external host (-1: its decisions
+ * always come from the scope's overrides) or a request; `mtls` is what a client sidecar's auto
+ * mTLS does to its endpoints (destination-facts.ts), when known.
+ */
+export type Destination = ProbeTarget & { mtls?: boolean };
 
-export interface Decision {
-  outcome: ProbeOutcome;
-  via: string;
-  reason: string;
-  tls?: true;
-}
+/** A probe's outcome, shared by every probe that ends the same way (`Probe` without from/to). */
+export type Decision = Omit<Probe, 'from' | 'to'>;
 
 export function outboundClusterName(port: number, fqdn: string): string {
   return `outbound|${port}||${fqdn}`;
@@ -37,13 +30,14 @@ type Kind = 'okHttp' | 'okTcp' | 'okSniffed' | 'noRoute' | 'blockAll' | 'allowAn
 
 function makeDecision(kind: Kind, d: Destination): Decision {
   const cluster = outboundClusterName(d.port, d.fqdn);
+  const reached = (reason: string): Decision => ({ outcome: 'ok', via: cluster, cluster, reason, ...(d.mtls !== undefined ? { mtls: d.mtls } : {}) });
   switch (kind) {
     case 'okHttp':
-      return { outcome: 'ok', via: cluster, reason: `HTTP listener 0.0.0.0:${d.port}, route "${d.port}" has a virtual host for ${d.fqdn}` };
+      return reached(`HTTP listener 0.0.0.0:${d.port}, route "${d.port}" has a virtual host for ${d.fqdn}`);
     case 'okTcp':
-      return { outcome: 'ok', via: cluster, reason: `TCP listener on the Service VIP:${d.port} → tcp_proxy` };
+      return reached(`TCP listener on the Service VIP:${d.port} → tcp_proxy`);
     case 'okSniffed':
-      return { outcome: 'ok', via: cluster, reason: `sniffed listener on the Service VIP:${d.port}, route "${d.fqdn}:${d.port}"` };
+      return reached(`sniffed listener on the Service VIP:${d.port}, route "${d.fqdn}:${d.port}"`);
     case 'noRoute':
       return {
         outcome: 'no_route_404',
@@ -60,6 +54,7 @@ function makeDecision(kind: Kind, d: Destination): Decision {
       return {
         outcome: 'passthrough_ok',
         via: 'PassthroughCluster',
+        cluster: 'PassthroughCluster',
         reason: `HTTP listener 0.0.0.0:${d.port} has no virtual host for ${d.fqdn} (not imported on this port); ALLOW_ANY → allow_any → PassthroughCluster`,
       };
   }
@@ -68,8 +63,8 @@ function makeDecision(kind: Kind, d: Destination): Decision {
 function noListenerDecision(port: number, mode: OutboundMode, otherVipListeners: boolean): Decision {
   const where = otherVipListeners ? `no listener on this Service's VIP:${port} nor 0.0.0.0:${port}` : `no egress listener on port ${port}`;
   return mode === 'REGISTRY_ONLY'
-    ? { outcome: 'blackhole_reset', via: 'BlackHoleCluster', reason: `${where}; REGISTRY_ONLY → BlackHoleCluster` }
-    : { outcome: 'passthrough_ok', via: 'PassthroughCluster', reason: `${where}; ALLOW_ANY → PassthroughCluster` };
+    ? { outcome: 'blackhole_reset', via: 'BlackHoleCluster', cluster: 'BlackHoleCluster', reason: `${where}; REGISTRY_ONLY → BlackHoleCluster` }
+    : { outcome: 'passthrough_ok', via: 'PassthroughCluster', cluster: 'PassthroughCluster', reason: `${where}; ALLOW_ANY → PassthroughCluster` };
 }
 
 /**
@@ -95,7 +90,7 @@ export class DestinationSet {
     const slots = new Map<number, number>();
     this.portSlot = new Int32Array(list.length);
     for (const d of list) {
-      if (d.serviceIndex >= 0) this.byKey.set(vipKey(d.serviceIndex, d.port), d.id);
+      if (d.serviceIndex >= 0 && !d.request) this.byKey.set(vipKey(d.serviceIndex, d.port), d.id);
       this.byTo.set(d.to, d.id);
       let slot = slots.get(d.port);
       if (slot === undefined) {
@@ -175,8 +170,40 @@ export class DestinationSet {
   }
 }
 
+/** Decision ids of one client, by destination id. */
+export interface DecisionLookup {
+  at(id: number): number;
+}
+
+/** The same decision for every destination (a client whose proxy cannot be told, a gateway…). */
+export class ConstantDecisions implements DecisionLookup {
+  constructor(private readonly id: number) {}
+  at(): number {
+    return this.id;
+  }
+}
+
+/** A base lookup with some destinations decided differently. */
+export class LayeredDecisions implements DecisionLookup {
+  constructor(
+    private readonly base: DecisionLookup,
+    private readonly overrides: ReadonlyMap<number, number>,
+  ) {}
+  at(id: number): number {
+    return this.overrides.get(id) ?? this.base.at(id);
+  }
+}
+
+/** One decision id per destination. */
+export class ArrayDecisions implements DecisionLookup {
+  constructor(private readonly ids: Int32Array) {}
+  at(id: number): number {
+    return this.ids[id];
+  }
+}
+
 /** Decision ids of one scope: a template shared by scopes with the same port signature, plus the destinations its listeners serve. */
-export class ScopeDecisions {
+export class ScopeDecisions implements DecisionLookup {
   constructor(
     private readonly template: Int32Array,
     private readonly overrides: ReadonlyMap<number, number>,

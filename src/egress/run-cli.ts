@@ -26,7 +26,11 @@ export const DEFAULT_CHART = 'charts/helloworld-egress';
 
 export const USAGE = `usage: npm run egress -- (--manifests <file|-> … | -f <values.yaml> … [--chart <dir>])
          [--mesh-mode ALLOW_ANY|REGISTRY_ONLY] [--root-namespace <ns>] [--istio-version <x.y>]
-         [--from <ns>]… [--to <ns>]… [--full | --summary] [--external-probe <host:port>]… [--json] [--expect <expectations.yaml>]
+         [--from <ns>]… [--to <ns>]… [--full | --summary] [--external-probe <host:port>]… [--probe <url>]…
+         [--resolves <host>]… [--revision <name>]… [--ignore-kind <Kind.group>]… [--json] [--expect <expectations.yaml>]
+--probe adds a request (http(s)://host[:port][/path]; to = the URL with its port). --resolves asserts that a
+name (or *.suffix) resolves in the cluster's DNS; --revision names an installed control-plane revision
+besides "default"; --ignore-kind declares a kind the analyzer does not read harmless (no unknowns from it).
 Text output lists every probe up to ${SUMMARY_THRESHOLD} rows and summarizes larger outputs per workload
 (--full: every row; --summary: always summarize). --from / --to keep the workloads / destinations in
 the given namespaces (repeatable; --to also takes an external host name, e.g. api.github.com); --json
@@ -46,6 +50,10 @@ const OPTIONS = {
   summary: { type: 'boolean' },
   expect: { type: 'string' },
   'external-probe': { type: 'string', multiple: true },
+  probe: { type: 'string', multiple: true },
+  resolves: { type: 'string', multiple: true },
+  revision: { type: 'string', multiple: true },
+  'ignore-kind': { type: 'string', multiple: true },
   help: { type: 'boolean', short: 'h' },
 } as const;
 
@@ -100,10 +108,17 @@ function closedWorld(report: EgressReport): string {
   );
 }
 
-/** Warnings on stderr; past 10, the first 10 and how many more (a 1,000-namespace input can have thousands). */
+const UNREAD_KIND = / object\(s\) not read: /;
+
+/**
+ * Warnings on stderr: first one line per kind the analyzer does not read (always all of them),
+ * then the others, past 10 the first 10 and how many more (a 1,000-namespace input can have thousands).
+ */
 function printWarnings(warnings: readonly string[], io: CliIo): void {
-  for (const w of warnings.slice(0, 10)) io.stderr(`egress: warning: ${w}\n`);
-  if (warnings.length > 10) io.stderr(`egress: … and ${warnings.length - 10} more warning(s)\n`);
+  const kinds = warnings.filter((w) => UNREAD_KIND.test(w));
+  const rest = warnings.filter((w) => !UNREAD_KIND.test(w));
+  for (const w of [...kinds, ...rest.slice(0, 10)]) io.stderr(`egress: warning: ${w}\n`);
+  if (rest.length > 10) io.stderr(`egress: … and ${rest.length - 10} more warning(s)\n`);
 }
 
 async function run(argv: string[], io: CliIo): Promise<number> {
@@ -131,7 +146,16 @@ async function run(argv: string[], io: CliIo): Promise<number> {
     : null;
   const manifests = await loadManifests(args, io, render);
 
-  const report = analyzeEgressReport(manifests, { meshMode, rootNamespace, istioVersion, externalProbes: args['external-probe'] ?? [] });
+  const report = analyzeEgressReport(manifests, {
+    meshMode,
+    rootNamespace,
+    istioVersion,
+    externalProbes: args['external-probe'] ?? [],
+    requests: (args.probe ?? []).map((url) => ({ url })),
+    resolvableHosts: args.resolves ?? [],
+    revisions: args.revision ?? [],
+    ignoreKinds: args['ignore-kind'] ?? [],
+  });
   const header = `Istio ${parseIstioVersion(istioVersion).text} · mesh outboundTrafficPolicy ${meshMode} · root namespace ${rootNamespace}`;
   const write: Write = (chunk) => io.stdout(chunk);
   if (args.json) {

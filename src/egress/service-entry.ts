@@ -2,8 +2,7 @@
  * ServiceEntry objects (`networking.istio.io`) as the analyzer sees them: one
  * {@link ExternalServiceModel} per (ServiceEntry, host), like pilot's
  * `convertServices` (serviceregistry/serviceentry/conversion.go) makes one `model.Service`
- * per host. Also collects the VirtualService / DestinationRule hosts that would change
- * an external probe's outcome, so the analyzer can say "unknown (needs X)" instead of guessing.
+ * per host.
  */
 import { parseExportTo, type ExportTo } from './export-to';
 import { listenerClass, parseProtocol, type IstioProtocol, type ListenerClass } from './protocol';
@@ -34,15 +33,12 @@ export interface ExternalServiceModel {
   /** `spec.addresses` (VIPs or CIDRs); empty means the ports bind `0.0.0.0:<port>`. */
   addresses: string[];
   exportTo: ExportTo;
-}
-
-/** A VirtualService or DestinationRule whose hosts decide what the model does not cover. */
-export interface HostRule {
-  /** e.g. `VirtualService default/httpbin-ext` */
-  what: string;
-  /** What an output line says is needed, e.g. `VirtualService`. */
-  needs: string;
-  hosts: string[];
+  /**
+   * Why the entry's cluster has no endpoints the analyzer can see, if so: `STATIC` without
+   * `endpoints` has none, a `workloadSelector` takes them from pods / WorkloadEntries
+   * (`serviceentry/conversion.go` `convertServiceEntryToInstances`).
+   */
+  noEndpoints: string | null;
 }
 
 type Obj = Record<string, unknown>;
@@ -92,6 +88,11 @@ export function toExternalServices(m: Manifest, firstIndex: number, warn: (m: st
     ports.push({ number: p.number, name: typeof p.name === 'string' ? p.name : '', protocol, cls: listenerClass(protocol) });
   }
   const exportTo = strs(spec.exportTo);
+  const noEndpoints = obj(spec.workloadSelector)
+    ? `ServiceEntry ${id} takes its endpoints from the workloads its workloadSelector selects`
+    : resolution === 'STATIC' && arr(spec.endpoints).length === 0
+      ? `ServiceEntry ${id} has resolution STATIC and no endpoints (its cluster is empty: 503 or a reset)`
+      : null;
   const out: ExternalServiceModel[] = [];
   for (const rawHost of strs(spec.hosts)) {
     const host = rawHost.toLowerCase();
@@ -114,31 +115,10 @@ export function toExternalServices(m: Manifest, firstIndex: number, warn: (m: st
       location: spec.location === 'MESH_INTERNAL' ? 'MESH_INTERNAL' : 'MESH_EXTERNAL',
       addresses: strs(spec.addresses),
       exportTo: parseExportTo(exportTo.length > 0 ? exportTo.join(',') : undefined, namespace),
+      noEndpoints,
     });
   }
   return out;
-}
-
-/** VirtualService hosts always decide routing; a DestinationRule only when it sets client TLS (origination). */
-export function toHostRule(m: Manifest): HostRule | null {
-  const { name, namespace } = namespaceOf(m);
-  const spec = obj(m.spec) ?? {};
-  if (m.kind === 'VirtualService') {
-    const gateways = strs(spec.gateways);
-    const viaGateway = gateways.some((g) => g !== 'mesh');
-    return {
-      what: `VirtualService ${namespace}/${name}`,
-      needs: viaGateway ? 'egress gateway (VirtualService with gateways)' : 'VirtualService',
-      hosts: strs(spec.hosts).map((h) => h.toLowerCase()),
-    };
-  }
-  if (m.kind === 'DestinationRule' && typeof spec.host === 'string') {
-    const tp = obj(spec.trafficPolicy);
-    const tls = obj(tp?.tls) !== undefined || arr(tp?.portLevelSettings).some((p) => obj(obj(p)?.tls) !== undefined);
-    if (!tls) return null;
-    return { what: `DestinationRule ${namespace}/${name}`, needs: 'DestinationRule TLS origination', hosts: [spec.host.toLowerCase()] };
-  }
-  return null;
 }
 
 /** Istio host matching (`host.Name.Matches`): exact, or either side a `*.suffix` wildcard covering the other. */

@@ -29,6 +29,8 @@ export interface ImportedListener {
   services: ImportedService[];
   /** ServiceEntry hosts imported through this listener (ports trimmed like Services). */
   externals: ImportedExternal[];
+  /** The listener's hosts, compiled (they also import VirtualServices by namespace and host). */
+  hosts: CompiledHosts;
 }
 
 export interface ImportedExternal {
@@ -76,10 +78,11 @@ function candidates(c: CompiledHosts, port: number | null, index: ServiceIndex):
   return out;
 }
 
-function importAll(spec: EgressListenerSpec, namespace: string, ctx: ScopeContext, label: string): Pick<ImportedListener, 'services' | 'externals'> {
+function importAll(spec: EgressListenerSpec, namespace: string, ctx: ScopeContext, label: string): Pick<ImportedListener, 'services' | 'externals' | 'hosts'> {
   const compiled = compileHosts(spec.hosts, namespace, ctx.features, (m) => ctx.warn(`${label}: ${m}`));
   const port = spec.port?.number ?? null;
   return {
+    hosts: compiled,
     services: importServices(compiled, port, namespace, ctx),
     externals: ctx.externals.length > 0 ? importExternals(compiled, port, namespace, ctx) : [],
   };

@@ -8,28 +8,45 @@ export type OutboundMode = 'ALLOW_ANY' | 'REGISTRY_ONLY';
 /**
  * What a `curl -sI http://<svc>.<ns>.svc.cluster.local:<port>/` from the
  * workload ends with:
- * - `ok`: routed to the Service's own outbound cluster (HTTP 200 from the app);
+ * - `ok`: routed to the destination's own outbound cluster (HTTP 200 from the app);
  * - `block_all_502`: the HTTP listener's catch-all virtual host answers 502;
- * - `blackhole_reset`: the connection goes to BlackHoleCluster and is reset (curl exit 56);
+ * - `blackhole_reset`: the connection goes to BlackHoleCluster and is reset (curl exit 56; 35 for TLS);
  * - `passthrough_ok`: ALLOW_ANY sends it through PassthroughCluster (HTTP 200, unmanaged);
- * - `no_route_404`: extension for one edge case (research note §12.4): a sniffed VIP listener
- *   whose route `<fqdn>:<port>` has no virtual host (Envoy answers 404 NR);
- * - `unknown`: the outcome depends on what the model does not cover (VirtualService,
- *   DestinationRule TLS origination, egress gateways, DNS proxying); `via` says
- *   `unknown (needs X)`. Only probes to external (ServiceEntry) hosts get it.
+ * - `no_route_404`: a route table without a matching route (Envoy answers 404 NR): a sniffed VIP
+ *   listener whose route has no virtual host (research note §12.4), or a VirtualService whose
+ *   HTTP routes all have matches the request does not meet;
+ * - `direct_ok`: the client has no sidecar: plain Kubernetes networking reaches the destination;
+ * - `mtls_reset`: a plaintext client (no sidecar) reaches a sidecar whose PeerAuthentication is
+ *   STRICT on that port: the connection is reset (curl exit 56);
+ * - `route_response`: a VirtualService route answers itself (redirect, fault abort, direct
+ *   response); `status` is the HTTP status;
+ * - `unknown`: the outcome depends on what the model does not cover; `via` says `unknown (needs X)`.
  */
-export type ProbeOutcome = 'ok' | 'block_all_502' | 'blackhole_reset' | 'passthrough_ok' | 'no_route_404' | 'unknown';
+export type ProbeOutcome =
+  | 'ok'
+  | 'block_all_502'
+  | 'blackhole_reset'
+  | 'passthrough_ok'
+  | 'no_route_404'
+  | 'direct_ok'
+  | 'mtls_reset'
+  | 'route_response'
+  | 'unknown';
 
 export type ClusterDirection = 'outbound' | 'inbound' | '';
 
 export type ClusterType = 'EDS' | 'STATIC' | 'ORIGINAL_DST' | 'STRICT_DNS' | 'LOGICAL_DNS';
 
-/** One row of `istioctl proxy-config clusters` (no subsets, no DestinationRules in this model). */
+/** One row of `istioctl proxy-config clusters`. */
 export interface ClusterEntry {
   fqdn: string;
   port: number | null;
   direction: ClusterDirection;
   type: ClusterType;
+  /** DestinationRule subset (`outbound|<port>|<subset>|<fqdn>`); absent for the service-wide cluster. */
+  subset?: string;
+  /** `<name>.<namespace>` of the DestinationRule that applies to the host, as istioctl shows it. */
+  destinationRule?: string;
 }
 
 export interface WorkloadReport {
@@ -38,6 +55,11 @@ export interface WorkloadReport {
   /** `<namespace>/<name>` of the applying Sidecar, or null for the implicit default. */
   sidecar: string | null;
   mode: OutboundMode;
+  /** Whether the pod has a sidecar (Istio's injection rules), runs a gateway proxy, has none, or cannot be told from the input. */
+  proxy: 'sidecar' | 'none' | 'gateway' | 'unknown';
+  /** Why, in one line (the label or annotation that decided). */
+  proxyReason: string;
+  /** The client's Envoy clusters; empty when it has no sidecar. */
   clusters: ClusterEntry[];
 }
 
@@ -53,6 +75,20 @@ export interface Probe {
   reason: string;
   /** Present (true) when the probe is a TLS handshake (`curl https://`): an external host's HTTPS/TLS port. A reset then makes curl exit 35, not 56. */
   tls?: true;
+  /**
+   * The client sidecar's cluster for this request, as its access log names it:
+   * `outbound|<port>|<subset>|<host>`, `PassthroughCluster` or `BlackHoleCluster`; absent when
+   * no cluster serves it (no sidecar, a route's own answer, `block_all`, unknown).
+   */
+  cluster?: string;
+  /** Through an egress gateway: the gateway's cluster for the request (`outbound|443||www.wikipedia.org`). */
+  gatewayCluster?: string;
+  /** The route's timeout (`3s`): an answer slower than that is a 504 from the client sidecar. */
+  timeout?: string;
+  /** `route_response`: the HTTP status the route answers with. */
+  status?: number;
+  /** Whether the connection to the destination uses Istio mutual TLS (sidecar to sidecar). */
+  mtls?: boolean;
 }
 
 export interface EgressResult {
@@ -72,6 +108,25 @@ export interface EgressOptions {
    * ServiceEntry (every exact ServiceEntry host × port is probed anyway).
    */
   externalProbes?: readonly string[];
+  /**
+   * Extra requests to probe, beyond every Service port and ServiceEntry host: a URL
+   * (`https://api.example.com:8443/v1`, `http://10.0.0.7:3128/`), optionally with `connectTo`,
+   * a Service FQDN the connection goes to instead (curl's `--resolve`).
+   */
+  requests?: readonly ProbeRequest[];
+  /** Host names (or `*.suffix` patterns) asserted to resolve in the cluster's DNS, beyond those the input declares. */
+  resolvableHosts?: readonly string[];
+  /** Control-plane revisions installed besides `default` (for `istio.io/rev` labels). */
+  revisions?: readonly string[];
+  /** Kinds (`Kind` or `Kind.group`) declared not to affect traffic, so they do not make probes unknown. */
+  ignoreKinds?: readonly string[];
+}
+
+/** One extra request (see {@link EgressOptions.requests}). */
+export interface ProbeRequest {
+  url: string;
+  /** The Service FQDN (or `name.namespace`) the connection goes to, while the URL names the Host / SNI. */
+  connectTo?: string;
 }
 
 /** Plain Kubernetes manifest object, as parsed from YAML. */

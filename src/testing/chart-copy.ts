@@ -8,6 +8,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { isMap, isSeq, parseDocument } from 'yaml';
 import { unchosenTemplates } from './chosen-templates';
+import { directoryHash, stableStringify } from './fingerprint';
 import { subchartByKey, type Subchart } from './subcharts';
 import type { RenderOptions } from './types';
 
@@ -47,7 +48,9 @@ function pinDependencyVersion(chartYaml: string, name: string, version: string):
 
 /**
  * Runs `use` with a directory holding the chart with `changes` applied: the chart itself when
- * nothing changes, else a temp copy that is removed afterwards.
+ * nothing changes, else a temp copy. A copy is made once per chart content and set of changes and
+ * shared by every render in this process that needs the same one (helm only reads it); all copies
+ * are removed when the process exits.
  */
 export async function withChartCopy<T>(
   chartDir: string,
@@ -59,33 +62,53 @@ export async function withChartCopy<T>(
   const remove = changes.removeFiles ?? [];
   const subs = changes.subchartYaml ?? [];
   if (overrides.length === 0 && extra.length === 0 && remove.length === 0 && subs.length === 0) return use(chartDir);
-
-  const tmpRoot = fs.mkdtempSync(path.join(os.tmpdir(), 'helmts-chart-'));
-  // helm names the chart after Chart.yaml, not after the directory; keep the basename anyway.
-  const copy = path.join(tmpRoot, path.basename(chartDir));
-  try {
-    fs.cpSync(chartDir, copy, { recursive: true });
-    if (overrides.length > 0) patchChartYaml(path.join(copy, 'Chart.yaml'), overrides);
-    for (const { sub, fields } of subs) {
-      let dir = sub.dir;
-      if (!dir) {
-        // A packaged dependency: replace the archive with its unpacked chart, then patch it.
-        dir = `charts/${sub.name}`;
-        if (sub.archive) fs.rmSync(path.join(copy, sub.archive), { force: true });
-        if (!fs.existsSync(path.join(copy, dir))) fs.cpSync(sub.root, path.join(copy, dir), { recursive: true });
-      }
-      patchChartYaml(path.join(copy, dir, 'Chart.yaml'), Object.entries(fields));
-      // Helm drops a dependency whose version no longer satisfies the parent's constraint, so the
-      // parent's dependency entries for this chart name get the new version too.
-      if (fields.version !== undefined) pinDependencyVersion(path.join(copy, 'Chart.yaml'), sub.name, fields.version);
-    }
-    for (const rel of remove) fs.rmSync(path.join(copy, rel), { force: true });
-    for (const [rel, content] of extra) {
-      fs.mkdirSync(path.dirname(path.join(copy, rel)), { recursive: true });
-      fs.writeFileSync(path.join(copy, rel), content);
-    }
-    return await use(copy);
-  } finally {
-    fs.rmSync(tmpRoot, { recursive: true, force: true });
+  const key = stableStringify({ chartDir, content: directoryHash(chartDir), overrides, extra, remove, subs: subs.map((s) => ({ key: s.sub.key, fields: s.fields })) });
+  let copy = copies.get(key);
+  if (!copy || !fs.existsSync(copy)) {
+    copy = makeCopy(chartDir, overrides, extra, remove, subs);
+    copies.set(key, copy);
   }
+  return use(copy);
+}
+
+const copies = new Map<string, string>();
+let copiesRoot: string | undefined;
+
+function makeCopy(
+  chartDir: string,
+  overrides: [string, string | undefined][],
+  extra: [string, string][],
+  remove: string[],
+  subs: NonNullable<ChartCopyChanges['subchartYaml']>,
+): string {
+  if (!copiesRoot) {
+    copiesRoot = fs.mkdtempSync(path.join(os.tmpdir(), 'helmts-chart-'));
+    const root = copiesRoot;
+    process.once('exit', () => fs.rmSync(root, { recursive: true, force: true }));
+  }
+  // helm names the chart after Chart.yaml, not after the directory; keep the basename anyway.
+  const copy = path.join(fs.mkdtempSync(path.join(copiesRoot, 'c-')), path.basename(chartDir));
+  // Files the copy leaves out are not copied at all (copying then deleting them was most of a copy's cost).
+  const left = new Set(remove.map((rel) => path.join(chartDir, rel)));
+  fs.cpSync(chartDir, copy, { recursive: true, filter: (src) => !left.has(src) });
+  if (overrides.length > 0) patchChartYaml(path.join(copy, 'Chart.yaml'), overrides);
+  for (const { sub, fields } of subs) {
+    let dir = sub.dir;
+    if (!dir) {
+      // A packaged dependency: replace the archive with its unpacked chart, then patch it.
+      dir = `charts/${sub.name}`;
+      if (sub.archive) fs.rmSync(path.join(copy, sub.archive), { force: true });
+      if (!fs.existsSync(path.join(copy, dir))) fs.cpSync(sub.root, path.join(copy, dir), { recursive: true });
+    }
+    patchChartYaml(path.join(copy, dir, 'Chart.yaml'), Object.entries(fields));
+    // Helm drops a dependency whose version no longer satisfies the parent's constraint, so the
+    // parent's dependency entries for this chart name get the new version too.
+    if (fields.version !== undefined) pinDependencyVersion(path.join(copy, 'Chart.yaml'), sub.name, fields.version);
+  }
+  for (const rel of remove) fs.rmSync(path.join(copy, rel), { force: true });
+  for (const [rel, content] of extra) {
+    fs.mkdirSync(path.dirname(path.join(copy, rel)), { recursive: true });
+    fs.writeFileSync(path.join(copy, rel), content);
+  }
+  return copy;
 }

@@ -7,16 +7,19 @@ import * as path from 'node:path';
 import { parse } from 'yaml';
 import { renderChanges, withChartCopy } from './chart-copy';
 import { recordCoverage, resolveChartDir } from './coverage-hook';
-import { ChartRenderError } from './errors';
+import { ChartRenderError, HelmRenderError } from './errors';
+import { diskKey, readDisk, writeDisk } from './render-disk-cache';
 import { directoryHash, fileHash, stableStringify } from './fingerprint';
 import { inputFiles, templateArgs } from './helm-args';
 import { checkRenderOptions, runRender, upgradeArgs, type RenderOutput } from './run-render';
 import { renderNotes } from './notes';
 import { parseManifests } from './parse-manifests';
 import { RenderResult } from './render-result';
-import { countRenderCall, PromiseCache } from './render-stats';
+import { countDiskHit, countRenderCall, PromiseCache } from './render-stats';
 import type { ChartDocument, RenderOptions } from './types';
-import { kindName } from './document-info';
+import { documentInfo, kindName } from './document-info';
+import { enabledSubcharts, inEnabledSubchart, needsSubchartQuery } from './enabled-subcharts';
+import { isHelper, templateChooser, templateFiles } from './chosen-templates';
 import { validateDocuments } from './validate-documents';
 import { SubchartView } from './subchart-view';
 
@@ -74,15 +77,35 @@ export class Chart {
     countRenderCall(results.has(key));
     return results.get(key, async () => {
       const major = options.helm ?? 4;
-      const output = await manifests.get(helmKey, () =>
-        withChartCopy(this.dir, renderChanges(this.dir, options), async (dir) => {
-          const rendered = await runRender(dir, options);
-          recordCoverage(rendered.manifest);
-          return rendered;
-        }),
-      );
+      const output = await manifests.get(helmKey, async () => {
+        const disk = diskKey(helmKey, options);
+        const cached = disk ? readDisk(disk) : undefined;
+        if (cached) {
+          countDiskHit();
+          if ('code' in cached) throw new HelmRenderError(templateArgs(this.dir, options), cached.code, cached.stderr);
+          recordCoverage(cached.manifest);
+          return { manifest: cached.manifest };
+        }
+        try {
+          return await withChartCopy(this.dir, renderChanges(this.dir, options), async (dir) => {
+            const rendered = await runRender(dir, options);
+            recordCoverage(rendered.manifest);
+            if (disk) writeDisk(disk, { manifest: rendered.manifest });
+            return rendered;
+          });
+        } catch (error) {
+          if (disk && error instanceof HelmRenderError) writeDisk(disk, { code: error.exitCode, stderr: error.stderr });
+          throw error;
+        }
+      });
       const manifest = output.manifest;
       const documents = parseManifests(manifest);
+      let rendered = renderedTemplates(this.dir, options);
+      const withOutput = new Set(documents.map((d) => documentInfo(d)?.template ?? ''));
+      if (needsSubchartQuery(rendered, withOutput)) {
+        const enabled = await enabledSubcharts(this.dir, options);
+        rendered = rendered.filter((t) => inEnabledSubchart(t, enabled));
+      }
       const unvalidated = options.validate === false ? documents.map(unvalidatedName) : validateDocuments(documents);
       return new RenderResult({
         chartDir: this.dir,
@@ -92,6 +115,7 @@ export class Chart {
         manifest,
         helmArgs: (options.revision ?? 1) > 1 ? upgradeArgs(this.dir, options) : templateArgs(this.dir, options),
         helm: major,
+        renderedTemplates: rendered,
         notes: () =>
           output.notes !== undefined ? Promise.resolve(output.notes) : notes.get(helmKey, () => renderNotes(this.dir, chartName, options)),
       });
@@ -120,6 +144,12 @@ export class Chart {
     }
     throw new Error(`expected the render to fail, but it produced ${out.documents.length} document(s)`);
   }
+}
+
+/** The manifest templates a render runs: every template but helpers and NOTES.txt, only the chosen ones with `templates`. */
+function renderedTemplates(chartDir: string, options: RenderOptions): string[] {
+  const chosen = options.templates ? templateChooser(options.templates) : () => true;
+  return templateFiles(chartDir).filter((f) => !isHelper(f) && !/(^|\/)templates\/NOTES\.txt$/.test(f) && chosen(f));
 }
 
 function unvalidatedName(doc: ChartDocument): string {

@@ -39,12 +39,17 @@ function normalize(pattern: string): string {
   return p.startsWith('templates/') || p.startsWith('charts/') ? p : `templates/${p}`;
 }
 
+/** Whether template `file` (named as in `# Source:`) is chosen by `patterns` (helpers always are). */
+export function templateChooser(patterns: readonly string[]): (file: string) => boolean {
+  const include = patterns.filter((p) => !p.startsWith('!')).map(normalize);
+  const exclude = patterns.filter((p) => p.startsWith('!')).map((p) => normalize(p.slice(1)));
+  return (f) => isHelper(f) || (include.some((p) => minimatch(f, p, { dot: true })) && !exclude.some((p) => minimatch(f, p, { dot: true })));
+}
+
 /** The template files to remove from the copy so that only `patterns` (plus helpers) render. */
 export function unchosenTemplates(chartDir: string, patterns: readonly string[]): string[] {
   const files = templateFiles(chartDir);
-  const include = patterns.filter((p) => !p.startsWith('!')).map(normalize);
-  const exclude = patterns.filter((p) => p.startsWith('!')).map((p) => normalize(p.slice(1)));
-  if (include.length === 0) throw new Error(`templates: ${JSON.stringify(patterns)} chooses nothing; give at least one pattern without "!"`);
+  if (!patterns.some((p) => !p.startsWith('!'))) throw new Error(`templates: ${JSON.stringify(patterns)} chooses nothing; give at least one pattern without "!"`);
   for (const [pattern, normalized] of patterns.map((p) => [p, normalize(p.replace(/^!/, ''))] as const)) {
     if (!files.some((f) => minimatch(f, normalized, { dot: true }))) {
       throw new Error(
@@ -53,14 +58,13 @@ export function unchosenTemplates(chartDir: string, patterns: readonly string[])
       );
     }
   }
-  const chosen = (f: string): boolean =>
-    include.some((p) => minimatch(f, p, { dot: true })) && !exclude.some((p) => minimatch(f, p, { dot: true }));
+  const chosen = templateChooser(patterns);
   return files
-    .filter((f) => !isHelper(f) && !chosen(f))
+    .filter((f) => !chosen(f))
     .map((f) => diskPath(chartDir, f))
     .filter((f): f is string => f !== undefined);
 }
 
-function isHelper(file: string): boolean {
+export function isHelper(file: string): boolean {
   return path.posix.basename(file).startsWith('_');
 }

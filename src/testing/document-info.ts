@@ -28,6 +28,17 @@ export function setGroupLabel(docs: readonly ChartDocument[], label: string): vo
   labels.set(docs, label);
 }
 
+const groupTemplates = new WeakMap<object, string>();
+
+/** Marks a group as the documents of one template (`out.template(…)`), so an empty group still names it. */
+export function setGroupTemplate(docs: readonly ChartDocument[], template: string): void {
+  groupTemplates.set(docs, template);
+}
+
+export function groupTemplate(docs: unknown): string | undefined {
+  return docs !== null && typeof docs === 'object' ? groupTemplates.get(docs) : undefined;
+}
+
 const skipEmpty = new WeakSet<object>();
 
 /** Marks a selection made with `skipEmpty`: when it is empty, assertions on it pass vacuously. */

@@ -24,6 +24,7 @@ export { chartMatchers, registerMatchers } from './matchers';
 export { snapshotValue, type ChartSnapshotOptions } from './matchers/snapshot-matcher';
 export type { ChartMatchers } from './matchers/matcher-types';
 export type { ValueType } from './matchers/value-matchers';
+export type { GoTypeName } from './matchers/unittest-matchers';
 export { stopClusterStub, clusterStubRunning, type ClusterObject } from './cluster-stub';
 export type { ApiResource } from './api-resources';
 export { DEFAULT_NAMESPACE, DEFAULT_RELEASE_NAME } from './helm-args';

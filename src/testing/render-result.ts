@@ -2,7 +2,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { isDeepStrictEqual } from 'node:util';
-import { describeDocument, documentInfo, markSkipEmpty, setGroupLabel } from './document-info';
+import { describeDocument, documentInfo, markSkipEmpty, setGroupLabel, setGroupTemplate } from './document-info';
 import { evaluatePath } from './path';
 import { chartTemplateFiles } from './subcharts';
 import type { ChartDocument, DocumentQuery, DocumentSelector, HelmMajor } from './types';
@@ -61,6 +61,8 @@ export interface RenderResultInit {
   notes: () => Promise<string>;
   /** For a subchart's view: `charts/<key>`, prefixed to template paths that don't start with `charts/`. */
   templateBase?: string;
+  /** Every manifest template the render ran (no helpers, no NOTES.txt), named as in `# Source:`. */
+  renderedTemplates?: string[];
 }
 
 export class RenderResult {
@@ -141,7 +143,20 @@ export class RenderResult {
     }
     const docs = this.documents.filter((d) => documentInfo(d)?.template === found);
     setGroupLabel(docs, `documents of ${found}`);
+    setGroupTemplate(docs, found);
     return docs;
+  }
+
+  /**
+   * The templates a helm-unittest assert without `template:` checks on this render, each on its
+   * own (a suite whose `templates` lists them all): every manifest template the render ran
+   * (helpers and NOTES.txt aside; only the chosen ones with `templates:`; a subchart view's own;
+   * a disabled subchart's not, enabled-subcharts.ts), also those that rendered nothing.
+   */
+  get fanOutTemplates(): string[] {
+    const base = this.init.templateBase;
+    const all = this.init.renderedTemplates ?? this.templates;
+    return base ? all.filter((t) => t.startsWith(`${base}/`)) : all;
   }
 
   /** Templates that produced at least one document. */

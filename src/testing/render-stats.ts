@@ -8,10 +8,12 @@ import { ChartRenderError } from './errors';
 import type { HelmMajor } from './types';
 
 export interface RenderStats {
-  /** Helm processes started by the toolkit (`templateRuns + notesRuns`). */
+  /** Helm processes started by the toolkit. */
   helmRuns: number;
-  /** Distinct `helm template` renders (one per distinct chart content + options). */
+  /** Distinct `helm template` renders (one per distinct chart content + options), from helm or from the on-disk cache. */
   templateRuns: number;
+  /** Of `templateRuns`, how many were read from the on-disk cache (`HELMTS_RENDER_CACHE`, render-disk-cache.ts) instead of running helm. */
+  diskHits: number;
   /** Helm processes that rendered NOTES.txt (lazily, on first `await out.notes`). */
   notesRuns: number;
   /** Calls of `chart.render()` / `chart.renderError()`. */
@@ -20,7 +22,7 @@ export interface RenderStats {
   cacheHits: number;
 }
 
-const stats: RenderStats = { helmRuns: 0, templateRuns: 0, notesRuns: 0, renderCalls: 0, cacheHits: 0 };
+const stats: RenderStats = { helmRuns: 0, templateRuns: 0, diskHits: 0, notesRuns: 0, renderCalls: 0, cacheHits: 0 };
 const caches: Map<string, Promise<unknown>>[] = [];
 
 /** A snapshot of the counters. */
@@ -36,6 +38,11 @@ export function resetRenderStats(): void {
 /** Forgets every cached render, so the next render of any input runs helm again. */
 export function clearRenderCache(): void {
   for (const cache of caches) cache.clear();
+}
+
+export function countDiskHit(): void {
+  stats.templateRuns++;
+  stats.diskHits++;
 }
 
 export function countRenderCall(hit: boolean): void {

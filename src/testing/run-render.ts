@@ -30,7 +30,7 @@ import type { HelmMajor, RenderOptions } from './types';
 export const STUB_RENDER_TIMEOUT_MS = 60_000;
 
 /** `.Capabilities.KubeVersion` of `helm template` without a cluster (Helm 4.1.4, Helm 3.17.2). */
-export const OFFLINE_KUBE_VERSION: Record<HelmMajor, string> = { 4: 'v1.35.0', 3: 'v1.32.0' };
+export const OFFLINE_KUBE_VERSION: Record<HelmMajor, string> = { 4: 'v1.35.0', 3: 'v1.32.0', '3-latest': 'v1.33.0' };
 
 /** Whether the render talks to the stub API server. */
 export function usesCluster(options: RenderOptions): boolean {

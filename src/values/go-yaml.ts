@@ -52,6 +52,11 @@ function goParseInt(s: string): number | undefined {
   return fits ? Number(value) : undefined;
 }
 
+/** Whether go-yaml resolves this plain scalar as an integer (`strconv.ParseInt`/`ParseUint` succeed), not a float. */
+export function goYamlIsInt(plain: string): boolean {
+  return goParseInt(plain.replace(/_/g, '')) !== undefined;
+}
+
 /** go-yaml v2's resolution of a plain scalar that starts like a number. */
 export function goYamlNumber(plain: string): number | string {
   const s = plain.replace(/_/g, '');

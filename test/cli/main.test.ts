@@ -8,7 +8,7 @@ async function run(...argv: string[]): Promise<{ code: number; stdout: string; s
   return { code, stdout, stderr };
 }
 
-const COMMANDS = ['build', 'check', 'import-crd', 'init', 'package', 'push', 'validate'];
+const COMMANDS = ['build', 'check', 'import-crd', 'init', 'package', 'push', 'test', 'validate'];
 
 describe('helmts --help', () => {
   it('lists every command on one line each', async () => {

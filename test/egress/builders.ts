@@ -27,6 +27,10 @@ export function service(
   };
 }
 
+/**
+ * A Deployment whose pods ask for a sidecar (`sidecar.istio.io/inject: "true"`, as the chart's
+ * pods do), so scenarios without Namespace objects still have sidecar clients.
+ */
 export function deployment(name: string, ns: string, labels: Record<string, string> = { app: name }): Manifest {
   return {
     apiVersion: 'apps/v1',
@@ -34,9 +38,34 @@ export function deployment(name: string, ns: string, labels: Record<string, stri
     metadata: { name, namespace: ns },
     spec: {
       selector: { matchLabels: labels },
-      template: { metadata: { labels }, spec: { containers: [{ name: 'app', image: 'nginx', ports: [{ name: 'web', containerPort: 8080 }] }] } },
+      template: {
+        metadata: { labels: { ...labels, 'sidecar.istio.io/inject': 'true' } },
+        spec: { containers: [{ name: 'app', image: 'nginx', ports: [{ name: 'web', containerPort: 8080 }] }] },
+      },
     },
   };
+}
+
+/**
+ * The manifests plus an Endpoints object for every Service whose pods the scenario leaves
+ * out, so the analyzer knows the Service has endpoints (it says `unknown (needs endpoints)`
+ * for a Service backed by nothing it can see).
+ */
+export function backed(manifests: Manifest[]): Manifest[] {
+  const deployments = manifests.filter((m) => m.kind === 'Deployment');
+  const out = [...manifests];
+  for (const m of manifests) {
+    if (m.kind !== 'Service') continue;
+    const md = m.metadata as { name: string; namespace: string };
+    const selector = (m.spec as { selector?: Record<string, string> }).selector ?? {};
+    const selected = deployments.some((d) => {
+      const dm = d.metadata as { namespace: string };
+      const labels = ((d.spec as { template: { metadata: { labels: Record<string, string> } } }).template.metadata.labels);
+      return dm.namespace === md.namespace && Object.entries(selector).every(([k, v]) => labels[k] === v);
+    });
+    if (!selected) out.push({ apiVersion: 'v1', kind: 'Endpoints', metadata: { name: md.name, namespace: md.namespace }, subsets: [{ addresses: [{ ip: '10.1.2.3' }] }] });
+  }
+  return out;
 }
 
 export interface EgressSpec {

@@ -6,7 +6,7 @@ import { execFile } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { SEED_YAML } from './seed-manifests';
+import { SEED_CLUSTER_YAML as SEED_YAML } from './seed-manifests';
 
 const ROOT = path.join(__dirname, '../..');
 const TSX = path.join(ROOT, 'node_modules/.bin/tsx');
@@ -84,9 +84,9 @@ describe('egress CLI (subprocess)', () => {
       Object.keys(out.probes[0]),
     ]).toEqual([
       ['workloads', 'probes'],
-      ['workload', 'sidecar', 'mode', 'clusters'],
+      ['workload', 'sidecar', 'mode', 'proxy', 'proxyReason', 'clusters'],
       ['fqdn', 'port', 'direction', 'type'],
-      ['from', 'to', 'outcome', 'via', 'reason'],
+      ['from', 'to', 'outcome', 'via', 'reason', 'cluster'],
     ]);
   });
 

@@ -1,6 +1,6 @@
 import { analyzeEgress } from '../../src/egress';
 import { isVisibleTo, parseExportTo } from '../../src/egress/export-to';
-import { deployment, outcomeOf, service, sidecar } from './builders';
+import { backed, deployment, outcomeOf, service, sidecar } from './builders';
 
 describe('networking.istio.io/exportTo', () => {
   it('exports everywhere without the annotation', () => {
@@ -27,7 +27,7 @@ describe('networking.istio.io/exportTo', () => {
       service('private', 'x', [{ name: 'http', port: 80 }], { exportTo: '.' }),
       sidecar('s', 'c', { egress: [{ hosts: ['*/*'] }], mode: 'REGISTRY_ONLY' }),
     ];
-    expect(outcomeOf(analyzeEgress(ms), 'c/client', 'private.x.svc.cluster.local:80')).toBe('blackhole_reset');
+    expect(outcomeOf(analyzeEgress(backed(ms)), 'c/client', 'private.x.svc.cluster.local:80')).toBe('blackhole_reset');
   });
 
   it('leaves a Service exported with "." importable from its own namespace', () => {
@@ -36,6 +36,6 @@ describe('networking.istio.io/exportTo', () => {
       service('private', 'x', [{ name: 'http', port: 80 }], { exportTo: '.' }),
       sidecar('s', 'x', { egress: [{ hosts: ['*/*'] }], mode: 'REGISTRY_ONLY' }),
     ];
-    expect(outcomeOf(analyzeEgress(ms), 'x/client', 'private.x.svc.cluster.local:80')).toBe('ok');
+    expect(outcomeOf(analyzeEgress(backed(ms)), 'x/client', 'private.x.svc.cluster.local:80')).toBe('ok');
   });
 });

@@ -7,8 +7,10 @@ const client = (egress: string[], mode: 'ALLOW_ANY' | 'REGISTRY_ONLY' = 'REGISTR
   deployment('app', 'a'),
   sidecar('sc', 'a', { egress: [{ hosts: egress }], mode }),
 ];
+/** The probe `a/app` → `to`; the names these listener scenarios probe are asserted to resolve (DNS is another test's subject). */
+const RESOLVES = ['example.com', 'other.example.com', 'example.org'];
 const probe = (manifests: Manifest[], to: string, externalProbes?: string[]) =>
-  probeOf(analyzeEgress(manifests, { externalProbes }), 'a/app', to);
+  probeOf(analyzeEgress(manifests, { externalProbes, resolvableHosts: RESOLVES }), 'a/app', to);
 
 describe('HTTP ServiceEntry ports', () => {
   it('routes an imported host through its own cluster', () => {
@@ -54,9 +56,9 @@ describe('TLS ServiceEntry ports', () => {
     expect(probe([...client(['ext/*']), se], 'db.example.com:443').via).toBe('unknown (needs DNS proxying)');
   });
 
-  it('says unknown (needs DestinationRule TLS origination) when a DestinationRule originates TLS for the host', () => {
+  it('says unknown (needs DestinationRule TLS) when a DestinationRule originates TLS for a host the client already speaks TLS to', () => {
     const dr = { apiVersion: 'networking.istio.io/v1', kind: 'DestinationRule', metadata: { name: 'dr', namespace: 'ext' }, spec: { host: 'api.github.com', trafficPolicy: { tls: { mode: 'SIMPLE' } } } };
-    expect(probe([...client(['ext/*']), GITHUB, dr], 'api.github.com:443').via).toBe('unknown (needs DestinationRule TLS origination)');
+    expect(probe([...client(['ext/*']), GITHUB, dr], 'api.github.com:443').via).toBe('unknown (needs DestinationRule TLS)');
   });
 });
 
@@ -93,7 +95,7 @@ describe('which ServiceEntry hosts a Sidecar imports', () => {
 
   it('proxies an HTTPS entry as plain TCP (no SNI match) through an explicit TCP listener, taking every host on the port', () => {
     const m = [deployment('app', 'a'), sidecar('sc', 'a', { egress: [{ port: { number: 443, protocol: 'TCP' }, hosts: ['ext/*'] }], mode: 'REGISTRY_ONLY' }), GITHUB];
-    const p = probeOf(analyzeEgress(m, { externalProbes: ['example.com:443'] }), 'a/app', 'example.com:443');
+    const p = probeOf(analyzeEgress(m, { externalProbes: ['example.com:443'], resolvableHosts: RESOLVES }), 'a/app', 'example.com:443');
     expect([p.outcome, p.via]).toEqual(['ok', 'outbound|443||api.github.com']);
   });
 

@@ -22,12 +22,12 @@ describe('istioctl-style cluster table', () => {
 });
 
 describe('probe matrix', () => {
-  it('prints one row per probe with its destination, outcome and via, under a header', () => {
+  it('prints one row per probe with its destination, outcome, the client cluster and via, under a header', () => {
     const lines = formatProbeMatrix(seed.probes.slice(0, 2), '');
-    expect(lines[0].split(/\s+/)).toEqual(['DESTINATION', 'OUTCOME', 'VIA', 'REASON']);
-    expect(lines.slice(1).map((l) => l.split(/\s+/).slice(0, 3))).toEqual([
-      ['helloworld.foo.svc.cluster.local:8080', 'blackhole_reset', 'BlackHoleCluster'],
-      ['helloworld.foo.svc.cluster.local:80', 'ok', 'outbound|80||helloworld.foo.svc.cluster.local'],
+    expect(lines[0].split(/\s+/)).toEqual(['DESTINATION', 'OUTCOME', 'CLUSTER', 'VIA', 'REASON']);
+    expect(lines.slice(1).map((l) => l.split(/\s+/).slice(0, 4))).toEqual([
+      ['helloworld.foo.svc.cluster.local:8080', 'blackhole_reset', 'BlackHoleCluster', 'BlackHoleCluster'],
+      ['helloworld.foo.svc.cluster.local:80', 'ok', 'outbound|80||helloworld.foo.svc.cluster.local', 'outbound|80||helloworld.foo.svc.cluster.local'],
     ]);
   });
 

@@ -1,7 +1,7 @@
 import { analyzeEgress, type Manifest } from '../../src/egress';
 import { compileHosts, hostsImport, suffixReach } from '../../src/egress/host-matcher';
 import { versionFeatures, parseIstioVersion } from '../../src/egress/istio-version';
-import { deployment, outcomeOf, service, sidecar } from './builders';
+import { backed, deployment, outcomeOf, service, sidecar } from './builders';
 
 /** Client `c/client` (REGISTRY_ONLY, one port-less listener with `hosts`) and HTTP Services a.x, b.x, a.y. */
 function importedFrom(hosts: string[], istioVersion = '1.24'): string[] {
@@ -13,7 +13,7 @@ function importedFrom(hosts: string[], istioVersion = '1.24'): string[] {
     service('own', 'c', [{ name: 'http', port: 80 }], { selector: { app: 'none' } }),
     sidecar('s', 'c', { egress: [{ hosts }], mode: 'REGISTRY_ONLY' }),
   ];
-  const r = analyzeEgress(ms, { istioVersion });
+  const r = analyzeEgress(backed(ms), { istioVersion });
   return r.probes.filter((p) => p.outcome === 'ok').map((p) => p.to.replace('.svc.cluster.local:80', ''));
 }
 

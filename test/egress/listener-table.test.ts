@@ -1,9 +1,9 @@
 import { analyzeEgress, type Manifest } from '../../src/egress';
-import { deployment, outcomeOf, probeOf, service, sidecar, type EgressSpec } from './builders';
+import { backed, deployment, outcomeOf, probeOf, service, sidecar, type EgressSpec } from './builders';
 
 /** Client c/client with the given egress (REGISTRY_ONLY unless said) plus the given Services. */
 function run(egress: EgressSpec[], services: Manifest[], mode: 'ALLOW_ANY' | 'REGISTRY_ONLY' = 'REGISTRY_ONLY') {
-  return analyzeEgress([deployment('client', 'c'), ...services, sidecar('sc', 'c', { egress, mode })]);
+  return analyzeEgress(backed([deployment("client", "c"), ...services, sidecar("sc", "c", { egress, mode })]));
 }
 
 const httpA = service('a', 'x', [{ name: 'http', port: 80 }]);

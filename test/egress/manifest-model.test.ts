@@ -7,9 +7,18 @@ describe('manifest model', () => {
     expect(m.services[0].fqdn).toBe('a.default.svc.cluster.local');
   });
 
-  it('ignores unknown kinds', () => {
+  it('ignores kinds that cannot change an outcome, such as a ConfigMap', () => {
     const m = buildManifestModel([{ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'x' } }]);
-    expect(m).toEqual({ services: [], workloads: [], sidecars: [], externals: [], hostRules: [], warnings: [] });
+    expect([m.services, m.workloads, m.unread, m.warnings]).toEqual([[], [], [], []]);
+  });
+
+  it('records an object of a kind it does not read, and warns once per kind with the key --ignore-kind takes', () => {
+    const filter = (name: string) => ({ apiVersion: 'networking.istio.io/v1alpha3', kind: 'EnvoyFilter', metadata: { name, namespace: 'n' }, spec: {} });
+    const m = buildManifestModel([filter('a'), filter('b')]);
+    expect(m.unread.map((u) => u.what)).toEqual(['EnvoyFilter.networking.istio.io n/a', 'EnvoyFilter.networking.istio.io n/b']);
+    expect(m.warnings).toEqual([
+      '2 EnvoyFilter.networking.istio.io object(s) not read: the probes they could change are unknown (needs EnvoyFilter); --ignore-kind EnvoyFilter.networking.istio.io declares the kind harmless',
+    ]);
   });
 
   it.each([
@@ -29,7 +38,7 @@ describe('manifest model', () => {
   it('does not read the Deployment metadata labels as pod labels', () => {
     const d = deployment('w', 'n', { app: 'pod' });
     (d.metadata as Record<string, unknown>).labels = { app: 'deploy' };
-    expect(buildManifestModel([d]).workloads[0].labels).toEqual({ app: 'pod' });
+    expect(buildManifestModel([d]).workloads[0].labels).toEqual({ app: 'pod', 'sidecar.istio.io/inject': 'true' });
   });
 
   it('skips a Pod owned by a ReplicaSet that is also in the input', () => {
@@ -47,9 +56,17 @@ describe('manifest model', () => {
     expect(buildManifestModel([pod]).workloads).toEqual([]);
   });
 
-  it('warns about Istio kinds it does not model', () => {
-    const vs = { apiVersion: 'networking.istio.io/v1beta1', kind: 'VirtualService', metadata: { name: 'v' } };
-    expect(buildManifestModel([vs]).warnings).toEqual(['1 VirtualService object(s) ignored: VirtualService is not modelled']);
+  it('reads VirtualServices, DestinationRules and PeerAuthentications instead of warning about them', () => {
+    const vs = { apiVersion: 'networking.istio.io/v1beta1', kind: 'VirtualService', metadata: { name: 'v' }, spec: { hosts: ['reviews'] } };
+    const dr = { apiVersion: 'networking.istio.io/v1', kind: 'DestinationRule', metadata: { name: 'd', namespace: 'n' }, spec: { host: 'reviews', subsets: [{ name: 'v1' }] } };
+    const pa = { apiVersion: 'security.istio.io/v1', kind: 'PeerAuthentication', metadata: { name: 'p', namespace: 'n' }, spec: { mtls: { mode: 'STRICT' } } };
+    const m = buildManifestModel([vs, dr, pa]);
+    expect([m.virtualServices[0].hosts, m.destinationRules[0].host, m.peerAuthentications[0].mode, m.warnings]).toEqual([
+      ['reviews.default.svc.cluster.local'],
+      'reviews.n.svc.cluster.local',
+      'STRICT',
+      [],
+    ]);
   });
 
   it('ignores Sidecars of a foreign API group', () => {

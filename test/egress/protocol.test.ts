@@ -1,6 +1,6 @@
 import { analyzeEgress } from '../../src/egress';
 import { listenerClass, parseProtocol, servicePortProtocol } from '../../src/egress/protocol';
-import { deployment, probeOf, service, sidecar, type PortSpec } from './builders';
+import { backed, deployment, probeOf, service, sidecar, type PortSpec } from './builders';
 
 describe('Service port protocol', () => {
   it('reads the name prefix before the first dash', () => {
@@ -57,7 +57,7 @@ describe('Service port protocol', () => {
 // Probe from c/client (catch-all hosts ["*/*"], REGISTRY_ONLY) to a Service `s.x` with one port.
 function viaCatchAll(port: PortSpec) {
   const ms = [deployment('client', 'c'), service('s', 'x', [port]), sidecar('sc', 'c', { egress: [{ hosts: ['*/*'] }], mode: 'REGISTRY_ONLY' })];
-  return probeOf(analyzeEgress(ms), 'c/client', `s.x.svc.cluster.local:${port.port}`);
+  return probeOf(analyzeEgress(backed(ms)), 'c/client', `s.x.svc.cluster.local:${port.port}`);
 }
 
 describe('protocol through the catch-all listener', () => {
@@ -83,6 +83,6 @@ describe('protocol through the catch-all listener', () => {
 
   it('does not probe UDP Service ports', () => {
     const ms = [deployment('client', 'c'), service('dns', 'x', [{ name: 'dns', port: 53, protocol: 'UDP' }])];
-    expect(analyzeEgress(ms).probes).toEqual([]);
+    expect(analyzeEgress(backed(ms)).probes).toEqual([]);
   });
 });

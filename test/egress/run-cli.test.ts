@@ -3,7 +3,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { runHelm } from '../../src/helm/run-helm';
 import { runEgressCli, type CliIo } from '../../src/egress/run-cli';
-import { SEED_YAML } from './seed-manifests';
+import { SEED_CLUSTER_YAML as SEED_YAML } from './seed-manifests';
 
 const FIXTURES = path.join(__dirname, 'fixtures');
 const SEED_CHART = path.join(FIXTURES, 'seed-chart');
@@ -49,7 +49,20 @@ describe('egress CLI (in process)', () => {
     const r = await cli(['--manifests', seedFile, '--manifests', file, '--external-probe', 'en.wikipedia.org:443', '--json']);
     const probe = JSON.parse(r.stdout).probes.find((p: { from: string; to: string }) => p.from === 'foo/helloworld-foo' && p.to === 'en.wikipedia.org:443');
     expect(probe).toMatchObject({ outcome: 'blackhole_reset', via: 'BlackHoleCluster', tls: true });
-    expect(Object.keys(probe).sort()).toEqual(['from', 'outcome', 'reason', 'tls', 'to', 'via']);
+    expect(Object.keys(probe).sort()).toEqual(['cluster', 'from', 'outcome', 'reason', 'tls', 'to', 'via']);
+  });
+
+  it('probes a --probe URL, and needs --resolves for a name nothing in the input declares', async () => {
+    const unresolved = await cli(['--manifests', seedFile, '--probe', 'https://api.example.com/v1', '--mesh-mode', 'REGISTRY_ONLY', '--json']);
+    const of = (out: string) => JSON.parse(out).probes.find((p: { from: string; to: string }) => p.from === 'foo/helloworld-foo' && p.to === 'https://api.example.com:443/v1');
+    expect(of(unresolved.stdout)).toMatchObject({ outcome: 'unknown', via: 'unknown (needs DNS)', tls: true });
+    const resolved = await cli(['--manifests', seedFile, '--probe', 'https://api.example.com/v1', '--resolves', 'api.example.com', '--mesh-mode', 'REGISTRY_ONLY', '--json']);
+    expect(of(resolved.stdout)).toMatchObject({ outcome: 'blackhole_reset', cluster: 'BlackHoleCluster', tls: true });
+  });
+
+  it('rejects a --probe that is not an http(s) URL (exit 2)', async () => {
+    const r = await cli(['--manifests', seedFile, '--probe', 'ftp://example.com/']);
+    expect([r.code, r.stderr]).toEqual([2, 'egress: probe "ftp://example.com/": only http:// and https:// URLs are probed\n']);
   });
 
   it('rejects an --external-probe that is not host:port (exit 2)', async () => {
@@ -149,11 +162,17 @@ describe('egress CLI (in process)', () => {
     expect([r.code, r.stderr]).toEqual([2, `egress: helm template ${SEED_CHART} failed: Error: values don't meet the specifications\n`]);
   });
 
-  it('prints warnings about unmodelled objects on stderr', async () => {
-    const file = path.join(dir, 'vs.yaml');
-    fs.writeFileSync(file, `${SEED_YAML}---\napiVersion: networking.istio.io/v1beta1\nkind: VirtualService\nmetadata: {name: v}\n`);
-    const r = await cli(['--manifests', file]);
+  it('warns once per kind it does not read, and makes the probes such objects could change unknown', async () => {
+    const file = path.join(dir, 'authz.yaml');
+    const policy = (name: string) => `---\napiVersion: security.istio.io/v1\nkind: AuthorizationPolicy\nmetadata: {name: ${name}, namespace: foo}\nspec: {action: DENY}\n`;
+    fs.writeFileSync(file, `${SEED_YAML}${policy('a')}${policy('b')}`);
+    const r = await cli(['--manifests', file, '--json']);
     const warnings = r.stderr.split('\n').filter((l) => l.startsWith('egress: warning:'));
-    expect(warnings).toEqual([expect.stringMatching(/\bVirtualService\b/)]);
+    expect(warnings).toEqual([expect.stringMatching(/^egress: warning: 2 AuthorizationPolicy\.security\.istio\.io object\(s\) not read/)]);
+    const probes = JSON.parse(r.stdout).probes as { from: string; to: string; outcome: string; via: string }[];
+    const of = (from: string, to: string) => probes.find((p) => p.from === from && p.to === to);
+    expect(of('default/helloworld-default', 'helloworld.foo.svc.cluster.local:80')).toMatchObject({ outcome: 'unknown', via: 'unknown (needs AuthorizationPolicy)' });
+    expect(of('default/helloworld-default', 'helloworld.default.svc.cluster.local:80')?.outcome).toBe('block_all_502');
+    expect(of('default/helloworld-default', 'helloworld.foo.svc.cluster.local:8080')?.outcome).toBe('blackhole_reset');
   });
 });

@@ -10,9 +10,25 @@ import type { Manifest } from '../../src/egress';
 /** The seed's manifests: test/fixtures/seed/seed-resources.yaml, the one copy, which the chart's seed test also reads. */
 export const SEED_YAML = fs.readFileSync(path.join(__dirname, '..', 'fixtures', 'seed', 'seed-resources.yaml'), 'utf8');
 
-/** Fresh copies of the seed manifests (tests may mutate them). */
+/**
+ * The seed cluster's `default` namespace: its pods had sidecars (the seed's proxy logs and
+ * `istioctl proxy-config clusters` of helloworld-default), so it carried the injection label
+ * the seed's YAML, which only creates `foo`, does not show.
+ */
+export const SEED_DEFAULT_NAMESPACE_YAML = `apiVersion: v1
+kind: Namespace
+metadata:
+  name: default
+  labels:
+    istio-injection: enabled
+`;
+
+/** The seed's manifests plus the labelled default namespace: what the analyzer needs to know the seed cluster. */
+export const SEED_CLUSTER_YAML = `${SEED_YAML}---\n${SEED_DEFAULT_NAMESPACE_YAML}`;
+
+/** Fresh copies of the seed manifests and the seed cluster's default namespace (tests may mutate them). */
 export function seedManifests(): Manifest[] {
-  return parseAllDocuments(SEED_YAML).map((d) => d.toJS() as Manifest);
+  return parseAllDocuments(SEED_CLUSTER_YAML).map((d) => d.toJS() as Manifest);
 }
 
 /** `istioctl proxy-config clusters` for helloworld-default, verbatim from the seed. */

@@ -1,4 +1,4 @@
-import { hostServes, hostsOverlap, toExternalServices, toHostRule } from '../../src/egress/service-entry';
+import { hostServes, hostsOverlap, toExternalServices } from '../../src/egress/service-entry';
 import { serviceEntry } from './builders';
 
 describe('ServiceEntry model', () => {
@@ -30,15 +30,6 @@ describe('ServiceEntry model', () => {
       'ServiceEntry ext/se: host "*" is rejected by validation; ignored',
       'ServiceEntry ext/se: wildcard host "*.example.com" with resolution DNS and no endpoints is rejected by validation',
     ]);
-  });
-
-  it('takes a VirtualService naming gateways as an egress-gateway rule, and a DestinationRule only when it originates TLS', () => {
-    const vs = { kind: 'VirtualService', metadata: { name: 'v', namespace: 'n' }, spec: { hosts: ['*.Example.com'], gateways: ['mesh', 'egress'] } };
-    expect(toHostRule(vs)).toEqual({ what: 'VirtualService n/v', needs: 'egress gateway (VirtualService with gateways)', hosts: ['*.example.com'] });
-    const plain = { kind: 'DestinationRule', metadata: { name: 'd' }, spec: { host: 'a.example.com', trafficPolicy: { connectionPool: {} } } };
-    expect(toHostRule(plain)).toBeNull();
-    const tls = { kind: 'DestinationRule', metadata: { name: 'd' }, spec: { host: 'a.example.com', trafficPolicy: { portLevelSettings: [{ tls: { mode: 'SIMPLE' } }] } } };
-    expect(toHostRule(tls)?.needs).toBe('DestinationRule TLS origination');
   });
 
   it.each([

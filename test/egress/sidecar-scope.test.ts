@@ -1,11 +1,11 @@
 import { analyzeEgress, analyzeEgressReport, type Manifest } from '../../src/egress';
-import { deployment, outcomeOf, service, sidecar } from './builders';
+import { backed, deployment, outcomeOf, service, sidecar } from './builders';
 
 const client = deployment('client', 'c');
 const api = service('api', 'x', [{ name: 'http', port: 80 }]);
 
 function modeOf(manifests: Manifest[], meshMode: 'ALLOW_ANY' | 'REGISTRY_ONLY') {
-  return analyzeEgress(manifests, { meshMode }).workloads[0].mode;
+  return analyzeEgress(backed(manifests), { meshMode }).workloads[0].mode;
 }
 
 describe('outbound traffic policy source', () => {
@@ -34,14 +34,14 @@ describe('outbound traffic policy source', () => {
 
 describe('egress listeners of the applying Sidecar', () => {
   it('imports every Service when the Sidecar sets no egress', () => {
-    const r = analyzeEgress([client, api, sidecar('s', 'c', { mode: 'REGISTRY_ONLY' })]);
+    const r = analyzeEgress(backed([client, api, sidecar("s", "c", { mode: "REGISTRY_ONLY" })]));
     expect(outcomeOf(r, 'c/client', 'api.x.svc.cluster.local:80')).toBe('ok');
   });
 
   it('converts ./ of a root namespace Sidecar to the workload namespace', () => {
     const ms = [client, service('own', 'c', [{ name: 'http', port: 80 }], { selector: { app: 'nope' } }), api];
     ms.push(sidecar('default', 'istio-system', { egress: [{ hosts: ['./*'] }], mode: 'REGISTRY_ONLY' }));
-    const r = analyzeEgress(ms);
+    const r = analyzeEgress(backed(ms));
     expect([outcomeOf(r, 'c/client', 'own.c.svc.cluster.local:80'), outcomeOf(r, 'c/client', 'api.x.svc.cluster.local:80')]).toEqual([
       'ok',
       'block_all_502',

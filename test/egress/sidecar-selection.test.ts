@@ -1,5 +1,5 @@
 import { analyzeEgress, type Manifest } from '../../src/egress';
-import { deployment, service, sidecar } from './builders';
+import { backed, deployment, service, sidecar } from './builders';
 
 function sidecarOf(manifests: Manifest[], workload: string, rootNamespace?: string): string | null | undefined {
   return analyzeEgress(manifests, { rootNamespace }).workloads.find((w) => w.workload === workload)?.sidecar;
@@ -77,7 +77,7 @@ describe('which Sidecar applies', () => {
       sidecar('wide', 'shop', { egress: [{ hosts: ['./*'] }], mode: 'REGISTRY_ONLY' }),
       sidecar('sel', 'shop', { selector: { app: 'web' } }),
     ];
-    const r = analyzeEgress(ms, { meshMode: 'ALLOW_ANY' });
+    const r = analyzeEgress(backed(ms), { meshMode: "ALLOW_ANY" });
     expect([r.workloads[0].mode, r.probes[0].outcome]).toEqual(['ALLOW_ANY', 'ok']);
   });
 });

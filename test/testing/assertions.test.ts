@@ -54,7 +54,7 @@ describe('document selection by path/value (helm-unittest documentSelector)', ()
     expect(none).toHaveValue('spec.replicas', 99);
     expect(none).not.toHaveValue('spec.replicas', 99);
     // A plain empty array still fails (a selection that matched nothing by mistake never passes).
-    expect(failureOf(() => expect(out.select({ kind: 'Nope' })).toHaveValue('a', 1))).toContain('no documents');
+    expect(failureOf(() => expect(out.select({ kind: 'Nope' })).toHaveValue('a', 1))).toContain('no manifest found');
     // Per template, like skipEmptyTemplates: the Secret template has no Deployment.
     const secretDeployments = findDocuments(out.template('templates/secret.yaml'), { kind: 'Deployment', skipEmpty: true });
     expect(secretDeployments).toHaveValue('spec.replicas', 1);

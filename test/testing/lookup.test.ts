@@ -64,7 +64,7 @@ describe('the stub API server', () => {
 
   it('Helm 4 checks ownership of existing objects server-side; Helm 3 renders client-only', async () => {
     const foreign = { ...existingSecret(), metadata: { name: 'app-credentials', namespace: 'apps' } };
-    await expect(chart.render({ release, cluster: [foreign] })).toFailTemplate(/invalid ownership metadata/);
+    await expect(chart.render({ release, cluster: [foreign] })).toFailTemplateMatching(/invalid ownership metadata/);
     const out = await chart.render({ helm: 3, release, cluster: [foreign] });
     expect(out.document({ kind: 'Secret' })).toHaveValue(SOURCE, 'reused');
   });

@@ -1,6 +1,6 @@
 import { loadChart, renderStats } from '../../src/testing';
 import { notesViaInstall } from '../../src/testing/notes';
-import { asyncFailureOf, BASIC_CHART, expectReport, failureOf, STRICT_CHART } from './helpers';
+import { asyncFailureOf, BASIC_CHART, failureOf, STRICT_CHART } from './helpers';
 
 const chart = loadChart(BASIC_CHART);
 
@@ -54,9 +54,12 @@ describe('NOTES.txt', () => {
     await expect(out.notes).toMatchRaw('Replicas: 2');
 
     const eqMsg = failureOf(() => expect(notes).toEqualRaw('Release n4'));
-    expectReport(eqMsg, { path: '(raw text)', expected: '"Release n4"', actual: '"Release n4 in namespace notes' });
-    expect(eqMsg).toContain('Difference:');
+    expect(eqMsg).toContain('helm-unittest `equalRaw` {"value":"Release n4"}');
+    expect(eqMsg).toContain('Template: templates/NOTES.txt');
+    expect(eqMsg).toContain('Expected to equal "Release n4"');
+    expect(eqMsg).toContain('Actual: "Release n4 in namespace notes');
     const reMsg = await asyncFailureOf(() => expect(out.notes).toMatchRaw(/Replicas: 3/));
-    expectReport(reMsg, { path: '(raw text)', expected: '/Replicas: 3/', actual: '"Release n4' });
+    expect(reMsg).toContain('Expected to match /Replicas: 3/');
+    expect(reMsg).toContain('Actual: "Release n4');
   });
 });

@@ -85,9 +85,9 @@ describe('chart.render', () => {
     const out = await chart.render({ apiVersions: ['example.com/v1'], kubeVersion: '1.29.3', release: { upgrade: true } });
     expect(out.document({ kind: 'ConfigMap' })).toHaveValue('data.kubeVersion', 'v1.29.3');
     expect(out.document({ kind: 'ConfigMap' })).toHaveValue('data.isUpgrade', 'true');
-    expect(out).toContainDocument({ kind: 'Widget', apiVersion: 'example.com/v1' });
+    expect(out).toIncludeDocument({ kind: 'Widget', apiVersion: 'example.com/v1' });
     const plain = await chart.render({});
-    expect(plain).not.toContainDocument({ kind: 'Widget' });
+    expect(plain).not.toIncludeDocument({ kind: 'Widget' });
   });
 
   it('chart version / appVersion override renders a patched copy', async () => {

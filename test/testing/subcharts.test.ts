@@ -5,6 +5,7 @@ import { runHelm } from '../../src/helm/run-helm';
 import { loadChart, subcharts, type Chart } from '../../src/testing';
 import { templateFiles } from '../../src/testing/chosen-templates';
 import { VALUES_DIR } from './helpers';
+import { mutantChart, removeMutants } from './mutant-chart';
 
 const FIXTURES = path.join(__dirname, 'fixtures', 'charts');
 let tmp: string;
@@ -20,7 +21,10 @@ beforeAll(async () => {
   chart = loadChart(umbrella);
 });
 
-afterAll(() => fs.rmSync(tmp, { recursive: true, force: true }));
+afterAll(() => {
+  fs.rmSync(tmp, { recursive: true, force: true });
+  removeMutants();
+});
 
 describe('umbrella chart with a local and a packaged (.tgz) dependency, an alias and a condition', () => {
   it('finds the subcharts under their values keys', () => {
@@ -51,11 +55,25 @@ describe('umbrella chart with a local and a packaged (.tgz) dependency, an alias
     expect(on.template('charts/local-sub/templates/configmap.yaml')).toHaveDocuments(0);
   });
 
+  it.each([4, 3] as const)('fans out over the templates of enabled subcharts only, an enabled one that renders nothing included (Helm %i)', async (helm) => {
+    const out = await chart.render({ helm, release: { name: 'r' } });
+    expect(out.fanOutTemplates).toEqual(expect.arrayContaining(['charts/local-sub/templates/configmap.yaml', 'charts/pkg/templates/deployment.yaml', 'templates/parent.yaml']));
+    expect(out.fanOutTemplates.filter((t) => t.startsWith('charts/pkg-off/'))).toEqual([]);
+    const off = await chart.render({ helm, release: { name: 'r' }, set: { 'local-sub.enabled': false } });
+    expect(off.fanOutTemplates.filter((t) => t.startsWith('charts/local-sub/'))).toEqual([]);
+    // Enabled, but its only template renders nothing: helm-unittest's fan-out includes it, and it fails a positive assert.
+    const empty = mutantChart(chart.dir, [{ file: 'charts/local-sub/templates/configmap.yaml', from: /^/, to: '{{- if .Values.never }}\n' }, { file: 'charts/local-sub/templates/configmap.yaml', from: /$/, to: '\n{{- end }}\n' }]);
+    const emptyOut = await loadChart(empty).render({ helm, release: { name: 'r' } });
+    expect(emptyOut.template('charts/local-sub/templates/configmap.yaml')).toEqual([]);
+    expect(emptyOut.fanOutTemplates).toContain('charts/local-sub/templates/configmap.yaml');
+    expect(() => expect(emptyOut).toHavePath('metadata.name')).toThrow(/Template: charts\/local-sub\/templates\/configmap.yaml/);
+  });
+
   it('chart.subchart() scopes values under the subchart key, keeps globals global, and renders only its templates', async () => {
     const pkg = chart.subchart('pkg');
     const values = path.relative(process.cwd(), path.join(VALUES_DIR, 'subchart.yaml'));
     // failParent makes the parent's own template fail: a subchart render is not affected.
-    await expect(chart.render({ set: { failParent: true } })).toFailTemplate('the parent template fails');
+    await expect(chart.render({ set: { failParent: true } })).toFailTemplate({ errorMessage: 'the parent template fails whenever failParent is true' });
     const out = await pkg.render({
       values: [values],
       set: { replicas: 5, 'global.env': 'prod' },

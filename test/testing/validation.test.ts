@@ -10,7 +10,7 @@ describe('schema validation with kubernetes-models', () => {
     expect((error as ManifestValidationError).problems).toEqual([
       { document: 'Deployment/release-name-web (templates/deployment.yaml)', path: 'spec.replicas', message: 'must be integer' },
     ]);
-    await expect(chart.render({ set: { replicas: 'two' } })).toFailTemplate(/Deployment\/release-name-web .*spec\.replicas must be integer/);
+    await expect(chart.render({ set: { replicas: 'two' } })).toFailTemplateMatching(/Deployment\/release-name-web .*spec\.replicas must be integer/);
   });
 
   it('catches YAML 1.1 misreads (an unquoted "on" becomes a boolean)', async () => {

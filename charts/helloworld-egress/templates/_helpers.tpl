@@ -19,6 +19,9 @@ app.kubernetes.io/managed-by: {{ .Release.Service | quote }}
 {{- define "helloworld-egress.egressChecks" -}}
 {{- $values := .root.Values -}}
 {{- $from := .from -}}
+{{- if ne (include "helloworld-egress.podProxy" (dict "root" .root "from" $from)) "sidecar" }}[]{{ else -}}
+{{- /* Without endpoints (replicas 0) a request that reaches a Service's cluster is not predicted. */ -}}
+{{- $noEndpoints := eq (int $values.app.replicas) 0 -}}
 {{- $app := $values.app.name -}}
 {{- $all := $values.namespaces -}}
 {{- if not (hasKey .root "helmtsEgressChecks") -}}
@@ -62,11 +65,12 @@ app.kubernetes.io/managed-by: {{ .Release.Service | quote }}
 {{- $imports := dict -}}
 {{- $importsAll := false -}}
 {{- $external := false -}}
+{{- $swallow := false -}}
 {{- range $host := $l.hosts -}}
 {{- if hasPrefix "./" $host }}{{ $host = print $from.name (trimPrefix "." $host) }}{{ end -}}
 {{- with get $hosts $host }}{{ if eq . "*" }}{{ $importsAll = true }}{{ else }}{{ $_ := set $imports . true }}{{ end }}{{ end -}}
 {{- /* A ServiceEntry host on this port imported here also opens 0.0.0.0:<port> (HTTP: 502 instead of a reset). */ -}}
-{{- if and $values.serviceEntries (not $external) -}}
+{{- if and $values.serviceEntries (not (and $external $swallow)) -}}
 {{- $parts := splitn "/" 2 $host -}}
 {{- $dns := lower $parts._1 -}}
 {{- $pool := list -}}
@@ -78,12 +82,13 @@ app.kubernetes.io/managed-by: {{ .Release.Service | quote }}
 {{- if or (eq $dns "*") (eq $dns $h) (and (hasPrefix "*." $dns) (hasSuffix (trimPrefix "*" $dns) $h)) -}}
 {{- $visible := or (not $se.exportTo) (has "*" $se.exportTo) (has $from.name $se.exportTo) (and (has "." $se.exportTo) (eq $se.namespace $from.name)) -}}
 {{- $onPort := false }}{{ range $se.ports }}{{ if eq (int .number) (int $l.port) }}{{ $onPort = true }}{{ end }}{{ end -}}
-{{- if and $visible $onPort }}{{ $external = true }}{{ end -}}
+{{- if and $visible $onPort }}{{ $external = true }}{{ if not $se.addresses }}{{ $swallow = true }}{{ end }}{{ end -}}
 {{- end -}}
 {{- end -}}
 {{- end -}}
 {{- end -}}
-{{- $_ := set $listeners $port (dict "imports" $imports "all" $importsAll "external" $external "http" (has $l.protocol (list "HTTP" "HTTP2" "GRPC"))) -}}
+{{- /* A plain-TCP listener importing an entry without addresses binds 0.0.0.0:<port>: it takes what no VIP listener takes (not predicted). */ -}}
+{{- $_ := set $listeners $port (dict "imports" $imports "all" $importsAll "external" $external "http" (has $l.protocol (list "HTTP" "HTTP2" "GRPC")) "swallow" (and $swallow (has $l.protocol (list "TCP" "MONGO")))) -}}
 {{- end -}}
 {{- end -}}
 {{- /* Per Service port: the first imported and the first other namespaces, keyed by position/port. */ -}}
@@ -96,22 +101,27 @@ app.kubernetes.io/managed-by: {{ .Release.Service | quote }}
 {{- $imports = .imports -}}
 {{- $importsAll = .all -}}
 {{- if and .http (or .all .imports .external) }}{{ $denied = $unrouted }}{{ end -}}
+{{- if .swallow }}{{ $denied = "unknown" }}{{ end -}}
 {{- end -}}
 {{- $target := printf "%s.%%s.svc.cluster.local:%v=%%s" $app $svcPort.port -}}
 {{- $portKey := printf "/%03d" $j -}}
 {{- $n := 0 -}}
-{{- if $importsAll -}}
+{{- if $noEndpoints -}}
+{{- else if $importsAll -}}
 {{- range $i, $to := $all -}}
 {{- if ge $n $importedCap }}{{ break }}{{ end -}}
 {{- $_ := set $checks (print (get $positions $to.name) $portKey) (printf $target $to.name "http-200") -}}
 {{- $n = add1 $n -}}
 {{- end -}}
-{{- else -}}
+{{- end -}}
+{{- if not (or $importsAll $noEndpoints) -}}
 {{- range $p, $_ := $imports -}}
 {{- if ge $n $importedCap }}{{ break }}{{ end -}}
 {{- $_ := set $checks (print $p $portKey) (printf $target (index $all (atoi $p)).name "http-200") -}}
 {{- $n = add1 $n -}}
 {{- end -}}
+{{- end -}}
+{{- if and (not $importsAll) (ne $denied "unknown") (not (and $noEndpoints (eq $denied "http-200"))) -}}
 {{- $n = 0 -}}
 {{- range $to := $all -}}
 {{- if ge $n $deniedCap }}{{ break }}{{ end -}}
@@ -138,11 +148,14 @@ app.kubernetes.io/managed-by: {{ .Release.Service | quote }}
 {{- end -}}
 {{- if $any }}{{ range $check := list $allowed $other }}{{ if $check }}{{ if not $first }}{{ "\n" }}{{ end }}{{ $first = false }}- {{ $check | quote }}{{ end }}{{ end }}{{ end -}}
 {{- end -}}
+{{- if $first }}[]{{ end -}}
+{{- end -}}
 {{- end }}
 
 {{- define "helloworld-egress.externalOutcomes" -}}
 {{- $values := .root.Values -}}
 {{- $from := .from -}}
+{{- if ne (include "helloworld-egress.podProxy" (dict "root" .root "from" $from)) "sidecar" }}[]{{ else -}}
 {{- if not (hasKey .root "helmtsEgressChecks") -}}
 {{- $app := .root.Values.app.name -}}
 {{- $positions := dict -}}
@@ -240,19 +253,20 @@ app.kubernetes.io/managed-by: {{ .Release.Service | quote }}
 {{- end -}}
 {{- range $h := $order -}}
 {{- $se := index $values.serviceEntries (get $byHost $h) -}}
-{{- $entry := dict "host" $h "wild" (hasPrefix "*" $h) "addr" (not (empty $se.addresses)) -}}
+{{- /* A STATIC entry without endpoints has an empty cluster (analyzer: unknown (needs endpoints)). */ -}}
+{{- $entry := dict "host" $h "wild" (hasPrefix "*" $h) "addr" (not (empty $se.addresses)) "noEp" (and (eq (toString $se.resolution) "STATIC") (empty $se.endpoints)) -}}
 {{- if $catchAll -}}
 {{- $ports := dict -}}
 {{- /* Served: the first port with each number; an HTTP listener: any HTTP port. */ -}}
 {{- range $p := $se.ports }}{{ $k := toString (int $p.number) }}{{ if not (hasKey $ports $k) }}{{ $_ := set $ports $k $p.protocol }}{{ end }}{{ if has $p.protocol (list "HTTP" "HTTP2" "GRPC") }}{{ $_ := set $httpPorts $k true }}{{ end }}{{ end -}}
 {{- range $k, $protocol := $ports -}}
 {{- $_ := set $served $k (append (default (list) (get $served $k)) (merge (dict "tls" (has $protocol (list "HTTPS" "TLS"))) $entry)) -}}
-{{- $_ := set $routes $k (append (default (list) (get $routes $k)) $h) -}}
+{{- $_ := set $routes $k (append (default (list) (get $routes $k)) $entry) -}}
 {{- end -}}
 {{- else -}}
 {{- $k := toString (int $l.port) -}}
 {{- $_ := set $served $k (append (default (list) (get $served $k)) (merge (dict "tls" (has $l.protocol (list "HTTPS" "TLS"))) $entry)) -}}
-{{- $_ := set $routes $k (append (default (list) (get $routes $k)) $h) -}}
+{{- $_ := set $routes $k (append (default (list) (get $routes $k)) $entry) -}}
 {{- if $lhttp }}{{ $_ := set $httpPorts $k true }}{{ end -}}
 {{- end -}}
 {{- end -}}
@@ -285,20 +299,25 @@ app.kubernetes.io/managed-by: {{ .Release.Service | quote }}
 {{- if $d.tls }}{{ $outcome = "unknown (needs TLS on an HTTP listener port)" -}}
 {{- else -}}
 {{- $outcome = ternary "block_all_502" "passthrough_ok" (eq $mode "REGISTRY_ONLY") -}}
-{{- range $h := default (list) (get $routes $k) }}{{ if or (eq $h $d.host) (and (hasPrefix "*." $h) (hasSuffix (trimPrefix "*" $h) $d.host) (gt (len $d.host) (len (trimPrefix "*" $h)))) }}{{ $outcome = "ok" }}{{ end }}{{ end -}}
+{{- /* The most specific route host: exact, else the longest wildcard. */ -}}
+{{- $route := dict -}}
+{{- range $r := default (list) (get $routes $k) }}{{ if or (eq $r.host $d.host) (and (hasPrefix "*." $r.host) (hasSuffix (trimPrefix "*" $r.host) $d.host) (gt (len $d.host) (len (trimPrefix "*" $r.host)))) -}}
+{{- if or (not $route) (and $route.wild (or (not $r.wild) (gt (len $r.host) (len $route.host)))) }}{{ $route = $r }}{{ end -}}
+{{- end }}{{ end -}}
+{{- if $route }}{{ $outcome = ternary "unknown (needs endpoints)" "ok" $route.noEp }}{{ end -}}
 {{- end -}}
 {{- else -}}
 {{- $best := dict -}}
-{{- $plain := false -}}
+{{- $plain := dict -}}
 {{- range $s := default (list) (get $served $k) -}}
-{{- if and (not $s.tls) (not $s.addr) }}{{ $plain = true }}{{ end -}}
+{{- if and (not $s.tls) (not $s.addr) (not $plain) }}{{ $plain = $s }}{{ end -}}
 {{- if and $s.tls (or (eq $s.host $d.host) (and (hasPrefix "*." $s.host) (hasSuffix (trimPrefix "*" $s.host) $d.host) (gt (len $d.host) (len (trimPrefix "*" $s.host))))) -}}
 {{- if or (not $best) (and $best.wild (or (not $s.wild) (gt (len $s.host) (len $best.host)))) }}{{ $best = $s }}{{ end -}}
 {{- end -}}
 {{- end -}}
 {{- if and $best $best.addr }}{{ $outcome = "unknown (needs DNS proxying)" -}}
-{{- else if and $best $d.tls }}{{ $outcome = "ok" -}}
-{{- else if $plain }}{{ $outcome = "ok" -}}
+{{- else if and $best $d.tls }}{{ $outcome = ternary "unknown (needs endpoints)" "ok" $best.noEp -}}
+{{- else if $plain }}{{ $outcome = ternary "unknown (needs endpoints)" "ok" $plain.noEp -}}
 {{- else }}{{ $outcome = ternary "blackhole_reset" "passthrough_ok" (eq $mode "REGISTRY_ONLY") }}{{ end -}}
 {{- end -}}
 {{- $observed := "-" -}}
@@ -313,4 +332,21 @@ app.kubernetes.io/managed-by: {{ .Release.Service | quote }}
 {{- if not $first }}{{ "\n" }}{{ end }}{{ $first = false }}- {{ printf "%s|%s|%s|%s|%s" $d.kind $d.label $outcome $observed $target | quote }}
 {{- end -}}
 {{- end -}}
+{{- end -}}
+{{- end }}
+
+{{- define "helloworld-egress.podProxy" -}}
+{{- $from := .from -}}
+{{- $labels := dict -}}
+{{- if $from.create }}{{ $labels = default (dict) $from.labels }}{{ end -}}
+{{- $proxy := "sidecar" -}}
+{{- if eq (toString (get $labels "istio.io/dataplane-mode")) "ambient" }}{{ $proxy = "unknown" }}{{ else -}}
+{{- $hook := "default" -}}
+{{- if hasKey $labels "istio-injection" }}{{ $hook = ternary "default" "none" (eq (toString (get $labels "istio-injection")) "enabled") -}}
+{{- else if hasKey $labels "istio.io/rev" }}{{ $hook = toString (get $labels "istio.io/rev") }}{{ end -}}
+{{- if eq $hook "none" }}{{ $proxy = "none" -}}
+{{- else if has $from.name (list "kube-system" "kube-public" "kube-node-lease" "local-path-storage") }}{{ $proxy = "none" -}}
+{{- else if ne $hook "default" }}{{ $proxy = "unknown" }}{{ end -}}
+{{- end -}}
+{{- $proxy -}}
 {{- end }}

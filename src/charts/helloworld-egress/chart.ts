@@ -11,6 +11,7 @@ import { sidecars } from './sidecar';
 import { serviceEntries } from './service-entry';
 import { egressChecksHelper } from './egress-expectation';
 import { externalOutcomesHelper } from './external-expectation';
+import { podProxyHelper } from './pod-proxy';
 import { testPods } from './test-pods';
 import type { Values } from './values';
 
@@ -26,7 +27,8 @@ const application = {
 };
 const NAME = 'helloworld-egress';
 const egressChecks = egressChecksHelper(application, NAME);
-const externalOutcomes = externalOutcomesHelper(application);
+const externalOutcomes = externalOutcomesHelper(application, NAME);
+const podProxy = podProxyHelper(application);
 
 export const helloworldEgress = defineChart<Values>({
   name: NAME,
@@ -40,7 +42,7 @@ export const helloworldEgress = defineChart<Values>({
   source: 'src/charts/helloworld-egress',
   values: { file: 'src/charts/helloworld-egress/values.ts', type: 'Values' },
   defaults,
-  helpers: [selectorLabels, commonLabels, labels, egressChecks, externalOutcomes],
+  helpers: [selectorLabels, commonLabels, labels, egressChecks, externalOutcomes, podProxy],
   templates: { ...application, 'tests/egress-test.yaml': testPods(egressChecks) },
   unique: [
     { list: 'namespaces', key: 'name' },

@@ -25,10 +25,17 @@
  * chart tests check the two agree.
  *
  * ServiceEntries (`serviceEntries`) count only for what they do to these probes: an
- * imported entry on an HTTP listener's port opens `0.0.0.0:<port>` (502 instead of a reset).
+ * imported entry on an HTTP listener's port opens `0.0.0.0:<port>` (502 instead of a reset); one
+ * without addresses on a TCP or MONGO listener's port takes the connections no VIP listener
+ * takes, so those destinations are not predicted (the analyzer says unknown).
  * With `tests.externalHosts` (not for NOTES' `every`) the test pods' list ends with at most two
  * external-host checks picked from `externalOutcomes` (external-expectation.ts,
  * {@link externalChecks}): the first exact imported host a curl can observe and the first other.
+ *
+ * Only namespaces whose pods get a sidecar are checked (pod-proxy.ts); a destination whose outcome
+ * the analyzer cannot tell is left out: with `app.replicas: 0` the Services have no endpoints, so
+ * the requests that would reach one (imported, or passed through) are not predicted. An empty
+ * list prints as `[]`.
  *
  * Assumed: only the chart's Services and ServiceEntries exist (closed world) and Istio before
  * 1.31 (`~` imports nothing; from 1.31 `~/…` hosts also exclude).
@@ -50,6 +57,9 @@ const OBSERVED: Record<ProbeOutcome, string> = {
   passthrough_ok: 'http-200',
   block_all_502: 'http-502',
   no_route_404: 'http-404',
+  direct_ok: 'http-200',
+  mtls_reset: 'curl-exit-56',
+  route_response: 'unknown',
   blackhole_reset: 'curl-exit-56',
   unknown: 'unknown',
 };
@@ -60,6 +70,9 @@ const CACHE_KEY = HOST_TABLES_KEY;
 const goBody = (chartName: string) => `
 {{- $values := .root.Values -}}
 {{- $from := .from -}}
+{{- if ne (include "${chartName}.podProxy" (dict "root" .root "from" $from)) "sidecar" }}[]{{ else -}}
+{{- /* Without endpoints (replicas 0) a request that reaches a Service's cluster is not predicted. */ -}}
+{{- $noEndpoints := eq (int $values.app.replicas) 0 -}}
 {{- $app := $values.app.name -}}
 {{- $all := $values.namespaces -}}
 ${HOST_TABLES_GO}
@@ -82,11 +95,12 @@ ${SERVICE_ENTRY_INDEX_GO}
 {{- $imports := dict -}}
 {{- $importsAll := false -}}
 {{- $external := false -}}
+{{- $swallow := false -}}
 {{- range $host := $l.hosts -}}
 {{- if hasPrefix "./" $host }}{{ $host = print $from.name (trimPrefix "." $host) }}{{ end -}}
 {{- with get $hosts $host }}{{ if eq . "*" }}{{ $importsAll = true }}{{ else }}{{ $_ := set $imports . true }}{{ end }}{{ end -}}
 {{- /* A ServiceEntry host on this port imported here also opens 0.0.0.0:<port> (HTTP: 502 instead of a reset). */ -}}
-{{- if and $values.serviceEntries (not $external) -}}
+{{- if and $values.serviceEntries (not (and $external $swallow)) -}}
 {{- $parts := splitn "/" 2 $host -}}
 {{- $dns := lower $parts._1 -}}
 {{- $pool := list -}}
@@ -98,12 +112,13 @@ ${SERVICE_ENTRY_INDEX_GO}
 {{- if or (eq $dns "*") (eq $dns $h) (and (hasPrefix "*." $dns) (hasSuffix (trimPrefix "*" $dns) $h)) -}}
 {{- $visible := or (not $se.exportTo) (has "*" $se.exportTo) (has $from.name $se.exportTo) (and (has "." $se.exportTo) (eq $se.namespace $from.name)) -}}
 {{- $onPort := false }}{{ range $se.ports }}{{ if eq (int .number) (int $l.port) }}{{ $onPort = true }}{{ end }}{{ end -}}
-{{- if and $visible $onPort }}{{ $external = true }}{{ end -}}
+{{- if and $visible $onPort }}{{ $external = true }}{{ if not $se.addresses }}{{ $swallow = true }}{{ end }}{{ end -}}
 {{- end -}}
 {{- end -}}
 {{- end -}}
 {{- end -}}
-{{- $_ := set $listeners $port (dict "imports" $imports "all" $importsAll "external" $external "http" (has $l.protocol (list "HTTP" "HTTP2" "GRPC"))) -}}
+{{- /* A plain-TCP listener importing an entry without addresses binds 0.0.0.0:<port>: it takes what no VIP listener takes (not predicted). */ -}}
+{{- $_ := set $listeners $port (dict "imports" $imports "all" $importsAll "external" $external "http" (has $l.protocol (list "HTTP" "HTTP2" "GRPC")) "swallow" (and $swallow (has $l.protocol (list "TCP" "MONGO")))) -}}
 {{- end -}}
 {{- end -}}
 {{- /* Per Service port: the first imported and the first other namespaces, keyed by position/port. */ -}}
@@ -116,22 +131,27 @@ ${SERVICE_ENTRY_INDEX_GO}
 {{- $imports = .imports -}}
 {{- $importsAll = .all -}}
 {{- if and .http (or .all .imports .external) }}{{ $denied = $unrouted }}{{ end -}}
+{{- if .swallow }}{{ $denied = "unknown" }}{{ end -}}
 {{- end -}}
 {{- $target := printf "%s.%%s.svc.cluster.local:%v=%%s" $app $svcPort.port -}}
 {{- $portKey := printf "/%03d" $j -}}
 {{- $n := 0 -}}
-{{- if $importsAll -}}
+{{- if $noEndpoints -}}
+{{- else if $importsAll -}}
 {{- range $i, $to := $all -}}
 {{- if ge $n $importedCap }}{{ break }}{{ end -}}
 {{- $_ := set $checks (print (get $positions $to.name) $portKey) (printf $target $to.name "http-200") -}}
 {{- $n = add1 $n -}}
 {{- end -}}
-{{- else -}}
+{{- end -}}
+{{- if not (or $importsAll $noEndpoints) -}}
 {{- range $p, $_ := $imports -}}
 {{- if ge $n $importedCap }}{{ break }}{{ end -}}
 {{- $_ := set $checks (print $p $portKey) (printf $target (index $all (atoi $p)).name "http-200") -}}
 {{- $n = add1 $n -}}
 {{- end -}}
+{{- end -}}
+{{- if and (not $importsAll) (ne $denied "unknown") (not (and $noEndpoints (eq $denied "http-200"))) -}}
 {{- $n = 0 -}}
 {{- range $to := $all -}}
 {{- if ge $n $deniedCap }}{{ break }}{{ end -}}
@@ -158,6 +178,8 @@ ${SERVICE_ENTRY_INDEX_GO}
 {{- end -}}
 {{- if $any }}{{ range $check := list $allowed $other }}{{ if $check }}{{ if not $first }}{{ "\\n" }}{{ end }}{{ $first = false }}- {{ $check | quote }}{{ end }}{{ end }}{{ end -}}
 {{- end -}}
+{{- if $first }}[]{{ end -}}
+{{- end -}}
 `;
 
 /** The helper over the chart's application templates (passed in to avoid an import cycle). */
@@ -168,6 +190,7 @@ export function egressChecksHelper(templates: AppTemplates, chartName: string) {
     (v, { from, every }) => {
       const r = prediction(v, templates, externalProbes(v));
       const source = `${from.name}/${v.app.name}-${from.name}`;
+      if (r.workloads.find((w) => w.workload === source)?.proxy !== 'sidecar') return [];
       const picked: Array<{ to: number; port: number; check: string }> = [];
       v.service.ports.forEach((port, p) => {
         const taken = new Map<string, number>();
@@ -175,6 +198,8 @@ export function egressChecksHelper(templates: AppTemplates, chartName: string) {
           const target = `${v.app.name}.${to.name}.svc.cluster.local:${port.port}`;
           const probe = r.probe(source, target);
           if (!probe) throw new Error(`no probe from ${from.name} to ${target}`);
+          // An outcome the analyzer cannot tell (no endpoints: replicas 0) is not checked.
+          if (probe.outcome === 'unknown') return;
           const group = probe.outcome === 'ok' ? 'imported' : 'other';
           const count = taken.get(group) ?? 0;
           if (!every && count >= (group === 'imported' ? IMPORTED_PER_LISTENER : DENIED_PER_PORT)) return;

@@ -39,9 +39,10 @@ export const FIXED_OTHER = { host: 'example.com', port: 443 };
 
 const DESTINATIONS_KEY = 'helmtsExternalDestinations';
 
-const GO_BODY = `
+const goBody = (chartName: string) => `
 {{- $values := .root.Values -}}
 {{- $from := .from -}}
+{{- if ne (include "${chartName}.podProxy" (dict "root" .root "from" $from)) "sidecar" }}[]{{ else -}}
 ${HOST_TABLES_GO}
 {{- $hosts := (index .root "helmtsEgressChecks").hosts -}}
 {{- if not (hasKey .root "${DESTINATIONS_KEY}") -}}
@@ -118,19 +119,20 @@ ${SERVICE_ENTRY_INDEX_GO}
 {{- end -}}
 {{- range $h := $order -}}
 {{- $se := index $values.serviceEntries (get $byHost $h) -}}
-{{- $entry := dict "host" $h "wild" (hasPrefix "*" $h) "addr" (not (empty $se.addresses)) -}}
+{{- /* A STATIC entry without endpoints has an empty cluster (analyzer: unknown (needs endpoints)). */ -}}
+{{- $entry := dict "host" $h "wild" (hasPrefix "*" $h) "addr" (not (empty $se.addresses)) "noEp" (and (eq (toString $se.resolution) "STATIC") (empty $se.endpoints)) -}}
 {{- if $catchAll -}}
 {{- $ports := dict -}}
 {{- /* Served: the first port with each number; an HTTP listener: any HTTP port. */ -}}
 {{- range $p := $se.ports }}{{ $k := toString (int $p.number) }}{{ if not (hasKey $ports $k) }}{{ $_ := set $ports $k $p.protocol }}{{ end }}{{ if has $p.protocol (list "HTTP" "HTTP2" "GRPC") }}{{ $_ := set $httpPorts $k true }}{{ end }}{{ end -}}
 {{- range $k, $protocol := $ports -}}
 {{- $_ := set $served $k (append (default (list) (get $served $k)) (merge (dict "tls" (has $protocol (list "HTTPS" "TLS"))) $entry)) -}}
-{{- $_ := set $routes $k (append (default (list) (get $routes $k)) $h) -}}
+{{- $_ := set $routes $k (append (default (list) (get $routes $k)) $entry) -}}
 {{- end -}}
 {{- else -}}
 {{- $k := toString (int $l.port) -}}
 {{- $_ := set $served $k (append (default (list) (get $served $k)) (merge (dict "tls" (has $l.protocol (list "HTTPS" "TLS"))) $entry)) -}}
-{{- $_ := set $routes $k (append (default (list) (get $routes $k)) $h) -}}
+{{- $_ := set $routes $k (append (default (list) (get $routes $k)) $entry) -}}
 {{- if $lhttp }}{{ $_ := set $httpPorts $k true }}{{ end -}}
 {{- end -}}
 {{- end -}}
@@ -163,20 +165,25 @@ ${SERVICE_ENTRY_INDEX_GO}
 {{- if $d.tls }}{{ $outcome = "unknown (needs TLS on an HTTP listener port)" -}}
 {{- else -}}
 {{- $outcome = ternary "block_all_502" "passthrough_ok" (eq $mode "REGISTRY_ONLY") -}}
-{{- range $h := default (list) (get $routes $k) }}{{ if or (eq $h $d.host) (and (hasPrefix "*." $h) (hasSuffix (trimPrefix "*" $h) $d.host) (gt (len $d.host) (len (trimPrefix "*" $h)))) }}{{ $outcome = "ok" }}{{ end }}{{ end -}}
+{{- /* The most specific route host: exact, else the longest wildcard. */ -}}
+{{- $route := dict -}}
+{{- range $r := default (list) (get $routes $k) }}{{ if or (eq $r.host $d.host) (and (hasPrefix "*." $r.host) (hasSuffix (trimPrefix "*" $r.host) $d.host) (gt (len $d.host) (len (trimPrefix "*" $r.host)))) -}}
+{{- if or (not $route) (and $route.wild (or (not $r.wild) (gt (len $r.host) (len $route.host)))) }}{{ $route = $r }}{{ end -}}
+{{- end }}{{ end -}}
+{{- if $route }}{{ $outcome = ternary "unknown (needs endpoints)" "ok" $route.noEp }}{{ end -}}
 {{- end -}}
 {{- else -}}
 {{- $best := dict -}}
-{{- $plain := false -}}
+{{- $plain := dict -}}
 {{- range $s := default (list) (get $served $k) -}}
-{{- if and (not $s.tls) (not $s.addr) }}{{ $plain = true }}{{ end -}}
+{{- if and (not $s.tls) (not $s.addr) (not $plain) }}{{ $plain = $s }}{{ end -}}
 {{- if and $s.tls (or (eq $s.host $d.host) (and (hasPrefix "*." $s.host) (hasSuffix (trimPrefix "*" $s.host) $d.host) (gt (len $d.host) (len (trimPrefix "*" $s.host))))) -}}
 {{- if or (not $best) (and $best.wild (or (not $s.wild) (gt (len $s.host) (len $best.host)))) }}{{ $best = $s }}{{ end -}}
 {{- end -}}
 {{- end -}}
 {{- if and $best $best.addr }}{{ $outcome = "unknown (needs DNS proxying)" -}}
-{{- else if and $best $d.tls }}{{ $outcome = "ok" -}}
-{{- else if $plain }}{{ $outcome = "ok" -}}
+{{- else if and $best $d.tls }}{{ $outcome = ternary "unknown (needs endpoints)" "ok" $best.noEp -}}
+{{- else if $plain }}{{ $outcome = ternary "unknown (needs endpoints)" "ok" $plain.noEp -}}
 {{- else }}{{ $outcome = ternary "blackhole_reset" "passthrough_ok" (eq $mode "REGISTRY_ONLY") }}{{ end -}}
 {{- end -}}
 {{- $observed := "-" -}}
@@ -189,6 +196,7 @@ ${SERVICE_ENTRY_INDEX_GO}
 {{- end -}}
 {{- $target := printf "%s:%d" $d.host $d.port }}{{ if $d.tls }}{{ $target = print "https://" $target }}{{ end -}}
 {{- if not $first }}{{ "\\n" }}{{ end }}{{ $first = false }}- {{ printf "%s|%s|%s|%s|%s" $d.kind $d.label $outcome $observed $target | quote }}
+{{- end -}}
 {{- end -}}
 {{- end -}}
 `;
@@ -253,11 +261,12 @@ function observed(outcome: ProbeOutcome, tls: boolean, protocol: string): string
   }
 }
 
-/** The entries of one namespace, from the analyzer's probes. */
+/** The entries of one namespace, from the analyzer's probes; none when its pods get no sidecar (pod-proxy.ts). */
 export function externalEntries(v: Values, templates: AppTemplates, from: NamespaceValues): string[] {
   const dests = externalDestinations(v);
   const r = prediction(v, templates, externalProbes(v));
   const source = `${from.name}/${v.app.name}-${from.name}`;
+  if (r.workloads.find((w) => w.workload === source)?.proxy !== 'sidecar') return [];
   return dests.map((d) => {
     const to = `${d.host}:${d.port}`;
     const probe = r.probe(source, to);
@@ -276,10 +285,10 @@ export function externalProbes(v: Values): string[] {
 }
 
 /** The helper over the chart's application templates (passed in to avoid an import cycle). */
-export function externalOutcomesHelper(templates: AppTemplates) {
+export function externalOutcomesHelper(templates: AppTemplates, chartName: string) {
   return defineComputedHelper<Values, { from: NamespaceValues }, string[]>(
     'externalOutcomes',
-    GO_BODY,
+    goBody(chartName),
     (v, { from }) => externalEntries(v, templates, from),
     { result: 'yaml' },
   );

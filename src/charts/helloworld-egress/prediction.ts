@@ -1,7 +1,7 @@
 /**
  * The egress analyzer's prediction (src/egress) for the chart's own objects, computed once per
  * values object: the concrete side of the chart's egress helpers (`egressChecks`,
- * `externalOutcomes`) reads every outcome from it.
+ * `externalOutcomes`, `podProxy`) reads every outcome from it.
  */
 import { concreteFiles, type BuiltIns } from '../../generator';
 import { renderTemplates } from '../../generator/concrete';
@@ -25,7 +25,10 @@ export function prediction(v: Values, templates: AppTemplates, externalProbes: r
       checksumOf: () => '',
     };
     const manifests = renderTemplates(templates, v, builtIns).flatMap((t) => t.documents);
-    r = analyzeEgressReport(manifests, { meshMode: v.istio.meshOutboundTrafficPolicy, istioVersion: '1.24', externalProbes });
+    // The chart's external hosts are assumed to resolve (the test pods' `tests.externalHosts`
+    // documents that they must); the analyzer cannot know DNS otherwise.
+    const resolvableHosts = [...v.serviceEntries.flatMap((e) => e.hosts), ...externalProbes.map((p) => p.slice(0, p.lastIndexOf(':')))];
+    r = analyzeEgressReport(manifests, { meshMode: v.istio.meshOutboundTrafficPolicy, istioVersion: '1.24', externalProbes, resolvableHosts });
     reports.set(v, r);
   }
   return r;

@@ -1,4 +1,4 @@
-/** Matchers on a set of documents (helm-unittest: hasDocuments, containsDocument). */
+/** The toolkit's own counting matchers on the documents given (helm-unittest's exact hasDocuments / containsDocument: unittest-matchers.ts). */
 import { describeDocument } from '../document-info';
 import { describeSelector, matchesSelector } from '../render-result';
 import type { DocumentSelector } from '../types';
@@ -9,9 +9,9 @@ function listing(docs: readonly Parameters<typeof describeDocument>[0][]): strin
 }
 
 export const documentMatchers = {
-  /** helm-unittest `hasDocuments`: the template output / render / array has `count` documents. */
-  toHaveDocuments(this: Context, received: unknown, count: number): Result {
-    const hint = this.utils.matcherHint('toHaveDocuments', 'received', 'count', { isNot: this.isNot, promise: this.promise });
+  /** The documents given (a template output, a selection, a whole render: all its documents) number `count`. */
+  toHaveDocumentCount(this: Context, received: unknown, count: number): Result {
+    const hint = this.utils.matcherHint('toHaveDocumentCount', 'received', 'count', { isNot: this.isNot, promise: this.promise });
     const target = toTarget(received);
     if (typeof target === 'string') {
       return { pass: !!this.isNot, message: () => `${hint}\n\n${block(this, { path: '(documents)', expected: String(count), actual: target })}` };
@@ -28,9 +28,9 @@ export const documentMatchers = {
     };
   },
 
-  /** helm-unittest `containsDocument`: some document matches kind/apiVersion/name/namespace. */
-  toContainDocument(this: Context, received: unknown, selector: DocumentSelector): Result {
-    const hint = this.utils.matcherHint('toContainDocument', 'received', 'selector', { isNot: this.isNot, promise: this.promise });
+  /** Some document given matches the selector (any of kind/apiVersion/name/namespace/path). */
+  toIncludeDocument(this: Context, received: unknown, selector: DocumentSelector): Result {
+    const hint = this.utils.matcherHint('toIncludeDocument', 'received', 'selector', { isNot: this.isNot, promise: this.promise });
     const target = toTarget(received);
     const expected = `a document matching ${describeSelector(selector)}`;
     if (typeof target === 'string') {

@@ -1,5 +1,6 @@
 /**
- * helm-unittest `failedTemplate`: `await expect(chart.render({...})).toFailTemplate(/pattern/)`.
+ * `await expect(chart.render({...})).toFailTemplateMatching(/pattern/ or 'substring')`: the toolkit's
+ * looser variant of helm-unittest `failedTemplate` (exact form: `toFailTemplate`, unittest-matchers.ts).
  * Passes when the render rejects with a chart error (helm failure such as `fail` or a
  * values.schema.json rejection, or a kubernetes-models schema violation) whose message matches
  * `pattern` (a RegExp, or a substring). Match on stable fragments: Helm 3.17 and 4.1 word the
@@ -16,8 +17,8 @@ function matches(message: string, pattern: RegExp | string | undefined): boolean
 }
 
 export const failMatchers = {
-  async toFailTemplate(this: Context, received: unknown, pattern?: RegExp | string): Promise<Result> {
-    const hint = this.utils.matcherHint('toFailTemplate', 'render', pattern === undefined ? '' : 'pattern', {
+  async toFailTemplateMatching(this: Context, received: unknown, pattern?: RegExp | string): Promise<Result> {
+    const hint = this.utils.matcherHint('toFailTemplateMatching', 'render', pattern === undefined ? '' : 'pattern', {
       isNot: this.isNot,
       promise: this.promise,
     });

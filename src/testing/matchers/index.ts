@@ -2,16 +2,16 @@
 import { decodedQuantityMatchers } from './decoded-quantity-matchers';
 import { documentMatchers } from './document-matchers';
 import { failMatchers } from './fail-matcher';
-import { rawMatchers } from './raw-matchers';
 import { snapshotMatchers } from './snapshot-matcher';
+import { unittestMatchers } from './unittest-matchers';
 import { valueMatchers } from './value-matchers';
 import './matcher-types';
 
 export const chartMatchers = {
+  ...unittestMatchers,
   ...valueMatchers,
   ...decodedQuantityMatchers,
   ...documentMatchers,
-  ...rawMatchers,
   ...snapshotMatchers,
   ...failMatchers,
 };

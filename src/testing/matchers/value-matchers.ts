@@ -1,7 +1,11 @@
 /**
- * Path-based matchers (helm-unittest: equal, matchRegex, contains, exists, isNullOrEmpty,
- * isType, isSubset, lengthEqual, greaterOrEqual, lessOrEqual, isKind, isAPIVersion).
- * Each applies to one document, or to every document of a template output / render.
+ * The document-wise path matchers (`toEach…`): the toolkit's own variants of helm-unittest's equal,
+ * matchRegex, contains, exists, isNullOrEmpty, isType, isSubset, lengthEqual, greaterOrEqual,
+ * lessOrEqual, isKind and isAPIVersion (whose exact forms are unittest-matchers.ts). Each applies
+ * to one document or to every document given (a render: all its documents, not per template); a
+ * missing path fails both forms (a misspelt path never passes `.not`), an empty set fails both
+ * forms, equality is Jest's `equals` (asymmetric matchers anywhere), `toEachContainSubset`
+ * recurses and `toEachBeNullOrEmptyAt` counts a missing path as null.
  */
 import { assertDocuments, pathOutcome, type Context, type Result } from './core';
 import { evaluatePath } from '../path';
@@ -43,28 +47,28 @@ function toRegExp(pattern: RegExp | string): RegExp {
 const notA = (what: string) => (value: unknown) => `value is ${typeName(value)}, not ${what}`;
 
 export const valueMatchers = {
-  /** helm-unittest `equal` (and `notEqual` with `.not`). Asymmetric matchers work as `expected`. */
-  toHaveValue(this: Context, received: unknown, path: string, expected: unknown): Result {
+  /** Document-wise `equal` (and `notEqual` with `.not`). Asymmetric matchers work as `expected`. */
+  toEachHaveValue(this: Context, received: unknown, path: string, expected: unknown): Result {
     return assertDocuments(this, received, {
-      matcher: 'toHaveValue', params: 'path, expected', path, expected, diff: true,
+      matcher: 'toEachHaveValue', params: 'path, expected', path, expected, diff: true,
       evaluate: (doc) => pathOutcome(doc, path, (v) => this.equals(v, expected)),
     });
   },
 
-  /** helm-unittest `matchRegex` / `notMatchRegex`. */
-  toMatchValueRegex(this: Context, received: unknown, path: string, pattern: RegExp | string): Result {
+  /** Document-wise `matchRegex` / `notMatchRegex`. */
+  toEachMatchValueRegex(this: Context, received: unknown, path: string, pattern: RegExp | string): Result {
     const re = toRegExp(pattern);
     return assertDocuments(this, received, {
-      matcher: 'toMatchValueRegex', params: 'path, pattern', path, expected: re,
+      matcher: 'toEachMatchValueRegex', params: 'path, pattern', path, expected: re,
       evaluate: (doc) => pathOutcome(doc, path, (v) => (typeof v === 'string' ? re.test(v) : notA('a string')(v))),
     });
   },
 
-  /** helm-unittest `contains` / `notContains`; `count` requires exactly that many equal items. */
-  toContainValue(this: Context, received: unknown, path: string, item: unknown, options: { count?: number } = {}): Result {
+  /** Document-wise `contains` / `notContains`; `count` requires exactly that many equal items. */
+  toEachContainValue(this: Context, received: unknown, path: string, item: unknown, options: { count?: number } = {}): Result {
     const times = options.count === undefined ? '' : ` exactly ${options.count} time(s)`;
     return assertDocuments(this, received, {
-      matcher: 'toContainValue', params: 'path, item', path, expected: item,
+      matcher: 'toEachContainValue', params: 'path, item', path, expected: item,
       expectedText: `an array containing ${this.utils.printExpected(item)}${times}`,
       evaluate: (doc) =>
         pathOutcome(doc, path, (v) => {
@@ -75,10 +79,10 @@ export const valueMatchers = {
     });
   },
 
-  /** helm-unittest `exists` / `notExists`. */
-  toHavePath(this: Context, received: unknown, path: string): Result {
+  /** Document-wise `exists` / `notExists`. */
+  toEachHavePath(this: Context, received: unknown, path: string): Result {
     return assertDocuments(this, received, {
-      matcher: 'toHavePath', params: 'path', path, expected: undefined, expectedText: 'path to exist',
+      matcher: 'toEachHavePath', params: 'path', path, expected: undefined, expectedText: 'path to exist',
       evaluate: (doc) => {
         const matches = evaluatePath(doc, path);
         if (matches.length === 0) return { pass: false, notPass: true, actualText: '<path not found>' };
@@ -88,19 +92,19 @@ export const valueMatchers = {
     });
   },
 
-  /** helm-unittest `isNullOrEmpty` / `isNotNullOrEmpty`; a missing path counts as null. */
-  toBeNullOrEmptyAt(this: Context, received: unknown, path: string): Result {
+  /** Document-wise `isNullOrEmpty` / `isNotNullOrEmpty`; a missing path counts as null. */
+  toEachBeNullOrEmptyAt(this: Context, received: unknown, path: string): Result {
     return assertDocuments(this, received, {
-      matcher: 'toBeNullOrEmptyAt', params: 'path', path, expected: undefined,
+      matcher: 'toEachBeNullOrEmptyAt', params: 'path', path, expected: undefined,
       expectedText: 'null or empty (missing, null, "", 0, false, [], {})',
       evaluate: (doc) => pathOutcome(doc, path, isNullOrEmpty, { value: null }),
     });
   },
 
-  /** helm-unittest `isType` / `isNotType`. */
-  toHaveTypeAt(this: Context, received: unknown, path: string, type: ValueType): Result {
+  /** Document-wise `isType` / `isNotType`. */
+  toEachHaveTypeAt(this: Context, received: unknown, path: string, type: ValueType): Result {
     return assertDocuments(this, received, {
-      matcher: 'toHaveTypeAt', params: 'path, type', path, expected: type, expectedText: `type ${type}`,
+      matcher: 'toEachHaveTypeAt', params: 'path, type', path, expected: type, expectedText: `type ${type}`,
       evaluate: (doc) => {
         const outcome = pathOutcome(doc, path, (v) => typeName(v) === type);
         if (outcome.actualText === undefined) outcome.actualText = `type ${typeName(outcome.actual)}: ${this.utils.printReceived(outcome.actual)}`;
@@ -109,18 +113,18 @@ export const valueMatchers = {
     });
   },
 
-  /** helm-unittest `isSubset` / `isNotSubset`. */
-  toContainSubset(this: Context, received: unknown, path: string, subset: unknown): Result {
+  /** Document-wise `isSubset` / `isNotSubset`. */
+  toEachContainSubset(this: Context, received: unknown, path: string, subset: unknown): Result {
     return assertDocuments(this, received, {
-      matcher: 'toContainSubset', params: 'path, subset', path, expected: subset, diff: true,
+      matcher: 'toEachContainSubset', params: 'path, subset', path, expected: subset, diff: true,
       evaluate: (doc) => pathOutcome(doc, path, (v) => isSubset(this, v, subset)),
     });
   },
 
-  /** helm-unittest `lengthEqual` (arrays). */
-  toHaveLengthAt(this: Context, received: unknown, path: string, length: number): Result {
+  /** Document-wise `lengthEqual` (arrays). */
+  toEachHaveLengthAt(this: Context, received: unknown, path: string, length: number): Result {
     return assertDocuments(this, received, {
-      matcher: 'toHaveLengthAt', params: 'path, length', path, expected: length, expectedText: `length ${length}`,
+      matcher: 'toEachHaveLengthAt', params: 'path, length', path, expected: length, expectedText: `length ${length}`,
       evaluate: (doc) => {
         const outcome = pathOutcome(doc, path, (v) => (Array.isArray(v) ? v.length === length : notA('an array')(v)));
         if (Array.isArray(outcome.actual)) outcome.actualText = `length ${outcome.actual.length}: ${this.utils.printReceived(outcome.actual)}`;
@@ -129,34 +133,34 @@ export const valueMatchers = {
     });
   },
 
-  /** helm-unittest `greaterOrEqual` (numbers). */
-  toBeGreaterOrEqualAt(this: Context, received: unknown, path: string, min: number): Result {
+  /** Document-wise `greaterOrEqual` (numbers). */
+  toEachBeGreaterOrEqualAt(this: Context, received: unknown, path: string, min: number): Result {
     return assertDocuments(this, received, {
-      matcher: 'toBeGreaterOrEqualAt', params: 'path, min', path, expected: min, expectedText: `>= ${this.utils.printExpected(min)}`,
+      matcher: 'toEachBeGreaterOrEqualAt', params: 'path, min', path, expected: min, expectedText: `>= ${this.utils.printExpected(min)}`,
       evaluate: (doc) => pathOutcome(doc, path, (v) => (typeof v === 'number' ? v >= min : notA('a number')(v))),
     });
   },
 
-  /** helm-unittest `lessOrEqual` (numbers). */
-  toBeLessOrEqualAt(this: Context, received: unknown, path: string, max: number): Result {
+  /** Document-wise `lessOrEqual` (numbers). */
+  toEachBeLessOrEqualAt(this: Context, received: unknown, path: string, max: number): Result {
     return assertDocuments(this, received, {
-      matcher: 'toBeLessOrEqualAt', params: 'path, max', path, expected: max, expectedText: `<= ${this.utils.printExpected(max)}`,
+      matcher: 'toEachBeLessOrEqualAt', params: 'path, max', path, expected: max, expectedText: `<= ${this.utils.printExpected(max)}`,
       evaluate: (doc) => pathOutcome(doc, path, (v) => (typeof v === 'number' ? v <= max : notA('a number')(v))),
     });
   },
 
-  /** helm-unittest `isKind`. */
-  toBeKind(this: Context, received: unknown, kind: string): Result {
+  /** Document-wise `isKind`. */
+  toEachBeKind(this: Context, received: unknown, kind: string): Result {
     return assertDocuments(this, received, {
-      matcher: 'toBeKind', params: 'kind', path: 'kind', expected: kind,
+      matcher: 'toEachBeKind', params: 'kind', path: 'kind', expected: kind,
       evaluate: (doc) => pathOutcome(doc, 'kind', (v) => v === kind),
     });
   },
 
-  /** helm-unittest `isAPIVersion`. */
-  toHaveApiVersion(this: Context, received: unknown, apiVersion: string): Result {
+  /** Document-wise `isAPIVersion`. */
+  toEachHaveApiVersion(this: Context, received: unknown, apiVersion: string): Result {
     return assertDocuments(this, received, {
-      matcher: 'toHaveApiVersion', params: 'apiVersion', path: 'apiVersion', expected: apiVersion,
+      matcher: 'toEachHaveApiVersion', params: 'apiVersion', path: 'apiVersion', expected: apiVersion,
       evaluate: (doc) => pathOutcome(doc, 'apiVersion', (v) => v === apiVersion),
     });
   },

@@ -66,6 +66,14 @@ const externalOutcomes = helloworldEgress.helpers!.find((h) => (h as { helperNam
   args: { from: HelloworldEgressValues['namespaces'][number] },
 ) => string[];
 
+const podProxy = helloworldEgress.helpers.find((h) => (h as { helperName?: string }).helperName === 'podProxy') as unknown as (
+  values: HelloworldEgressValues,
+  args: { from: HelloworldEgressValues['namespaces'][number] },
+) => string;
+
+/** NOTES lists the checks of a namespace with a Sidecar whose pods get a sidecar (the analyzer's injection decision). */
+const predicted = (v: HelloworldEgressValues, from: HelloworldEgressValues['namespaces'][number]): boolean => Boolean(from.sidecar) && podProxy(v, { from }) === 'sidecar';
+
 /** A namespace's external-host lines in NOTES: the hosts it may reach (null: not printed) and the "any other" line. */
 interface ExternalFacts {
   reach: string[] | null;
@@ -108,8 +116,8 @@ function notesFacts(text: string): NotesFacts {
 
 /** NOTES' external-host lines, from the TypeScript helper (the analyzer's prediction). */
 function expectedExternal(v: HelloworldEgressValues, from: HelloworldEgressValues['namespaces'][number]): ExternalFacts {
-  if (!from.sidecar) return { reach: null, other: undefined };
-  const mode = from.sidecar.outboundTrafficPolicy ?? v.istio.meshOutboundTrafficPolicy;
+  if (!predicted(v, from)) return { reach: null, other: undefined };
+  const mode = from.sidecar?.outboundTrafficPolicy ?? v.istio.meshOutboundTrafficPolicy;
   const reach = externalOutcomes(v, { from })
     .map((e) => e.split('|'))
     .filter(([kind, , outcome]) => kind !== 'fixed' && (outcome === 'ok' || outcome.startsWith('unknown')))
@@ -132,7 +140,7 @@ function expectedNotesFacts(v: HelloworldEgressValues): NotesFacts {
     release: release.name,
     namespaces: many
       ? { count: v.namespaces.length }
-      : Object.fromEntries(v.namespaces.map((from) => [from.name, from.sidecar ? egressChecks(v, { from, every: true }) : null])),
+      : Object.fromEntries(v.namespaces.map((from) => [from.name, predicted(v, from) ? egressChecks(v, { from, every: true }) : null])),
     external: many ? {} : Object.fromEntries(v.namespaces.map((from) => [from.name, expectedExternal(v, from)])),
     helmTest: v.tests.enabled ? `${release.name} -n ${release.namespace}` : undefined,
   };

@@ -61,7 +61,7 @@ describe('templates/sidecar.yaml', () => {
   it('renders an empty egress list as [] rather than null', async () => {
     const out = await chart.render({ set: { namespaces: [{ name: 'a', create: false, sidecar: { egress: [] } }] } });
     const sidecar = out.document({ kind: 'Sidecar' });
-    expect(sidecar).toHaveTypeAt('spec.egress', 'array');
+    expect(sidecar).toHaveTypeAt('spec.egress', '[]interface {}');
     expect(sidecar).toHaveLengthAt('spec.egress', 0);
   });
 

@@ -55,8 +55,8 @@ describe('values/no-sidecar.yaml', () => {
   it('renders a Sidecar for default only, while foo keeps its Service and Deployment', async () => {
     const out = await chart.render({ values: ['values/no-sidecar.yaml'] });
     expect(out.select({ kind: 'Sidecar' }).map((d) => d.metadata?.namespace)).toEqual(['default']);
-    expect(out).toContainDocument({ kind: 'Service', name: 'helloworld', namespace: 'foo' });
-    expect(out).toContainDocument({ kind: 'Deployment', name: 'helloworld-foo', namespace: 'foo' });
+    expect(out).toIncludeDocument({ kind: 'Service', name: 'helloworld', namespace: 'foo' });
+    expect(out).toIncludeDocument({ kind: 'Deployment', name: 'helloworld-foo', namespace: 'foo' });
   });
 });
 
