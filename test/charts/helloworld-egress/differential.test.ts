@@ -66,7 +66,7 @@ const externalOutcomes = helloworldEgress.helpers!.find((h) => (h as { helperNam
   args: { from: HelloworldEgressValues['namespaces'][number] },
 ) => string[];
 
-const podProxy = helloworldEgress.helpers.find((h) => (h as { helperName?: string }).helperName === 'podProxy') as unknown as (
+const podProxy = helloworldEgress.helpers!.find((h) => (h as { helperName?: string }).helperName === 'podProxy') as unknown as (
   values: HelloworldEgressValues,
   args: { from: HelloworldEgressValues['namespaces'][number] },
 ) => string;
