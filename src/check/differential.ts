@@ -16,6 +16,7 @@ import { isConcreteChecksum } from '../generator/template-checksum';
 import type { HelmMajor } from '../helm/helm-binary';
 import { loadChart } from '../testing/chart';
 import { helmMergedValues, type ValuesMap } from '../values/helm-merge';
+import { goYamlJson } from '../values/go-yaml';
 import { schemaProblems } from '../values/schema-problems';
 import { schemaArbitrary } from './schema-arbitrary';
 
@@ -82,7 +83,7 @@ export async function compareOnce<V>(
   values: unknown,
   file: string,
 ): Promise<{ difference?: string; bothRefused: boolean }> {
-  fs.writeFileSync(file, JSON.stringify(values));
+  fs.writeFileSync(file, goYamlJson(values));
   let expected: ConcreteTemplate[] | undefined;
   let tsError: string | undefined;
   try {

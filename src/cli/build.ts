@@ -17,6 +17,7 @@ import { faultPoint } from '../io/fault-points';
 import { stopOnInterrupt, yieldToSignals } from '../io/interrupts';
 import { OutputPathError } from '../io/safe-paths';
 import { EXIT_ENVIRONMENT, exitCodesHelp } from './exit-codes';
+import { chartTypeErrors } from '../language/load';
 import type { CliIo } from './validate-values';
 import { DefinitionError, definitionMessage, forgetProjectModules, loadCharts, messageOf, readProject, type FoundChart, type Project } from './project';
 
@@ -42,6 +43,9 @@ interface Built {
 /** Generates the charts in memory; throws a DefinitionError naming the definition that failed. */
 export function generateAll(project: Project, charts: FoundChart[]): Built[] {
   return charts.map((chart) => {
+    // A typed chart generator stops on a type error, as tsc would (the chart language's own program, reused).
+    const typeErrors = chartTypeErrors(chart.file, project.root);
+    if (typeErrors.length > 0) throw new DefinitionError(path.relative(project.root, chart.file), `type errors:\n${typeErrors.join('\n')}`);
     try {
       return { chart, generated: generateChart(chart.definition, { repoRoot: project.root, chartDir: chart.chartDir }) };
     } catch (error) {

@@ -14,7 +14,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { chartNameProblem } from '../generator/chart-name';
-import { includeChartSources, isChartSource } from '../generator/transform/chart-source';
+import { includeChartSources, isChartSource } from '../language/chart-files';
 import type { ChartDefinition } from '../generator';
 import { allowRequireOfImportOnlyPackages } from '../loading/require-esm';
 

@@ -18,9 +18,9 @@ export interface ChartDefinition<V> {
   values: { file: string; type: string };
   /** The default values (written to `values.yaml`). */
   defaults: V;
-  /** Named templates for `_helpers.tpl`. */
+  /** Named templates for `_helpers.tpl` (in this order; helpers the templates use but this list omits are added after them). */
   // eslint-disable-next-line @typescript-eslint/no-explicit-any -- any argument type
-  helpers: Array<Helper<V, unknown, any> | ComputedHelper<V, never, unknown>>;
+  helpers?: Array<Helper<V, unknown, any> | ComputedHelper<V, never, unknown>>;
   /** Template files by name under `templates/`, e.g. `deployment.yaml`. */
   templates: Record<string, TemplateFn<V>>;
   /** List items whose key must be unique; helm fails on a repeat (see unique-checks.ts). */

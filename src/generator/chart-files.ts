@@ -18,7 +18,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { minimatch } from 'minimatch';
-import { chartError } from './transform/chart-source';
+import { chartError } from '../language/chart-files';
 import { registerToken } from './symbolic';
 import type { Expr } from './expr';
 import { spreadable } from './markers';

@@ -5,10 +5,12 @@
  */
 import { symbolicFiles, type ChartFiles } from './chart-files';
 import { symbolicChecksum } from './template-checksum';
-import { chartError } from './transform/chart-source';
-import type { Expr } from './expr';
+import { chartError } from '../language/chart-files';
+import { assertAnalysed } from '../language/runtime/entries';
+import { canFail, type Expr } from './expr';
 import type { JsonSchema } from './json-schema';
 import { goTruthy } from './go-truthy';
+import { goTrunc } from './go-strings';
 import { CondMarker, IncludeMarker, SpreadMarker, WhenMarker, spreadKey, spreadable } from './markers';
 import { allocVar, exprOf, isSymbolic, registerToken, singular, symbolicNode, symbolicValue } from './symbolic';
 
@@ -39,7 +41,14 @@ function asExpr(text: string): Expr | string {
 export function cond(test: unknown, whenTrue: string, whenFalse: string): string {
   const sym = exprOf(test);
   if (!sym) return goTruthy(test) ? whenTrue : whenFalse;
-  return registerToken({ kind: 'ternary', test: sym.expr, then: asExpr(whenTrue), else: asExpr(whenFalse) }, 'string');
+  const then = asExpr(whenTrue);
+  const otherwise = asExpr(whenFalse);
+  // sprig's `ternary` evaluates both sides: a side Helm may fail on is an `if` instead.
+  if (canFail(then) || canFail(otherwise)) {
+    const lit = (x: Expr | string): Expr => (typeof x === 'string' ? { kind: 'lit', value: x } : x);
+    return registerToken({ kind: 'cond', test: sym.expr, then: lit(then), else: lit(otherwise) }, 'string');
+  }
+  return registerToken({ kind: 'ternary', test: sym.expr, then, else: otherwise }, 'string');
 }
 
 /**
@@ -131,6 +140,20 @@ export function symbolicBuiltIns(files: readonly string[] = [], templates: Recor
   };
 }
 
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- any helper
+type AnyHelper = Helper<any, unknown, any> | ComputedHelper<any, never, unknown>;
+
+/**
+ * The helpers called symbolically since the last `takeUsedHelpers()`: the build writes every helper a template
+ * uses into `_helpers.tpl`, listed in the definition's `helpers` or not (an unlisted one would fail only in Helm).
+ */
+const usedHelpers = new Set<AnyHelper>();
+export function takeUsedHelpers(): AnyHelper[] {
+  const used = [...usedHelpers];
+  usedHelpers.clear();
+  return used;
+}
+
 /** A named template (`_helpers.tpl`) with a TypeScript body; with `A`, it takes typed arguments. */
 export interface Helper<V, R, A extends Record<string, unknown> | undefined = undefined> {
   (values: V, builtIns: BuiltIns, ...args: A extends undefined ? [] : [A]): R;
@@ -163,6 +186,8 @@ export function defineHelper<V, R, A extends Record<string, unknown> | undefined
   const argSchemas: Record<string, JsonSchema> = {};
   const helper = ((values: V, builtIns: BuiltIns, args?: A) => {
     if (!isSymbolic(values)) return body(values, builtIns, args as A);
+    assertAnalysed(body, `the helper ${name}`);
+    usedHelpers.add(helper as AnyHelper);
     if (args === undefined) {
       returnsString ??= typeof body(values, builtIns, args as A) === 'string';
       return (returnsString ? registerToken({ kind: 'include', helper: name }, 'string') : includeMarker(name)) as unknown as R;
@@ -220,9 +245,9 @@ export function replace(text: string, old: string, replacement: string): string 
   return pipeFn('replace', [old, replacement], text, (s) => s.split(old).join(replacement));
 }
 
-/** Sprig `trunc`: the first `n` characters. */
+/** Sprig `trunc`: the first `n` bytes of the UTF-8 text (the same as characters for ASCII; see go-strings.ts). */
 export function trunc(text: string, n: number): string {
-  return pipeFn('trunc', [n], text, (s) => s.slice(0, n));
+  return pipeFn('trunc', [n], text, (s) => goTrunc(s, n));
 }
 
 /** Sprig `trimSuffix`. */
@@ -254,6 +279,7 @@ export function defineComputedHelper<V, A extends Record<string, unknown>, R ext
 ): ComputedHelper<V, A, R> {
   const helper = ((values: V, args: A) => {
     if (!isSymbolic(values)) return concrete(values, args);
+    usedHelpers.add(helper as unknown as AnyHelper);
     const exprs: Record<string, Expr> = {};
     for (const [key, value] of Object.entries(args)) {
       const sym = exprOf(value);

@@ -5,6 +5,7 @@ import { concreteChecksum } from './template-checksum';
 import type { BuiltIns } from './combinators';
 import type { ChartDefinition, TemplateFn } from './chart-definition';
 import { assertUnique } from './unique-checks';
+import { NULL_KEYS } from './go-truthy';
 
 /** Objects one template renders, in order, as plain JSON (what `helm template` should print). */
 export interface ConcreteTemplate {
@@ -25,9 +26,11 @@ function flatten(value: unknown): unknown[] {
 export function withoutNullFields<V>(values: V): V {
   if (Array.isArray(values)) return values.map(withoutNullFields) as V;
   if (values === null || typeof values !== 'object') return values;
-  return Object.fromEntries(
-    Object.entries(values).filter(([, v]) => v !== null).map(([k, v]) => [k, withoutNullFields(v)]),
-  ) as V;
+  const present = Object.fromEntries(Object.entries(values).filter(([, v]) => v !== null).map(([k, v]) => [k, withoutNullFields(v)]));
+  // Helm still counts the null keys in the map (Go's `with` sees it non-empty): goTruthy reads this mark.
+  const nulls = Object.values(values).filter((v) => v === null).length;
+  if (nulls > 0) Object.defineProperty(present, NULL_KEYS, { value: nulls, enumerable: false });
+  return present as V;
 }
 
 /** Renders every template of a chart concretely, in template-name order. */

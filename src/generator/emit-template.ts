@@ -8,12 +8,14 @@
  * indented to the placeholder's column, so the result reads like a
  * hand-written chart: `{{- range }}`, `{{- with }}`, `toYaml | nindent`.
  */
-import { stringify } from 'yaml';
+import { goYamlDocument, goYamlString } from './go-yaml-text';
 import { compile, operand, type Expr, type Scope, type ValueType } from './expr';
 import { YamlTextMarker } from './chart-files';
 import { CondMarker, IncludeMarker, RangeMarker, SpreadMarker, SPREAD_KEY_PREFIX, WhenMarker } from './markers';
+import { laterWins } from './later-wins';
 import { COVERAGE_MARK, type CoverageBranch, type CoverageRecorder } from './coverage';
-import { allocVar, exprOf, symbolicNode } from './symbolic';
+import { itemSchema } from './json-schema';
+import { allocVar, exprOf, symbolicNode, symbolicValue } from './symbolic';
 import { assertDocument } from './document-kind';
 
 type Block =
@@ -78,8 +80,11 @@ function presence(expr: Expr, scope: Scope): string {
   if (expr.kind !== 'ref') return `not (kindIs "invalid" ${operand(expr, scope)})`;
   if (expr.path.length === 0) return compile(expr, scope);
   // `index` reads the parent only: the field counts as read (chart coverage) in the body that prints it.
-  const parent: Expr = { ...expr, path: expr.path.slice(0, -1) };
-  return `not (kindIs "invalid" (index ${operand(parent, scope)} ${JSON.stringify(expr.path[expr.path.length - 1])}))`;
+  const parent: Expr = { ...expr, path: expr.path.slice(0, -1), maybeNil: undefined };
+  // A parent that may be unset is read as an empty map (`index` of nil fails).
+  const parentMayBeNil = (expr.nilable ?? []).includes(expr.path.length - 2);
+  const base = parentMayBeNil ? `(${compile(parent, scope)} | default dict)` : operand(parent, scope);
+  return `not (kindIs "invalid" (index ${base} ${JSON.stringify(expr.path[expr.path.length - 1])}))`;
 }
 
 /** Maps and lists are emitted with `toYaml`; scalars inline. */
@@ -99,11 +104,19 @@ function dot(scope: Scope): string {
   return scope.depth === 0 ? '.' : '$';
 }
 
-function scalarAction(expr: Expr, type: ValueType, scope: Scope, json = false): string {
+function scalarAction(expr: Expr, type: ValueType, outer: Scope, json = false): string {
+  const pre: string[] = [];
+  const action = scalarText(expr, type, { ...outer, pre }, json);
+  return pre.join('') + action;
+}
+
+function scalarText(expr: Expr, type: ValueType, scope: Scope, json: boolean): string {
   const text = compile(expr, scope);
   // A scalar of either type (a && b): JSON is YAML, and keeps a string quoted and a boolean bare.
   if (json) return `{{ toJson (${text}) }}`;
   if (type === 'string' || type === 'unknown') return `{{ ${text} | quote }}`;
+  // Helm reads values numbers as float64, which `%v` prints as 1e+06: JSON prints them as JavaScript does.
+  if (type === 'integer' || type === 'number') return `{{ ${text} | toJson }}`;
   return `{{ ${text} }}`;
 }
 
@@ -125,7 +138,11 @@ function blockOpen(marker: RangeMarker | WhenMarker, scope: Scope): string {
 }
 
 /** `{{- if test }}then{{- else }}otherwise{{- end }}`, each branch prepared by `body`. */
-const isNothing = (v: unknown) => v === undefined || v === null || isEmptyMap(v) || (Array.isArray(v) && v.length === 0);
+const isNothing = (v: unknown) => v === undefined || v === null || isEmptyMap(v) || isEmptyList(v);
+/** A literal empty list (a symbolic list is never known to be empty). */
+const isEmptyList = (v: unknown) => Array.isArray(v) && !symbolicNode(v) && v.length === 0;
+/** Literal text Helm would read as template actions: `{{` and `}}` are printed from a Go string instead. */
+const DELIMITERS = /\{\{|\}\}/;
 
 /** `if not t` with the else branch as body, when only the else branch has content (`if (!on) return undefined; …`). */
 function oriented(marker: CondMarker): CondMarker {
@@ -140,7 +157,7 @@ function condBlock(e: Emitter, original: CondMarker, scope: Scope, body: (value:
   const open = `{{- if ${compile(marker.test, scope)} }}`;
   const thenBranch = branch(e, 'if', open, scope);
   const elseBranch = branch(e, 'if', '{{- else }}', scope);
-  const hasElse = marker.otherwise !== undefined && !isEmptyMap(marker.otherwise) && !(Array.isArray(marker.otherwise) && marker.otherwise.length === 0);
+  const hasElse = marker.otherwise !== undefined && !isEmptyMap(marker.otherwise) && !isEmptyList(marker.otherwise);
   return {
     kind: 'block',
     open,
@@ -173,6 +190,7 @@ function prepare(e: Emitter, value: unknown, scope: Scope): unknown {
     e.scalars.set(id, scalarAction(sym.expr, sym.type, scope, sym.json));
     return id;
   }
+  if (typeof value === 'string' && DELIMITERS.test(value)) return literalAction(e, value);
   if (typeof value !== 'object') return value;
   if (value instanceof IncludeMarker || value instanceof YamlTextMarker) {
     const id = placeholder(e, 'v');
@@ -186,13 +204,27 @@ function prepare(e: Emitter, value: unknown, scope: Scope): unknown {
   return prepareMap(e, json as Record<string, unknown>, scope);
 }
 
+/** A literal string holding `{{` or `}}`, printed by an action so that Helm does not execute it. */
+function literalAction(e: Emitter, text: string): string {
+  const id = placeholder(e, 'e');
+  e.scalars.set(id, `{{ ${JSON.stringify(text)} | quote }}`);
+  return id;
+}
+
+/** A range over a symbolic list, each item placed as it is. */
+function innerRange(list: unknown): RangeMarker {
+  const node = symbolicNode(list)!;
+  const name = allocVar('item');
+  return new RangeMarker(node.expr, name, symbolicValue({ type: 'var', name }, [], itemSchema(node.schema, node.rootSchema), node.rootSchema));
+}
+
 /** `wholeList`: the items are a whole YAML list, so a lone range renders `[]` when empty (not a spliced body). */
 function prepareList(e: Emitter, items: unknown[], scope: Scope, wholeList = true): unknown[] {
   const onlyRange = wholeList && items.length === 1 && items[0] instanceof RangeMarker;
   return items.map((item) => {
     if (item instanceof CondMarker) {
       const id = placeholder(e, 'b');
-      const items = (v: unknown) => (v === undefined ? [] : item.splice && Array.isArray(v) ? v : [v]);
+      const items = (v: unknown) => (v === undefined ? [] : item.splice && Array.isArray(v) && !symbolicNode(v) ? v : [v]);
       e.blocks.set(id, condBlock(e, item, scope, (v, s) => prepareList(e, items(v), s, false)));
       return id;
     }
@@ -205,9 +237,15 @@ function prepareList(e: Emitter, items: unknown[], scope: Scope, wholeList = tru
         open,
         marker,
         body:
-          item instanceof RangeMarker && item.flat && Array.isArray(item.body)
+          item instanceof RangeMarker && item.flat && Array.isArray(item.body) && !symbolicNode(item.body)
             ? prepareList(e, item.body, bodyScope, false)
-            : prepareList(e, [item.body], bodyScope, false),
+            : item instanceof RangeMarker && item.flat && item.body instanceof CondMarker
+              // `flatMap((x) => (t ? [a] : []))`: the taken branch's items are spliced into the list.
+              ? prepareList(e, [new CondMarker(item.body.test, item.body.then, item.body.otherwise, true)], bodyScope, false)
+              : item instanceof RangeMarker && item.flat && symbolicNode(item.body)?.type === 'array'
+                // `flatMap((x) => x.hosts)`: a range over the inner list, spliced.
+                ? prepareList(e, [innerRange(item.body)], bodyScope, false)
+                : prepareList(e, [item.body], bodyScope, false),
         // An empty list renders `[]`, not null.
         otherwise: onlyRange ? '{{- else }} []' : undefined,
       });
@@ -217,9 +255,58 @@ function prepareList(e: Emitter, items: unknown[], scope: Scope, wholeList = tru
   });
 }
 
+/** The Go operand of a map spread whose keys only Helm knows (a values map, a map helper, a file group), or undefined. */
+function opaqueMap(e: Emitter, entry: [string, unknown], scope: Scope): string | undefined {
+  const [key, value] = entry;
+  if (!key.startsWith(SPREAD_KEY_PREFIX) || !(value instanceof SpreadMarker)) return undefined;
+  const inner = value.value;
+  if (inner instanceof IncludeMarker) return `(${include(e, inner, scope)} | fromYaml)`;
+  if (inner instanceof YamlTextMarker) return `(${compile(inner.expr, scope)} | fromYaml)`;
+  const node = symbolicNode(inner);
+  if (!node) return undefined;
+  return node.optional ? `(default (dict) ${operand(node.expr, scope)})` : operand(node.expr, scope);
+}
+
+/**
+ * A map that spreads a map only Helm knows together with other keys (`merge(labels(v, b), v.podLabels)`): its
+ * keys may repeat, so Helm merges it, later keys winning as in JavaScript (`mergeOverwrite` into a new `dict`).
+ * Undefined when the map has no such spread, or a part `dict` cannot hold (a conditional, a nested object).
+ */
+function mergedByHelm(e: Emitter, entries: Array<[string, unknown]>, scope: Scope): string | undefined {
+  const opaque = entries.map((entry) => opaqueMap(e, entry, scope));
+  if (!opaque.some((o) => o !== undefined) || entries.length < 2) return undefined;
+  const args: string[] = [];
+  let literal: string[] = [];
+  const flush = () => {
+    if (literal.length) args.push(`(dict ${literal.join(' ')})`);
+    literal = [];
+  };
+  for (const [i, [key, value]] of entries.entries()) {
+    if (opaque[i]) {
+      flush();
+      args.push(opaque[i]!);
+      continue;
+    }
+    if (key.startsWith(SPREAD_KEY_PREFIX)) return undefined;
+    const sym = exprOf(value);
+    if (typeof value === 'string' && !sym) literal.push(`${JSON.stringify(key)} ${JSON.stringify(value)}`);
+    else if (sym && !sym.optional && !isStructured(sym.type) && !symbolicNode(value)?.optional) literal.push(`${JSON.stringify(key)} ${operand(sym.expr, scope)}`);
+    else return undefined;
+  }
+  flush();
+  return `toYaml (mergeOverwrite (dict) ${args.join(' ')})`;
+}
+
 function prepareMap(e: Emitter, map: Record<string, unknown>, scope: Scope): Record<string, unknown> {
   const out: Record<string, unknown> = {};
-  for (const [key, value] of Object.entries(map)) {
+  const entries = Object.entries(laterWins(map)).filter(([, v]) => v !== undefined);
+  const merged = mergedByHelm(e, entries, scope);
+  if (merged) {
+    const id = placeholder(e, 'b');
+    e.blocks.set(id, { kind: 'line', text: (indent) => insertAt(merged, indent) });
+    return { [id]: null };
+  }
+  for (const [key, value] of entries) {
     if (value === undefined) continue;
     if (key.startsWith(SPREAD_KEY_PREFIX) && value instanceof SpreadMarker) {
       const id = placeholder(e, 'b');
@@ -253,7 +340,7 @@ function prepareMap(e: Emitter, map: Record<string, unknown>, scope: Scope): Rec
       out[id] = null;
     } else {
       if (key.includes('\uE000')) throw new Error(`a mapping key cannot come from values (key ${JSON.stringify(key)})`);
-      out[key] = prepare(e, value, scope);
+      out[DELIMITERS.test(key) ? literalAction(e, key) : key] = prepare(e, value, scope);
     }
   }
   return out;
@@ -276,7 +363,11 @@ function spreadBlock(e: Emitter, spread: SpreadMarker, scope: Scope): Block {
     const marker = spread.value;
     const open = blockOpen(marker, scope);
     const { scope: bodyScope, marker: mark } = markerBranch(e, marker, open, scope);
-    return { kind: 'block', open, marker: mark, body: prepareMap(e, spreadMap(marker.body), bodyScope) };
+    const otherwise = marker.otherwise !== undefined && !isNothing(marker.otherwise) ? branch(e, 'if', '{{- else }}', scope) : undefined;
+    return {
+      kind: 'block', open, marker: mark, body: prepareMap(e, spreadMap(marker.body), bodyScope),
+      ...(otherwise ? { elseBody: prepareMap(e, spreadMap(marker.otherwise), otherwise.scope), elseMarker: otherwise.marker } : {}),
+    };
   }
   const node = symbolicNode(spread.value)!;
   const pipeline = operand(node.expr, scope);
@@ -300,9 +391,9 @@ function spreadMap(value: unknown): Record<string, unknown> {
 
 /** Lays out a prepared tree at `indent` and expands its placeholders. */
 function layout(e: Emitter, tree: unknown, indent: number): string[] {
-  if (tree === undefined || tree === null || isEmptyMap(tree) || (Array.isArray(tree) && tree.length === 0)) return [];
-  // YAML 1.1 quoting: Kubernetes reads `on`, `y`, `0777` as booleans and numbers.
-  const text = stringify(tree, { lineWidth: 0, indent: 2, indentSeq: true, nullStr: '', version: '1.1' });
+  if (tree === undefined || tree === null || isEmptyMap(tree) || isEmptyList(tree)) return [];
+  // Quoted as go-yaml reads YAML: Kubernetes reads `on`, `y`, `0777` as booleans and numbers, NEL/LS/PS as line breaks.
+  const text = goYamlString(goYamlDocument(tree), { lineWidth: 0, indent: 2, indentSeq: true, nullStr: '' });
   const pad = ' '.repeat(indent);
   const out: string[] = [];
   for (const raw of text.replace(/\n$/, '').split('\n')) {
@@ -390,8 +481,9 @@ export function emitHelper(name: string, output: unknown, chartName: string, arg
   if (typeof output === 'string') {
     // A string helper prints its value; define's `-}}` and end's `{{-` trim the surrounding newlines.
     const sym = exprOf(output);
-    const text = sym ? compile(sym.expr, scope) : JSON.stringify(output);
-    return [`{{- define "${chartName}.${name}" -}}`, ...lets, `{{ ${text} }}`, '{{- end }}'].join('\n') + '\n';
+    const pre: string[] = [];
+    const text = sym ? compile(sym.expr, { ...scope, pre }) : JSON.stringify(output);
+    return [`{{- define "${chartName}.${name}" -}}`, ...lets, `${pre.join('')}{{ ${text} }}`, '{{- end }}'].join('\n') + '\n';
   }
   const body = layout(e, prepare(e, output, scope), 0);
   return [`{{- define "${chartName}.${name}" -}}`, ...lets, ...body, '{{- end }}'].join('\n') + '\n';

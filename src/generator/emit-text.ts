@@ -6,7 +6,7 @@
  * `list.map((x) => \`…\`).join('')` a `{{ range }}`.
  */
 import { compile, type Expr, type Scope } from './expr';
-import { splitTokens } from './symbolic';
+import { asText, splitTokens } from './symbolic';
 
 const literal = (text: string) => text.replace(/\{\{/g, '{{ "{{" }}');
 
@@ -16,6 +16,7 @@ function textOf(expr: Expr, scope: Scope): string {
   if (expr.kind === 'rangeText') {
     return `{{ range $${expr.varName} := ${compile(expr.source, scope)} }}${textOf(expr.body, { ...scope, depth: scope.depth + 1 })}{{ end }}`;
   }
+  if (expr.kind === 'cond') return `{{ if ${compile(expr.test, scope)} }}${textOf(expr.then, scope)}{{ else }}${textOf(expr.else, scope)}{{ end }}`;
   if (expr.kind === 'call' && expr.fn === 'ternary' && expr.args.every((a) => typeof a === 'object')) {
     const [then, otherwise, test] = expr.args as Expr[];
     return `{{ if ${compile(test, scope)} }}${textOf(then, scope)}{{ else }}${textOf(otherwise, scope)}{{ end }}`;
@@ -28,7 +29,7 @@ export function emitText(output: unknown, chartName: string, header: string): st
   if (typeof output !== 'string') throw new Error('NOTES.txt: the notes function must return a string (a template literal)');
   const scope: Scope = { depth: 0, chartName };
   const body = splitTokens(output)
-    .map((p) => (typeof p === 'string' ? literal(p) : textOf(p.expr, scope)))
+    .map((p) => (typeof p === 'string' ? literal(p) : textOf(asText(p), scope)))
     .join('');
   // The header comment prints nothing and trims nothing, so the text starts exactly where the string does.
   return `{{/* ${header} */}}${body}`;

@@ -15,9 +15,15 @@ export type Root =
 export type ValueType = 'string' | 'integer' | 'number' | 'boolean' | 'object' | 'array' | 'unknown';
 
 export type Expr =
-  | { kind: 'ref'; root: Root; path: string[] }
+  /**
+   * A read; `nilable` lists the path positions whose value may be unset while the path goes on (-1: the root),
+   * which are read through `default dict` so that Helm never evaluates a field of nil.
+   */
+  | { kind: 'ref'; root: Root; path: string[]; nilable?: number[]; maybeNil?: boolean }
   | { kind: 'concat'; parts: Array<string | Expr> }
   | { kind: 'ternary'; test: Expr; then: Expr | string; else: Expr | string }
+  /** `test ? then : else` evaluated lazily (a branch may fail in Helm): an `if` assigning a variable, see `Scope.pre`. */
+  | { kind: 'cond'; test: Expr; then: Expr; else: Expr }
   | { kind: 'call'; fn: string; args: Array<Expr | string | number> }
   /** A Go literal: a string, number, boolean or `nil`. */
   | { kind: 'lit'; value: string | number | boolean | null }
@@ -41,6 +47,11 @@ export interface Scope {
   inHelperDict?: boolean;
   /** Called for every reference compiled in this scope (coverage builds only). */
   onRef?: (ref: Expr) => void;
+  /**
+   * Actions to place before the one being compiled (they print nothing): a lazy `cond` assigns its variable
+   * there. Without it, a lazy `cond` cannot be compiled.
+   */
+  pre?: string[];
 }
 
 
@@ -59,10 +70,44 @@ function refText(expr: Extract<Expr, { kind: 'ref' }>, scope: Scope): string {
   else if (expr.root.type === 'builtin') base = `${dot}${expr.root.object}`;
   else if (expr.root.type === 'expr') base = `(${compile(expr.root.expr, scope)})`;
   else base = `$${expr.root.name}`;
-  if (expr.path.every((p) => IDENT.test(p))) return [base, ...expr.path].join('.');
-  // Keys that are not Go identifiers need `index`.
-  return `(index ${base} ${expr.path.map(goString).join(' ')})`;
+  const nilable = new Set(expr.nilable ?? []);
+  let text = nilable.has(-1) && expr.path.length > 0 ? `(${base} | default dict)` : base;
+  expr.path.forEach((p, i) => {
+    // Keys that are not Go identifiers need `index`.
+    text = IDENT.test(p) ? `${text}.${p}` : `(index ${text} ${goString(p)})`;
+    if (nilable.has(i) && i < expr.path.length - 1) text = `(${text} | default dict)`;
+  });
+  return text;
 }
+
+/** Whether Helm may fail evaluating `e` (a function of a value that may be nil, `required`, an include …). */
+export function canFail(e: Expr | string | number): boolean {
+  if (typeof e !== 'object') return false;
+  switch (e.kind) {
+    case 'lit':
+      return false;
+    case 'ref':
+      return e.root.type === 'expr' && canFail(e.root.expr);
+    case 'concat':
+      return e.parts.some(canFail);
+    case 'ternary':
+      return canFail(e.test) || canFail(e.then) || canFail(e.else);
+    case 'cond':
+      return canFail(e.test);
+    case 'include':
+      return true;
+    case 'rangeText':
+      return true;
+    case 'call':
+      if (!TOTAL.has(e.fn)) return true;
+      return e.args.some((a) => canFail(a) || (typeof a === 'object' && a.kind === 'ref' && a.maybeNil === true && !TAKES_NIL.has(e.fn)));
+  }
+}
+
+/** Functions that never fail on arguments of their types. */
+const TOTAL = new Set(['first', 'not', 'and', 'or', 'eq', 'ne', 'lt', 'le', 'gt', 'ge', 'kindIs', 'default', 'ternary', 'toJson', 'printf', 'print', 'quote', 'empty', 'upper', 'lower', 'trim', 'contains', 'hasPrefix', 'hasSuffix', 'has', 'list', 'dict', 'len', 'float64', 'trunc', 'trimSuffix', 'replace', 'b64enc', 'sha256sum', 'join', 'coalesce']);
+/** …and those of them that take nil too. */
+const TAKES_NIL = new Set(['not', 'and', 'or', 'kindIs', 'default', 'ternary', 'toJson', 'empty', 'has', 'list', 'dict', 'coalesce', 'quote']);
 
 /** Compiles an expression to a Go-template pipeline (without the `{{ }}`). */
 export function compile(expr: Expr, scope: Scope): string {
@@ -76,6 +121,16 @@ export function compile(expr: Expr, scope: Scope): string {
     }
     case 'ternary':
       return `ternary ${operandOrLiteral(expr.then, scope)} ${operandOrLiteral(expr.else, scope)} (not (empty ${operand(expr.test, scope)}))`;
+    case 'cond': {
+      if (!scope.pre) throw new Error('a ?: whose branch may fail in Helm can only be placed as a value; use if/else blocks (an object-valued ?:)');
+      // Inner conditions first: their variables are assigned before this one reads them.
+      const test = compile(expr.test, scope);
+      const then = compile(expr.then, scope);
+      const otherwise = compile(expr.else, scope);
+      const name = `$_cond${scope.pre.length + 1}`;
+      scope.pre.push(`{{ ${name} := "" }}{{ if ${test} }}{{ ${name} = ${then} }}{{ else }}{{ ${name} = ${otherwise} }}{{ end }}`);
+      return name;
+    }
     case 'rangeText':
       throw new Error('a list joined into text (.map(…).join(\'\')) can only be used in NOTES.txt');
     case 'lit':
@@ -94,7 +149,7 @@ export function compile(expr: Expr, scope: Scope): string {
 /** An expression as an argument: parenthesised unless it is a plain reference. */
 export function operand(expr: Expr, scope: Scope): string {
   const text = compile(expr, scope);
-  return (expr.kind === 'ref' && !text.startsWith('(')) || expr.kind === 'lit' ? text : `(${text})`;
+  return (expr.kind === 'ref' && !text.startsWith('(')) || expr.kind === 'lit' || expr.kind === 'cond' ? text : `(${text})`;
 }
 
 function operandOrLiteral(e: Expr | string, scope: Scope): string {

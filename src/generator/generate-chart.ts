@@ -7,7 +7,7 @@ import * as path from 'node:path';
 import Handlebars from 'handlebars';
 import { stringify } from 'yaml';
 import type { ChartDefinition } from './chart-definition';
-import { symbolicBuiltIns } from './combinators';
+import { symbolicBuiltIns, takeUsedHelpers, type ComputedHelper, type Helper } from './combinators';
 import { CoverageRecorder, type CoverageBranch } from './coverage';
 import { emitHelper, emitTemplate } from './emit-template';
 import { emitText } from './emit-text';
@@ -21,10 +21,10 @@ import { checkChartOutputs } from './chart-outputs';
 import { overrideSchema } from './override-schema';
 import { schemaLeaves } from './schema-leaves';
 import { resetVariableNames, symbolicValue, symbolicValues } from './symbolic';
-import { assertTransformed } from './transform/runtime';
+import { assertAnalysed } from '../language/runtime/entries';
 import { generateValuesSchema } from './values-schema';
 import { dependencyEntries, withDependencySchemas } from './chart-dependencies';
-import { writeValuesYaml } from './values-yaml';
+import { readBackValuesYaml, writeValuesYaml } from './values-yaml';
 import { formatProblems, schemaProblems } from '../values/schema-problems';
 
 export interface GenerateOptions {
@@ -79,12 +79,15 @@ export function emitTemplates<V>(
 ): Record<string, string> {
   const header = (d: ChartDefinition<V>) => headerOf(d, command);
   const out: Record<string, string> = { '_helpers.tpl': '' };
+  takeUsedHelpers();
   if (def.unique?.length) out['validate.yaml'] = emitUniqueChecks(def.unique, header(def));
   if (def.notes) {
+    assertAnalysed(def.notes, `${def.name}: notes`);
     resetVariableNames();
     out['NOTES.txt'] = emitText(def.notes(symbolicValues<V>(schema), symbolicBuiltIns(def.files, def.templates)), def.name, header(def));
   }
   for (const [name, fn] of Object.entries(def.templates)) {
+    assertAnalysed(fn, `${def.name}: the template ${name}`);
     resetVariableNames();
     const recorder = coverage ? new CoverageRecorder(`${def.name}/${name}`) : undefined;
     try {
@@ -94,28 +97,43 @@ export function emitTemplates<V>(
     }
     if (recorder) coverage!.push(...recorder.branches);
   }
-  // Helpers last: a helper with arguments learns their types from the templates' calls.
-  const helpers = def.helpers.map((helper) => {
-    if ('goBody' in helper) return `{{- define "${def.name}.${helper.helperName}" -}}\n${helper.goBody.trim()}\n{{- end }}\n`;
-    resetVariableNames();
-    const argSchemas = helper.argSchemas;
-    if (argSchemas && Object.keys(argSchemas).length === 0) {
-      throw new Error(`helper "${helper.helperName}" takes arguments but no template calls it with values; its argument types come from the calls`);
-    }
-    const args = argSchemas
-      ? Object.fromEntries(Object.entries(argSchemas).map(([k, s]) => [k, symbolicValue({ type: 'var', name: k }, [], s, schema)]))
-      : undefined;
-    const output = helper.body(symbolicValues<V>(schema), symbolicBuiltIns(def.files, def.templates), args);
-    return emitHelper(helper.helperName, output, def.name, args && Object.keys(args));
-  });
+  // Helpers last: a helper with arguments learns their types from the templates' calls. Every helper a template
+  // (or another helper) used is written, listed in `helpers` or not; two helpers of one name stop the build.
+  const written = new Map<string, unknown>();
+  const helpers: string[] = [];
+  const pending = [...(def.helpers ?? []), ...takeUsedHelpers()];
+  for (let i = 0; i < pending.length; i++) {
+    const helper = pending[i];
+    const twin = written.get(helper.helperName);
+    if (twin === helper) continue;
+    if (twin) throw new Error(`chart ${def.name}: two different helpers are named "${helper.helperName}"; give each its own name`);
+    written.set(helper.helperName, helper);
+    helpers.push(emitOneHelper(def, helper, schema));
+    pending.push(...takeUsedHelpers());
+  }
   out['_helpers.tpl'] = [`{{- /* ${header(def)} */}}\n`, ...helpers].join('\n');
   return out;
+}
+
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- any helper
+function emitOneHelper<V>(def: ChartDefinition<V>, helper: Helper<V, unknown, any> | ComputedHelper<V, never, unknown>, schema: JsonSchema): string {
+  if ('goBody' in helper) return `{{- define "${def.name}.${helper.helperName}" -}}\n${helper.goBody.trim()}\n{{- end }}\n`;
+  assertAnalysed(helper.body, `${def.name}: the helper ${helper.helperName}`);
+  resetVariableNames();
+  const argSchemas = helper.argSchemas;
+  if (argSchemas && Object.keys(argSchemas).length === 0) {
+    throw new Error(`helper "${helper.helperName}" takes arguments but no template calls it with values; its argument types come from the calls`);
+  }
+  const args = argSchemas
+    ? Object.fromEntries(Object.entries(argSchemas).map(([k, s]) => [k, symbolicValue({ type: 'var', name: k }, [], s, schema)]))
+    : undefined;
+  const output = helper.body(symbolicValues<V>(schema), symbolicBuiltIns(def.files, def.templates), args);
+  return emitHelper(helper.helperName, output, def.name, args && Object.keys(args));
 }
 
 export function generateChart<V>(def: ChartDefinition<V>, options: GenerateOptions): GeneratedChart {
   // Names and paths first: a refused name stops the build before any work.
   checkChartOutputs(def as ChartDefinition<unknown>, path.resolve(options.repoRoot, def.source));
-  assertTransformed(def.name, path.resolve(options.repoRoot, def.source));
   const dir = options.chartDir ?? `charts/${def.name}`;
   const t0 = performance.now();
   const deps = def.dependencies ?? [];
@@ -148,7 +166,7 @@ export function generateChart<V>(def: ChartDefinition<V>, options: GenerateOptio
   const files: GeneratedFile[] = [
     { path: `${dir}/Chart.yaml`, content: `# ${header(def)}\n${stringify(chartYaml, { lineWidth: 0 })}` },
     { path: `${dir}/.helmignore`, content: `# ${header(def)}\n${HELMIGNORE.join('\n')}\n` },
-    { path: `${dir}/values.yaml`, content: writeValuesYaml(def.defaults, schema, [header(def)]) },
+    { path: `${dir}/values.yaml`, content: readBackValuesYaml(def.name, writeValuesYaml(def.defaults, schema, [header(def)]), def.defaults, schema) },
     // Optional fields accept null (Helm's unset), see nullable-schema.ts.
     { path: `${dir}/values.schema.json`, content: `${JSON.stringify(nullableOptionals(schema), null, 2)}\n` },
     {

@@ -32,6 +32,8 @@ export class WhenMarker {
     readonly testType: ValueType,
     readonly varName: string | undefined,
     readonly body: unknown,
+    /** Spread into a map only: the keys an earlier entry sets when the value is not set (later-wins.ts). */
+    readonly otherwise?: unknown,
   ) {}
 }
 

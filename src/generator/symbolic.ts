@@ -11,7 +11,7 @@
  *   proxy placed in the output is emitted as `toYaml` (objects, lists) or as
  *   its value (scalars).
  */
-import { chartError } from './transform/chart-source';
+import { chartError } from '../language/chart-files';
 import type { Expr, Root, ValueType } from './expr';
 import type { JsonSchema } from './json-schema';
 import { resolveSchema, schemaType, propertySchema, itemSchema } from './json-schema';
@@ -104,6 +104,11 @@ export function isSymbolic(value: unknown): boolean {
   return symbolicNode(value) !== undefined;
 }
 
+/** A value's expression as text: numbers through `toJson`, which formats a float64 as JavaScript does (never `1e+06`). */
+export function asText(info: TokenInfo): Expr {
+  return info.type === 'integer' || info.type === 'number' ? { kind: 'call', fn: 'toJson', args: [info.expr] } : info.expr;
+}
+
 /** The expression of a symbolic value (proxy, whole-token string or token number). */
 export function exprOf(value: unknown): TokenInfo | undefined {
   const node = symbolicNode(value);
@@ -112,7 +117,7 @@ export function exprOf(value: unknown): TokenInfo | undefined {
     const parts = splitTokens(value);
     if (parts.length === 1 && typeof parts[0] !== 'string') return parts[0];
     return {
-      expr: { kind: 'concat', parts: parts.map((p) => (typeof p === 'string' ? p : p.expr)) },
+      expr: { kind: 'concat', parts: parts.map((p) => (typeof p === 'string' ? p : asText(p))) },
       type: 'string',
     };
   }
@@ -126,10 +131,11 @@ export function symbolicValue(
   schema: JsonSchema,
   rootSchema: JsonSchema,
   optional = false,
+  nilable: number[] = [],
 ): unknown {
   const resolved = resolveSchema(schema, rootSchema);
   const type = schemaType(resolved, rootSchema);
-  const expr = { kind: 'ref' as const, root, path };
+  const expr = { kind: 'ref' as const, root, path, ...(nilable.length ? { nilable } : {}), ...(optional ? { maybeNil: true } : {}) };
   if (type === 'string') return registerToken(expr, type, optional);
   return makeProxy({ expr, schema: resolved, rootSchema, type, optional });
 }
@@ -148,7 +154,7 @@ function makeProxy(node: SymbolicNode): unknown {
       if (prop === Symbol.toStringTag) return 'SymbolicValue';
       if (prop === Symbol.toPrimitive && (node.type === 'integer' || node.type === 'number')) {
         return (hint: string) => {
-          if (hint === 'string') return registerToken(node.expr, 'string');
+          if (hint === 'string') return registerToken(node.expr, node.type);
           throw chartError(
             `${where(node)} is a number known only when Helm renders; use it in a template literal or as a field value, not in arithmetic.`,
           );
@@ -165,11 +171,21 @@ function makeProxy(node: SymbolicNode): unknown {
       if (prop === Symbol.iterator) {
         throw chartError(`${where(node)} is read symbolically: it cannot be iterated (for…of, spread, Array.from); use .map()${node.type === 'array' ? '' : ' on a list'}.`);
       }
-      if (typeof prop === 'symbol' || prop === 'toJSON' || prop === 'then' || prop === 'constructor') return undefined;
+      if (typeof prop === 'symbol') return undefined;
+      // A field of these names is read as a field (the analysis guarantees no await or JSON.stringify of a value).
+      const isField = !!(node.schema.properties as Record<string, unknown> | undefined)?.[prop];
+      if (prop === 'toJSON' && !isField) {
+        // Fail closed: JSON.stringify of a stand-in would write `{}` for a value only Helm knows.
+        return () => {
+          throw chartError(`${where(node)} is known only when Helm renders: JSON.stringify cannot read it; use toJson()`);
+        };
+      }
+      if ((prop === 'then' || prop === 'constructor') && !isField) return undefined;
       if (node.type === 'array') {
         // list[0] → `first list` (nil when empty, as JavaScript's undefined).
         if (prop === '0') {
-          return symbolicValue({ type: 'expr', expr: { kind: 'call', fn: 'first', args: [node.expr] } }, [], itemSchema(node.schema, node.rootSchema), node.rootSchema, true);
+          const list: Expr = node.optional ? { kind: 'call', fn: 'default', args: [{ kind: 'call', fn: 'list', args: [] }, node.expr] } : node.expr;
+          return symbolicValue({ type: 'expr', expr: { kind: 'call', fn: 'first', args: [list] } }, [], itemSchema(node.schema, node.rootSchema), node.rootSchema, true);
         }
         if (prop === 'map') return (fn: (item: unknown) => unknown) => [rangeOver(node, fn, false)];
         if (prop === 'flatMap') return (fn: (item: unknown) => unknown) => [rangeOver(node, fn, true)];
@@ -181,13 +197,30 @@ function makeProxy(node: SymbolicNode): unknown {
       if (!child) {
         throw chartError(`${where(node)} has no field "${prop}" in the values schema; check the Values type.`);
       }
-      return symbolicValue(node.expr.root, [...node.expr.path, prop], child.schema, node.rootSchema, !child.required);
+      // Reading through a value that may be unset: Helm reads it nil-safely (`default dict`).
+      // A value under one that may be unset may be unset too.
+      const nilable = [...(node.expr.nilable ?? []), ...(node.optional || node.expr.nilable?.length ? [node.expr.path.length - 1] : [])];
+      return symbolicValue(node.expr.root, [...node.expr.path, prop], child.schema, node.rootSchema, !child.required, nilable);
     },
     ownKeys() {
       throw chartError(
         `${where(node)} is symbolic: its keys are known only when Helm renders. ` +
           'Do not spread or enumerate it; use merge() or place it in the output as a whole.',
       );
+    },
+    // Fail closed: JavaScript's own reads and writes of a stand-in would answer once, for the stand-in.
+    has(_t, prop) {
+      if (prop === NODE) return true;
+      throw chartError(`${where(node)} is known only when Helm renders: \`${String(prop)} in\` cannot be answered by JavaScript; read the field and compare it with undefined`);
+    },
+    set() {
+      throw chartError(`${where(node)} is read from the chart's inputs and cannot be changed; build a new object`);
+    },
+    defineProperty() {
+      throw chartError(`${where(node)} is read from the chart's inputs and cannot be changed; build a new object`);
+    },
+    deleteProperty() {
+      throw chartError(`${where(node)} is read from the chart's inputs and cannot be changed; build a new object`);
     },
   });
 }

@@ -14,7 +14,7 @@
  *   place (`isConcreteChecksum`); the tests check that both change together.
  */
 import { createHash } from 'node:crypto';
-import { chartError } from './transform/chart-source';
+import { chartError } from '../language/chart-files';
 import { registerToken } from './symbolic';
 
 type AnyTemplate = (values: never, builtIns: never) => unknown;

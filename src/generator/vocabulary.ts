@@ -8,6 +8,7 @@
 import { createHash } from 'node:crypto';
 import type { Expr, ValueType } from './expr';
 import { goTruthy } from './go-truthy';
+import { goCompare, goLower, goUpper } from './go-strings';
 import { exprOf, registerToken } from './symbolic';
 
 const lit = (value: string | number | boolean): Expr => ({ kind: 'lit', value });
@@ -49,9 +50,9 @@ export function required<T>(value: T | undefined | null, message: string): T {
 }
 
 /** `upper` */
-export const upper = (text: string): string => apply('upper', 'string', [text], () => text.toUpperCase());
+export const upper = (text: string): string => apply('upper', 'string', [text], () => goUpper(text));
 /** `lower` */
-export const lower = (text: string): string => apply('lower', 'string', [text], () => text.toLowerCase());
+export const lower = (text: string): string => apply('lower', 'string', [text], () => goLower(text));
 /** `b64enc`: base64 of the UTF-8 bytes (Secrets' `data`). */
 export const b64enc = (text: string): string => apply('b64enc', 'string', [text], () => Buffer.from(text, 'utf8').toString('base64'));
 /** `sha256sum`: hex SHA-256 of the UTF-8 bytes. */
@@ -64,11 +65,11 @@ export const hasPrefix = (text: string, prefix: string): boolean => apply('hasPr
 /** `hasSuffix` */
 export const hasSuffix = (text: string, suffix: string): boolean => apply('hasSuffix', 'boolean', [suffix, text], () => text.endsWith(suffix));
 
-/** Go's `json.Marshal`: sorted keys, `<`, `>`, `&` escaped. */
+/** Go's `json.Marshal`: keys sorted by bytes, `<`, `>`, `&`, U+2028 and U+2029 escaped. */
 function goJson(value: unknown): string {
   const sort = (v: unknown): unknown =>
-    Array.isArray(v) ? v.map(sort) : v && typeof v === 'object' ? Object.fromEntries(Object.keys(v).sort().map((k) => [k, sort((v as Record<string, unknown>)[k])])) : v;
-  return JSON.stringify(sort(value)).replace(/</g, '\\u003c').replace(/>/g, '\\u003e').replace(/&/g, '\\u0026');
+    Array.isArray(v) ? v.map(sort) : v && typeof v === 'object' ? Object.fromEntries(Object.keys(v).sort(goCompare).map((k) => [k, sort((v as Record<string, unknown>)[k])])) : v;
+  return JSON.stringify(sort(value)).replace(/</g, '\\u003c').replace(/>/g, '\\u003e').replace(/&/g, '\\u0026').replace(/\u2028/g, '\\u2028').replace(/\u2029/g, '\\u2029');
 }
 
 /** `toJson` of a values map or list (or a literal one), as a string. */

@@ -3,7 +3,8 @@
  * and TypeScript file here). Jest runs tests as CommonJS, so this compiles, with
  * helmts' own TypeScript (whatever TypeScript the project has, even 7):
  * - chart definition files (src/charts/…, test fixtures, or `chartSources`)
- *   through the helmts source transform, as `helmts build` loads them;
+ *   through the chart language's one entry point, `lowerChartFile`
+ *   (src/language/load.ts), as `helmts build` loads them;
  * - other TypeScript (`.ts`, `.mts`, `.cts`) to CommonJS, types stripped,
  *   without type checking (run `tsc --noEmit` for that);
  * - ES modules (`.mjs`, `.js` under a `"type": "module"` package.json: the
@@ -14,7 +15,7 @@ import { createHash } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import ts from 'typescript';
-import { isChartSource, transformChartSource } from '../generator/transform/chart-transform';
+import { chartRootOf, isChartSource, lowerChartFile } from '../language/load';
 
 export interface HelmtsTransformerConfig {
   /** A regular expression (source text) of more files to load as chart definitions (e.g. a helmts.config.ts layout). */
@@ -94,22 +95,35 @@ function compile(source: string, file: string): { code: string; map: string } {
 
 export function process(source: string, file: string, options: TransformOptions = {}): { code: string; map?: string } {
   const config = options.transformerConfig;
-  if (chartSource(file, config)) return transformChartSource(source, file);
+  if (chartSource(file, config)) return lowerChartFile(file, source);
   if (/\.[cm]?tsx?$/.test(file) && !file.endsWith('.d.ts')) return compile(source, file);
   if (isEsmFile(file)) return compile(source, file);
   return { code: source };
 }
 
+/** The `.ts` files under a chart's folder: a chart file's lowering depends on them (the analysis follows calls across files). */
+function chartFiles(dir: string): string[] {
+  if (!fs.existsSync(dir)) return [];
+  return fs.readdirSync(dir, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name)).flatMap((e) => {
+    const f = path.join(dir, e.name);
+    if (e.isDirectory()) return e.name === 'node_modules' ? [] : chartFiles(f);
+    return /\.tsx?$/.test(e.name) ? [f] : [];
+  });
+}
+
 export function getCacheKey(source: string, file: string, options: TransformOptions = {}): string {
-  return createHash('sha256')
+  const hash = createHash('sha256')
     .update(ownCode())
     .update('\0')
     .update(JSON.stringify(options.transformerConfig ?? {}))
     .update('\0')
     .update(file)
     .update('\0')
-    .update(source)
-    .digest('hex');
+    .update(source);
+  if (chartSource(file, options.transformerConfig)) {
+    for (const f of chartFiles(chartRootOf(file))) hash.update('\0').update(f).update('\0').update(fs.readFileSync(f));
+  }
+  return hash.digest('hex');
 }
 
 /** What Jest loads (it takes `default` of a module compiled from ESM syntax). */

@@ -1,9 +1,10 @@
 /**
  * Splits `helm template` output into documents, parsed as Kubernetes' go-yaml reads them
- * (YAML 1.1: `on`/`yes`/`no` are booleans, `010` is octal; see kube-yaml.ts), each tagged with its source
+ * (YAML 1.1: `on`/`yes`/`no` are booleans, `010` is octal; NEL, LS and PS are line breaks; see kube-yaml.ts), each tagged with its source
  * template from Helm's `# Source: <chart>/templates/x.yaml` comment.
  */
 import { parseAllDocuments } from 'yaml';
+import { goYamlBreaks } from '../values/go-yaml';
 import { kubeYamlOptions } from './kube-yaml';
 import { deepFreeze, setDocumentInfo } from './document-info';
 import { ManifestParseError } from './errors';
@@ -17,7 +18,8 @@ export function templatePathFromSource(source: string): string {
   return slash < 0 ? source : source.slice(slash + 1);
 }
 
-export function parseManifests(stdout: string): ChartDocument[] {
+export function parseManifests(output: string): ChartDocument[] {
+  const stdout = goYamlBreaks(output);
   const docs: ChartDocument[] = [];
   const perTemplate = new Map<string, number>();
   for (const parsed of parseAllDocuments(stdout, kubeYamlOptions)) {

@@ -20,6 +20,17 @@
  */
 import type { DocumentOptions, ParseOptions, SchemaOptions, ToJSOptions } from 'yaml';
 
+/**
+ * go-yaml's reader treats NEL (U+0085), LS (U+2028) and PS (U+2029) as line breaks: NEL becomes `\n` (so a
+ * raw NEL inside a scalar folds like a newline), LS and PS stay in the content while the blanks around them
+ * go, as around any line break. The `yaml` library reads all three as ordinary characters, so text is passed
+ * through this first (outside block scalars' deeper indentation the two readings then agree).
+ */
+export function goYamlBreaks(text: string): string {
+  if (!/[\u0085\u2028\u2029]/.test(text)) return text;
+  return text.replace(/\u0085/g, '\n').replace(/[ \t]*([\u2028\u2029])[ \t]*/g, '$1');
+}
+
 type Tag = {
   tag: string;
   format?: string;
@@ -83,7 +94,8 @@ const GO_YAML_NUMBER: Tag = {
   tag: 'tag:yaml.org,2002:float',
   default: true,
   identify: (v) => typeof v === 'number',
-  test: /^[-+]?\.?[0-9]/,
+  // Exactly the plain scalars go-yaml reads as numbers (so a writer quotes `1_000` and `0X1F` but not `100m`).
+  test: { test: (plain: string) => /^[-+]?\.?[0-9]/.test(plain) && typeof goYamlNumber(plain) === 'number' } as unknown as RegExp,
   resolve: (s) => goYamlNumber(s),
 };
 
@@ -146,3 +158,8 @@ export const goYamlOptions: ParseOptions & DocumentOptions & SchemaOptions & ToJ
     ),
   ] as never,
 };
+
+/** JSON that go-yaml reads back as `value`: NEL, LS and PS escaped (raw, go-yaml would read them as line breaks). */
+export function goYamlJson(value: unknown): string {
+  return JSON.stringify(value).replace(/[\u0085\u2028\u2029]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+}

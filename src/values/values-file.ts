@@ -21,7 +21,7 @@
  */
 import { isMap, isScalar, isSeq, LineCounter, parseAllDocuments, parseDocument, visit, type Document, type Node } from 'yaml';
 import { goYamlDecode, GoYamlDecodeError } from './go-yaml-decode';
-import { goYamlOptions } from './go-yaml';
+import { goYamlBreaks, goYamlOptions } from './go-yaml';
 import { isValuesMap, mergeValuesFiles, type ValuesMap } from './helm-merge';
 
 /** A problem of the file text itself, with the parser's 1-based line and column. */
@@ -189,7 +189,8 @@ function helm3Values(text: string): unknown {
 }
 
 /** Parses the text of a values file named `file`. Never throws on bad YAML: see `textProblems`. */
-export function parseValuesFile(file: string, text: string): ValuesFile {
+export function parseValuesFile(file: string, raw: string): ValuesFile {
+  const text = goYamlBreaks(raw);
   const textProblems: TextProblem[] = [];
   const { chunks, problem } = splitDocuments(text);
   if (problem) textProblems.push(problem);

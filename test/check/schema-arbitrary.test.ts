@@ -41,3 +41,28 @@ describe('schemaArbitrary', () => {
     expect(new Set(values.map((v) => `${v.resolution} ${v.host}`))).toEqual(new Set(['DNS api.example.com', 'NONE *.example.com', 'NONE api.example.com']));
   });
 });
+
+describe('schemaArbitrary edge values', () => {
+  const schema = {
+    type: 'object',
+    properties: {
+      s: { type: 'string' }, i: { type: 'integer' }, f: { type: 'number' }, b: { type: 'boolean' },
+      l: { type: 'array', items: { type: 'string' } }, m: { type: 'object', additionalProperties: { type: 'string' } },
+      o: { type: ['string', 'null'] },
+    },
+    required: ['s', 'i', 'f', 'b', 'l', 'm'],
+    additionalProperties: false,
+  };
+  const samples = fc.sample(schemaArbitrary(schema), { numRuns: 400, seed: 7 }) as Array<Record<string, unknown>>;
+  const seen = (key: string, test: (x: unknown) => boolean) => samples.some((v) => test(v[key]));
+
+  it("draws '', 0, false, null, absent, [] and {}", () => {
+    expect([seen('s', (x) => x === ''), seen('i', (x) => x === 0), seen('b', (x) => x === false), seen('o', (x) => x === null)]).toEqual([true, true, true, true]);
+    expect([samples.some((v) => !('o' in v)), seen('l', (x) => Array.isArray(x) && x.length === 0), seen('m', (x) => JSON.stringify(x) === '{}')]).toEqual([true, true, true]);
+  });
+
+  it('draws integers of 1e6 and past 2^53, small floats, non-ASCII text and YAML 1.1 words', () => {
+    expect([seen('i', (x) => x === 1_000_000), seen('i', (x) => (x as number) > 2 ** 53), seen('f', (x) => x === 0.00001)]).toEqual([true, true, true]);
+    expect([seen('s', (x) => /[^\x00-\x7f]/.test(String(x))), seen('s', (x) => x === 'y'), seen('s', (x) => x === '1_000')]).toEqual([true, true, true]);
+  });
+});

@@ -72,6 +72,16 @@ describe('helmts build', () => {
     expect(fs.existsSync(path.join(root, 'charts', 'gamma'))).toBe(false);
   });
 
+  it('stops on a type error in a definition with its file:line:column, as tsc prints it, and writes nothing', async () => {
+    const other = tempProject('helmts-build-');
+    roots.push(other);
+    writeChart(other, 'src/charts/typo', 'typo', { body: `(v, b) => ({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: b.release.nmae }, data: { greeting: v.greeting } })` });
+    const r = await run(other, 'build');
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/\nsrc\/charts\/typo\/chart\.ts:\d+:\d+ - error TS\d+: Property 'nmae' does not exist/);
+    expect(fs.existsSync(path.join(other, 'charts'))).toBe(false);
+  });
+
   it('reports a definition file that exports no chart', async () => {
     const other = tempProject('helmts-build-');
     roots.push(other);

@@ -34,6 +34,9 @@ describe('helmts init', () => {
     const values = fs.readFileSync(path.join(root, 'charts', 'web', 'values.yaml'), 'utf8');
     expect(values).toMatch(/# Pods in the Deployment\.\nreplicas: 1\n/);
     expect(fs.readFileSync(path.join(root, 'src', 'charts', 'web', 'chart.ts'), 'utf8')).toContain(`from 'helmts'`);
+    // The program helmts build type-checks, and a Jest config whose ts-jest reports type errors.
+    expect(JSON.parse(fs.readFileSync(path.join(root, 'tsconfig.json'), 'utf8')).compilerOptions).toMatchObject({ strict: true, noEmit: true });
+    expect(fs.readFileSync(path.join(root, 'jest.config.cjs'), 'utf8')).not.toContain('diagnostics: false');
   });
 
   it.each([4, 3] as const)('gives a chart that helm %i lints with --strict', async (major) => {

@@ -64,6 +64,9 @@ export function linkHelmtsShim(root: string): void {
   writeFile(root, `${shim}/package.json`, JSON.stringify({ name: 'helmts', exports: { '.': './index.js', './testing': './testing.js' } }));
   writeFile(root, `${shim}/index.js`, `module.exports = require(${JSON.stringify(path.join(repo, 'src', 'generator'))});\n`);
   writeFile(root, `${shim}/testing.js`, `module.exports = require(${JSON.stringify(path.join(repo, 'src', 'testing'))});\n`);
+  // Types, as the packed package has (helmts build type-checks the chart).
+  writeFile(root, `${shim}/index.d.ts`, `export * from ${JSON.stringify(path.join(repo, 'src', 'generator'))};\n`);
+  writeFile(root, `${shim}/testing.d.ts`, `export * from ${JSON.stringify(path.join(repo, 'src', 'testing'))};\n`);
   fs.symlinkSync(path.join(repo, 'node_modules', 'kubernetes-models'), path.join(root, 'node_modules', 'kubernetes-models'));
 }
 

@@ -11,7 +11,7 @@ import type { HelmMajor } from '../../src/helm/helm-binary';
 import { runHelm } from '../../src/helm/run-helm';
 import { documentInfo } from '../../src/testing/document-info';
 import { parseManifests } from '../../src/testing/parse-manifests';
-import { filesChart } from './fixtures/charts/files/chart';
+import { filesChart, globsNone, readsUndeclared } from './fixtures/charts/files/chart';
 import type { FilesValues } from './fixtures/charts/files/values';
 
 const repoRoot = path.resolve(__dirname, '..', '..');
@@ -80,7 +80,7 @@ describe('files shipped in a chart', () => {
   it('stops the build when a template reads a file the chart does not ship, or globs none', () => {
     const schema = chartSchema(filesChart, repoRoot);
     const build = (fn: (typeof filesChart.templates)[string]) => () => emitTemplates({ ...filesChart, templates: { 'x.yaml': fn } }, schema);
-    expect(build((_v, b) => ({ data: b.files.get('config/other.conf') }))).toThrow(/files\.get\('config\/other\.conf'\): the chart does not ship config\/other\.conf.*add it to the definition's files/);
-    expect(build((_v, b) => ({ data: b.files.glob('*.yaml').asConfig() }))).toThrow(/files\.glob\('\*\.yaml'\) matches none of the files the chart ships/);
+    expect(build(readsUndeclared)).toThrow(/files\.get\('config\/other\.conf'\): the chart does not ship config\/other\.conf.*add it to the definition's files/);
+    expect(build(globsNone)).toThrow(/files\.glob\('\*\.yaml'\) matches none of the files the chart ships/);
   });
 });

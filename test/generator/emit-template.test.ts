@@ -88,8 +88,8 @@ describe('a chart generated from TypeScript', () => {
     const configmap = fs.readFileSync(path.join(templates, 'configmap.yaml'), 'utf8');
     // A helper of the root context is rendered once per template and reused in every document.
     expect(configmap).toContain('{{- $common := include "tiny.common" . }}');
-    expect(configmap).toContain('{{- $common | nindent 4 }}');
-    expect(configmap).toContain('{{- with .Values.labels }}');
+    // A map helper and a values map merged: Helm merges them, later keys winning as in JavaScript (no key twice).
+    expect(configmap).toContain('{{- toYaml (mergeOverwrite (dict) ($common | fromYaml) (default (dict) .Values.labels)) | nindent 4 }}');
   });
 
   it('starts every template with a header naming its source', () => {

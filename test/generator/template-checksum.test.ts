@@ -10,7 +10,7 @@ import { chartSchema, concreteBuiltIns, emitTemplates, generateChart, renderConc
 import type { HelmMajor } from '../../src/helm/helm-binary';
 import { runHelm } from '../../src/helm/run-helm';
 import { parseManifests } from '../../src/testing/parse-manifests';
-import { checksumChart, configmap } from './fixtures/charts/checksum/chart';
+import { checksumChart, configmap, strayChecksum } from './fixtures/charts/checksum/chart';
 import type { ChecksumValues } from './fixtures/charts/checksum/values';
 
 const repoRoot = path.resolve(__dirname, '..', '..');
@@ -80,8 +80,7 @@ describe('the checksum annotation of another template', () => {
 
   it('stops the build when the function passed is not one of the chart\'s templates', () => {
     const schema = chartSchema(checksumChart, repoRoot);
-    const stray = (v: ChecksumValues) => configmap(v);
-    expect(() => emitTemplates({ ...checksumChart, templates: { 'configmap.yaml': configmap, 'x.yaml': (_v, b) => ({ a: b.checksumOf(stray) }) } }, schema)).toThrow(
+    expect(() => emitTemplates({ ...checksumChart, templates: { 'configmap.yaml': configmap, 'x.yaml': strayChecksum } }, schema)).toThrow(
       /checksumOf\(\): the function is not one of the chart's templates \(configmap\.yaml, x\.yaml\)/,
     );
   });

@@ -13,8 +13,7 @@ app.kubernetes.io/managed-by: {{ .Release.Service | quote }}
 {{- end }}
 
 {{- define "helloworld-egress.labels" -}}
-{{ include "helloworld-egress.commonLabels" . }}
-{{ include "helloworld-egress.selectorLabels" . }}
+{{ toYaml (mergeOverwrite (dict) (include "helloworld-egress.commonLabels" . | fromYaml) (include "helloworld-egress.selectorLabels" . | fromYaml)) }}
 {{- end }}
 
 {{- define "helloworld-egress.egressChecks" -}}

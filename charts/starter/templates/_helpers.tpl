@@ -27,5 +27,5 @@ app.kubernetes.io/managed-by: {{ .Release.Service | quote }}
 {{- end }}
 
 {{- define "starter.serviceAccountName" -}}
-{{ ternary (default (include "starter.fullname" .) .Values.serviceAccount.name) (default "default" .Values.serviceAccount.name) (not (empty .Values.serviceAccount.create)) }}
+{{ $_cond1 := "" }}{{ if .Values.serviceAccount.create }}{{ $_cond1 = default (include "starter.fullname" .) .Values.serviceAccount.name }}{{ else }}{{ $_cond1 = default "default" .Values.serviceAccount.name }}{{ end }}{{ $_cond1 }}
 {{- end }}

@@ -1,15 +1,14 @@
 /**
- * Loads chart definition files through the source transform in Node (plain
- * `require`, or tsx, whose `.ts` hook this wraps): call `registerChartTransform()`
- * before the first chart module is required. Importing the generator does it
- * (so `helmts build` does), and so does `src/charts/index.ts`. It also lets
- * `require` load the ESM-only model packages (src/loading/require-esm.ts).
- * Jest goes through src/loading/jest-transform.ts instead.
+ * Loads chart definition files through the chart language in Node (plain `require`, or tsx, whose `.ts` hook
+ * this wraps): call `registerChartTransform()` before the first chart module is required. Importing the
+ * generator does it (so `helmts build` does), and so does `src/charts/index.ts`. It also lets `require` load
+ * the ESM-only model packages (src/loading/require-esm.ts). Jest goes through src/loading/jest-transform.ts
+ * instead. Both call the language's one entry point, `lowerChartFile` (src/language/load.ts).
  */
 import * as fs from 'node:fs';
 import Module from 'node:module';
 import { allowRequireOfImportOnlyPackages } from '../../loading/require-esm';
-import { isChartSource, transformChartSource } from './chart-transform';
+import { isChartSource, lowerChartFile } from '../../language/load';
 
 type Loader = (module: Module & { _compile(code: string, file: string): void }, file: string) => void;
 let registered = false;
@@ -25,7 +24,7 @@ export function registerChartTransform(): void {
   const previous = extensions['.ts'];
   extensions['.ts'] = (module, file) => {
     if (!isChartSource(file)) return previous ? previous(module, file) : undefined;
-    const { code } = transformChartSource(fs.readFileSync(file, 'utf8'), file);
+    const { code } = lowerChartFile(file, fs.readFileSync(file, 'utf8'));
     module._compile(code, file);
   };
   process.setSourceMapsEnabled?.(true);

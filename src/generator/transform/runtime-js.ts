@@ -10,7 +10,7 @@
  * same meaning (`Boolean(x)`, `String(x)`, `Number(n)` of a number field) or
  * stop the build with the user's file:line:column and what to write instead.
  */
-import { registerToken } from '../symbolic';
+import { asText, registerToken } from '../symbolic';
 import { boolify, ChartSourceError, describe, isMarker, length, method, symbolic, template, testOf, type Site } from './runtime';
 
 /** A value that a JavaScript built-in would see as its symbolic stand-in. */
@@ -82,7 +82,7 @@ export function builtin(name: string, fn: (...a: unknown[]) => unknown, owner: u
     const text = template(['', ''], [value], site);
     const whole = symbolic(text);
     // A lone boolean stays a boolean in a template literal's token; String() makes it text.
-    return whole && whole.type !== 'string' ? registerToken(whole.expr, 'string') : text;
+    return whole && whole.type !== 'string' ? registerToken(asText(whole), 'string') : text;
   }
   const info = symbolic(value);
   if (name === 'Number' && info && (info.type === 'integer' || info.type === 'number') && !info.optional) return value;

@@ -7,9 +7,10 @@
  * with the same meaning, or throws a `ChartSourceError` naming the user's
  * file:line:column, the construct and what to write instead.
  */
-import type { Expr, ValueType } from '../expr';
+import { canFail, type Expr, type ValueType } from '../expr';
+import { goCompare, goLower, goTrim, goUpper } from '../go-strings';
 import { CondMarker, IncludeMarker, RangeMarker, WhenMarker, spreadable } from '../markers';
-import { exprOf, registerToken, symbolicEntries, symbolicNode, type TokenInfo } from '../symbolic';
+import { allocVar, asText, exprOf, registerToken, symbolicEntries, symbolicNode, symbolicValue, type TokenInfo } from '../symbolic';
 
 /** A construct in a chart definition that cannot be turned into a template. */
 export class ChartSourceError extends Error {
@@ -46,7 +47,7 @@ export function assertTransformed(chart: string, dir: string): void {
   throw new Error(
     `chart ${chart}: no module under ${dir} was loaded through the helmts source transform, so ?:, if, ! and === on values ` +
       "would be evaluated once in TypeScript instead of becoming template logic. Import charts after `import 'helmts/src/generator/transform/register'` " +
-      '(src/charts/index.ts does), or run Jest with jest.chart-transform.js for chart files.',
+      '(src/charts/index.ts does), or run Jest with the helmts Jest preset (src/loading/jest-transform.ts) for chart files.',
   );
 }
 
@@ -154,8 +155,10 @@ function branch(test: Expr, then: unknown, otherwise: unknown): unknown {
   if (a && b && a.type !== 'undefined' && b.type !== 'undefined') {
     const type = sameType(a, b);
     const truthOf = (s: Scalar) => (s.info ? s.info.truth ?? (s.info.type === 'object' || s.info.type === 'array' ? notNil(s.expr) : s.expr) : lit(Boolean((s.expr as { value: unknown }).value)));
-    return registerToken({ kind: 'call', fn: 'ternary', args: [a.expr, b.expr, boolify(test)] }, type ?? 'unknown', a.optional || b.optional, {
-      truth: { kind: 'call', fn: 'ternary', args: [truthOf(a), truthOf(b), boolify(test)] },
+    // sprig's `ternary` evaluates both branches: a branch Helm may fail on (a function of an unset value) needs an `if`.
+    const pick = (x: Expr, y: Expr): Expr => (canFail(x) || canFail(y) ? { kind: 'cond', test, then: x, else: y } : { kind: 'call', fn: 'ternary', args: [x, y, boolify(test)] });
+    return registerToken(pick(a.expr, b.expr), type ?? 'unknown', a.optional || b.optional, {
+      truth: pick(truthOf(a), truthOf(b)),
       json: !type,
     });
   }
@@ -231,8 +234,18 @@ export function coalesce<A, B>(a: A, b: () => B, site: Site): A | B {
     if (isMarker(a)) throw new ChartSourceError(site[0], site[1], 'a conditional object cannot be the left side of ??');
     return (a ?? b()) as A | B;
   }
-  return branch(isNil(info.expr), b(), a) as A | B;
+  const fallback = b();
+  const node = symbolicNode(a);
+  // `list ?? []` and `map ?? {}`: the value itself, never unset (`default (list) x`), so `.map()` and `.includes()` apply.
+  if (node && node.optional && ((node.type === 'array' && Array.isArray(fallback) && fallback.length === 0 && !symbolicNode(fallback))
+    || (node.type === 'object' && isPlainEmpty(fallback)))) {
+    const empty = call(node.type === 'array' ? 'list' : 'dict');
+    return symbolicValue({ type: 'expr', expr: call('default', empty, info.expr) }, [], node.schema, node.rootSchema, false) as A;
+  }
+  return branch(isNil(info.expr), fallback, a) as A | B;
 }
+
+const isPlainEmpty = (v: unknown) => typeof v === 'object' && v !== null && !Array.isArray(v) && !symbolicNode(v) && !isMarker(v) && Object.keys(v).length === 0;
 
 /** A guard where a condition cannot be traced (`if` that is not a returning branch, loops, `switch`). */
 export function test(value: unknown, site: Site, why: string): unknown {
@@ -287,24 +300,33 @@ function compare(fn: 'eq' | 'lt' | 'le' | 'gt' | 'ge', a: Scalar, b: Scalar, sit
 
 function comparison(fn: 'eq' | 'lt' | 'le' | 'gt' | 'ge', a: unknown, b: unknown, site: Site, op: string, concrete: () => boolean): boolean {
   if (!symbolic(a) && !symbolic(b) && !isMarker(a) && !isMarker(b)) return concrete();
+  // `x === undefined` of any value, maps and lists included: presence.
+  if (fn === 'eq' && (a === undefined || b === undefined) && symbolic(a === undefined ? b : a)) return boolToken(isNil(symbolic(a === undefined ? b : a)!.expr));
   return boolToken(compare(fn, comparable(a, site, op), comparable(b, site, op), site, op));
 }
 
 export const eq = (a: unknown, b: unknown, site: Site) => comparison('eq', a, b, site, '===', () => a === b);
 export const looseEq = (a: unknown, b: unknown, site: Site) =>
-  // `x == null` is the idiom for "unset"; Helm has no null distinct from absent.
-  b === null && symbolic(a) ? boolToken(isNil(symbolic(a)!.expr)) : comparison('eq', a, b, site, '==', () => a == b);
+  // `x == null` (or `null == x`) is the idiom for "unset"; Helm has no null distinct from absent.
+  b === null && symbolic(a) ? boolToken(isNil(symbolic(a)!.expr))
+    : a === null && symbolic(b) ? boolToken(isNil(symbolic(b)!.expr))
+      : comparison('eq', a, b, site, '==', () => a == b);
 export const ne = (a: unknown, b: unknown, site: Site) => negate(eq(a, b, site));
 export const looseNe = (a: unknown, b: unknown, site: Site) => negate(looseEq(a, b, site));
-export const lt = (a: unknown, b: unknown, site: Site) => comparison('lt', a, b, site, '<', () => (a as number) < (b as number));
-export const le = (a: unknown, b: unknown, site: Site) => comparison('le', a, b, site, '<=', () => (a as number) <= (b as number));
-export const gt = (a: unknown, b: unknown, site: Site) => comparison('gt', a, b, site, '>', () => (a as number) > (b as number));
-export const ge = (a: unknown, b: unknown, site: Site) => comparison('ge', a, b, site, '>=', () => (a as number) >= (b as number));
+/** `a - b` as Go orders them: strings by UTF-8 bytes, numbers as numbers. */
+const order = (a: unknown, b: unknown): number =>
+  typeof a === 'string' && typeof b === 'string' ? goCompare(a, b) : (a as number) < (b as number) ? -1 : (a as number) > (b as number) ? 1 : a === b ? 0 : NaN;
+export const lt = (a: unknown, b: unknown, site: Site) => comparison('lt', a, b, site, '<', () => order(a, b) < 0);
+export const le = (a: unknown, b: unknown, site: Site) => comparison('le', a, b, site, '<=', () => order(a, b) <= 0);
+export const gt = (a: unknown, b: unknown, site: Site) => comparison('gt', a, b, site, '>', () => order(a, b) > 0);
+export const ge = (a: unknown, b: unknown, site: Site) => comparison('ge', a, b, site, '>=', () => order(a, b) >= 0);
 
 function negate(value: boolean): boolean {
   const info = symbolic(value);
   return info ? boolToken(call('not', info.expr)) : !value;
 }
+
+const GO_METHODS: Record<string, (s: string) => string> = { toUpperCase: goUpper, toLowerCase: goLower, trim: goTrim };
 
 /** String and list methods with a Go counterpart; `args` literal or symbolic strings. */
 const STRING_METHODS: Record<string, (self: Expr, args: Expr[]) => { expr: Expr; type: ValueType }> = {
@@ -342,6 +364,14 @@ export function method(self: unknown, name: string, args: unknown[], site: Site)
       return registerToken({ kind: 'rangeText', source: range.source, varName: range.varName, body }, 'string');
     }
   }
+  if (renderTimeList(self) && name === 'map' && (self as unknown[]).length === 1 && (self as unknown[])[0] instanceof RangeMarker && !((self as RangeMarker[])[0]).flat) {
+    // `.map(f).map(g)`: one range whose body is g of f's body.
+    const r = (self as RangeMarker[])[0];
+    const fn = args[0] as (item: unknown, index: unknown) => unknown;
+    const keyVar = r.keyVar ?? (fn.length > 1 ? allocVar('i') : undefined);
+    const index = keyVar ? registerToken({ kind: 'ref', root: { type: 'var', name: keyVar }, path: [] }, 'integer') : undefined;
+    return [new RangeMarker(r.source, r.varName, fn(r.body, index), false, keyVar)];
+  }
   if (renderTimeList(self) && name !== 'concat') {
     throw new ChartSourceError(site[0], site[1], `.${name}() on a list made by .map() over values (its items exist only when Helm renders) cannot be traced; test the values list itself`);
   }
@@ -360,6 +390,8 @@ export function method(self: unknown, name: string, args: unknown[], site: Site)
     if (symbolicArg && !['map', 'flatMap', 'push', 'concat'].includes(name)) {
       throw new ChartSourceError(site[0], site[1], `.${name}() with an argument known only when Helm renders cannot be traced`);
     }
+    // The traced string methods follow Go on real text too (go-strings.ts), so both sides agree on non-ASCII.
+    if (typeof self === 'string' && name in GO_METHODS) return GO_METHODS[name](self);
     return (self as Record<string, (...a: unknown[]) => unknown>)[name](...args);
   }
   if (!info) throw new ChartSourceError(site[0], site[1], `.${name}() on a conditional object or helper result cannot be traced`);
@@ -375,6 +407,11 @@ export function method(self: unknown, name: string, args: unknown[], site: Site)
     const a = args.map((x) => comparable(x, site, `.${name}()`).expr);
     const r = STRING_METHODS[name](info.expr, a);
     return registerToken(r.expr, r.type);
+  }
+  if (info.type === 'array' && name === 'join' && typeof args[0] === 'string') {
+    const items = symbolicNode(self)?.schema.items as { type?: string } | undefined;
+    if (items?.type !== 'string') throw new ChartSourceError(site[0], site[1], '.join() is traced on lists of strings only (Go prints numbers differently)');
+    return registerToken(call('join', lit(args[0]), info.expr), 'string');
   }
   if (info.type === 'array' && (name === 'map' || name === 'flatMap')) {
     return (self as Record<string, (...a: unknown[]) => unknown>)[name](...args);
@@ -425,6 +462,9 @@ export function template(strings: string[], values: unknown[], site: Site): stri
     const text = info && info.type === 'boolean' && symbolicNode(value) ? registerToken(info.expr, 'boolean') : value;
     out += `${text as string}${strings[i + 1]}`;
   });
+  // A template literal is a string: `${flag}` alone is the text "true"/"false", `${n}` the number's text.
+  const whole = exprOf(out);
+  if (whole && whole.type !== 'string' && whole.expr.kind !== 'concat') return registerToken(asText(whole), 'string');
   return out;
 }
 
@@ -438,5 +478,5 @@ export function entries(value: unknown, site: Site): unknown {
     }
   }
   if (isMarker(value)) throw new ChartSourceError(site[0], site[1], 'Object.entries() of a conditional object or helper result cannot be traced');
-  return Object.entries(value as object).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+  return Object.entries(value as object).sort(([a], [b]) => goCompare(a, b));
 }

@@ -56,17 +56,17 @@ beforeAll(() => {
 });
 afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
 
-const egressChecks = helloworldEgress.helpers.find((h) => (h as { helperName?: string }).helperName === 'egressChecks') as unknown as (
+const egressChecks = helloworldEgress.helpers!.find((h) => (h as { helperName?: string }).helperName === 'egressChecks') as unknown as (
   values: HelloworldEgressValues,
   args: { from: HelloworldEgressValues['namespaces'][number]; every?: boolean },
 ) => string[];
 
-const externalOutcomes = helloworldEgress.helpers.find((h) => (h as { helperName?: string }).helperName === 'externalOutcomes') as unknown as (
+const externalOutcomes = helloworldEgress.helpers!.find((h) => (h as { helperName?: string }).helperName === 'externalOutcomes') as unknown as (
   values: HelloworldEgressValues,
   args: { from: HelloworldEgressValues['namespaces'][number] },
 ) => string[];
 
-const podProxy = helloworldEgress.helpers.find((h) => (h as { helperName?: string }).helperName === 'podProxy') as unknown as (
+const podProxy = helloworldEgress.helpers!.find((h) => (h as { helperName?: string }).helperName === 'podProxy') as unknown as (
   values: HelloworldEgressValues,
   args: { from: HelloworldEgressValues['namespaces'][number] },
 ) => string;

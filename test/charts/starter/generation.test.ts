@@ -24,7 +24,7 @@ describe('the generated starter chart', () => {
   });
 
   it('uses no hand-written Go helper', () => {
-    expect(starter.helpers.filter((h) => 'goBody' in h).map((h) => h.helperName)).toEqual([]);
+    expect(starter.helpers!.filter((h) => 'goBody' in h).map((h) => h.helperName)).toEqual([]);
   });
 
   it('writes the templates helm create writes, NOTES.txt included', () => {

@@ -1,17 +1,21 @@
-/** The chart source transform's per-file memo (a watch rebuild re-requires every chart module). */
-import { transformChartSource } from '../../../src/generator/transform/chart-transform';
+/** The chart language's loader entry point reuses its output for an unchanged file (a watch rebuild re-requires every chart module). */
+import * as path from 'node:path';
+import * as fs from 'node:fs';
+import { lowerChartFile } from '../../../src/language/load';
 
-describe('transformChartSource', () => {
-  const file = '/virtual/src/charts/memo/chart.ts';
+describe('lowerChartFile', () => {
+  const file = path.resolve(__dirname, '..', 'fixtures', 'tiny-values.ts');
 
-  it('returns the previous output for an unchanged file without compiling it again', () => {
-    const first = transformChartSource('export const a = (v: { on: boolean }) => (v.on ? 1 : 2);\n', file);
-    expect(transformChartSource('export const a = (v: { on: boolean }) => (v.on ? 1 : 2);\n', file)).toBe(first);
+  it('returns the previous output for an unchanged file without lowering it again', () => {
+    const source = fs.readFileSync(file, 'utf8');
+    const first = lowerChartFile(file, source);
+    expect(lowerChartFile(file, source)).toBe(first);
   });
 
-  it('compiles a changed file again', () => {
-    const before = transformChartSource('export const b = 1;\n', file);
-    const after = transformChartSource('export const b = 2;\n', file);
+  it('lowers a changed text again', () => {
+    const source = fs.readFileSync(file, 'utf8');
+    const before = lowerChartFile(file, source);
+    const after = lowerChartFile(file, `${source}\nexport const b = 2;\n`);
     expect(after).not.toBe(before);
     expect(after.code).toMatch(/exports\.b = 2/);
   });

@@ -3,12 +3,15 @@
  * Each traced snippet must render in `helm template` exactly as the same
  * code evaluates in TypeScript, over values sets that take both branches of
  * every condition; each refused snippet must stop the build with its
- * message and the file:line:column of the construct.
+ * grammar row (src/language/grammar.ts) at the file:line:column of the
+ * construct, found statically by the chart language's analysis.
  */
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { chartSchema, concreteBuiltIns, emitTemplates, generateChart, renderConcrete, writeFiles } from '../../../src/generator';
+import { ChartLanguageError } from '../../../src/language/diagnostics';
+import { row } from '../../../src/language/grammar';
 import { runHelm } from '../../../src/helm/run-helm';
 import type { HelmMajor } from '../../../src/helm/helm-binary';
 import { documentInfo } from '../../../src/testing/document-info';
@@ -98,14 +101,20 @@ function buildError(fn: (typeof refused)[string]['fn']): Error {
 }
 
 describe('the misuse corpus', () => {
-  it.each(Object.entries(refused))('stops the build for %s with its message at the construct', (name, snippet) => {
+  it.each(Object.entries(refused))('stops the build for %s with its grammar row at the construct', (name, snippet) => {
     const error = buildError(snippet.fn);
-    const m = /^(.+?):(\d+):(\d+): /.exec(error.message);
-    expect({ message: error.message, file: m?.[1] }).toEqual({ message: expect.stringMatching(snippet.message), file: refusedFile });
+    expect(error).toBeInstanceOf(ChartLanguageError);
+    const [first] = (error as ChartLanguageError).diagnostics;
     const site = expectedSite(name, snippet.construct);
-    expect(Number(m![2])).toBe(site.line);
-    // The transform knows the construct's exact column; a stack frame (arithmetic, Object.keys) knows its line.
-    if (error.name === 'ChartSourceError') expect(Number(m![3])).toBe(site.column);
+    const r = row(snippet.row);
+    expect({ location: first.location, row: first.row, construct: first.construct }).toEqual({
+      location: `${refusedFile}:${site.line}:${site.column}`,
+      row: snippet.row,
+      construct: snippet.construct,
+    });
+    expect(error.message).toContain(r.status === 'refused' ? r.advice : '');
+    // The user's own code only: no internal token ids, runtime functions or files of helmts.
+    expect(error.message).not.toMatch(/\uE000|__helmts|runtime(-js)?\.ts|src\/generator|src\/language/);
   });
 
   it('has at least 40 snippets', () => {

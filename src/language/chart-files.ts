@@ -1,4 +1,4 @@
-/** Which files are chart definition source, and where in them a symbolic value was misused (from the stack). */
+/** Which files are chart definition source, which chart program each belongs to, and where in them a symbolic value was misused (from the stack). */
 import * as path from 'node:path';
 
 const extraDirs = new Set<string>();
@@ -15,6 +15,20 @@ export function isChartSource(file: string): boolean {
   if (/\/src\/charts\//.test(f) || /\/test\/(.*\/)?fixtures\//.test(f)) return true;
   for (const dir of extraDirs) if (f.startsWith(dir)) return true;
   return false;
+}
+
+/**
+ * The folder whose `.ts` files are the root files of `file`'s chart program: `src/charts/` (all the project's
+ * charts), a folder a `helmts.config.ts` lists, else (a test fixture) the file's own folder.
+ */
+export function chartRootOf(file: string): string {
+  const f = path.resolve(file).split(path.sep).join('/');
+  // Every chart of src/charts/ shares one program (one type checker for the whole build).
+  const m = /^(.*\/src\/charts)\/[^/]+\//.exec(f);
+  if (m) return m[1];
+  let best: string | undefined;
+  for (const dir of extraDirs) if (f.startsWith(dir) && (!best || dir.length > best.length)) best = dir;
+  return best ? best.replace(/\/$/, '') : path.dirname(f);
 }
 
 /** `file:line:column` of the innermost chart source frame on the current stack (source-mapped), if any. */

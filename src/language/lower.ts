@@ -1,5 +1,5 @@
 /**
- * The source transform of chart definition files. JavaScript evaluates `?:`,
+ * The lowering of chart definition files (one file of an analysed program to CommonJS). JavaScript evaluates `?:`,
  * `if`, `!`, `===`, `&&`, `||`, `??`, `.includes()` and `.length` itself, so
  * on a symbolic value they would silently take one branch; this transform
  * rewrites each into a call of runtime.ts that keeps its JavaScript meaning
@@ -22,9 +22,13 @@
  */
 import * as path from 'node:path';
 import ts from 'typescript';
-import { BUILTINS } from './runtime-js';
-import { firstSyntaxError } from './syntax-check';
+import { nodeKey, type FileAnalysis } from './analysis/analyse';
+import { BUILTINS } from '../generator/transform/runtime-js';
+import { firstSyntaxError } from '../generator/transform/syntax-check';
 
+const RUNTIME_DIR = path.resolve(__dirname, '..', 'generator', 'transform');
+const ENTRIES_MODULE = path.resolve(__dirname, 'runtime', 'entries');
+const ENTRIES = '__helmtsEntries';
 const RUNTIME = '__helmts';
 /** JavaScript's own functions and operators on values (runtime-js.ts). */
 const RUNTIME_JS = '__helmtsJs';
@@ -34,7 +38,7 @@ const METHODS = new Set([
   'includes', 'startsWith', 'endsWith', 'toUpperCase', 'toLowerCase', 'trim', 'trimStart', 'trimEnd',
   'slice', 'substring', 'substr', 'split', 'indexOf', 'lastIndexOf', 'replace', 'replaceAll', 'padStart',
   'padEnd', 'charAt', 'charCodeAt', 'at', 'repeat', 'concat', 'join', 'filter', 'find', 'findIndex', 'some',
-  'every', 'reduce', 'forEach', 'sort', 'reverse', 'localeCompare', 'match', 'search', 'toString', 'toFixed',
+  'every', 'reduce', 'forEach', 'sort', 'reverse', 'localeCompare', 'match', 'search', 'toString', 'toFixed', 'map', 'flatMap',
 ]);
 
 const BINARY: Partial<Record<ts.SyntaxKind, string>> = {
@@ -117,7 +121,7 @@ function containsJump(node: ts.Node): boolean {
 
 const MUTATORS = new Set(['push', 'unshift', 'splice', 'pop', 'shift', 'set', 'add', 'delete', 'assign', 'defineProperty', 'sort', 'reverse', 'fill']);
 
-/** Whether statements change an object in place (outside nested functions): such a branch cannot run twice. */
+/** Whether statements change an object in place (outside nested functions). */
 function mutatesObjects(nodes: readonly ts.Node[]): boolean {
   let found = false;
   const visit = (n: ts.Node): void => {
@@ -132,18 +136,24 @@ function mutatesObjects(nodes: readonly ts.Node[]): boolean {
   return found;
 }
 
-/** Names declared with `let`/`var` by statements (the variables a branch may reassign). */
+function bindingNames(name: ts.BindingName, out: string[]): string[] {
+  if (ts.isIdentifier(name)) out.push(name.text);
+  else for (const e of name.elements) if (!ts.isOmittedExpression(e)) bindingNames(e.name, out);
+  return out;
+}
+
+/** Names declared with `let`/`var` by statements, destructured ones included (the variables a branch may reassign). */
 function letNames(list: readonly ts.Statement[]): string[] {
   const names: string[] = [];
   for (const s of list) {
     if (!ts.isVariableStatement(s) || s.declarationList.flags & ts.NodeFlags.Const) continue;
-    for (const d of s.declarationList.declarations) if (ts.isIdentifier(d.name)) names.push(d.name.text);
+    for (const d of s.declarationList.declarations) bindingNames(d.name, names);
   }
   return names;
 }
 
 /** The transformer factory for one source file; `fileName` is named in error locations relative to `cwd`. */
-export function chartTransformer(cwd = process.cwd()): ts.TransformerFactory<ts.SourceFile> {
+export function chartTransformer(analysis: FileAnalysis, cwd = process.cwd()): ts.TransformerFactory<ts.SourceFile> {
   return (context) => (sourceFile) => {
     const f = context.factory;
     const file = path.relative(cwd, sourceFile.fileName) || sourceFile.fileName;
@@ -154,12 +164,22 @@ export function chartTransformer(cwd = process.cwd()): ts.TransformerFactory<ts.
       return f.createArrayLiteralExpression([f.createStringLiteral(`${file}:${line + 1}:${character + 1}`), f.createStringLiteral(text)]);
     };
 
+    /** `file:firstLine-lastLine` of a node (an entry's span, for tests and messages). */
+    const span = (node: ts.Node) => {
+      const from = sourceFile.getLineAndCharacterOfPosition(node.getStart(sourceFile)).line + 1;
+      const to = sourceFile.getLineAndCharacterOfPosition(node.end).line + 1;
+      return `${file}:${from}-${to}`;
+    };
+
     /** Rewrites a function body's statements: returning `if`s become `cond` calls. */
     const statements = (list: readonly ts.Statement[], inFunction: boolean, outerLets: string[] = []): ts.Statement[] => {
       const out: ts.Statement[] = [];
       for (let i = 0; i < list.length; i++) {
         const s = list[i];
-        if (inFunction && ts.isIfStatement(s) && !containsJump(s) && !mutatesObjects([s.thenStatement, ...(s.elseStatement ? [s.elseStatement] : [])])) {
+        // An `if` on a value (the analysis says) becomes a branch with REST copied into both sides; so does one
+        // that changes no object (the copy is cheap and keeps the old behaviour for code the analysis did not reach).
+        if (inFunction && ts.isIfStatement(s) && !containsJump(s)
+          && (analysis.symbolicIfs.has(nodeKey(s)) || !mutatesObjects([s.thenStatement, ...(s.elseStatement ? [s.elseStatement] : [])]))) {
           // Both branches run in a symbolic render: the second starts from the variables as they were before the first.
           const lets = [...outerLets, ...letNames(list.slice(0, i))];
           const snapshot = f.createUniqueName('snapshot');
@@ -197,11 +217,34 @@ export function chartTransformer(cwd = process.cwd()): ts.TransformerFactory<ts.
       runtimeCall(f, 'test', [visit(expr) as ts.Expression, site(expr), f.createStringLiteral(why)]);
 
     const visit = (node: ts.Node): ts.Node => {
+      const diagnostics = (ts.isArrowFunction(node) || ts.isFunctionExpression(node)) ? analysis.entries.get(nodeKey(node)) : undefined;
+      if (diagnostics) {
+        // An analysed entry: registered with its refusals when the module loads (runtime/entries.ts).
+        const name = ts.isVariableDeclaration(node.parent) && ts.isIdentifier(node.parent.name) ? node.parent.name.text : undefined;
+        return runtimeCall(f, 'entry', [
+          ts.visitEachChild(node, visit, context) as ts.Expression,
+          f.createArrayLiteralExpression(diagnostics.map((d) => f.createObjectLiteralExpression(
+            Object.entries(d).map(([k, v]) => f.createPropertyAssignment(k, f.createStringLiteral(v)))))),
+          f.createStringLiteral(span(node)),
+          ...(name ? [f.createStringLiteral(name)] : []),
+        ], ENTRIES);
+      }
+      if (ts.isFunctionDeclaration(node) && node.name && analysis.entries.get(nodeKey(node))) {
+        const list = analysis.entries.get(nodeKey(node))!;
+        pendingRegistrations.push(f.createExpressionStatement(runtimeCall(f, 'entry', [
+          f.createIdentifier(node.name.text),
+          f.createArrayLiteralExpression(list.map((d) => f.createObjectLiteralExpression(
+            Object.entries(d).map(([k, v]) => f.createPropertyAssignment(k, f.createStringLiteral(v)))))),
+          f.createStringLiteral(span(node)),
+        ], ENTRIES)));
+      }
       // Function bodies: statement-level rewriting of `if`.
       if (ts.isBlock(node) && node.parent && ts.isFunctionLike(node.parent)) {
         const fn = node.parent as ts.FunctionLikeDeclaration;
         const plain = !fn.asteriskToken && !(ts.getCombinedModifierFlags(fn) & ts.ModifierFlags.Async);
-        return f.updateBlock(node, statements(node.statements, plain));
+        // A branch may reassign a parameter too: it is restored with the lets.
+        const params = fn.parameters.flatMap((p) => bindingNames(p.name, []));
+        return f.updateBlock(node, statements(node.statements, plain, params));
       }
       if (ts.isIfStatement(node)) {
         return f.updateIfStatement(node, guard(node.expression, 'if (…) that does not return in both branches'),
@@ -297,34 +340,25 @@ export function chartTransformer(cwd = process.cwd()): ts.TransformerFactory<ts.
       return ts.visitEachChild(node, visit, context);
     };
 
-    const body = (ts.visitEachChild(sourceFile, visit, context) as ts.SourceFile).statements;
+    const pendingRegistrations: ts.Statement[] = [];
+    const body = [...(ts.visitEachChild(sourceFile, visit, context) as ts.SourceFile).statements, ...pendingRegistrations];
     // const __helmts = require("<runtime>"); const __helmtsJs = require("<runtime-js>"); __helmts.loaded(__filename);
     const load = (name: string, file: string) => f.createVariableStatement(undefined, f.createVariableDeclarationList([
       f.createVariableDeclaration(name, undefined, undefined,
-        f.createCallExpression(f.createIdentifier('require'), undefined, [f.createStringLiteral(path.join(__dirname, file))])),
+        f.createCallExpression(f.createIdentifier('require'), undefined, [f.createStringLiteral(file)])),
     ], ts.NodeFlags.Const));
     const prologue = [
-      load(RUNTIME, 'runtime'),
-      load(RUNTIME_JS, 'runtime-js'),
+      load(RUNTIME, path.join(RUNTIME_DIR, 'runtime')),
+      load(RUNTIME_JS, path.join(RUNTIME_DIR, 'runtime-js')),
+      load(ENTRIES, ENTRIES_MODULE),
       f.createExpressionStatement(runtimeCall(f, 'loaded', [f.createIdentifier('__filename')])),
     ];
     return f.updateSourceFile(sourceFile, [...prologue, ...body]);
   };
 }
 
-/** The last output per file: a watch rebuild re-requires every chart module, and most are unchanged. */
-const lastOutput = new Map<string, { source: string; output: { code: string; map: string } }>();
-
-/** Compiles a chart definition file to CommonJS with the transform applied; the source map is inline. */
-export function transformChartSource(source: string, fileName: string): { code: string; map: string } {
-  const last = lastOutput.get(fileName);
-  if (last && last.source === source) return last.output;
-  const output = transpileChartSource(source, fileName);
-  lastOutput.set(fileName, { source, output });
-  return output;
-}
-
-function transpileChartSource(source: string, fileName: string): { code: string; map: string } {
+/** Compiles a chart source file to CommonJS with the lowering applied; the source map is inline. */
+export function lowerSource(source: string, fileName: string, analysis: FileAnalysis): { code: string; map: string } {
   const out = ts.transpileModule(source, {
     fileName,
     reportDiagnostics: true,
@@ -335,7 +369,7 @@ function transpileChartSource(source: string, fileName: string): { code: string;
       sourceMap: true,
       inlineSources: true,
     },
-    transformers: { before: [chartTransformer()] },
+    transformers: { before: [chartTransformer(analysis)] },
   });
   // The parser recovers from syntax errors; a definition that does not parse must not run as guessed.
   const syntaxError = firstSyntaxError(out.diagnostics, fileName);
@@ -344,5 +378,3 @@ function transpileChartSource(source: string, fileName: string): { code: string;
   const inline = `//# sourceMappingURL=data:application/json;base64,${Buffer.from(map).toString('base64')}`;
   return { code: out.outputText.replace(/\/\/# sourceMappingURL=.*$/m, inline), map };
 }
-
-export { isChartSource } from './chart-source';
