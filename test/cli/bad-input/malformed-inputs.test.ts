@@ -133,7 +133,7 @@ const DEFINITIONS: CliCase[] = [
   defCase('a syntax error in the values type file', (root) => {
     writeDefinition(root);
     fs.appendFileSync(path.join(root, 'src/charts/web/values.ts'), 'export const broken: number = ;\n');
-  }, [/src\/charts\/web\/values\.ts:6:31: TypeScript syntax error: Expression expected/]),
+  }, [/src\/charts\/web\/values\.ts:6:31(: TypeScript syntax error| - error TS1109): Expression expected/]),
   defCase('a TypeError while the definition loads', (root) => {
     writeDefinition(root, { prelude: 'const missing: { x: { y: number } } = {} as never;\nconst y = missing.x.y;\n' });
   }, [/src\/charts\/web\/chart\.ts: Cannot read properties of undefined \(reading 'y'\) \(at src\/charts\/web\/chart\.ts:\d+:\d+\)/]),
