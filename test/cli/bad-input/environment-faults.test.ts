@@ -240,12 +240,12 @@ describe('npm run egress leaves no temporary folder', () => {
   it('after a run (its helm home and chart copy are removed on exit)', async () => {
     const r = await runProcess(REPO, ['-f', 'values/seed.yaml'], {}, egress);
     expect([r.code, r.stdout]).toEqual([0, expect.stringContaining('Closed world')]);
-    expect(tempDirsOf(r.pid)).toEqual([]);
+    expect(tempDirsOf(r.pid, r.started)).toEqual([]);
   }, 90_000);
 
   it('after SIGINT while helm renders', async () => {
     const r = await runProcess(REPO, ['-f', 'values/seed.yaml'], { pauseAt: 'egress-render', signal: 'SIGINT' }, egress);
     expect(r.signal).toBe('SIGINT');
-    expect(tempDirsOf(r.pid)).toEqual([]);
+    expect(tempDirsOf(r.pid, r.started)).toEqual([]);
   }, 90_000);
 });

@@ -46,10 +46,24 @@ export function leftovers(root: string): string[] {
   return [...treeSnapshot(root).keys()].filter((k) => /(^|\/)\.helmts-(stage|old|journal)-/.test(k)).sort();
 }
 
-/** helmts temporary folders of process `pid` in the temp dir. */
-export function tempDirsOf(pid: number | undefined): string[] {
+/**
+ * helmts temporary folders of process `pid` in the temp dir, made since `since` (ms) when given: on a
+ * busy machine a pid comes back, and a process killed long ago may have left a folder with the same pid.
+ */
+export function tempDirsOf(pid: number | undefined, since?: number): string[] {
   if (pid === undefined) return [];
-  return fs.readdirSync(os.tmpdir()).filter((n) => new RegExp(`^helmts-[a-z]+-${pid}-`).test(n));
+  return fs
+    .readdirSync(os.tmpdir())
+    .filter((n) => new RegExp(`^helmts-[a-z]+-${pid}-`).test(n))
+    .filter((n) => {
+      if (since === undefined) return true;
+      try {
+        const st = fs.statSync(path.join(os.tmpdir(), n));
+        return (st.birthtimeMs || st.ctimeMs) >= since - 1000;
+      } catch {
+        return false;
+      }
+    });
 }
 
 export interface ProcessResult {
@@ -58,6 +72,8 @@ export interface ProcessResult {
   stdout: string;
   stderr: string;
   pid: number | undefined;
+  /** When the process was started (ms since the epoch). */
+  started: number;
 }
 
 export interface SpawnOptions {
@@ -74,6 +90,7 @@ export function runProcess(cwd: string, args: string[], options: SpawnOptions = 
   const env: NodeJS.ProcessEnv = { ...process.env, ...options.env };
   if (options.pauseAt) env.HELMTS_TEST_FAULT = `${options.pauseAt}:pause=${release}`;
   return new Promise((resolve, reject) => {
+    const started = Date.now();
     const child = spawn(process.execPath, [...command, ...args], { cwd, env });
     let stdout = '';
     let stderr = '';
@@ -96,7 +113,7 @@ export function runProcess(cwd: string, args: string[], options: SpawnOptions = 
     child.on('exit', (code, signal) => {
       clearTimeout(limit);
       fs.rmSync(release, { force: true });
-      resolve({ code, signal, stdout, stderr, pid: child.pid });
+      resolve({ code, signal, stdout, stderr, pid: child.pid, started });
     });
   });
 }

@@ -279,13 +279,14 @@ describe('malformed inputs', () => {
 });
 
 /** `npm run test:coverage -- …` as a process; these cases stop before any test runs. */
-function coverage(...args: string[]): Promise<{ code: number | null; output: string; pid?: number }> {
+function coverage(...args: string[]): Promise<{ code: number | null; output: string; pid?: number; started: number }> {
   return new Promise((resolve) => {
+    const started = Date.now();
     const child = spawn(process.execPath, ['--require', 'tsx/cjs', path.join(REPO, 'src', 'cli', 'chart-coverage.ts'), ...args], { cwd: REPO });
     let output = '';
     child.stdout.on('data', (d: Buffer) => (output += d.toString()));
     child.stderr.on('data', (d: Buffer) => (output += d.toString()));
-    child.on('exit', (code) => resolve({ code, output, pid: child.pid }));
+    child.on('exit', (code) => resolve({ code, output, pid: child.pid, started }));
   });
 }
 
@@ -299,6 +300,6 @@ describe('malformed inputs: npm run test:coverage', () => {
     const r = await coverage(...args);
     expect([r.code, r.output]).toEqual([2, expect.stringContaining(message)]);
     expect(r.output).toContain('Usage: npm run test:coverage');
-    expect(tempDirsOf(r.pid)).toEqual([]);
+    expect(tempDirsOf(r.pid, r.started)).toEqual([]);
   }, 60_000);
 });

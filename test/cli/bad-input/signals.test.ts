@@ -159,7 +159,7 @@ describe('helmts build, sent SIGINT, SIGTERM or SIGHUP during its work', () => {
       expect(r.signal).toBe(signal);
       expect(states).toEqual({ api: expected, web: expected });
       expect(leftovers(root)).toEqual([]);
-      expect(tempDirsOf(r.pid)).toEqual([]);
+      expect(tempDirsOf(r.pid, r.started)).toEqual([]);
       expect(changedPaths(sources, treeSnapshot(path.join(root, 'src')))).toEqual([]);
     },
   );
@@ -201,8 +201,8 @@ describe('helmts import-crd and helmts init, interrupted', () => {
       expect(r.signal).toBe('SIGKILL');
       const at = crdState(root);
       expect(at).toMatch(/^(old|new)$/);
-      expect(tempDirsOf(r.pid).length).toBeLessThanOrEqual(1); // SIGKILL cannot remove the generator's scratch folder
-      for (const d of tempDirsOf(r.pid)) fs.rmSync(path.join(os.tmpdir(), d), { recursive: true, force: true });
+      expect(tempDirsOf(r.pid, r.started).length).toBeLessThanOrEqual(1); // SIGKILL cannot remove the generator's scratch folder
+      for (const d of tempDirsOf(r.pid, r.started)) fs.rmSync(path.join(os.tmpdir(), d), { recursive: true, force: true });
       await runMain(root, 'import-crd', '--no-such-option');
       expect(leftovers(root)).toEqual([]);
       expect(crdState(root)).toBe(at);
@@ -214,7 +214,7 @@ describe('helmts import-crd and helmts init, interrupted', () => {
     const root = copyProject(crdBase, 'helmts-signal-crd-');
     made.push(root);
     const r = await runProcess(root, ['import-crd', 'crds'], { pauseAt: 'write-file#2', signal: 'SIGTERM' });
-    expect([r.signal, crdState(root), leftovers(root), tempDirsOf(r.pid)]).toEqual(['SIGTERM', 'new', [], []]);
+    expect([r.signal, crdState(root), leftovers(root), tempDirsOf(r.pid, r.started)]).toEqual(['SIGTERM', 'new', [], []]);
   }, 60_000);
 
   let initBase: string;
@@ -248,7 +248,7 @@ describe('helmts import-crd and helmts init, interrupted', () => {
     const r = await runProcess(root, ['init', 'web'], { pauseAt: 'write-file#3', signal: 'SIGINT' });
     expect(r.signal).toBe('SIGINT');
     expect(changedPaths(initBefore, treeSnapshot(root))).toEqual([]);
-    expect(tempDirsOf(r.pid)).toEqual([]);
+    expect(tempDirsOf(r.pid, r.started)).toEqual([]);
   }, 60_000);
 
   it('an uninterrupted init in the same project creates the scaffold and the chart', async () => {
