@@ -1,5 +1,5 @@
 /** The leaves of a values schema with their defaults: the rows of a chart README's values table. */
-import { describeSchema, itemSchema, resolveSchema, schemaType, type JsonSchema } from './json-schema';
+import { acceptsNull, describeSchema, itemSchema, resolveSchema, schemaType, type JsonSchema } from './json-schema';
 
 export interface ValuesLeaf {
   /** Key in helm-unittest syntax; list items as `[]`, e.g. `namespaces[].sidecar.egress[].port`. */
@@ -38,7 +38,9 @@ export function schemaLeaves(schema: JsonSchema, defaults: unknown): ValuesLeaf[
     if (t === 'object' && r.properties) {
       for (const [name, prop] of Object.entries(r.properties)) {
         const child = value && typeof value === 'object' ? (value as Record<string, unknown>)[name] : undefined;
-        walk(prop, child, key ? `${key}.${name}` : name, r.required?.includes(name) ?? false, describeSchema(prop, schema));
+        // A `T | null` field is never required: Helm deletes a null key, and absent means null (nullable-schema.ts).
+        const required = (r.required?.includes(name) ?? false) && !acceptsNull(prop, schema);
+        walk(prop, child, key ? `${key}.${name}` : name, required, describeSchema(prop, schema));
       }
       return;
     }
