@@ -13,6 +13,7 @@ import { isDeepStrictEqual } from 'node:util';
 import { concreteBuiltIns, renderConcrete, type ChartDefinition, type ConcreteTemplate } from '../generator';
 import type { JsonSchema } from '../generator/json-schema';
 import { isConcreteChecksum } from '../generator/template-checksum';
+import { hasWildcard, matchesWildcard, wildcardPattern } from '../generator/nondeterministic';
 import type { HelmMajor } from '../helm/helm-binary';
 import { loadChart } from '../testing/chart';
 import { helmMergedValues, type ValuesMap } from '../values/helm-merge';
@@ -49,6 +50,9 @@ export function firstDifference(a: unknown, b: unknown, at = ''): string | undef
   if (isDeepStrictEqual(a, b)) return undefined;
   // `b.checksumOf(template)`: TypeScript digests the objects, Helm the rendered text (see template-checksum.ts).
   if (isConcreteChecksum(b) && typeof a === 'string' && /^[0-9a-f]{64}$/.test(a)) return undefined;
+  // A random value (`b.randAlphaNum(5)`, `b.uuidv4()`, `b.now()`…): the TypeScript render gives its shape, and any
+  // string of that shape from Helm agrees (see src/generator/nondeterministic.ts).
+  if (hasWildcard(b)) return matchesWildcard(a, b) ? undefined : `${at || '(root)'}: helm ${JSON.stringify(a)}, TypeScript any value of the form ${wildcardPattern(b).source}`;
   if (a && b && typeof a === 'object' && typeof b === 'object' && Array.isArray(a) === Array.isArray(b)) {
     const keys = [...new Set([...Object.keys(a), ...Object.keys(b)])];
     for (const k of keys) {
