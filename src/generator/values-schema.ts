@@ -58,6 +58,24 @@ exposeParser.getDefinitionName = function (this: Naming, node, context) {
   return modelAlias(node, name) ?? name;
 };
 
+/**
+ * A type of the chart's own files with a doc comment (`/** A port number. *\/ type Port = number`) gets one
+ * definition even when it is not exported: ts-json-schema-generator inlines a type it does not expose, copying its
+ * description onto every field that uses it. With a definition the comment is written once, on it, and each field
+ * refers to it (`$ref`), as for an exported type.
+ */
+type Exposing = { isExportNode(node: ts.Node): boolean };
+const plainIsExport = (ExposeNodeParser.prototype as unknown as Exposing).isExportNode;
+(ExposeNodeParser.prototype as unknown as Exposing).isExportNode = function (this: Exposing, node) {
+  if (plainIsExport.call(this, node)) return true;
+  if (!firstOfName) return false;
+  if (!ts.isTypeAliasDeclaration(node) && !ts.isInterfaceDeclaration(node) && !ts.isEnumDeclaration(node)) return false;
+  if ((ts.isTypeAliasDeclaration(node) || ts.isInterfaceDeclaration(node)) && node.typeParameters?.length) return false;
+  const file = node.getSourceFile();
+  if (file.isDeclarationFile || /[\\/]node_modules[\\/]/.test(file.fileName)) return false;
+  return ts.getJSDocCommentsAndTags(node).some((doc) => ts.isJSDoc(doc) && !!doc.comment);
+};
+
 /** The qualified alias of a kubernetes-models type: its file ends with `export type { IName as I<qualifier>Name }`. */
 function modelAlias(node: ts.Node, name: string): string | undefined {
   const escaped = name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
