@@ -316,6 +316,52 @@ spec:
   });
 });
 
+describe('PeerAuthentication and Sidecar listeners', () => {
+  test.failing('E13: two namespace-wide PeerAuthentications without creationTimestamp make plaintext probes to the namespace unknown', async () => {
+    const run = await egress(`
+apiVersion: v1
+kind: Namespace
+metadata: {name: plain}
+---
+apiVersion: apps/v1
+kind: Deployment
+metadata: {name: pc, namespace: plain}
+spec:
+  selector: {matchLabels: {app: pc}}
+  template:
+    metadata: {labels: {app: pc}}
+    spec: {containers: [{name: c, image: curl}]}
+---
+apiVersion: security.istio.io/v1
+kind: PeerAuthentication
+metadata: {name: z-permissive, namespace: w}
+spec: {mtls: {mode: PERMISSIVE}}
+---
+apiVersion: security.istio.io/v1
+kind: PeerAuthentication
+metadata: {name: a-strict, namespace: w}
+spec: {mtls: {mode: STRICT}}
+`);
+    expect(isUnknown(probe(run, 'plain/pc', WEB))).toBe(true);
+  });
+
+  test.failing('E14: an egress listener bound to 127.0.0.1 does not take connections to a Service VIP (BlackHoleCluster), or the probe is unknown', async () => {
+    const run = await egress(`
+apiVersion: networking.istio.io/v1
+kind: Sidecar
+metadata: {name: s, namespace: c}
+spec:
+  egress:
+  - port: {number: 80, protocol: HTTP, name: http}
+    bind: 127.0.0.1
+    hosts: ["w/*"]
+  outboundTrafficPolicy: {mode: REGISTRY_ONLY}
+`);
+    const p = probe(run, 'c/client', WEB);
+    expect(p.outcome === 'blackhole_reset' || isUnknown(p)).toBe(true);
+  });
+});
+
 describe('Istio versions', () => {
   test.failing('E12: before 1.14.3 a Sidecar ALLOW_ANY under a REGISTRY_ONLY mesh may still get block_all on a shared HTTP route (#39794): unknown, or the version refused', async () => {
     const run = await egress(
