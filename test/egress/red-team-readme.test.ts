@@ -362,6 +362,30 @@ spec:
   });
 });
 
+describe('ServiceEntry scoping', () => {
+  test.failing('E15: a ServiceEntry in the client’s namespace with a Kubernetes Service’s hostname replaces that Service for the client', async () => {
+    const run = await egress(`
+apiVersion: networking.istio.io/v1
+kind: ServiceEntry
+metadata: {name: shadow, namespace: c}
+spec:
+  hosts: [web.w.svc.cluster.local]
+  location: MESH_EXTERNAL
+  ports: [{number: 80, name: http, protocol: HTTP}]
+  resolution: STATIC
+  endpoints: [{address: 192.0.2.10}]
+`);
+    const p = probe(run, 'c/client', WEB);
+    // the request goes to 192.0.2.10, outside the mesh: never "ok through auto mTLS to the web pods"
+    expect(p.mtls).not.toBe(true);
+    expect(p.outcome === 'unknown' || p.outcome === 'ok').toBe(true);
+    const client = run.workloads.find((w) => w.workload === 'c/client') as unknown as { clusters: { fqdn: string; port: number | null; direction: string }[] };
+    expect(client.clusters.filter((c) => c.fqdn === 'web.w.svc.cluster.local' && c.port === 80 && c.direction === 'outbound')).toHaveLength(1);
+    // the Service's own namespace keeps the Kubernetes Service
+    expect(probe(run, 'w/web', WEB)).toMatchObject({ outcome: 'ok', mtls: true });
+  });
+});
+
 describe('Istio versions', () => {
   test.failing('E12: before 1.14.3 a Sidecar ALLOW_ANY under a REGISTRY_ONLY mesh may still get block_all on a shared HTTP route (#39794): unknown, or the version refused', async () => {
     const run = await egress(
