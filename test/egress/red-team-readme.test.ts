@@ -137,6 +137,26 @@ spec:
     expect(isUnknown(probe(run, 'c/client', WEB))).toBe(true);
   });
 
+  test.failing('E3: two selector Sidecars matching one pod without creationTimestamp make its probes unknown', async () => {
+    const run = await egress(`
+apiVersion: networking.istio.io/v1
+kind: Sidecar
+metadata: {name: b, namespace: c}
+spec:
+  workloadSelector: {labels: {app: client}}
+  outboundTrafficPolicy: {mode: ALLOW_ANY}
+---
+apiVersion: networking.istio.io/v1
+kind: Sidecar
+metadata: {name: a, namespace: c}
+spec:
+  workloadSelector: {labels: {app: client}}
+  egress: [{hosts: ["./*"]}]
+  outboundTrafficPolicy: {mode: REGISTRY_ONLY}
+`);
+    expect(isUnknown(probe(run, 'c/client', WEB))).toBe(true);
+  });
+
   test('E3 (control): with creationTimestamps the oldest Sidecar decides', async () => {
     const run = await egress(`
 apiVersion: networking.istio.io/v1
@@ -383,6 +403,31 @@ spec:
     expect(client.clusters.filter((c) => c.fqdn === 'web.w.svc.cluster.local' && c.port === 80 && c.direction === 'outbound')).toHaveLength(1);
     // the Service's own namespace keeps the Kubernetes Service
     expect(probe(run, 'w/web', WEB)).toMatchObject({ outcome: 'ok', mtls: true });
+  });
+});
+
+describe('ServiceEntry validation', () => {
+  test.failing('E16: a wildcard ServiceEntry with resolution DNS and no endpoints is rejected by Istio, so it routes nothing', async () => {
+    const run = await egress(
+      `
+apiVersion: networking.istio.io/v1
+kind: ServiceEntry
+metadata: {name: wd, namespace: c}
+spec:
+  hosts: ["*.example.com"]
+  ports: [{number: 80, name: http, protocol: HTTP}]
+  resolution: DNS
+---
+apiVersion: networking.istio.io/v1
+kind: Sidecar
+metadata: {name: s, namespace: c}
+spec:
+  outboundTrafficPolicy: {mode: REGISTRY_ONLY}
+`,
+      ['--external-probe', 'a.example.com:80'],
+    );
+    const p = run.code === 2 ? undefined : probe(run, 'c/client', 'a.example.com:80');
+    expect(p === undefined || p.outcome === 'block_all_502' || isUnknown(p)).toBe(true);
   });
 });
 
