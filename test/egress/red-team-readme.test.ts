@@ -321,6 +321,26 @@ spec:
   });
 });
 
+describe('requests by address', () => {
+  test.failing('E17: a request to a Service’s ClusterIP matches its virtual host (Istio adds the address to the domains)', async () => {
+    const run = await egress(
+      `
+apiVersion: v1
+kind: Service
+metadata: {name: pinned, namespace: w}
+spec:
+  clusterIP: 10.96.0.50
+  selector: {app: web}
+  ports: [{name: http, port: 80, targetPort: 8080}]
+`,
+      ['--probe', 'http://10.96.0.50/', '--probe', 'http://10.96.0.99/', '--mesh-mode', 'REGISTRY_ONLY'],
+    );
+    expect(probe(run, 'c/client', 'http://10.96.0.50:80/')).toMatchObject({ outcome: 'ok', cluster: 'outbound|80||pinned.w.svc.cluster.local' });
+    // web's ClusterIP is not in the input: 10.96.0.99 may be it
+    expect(isUnknown(probe(run, 'c/client', 'http://10.96.0.99:80/'))).toBe(true);
+  });
+});
+
 describe('routes', () => {
   test.failing('E10: an HTTPRoute rule without backends (and no redirect) answers 500, as Istio converts it', async () => {
     const run = await egress(`
