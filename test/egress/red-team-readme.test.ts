@@ -221,6 +221,32 @@ spec:
   });
 });
 
+describe('labels added by injection', () => {
+  test.failing('E18: a Sidecar selecting security.istio.io/tlsMode=istio, and a sourceLabels match on service.istio.io/canonical-name, see the injected labels', async () => {
+    const run = await egress(`
+apiVersion: networking.istio.io/v1
+kind: Sidecar
+metadata: {name: s, namespace: c}
+spec:
+  workloadSelector: {labels: {security.istio.io/tlsMode: istio}}
+  egress: [{hosts: ["./*"]}]
+  outboundTrafficPolicy: {mode: REGISTRY_ONLY}
+---
+apiVersion: networking.istio.io/v1
+kind: VirtualService
+metadata: {name: vs, namespace: w}
+spec:
+  hosts: [web]
+  http:
+  - match: [{sourceLabels: {service.istio.io/canonical-name: web}}]
+    directResponse: {status: 418}
+  - route: [{destination: {host: web}}]
+`);
+    expect(probe(run, 'c/client', WEB).outcome).toBe('blackhole_reset');
+    expect(probe(run, 'w/web', WEB)).toMatchObject({ outcome: 'route_response', status: 418 });
+  });
+});
+
 describe('ports and endpoints', () => {
   test.failing('E4: a headless Service whose targetPort differs from its port is not ok (the client dials podIP:port)', async () => {
     const run = await egress(`
