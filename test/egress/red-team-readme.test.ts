@@ -247,6 +247,32 @@ spec:
   });
 });
 
+describe('traffic capture', () => {
+  test.failing('E19: a client container running as UID 1337 bypasses its sidecar (iptables returns the proxy UID’s packets)', async () => {
+    const run = await egress(`
+apiVersion: apps/v1
+kind: Deployment
+metadata: {name: u, namespace: c}
+spec:
+  selector: {matchLabels: {app: u}}
+  template:
+    metadata: {labels: {app: u}}
+    spec:
+      securityContext: {runAsUser: 1337}
+      containers: [{name: c, image: curl}]
+---
+apiVersion: networking.istio.io/v1
+kind: Sidecar
+metadata: {name: s, namespace: c}
+spec:
+  egress: [{hosts: ["./*"]}]
+  outboundTrafficPolicy: {mode: REGISTRY_ONLY}
+`);
+    const p = probe(run, 'c/u', WEB);
+    expect(p.outcome === 'direct_ok' || isUnknown(p)).toBe(true);
+  });
+});
+
 describe('ports and endpoints', () => {
   test.failing('E4: a headless Service whose targetPort differs from its port is not ok (the client dials podIP:port)', async () => {
     const run = await egress(`
