@@ -393,6 +393,21 @@ spec:
   });
 });
 
+describe('DestinationRule fields outside the model', () => {
+  test.failing('E20: a DestinationRule that sends a PROXY protocol header to a sidecar is not ok', async () => {
+    const run = await egress(`
+apiVersion: networking.istio.io/v1
+kind: DestinationRule
+metadata: {name: dr, namespace: w}
+spec:
+  host: web
+  trafficPolicy:
+    proxyProtocol: {version: V1}
+`);
+    expect(isUnknown(probe(run, 'c/client', WEB))).toBe(true);
+  });
+});
+
 describe('routes', () => {
   test.failing('E10: an HTTPRoute rule without backends (and no redirect) answers 500, as Istio converts it', async () => {
     const run = await egress(`
