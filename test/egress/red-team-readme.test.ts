@@ -518,6 +518,31 @@ spec:
   });
 });
 
+describe('objects admission would reject', () => {
+  test.failing('E21: a ServiceEntry port outside 1–65535 is rejected by Istio, so nothing is routed to it', async () => {
+    const run = await egress(`
+apiVersion: networking.istio.io/v1
+kind: ServiceEntry
+metadata: {name: se, namespace: c}
+spec:
+  hosts: [a.example.com]
+  ports: [{number: 99999, name: http, protocol: HTTP}]
+`);
+    const p = run.code === 2 ? undefined : run.probes.find((x) => x.from === 'c/client' && x.to === 'a.example.com:99999');
+    expect(p === undefined || isUnknown(p)).toBe(true);
+  });
+
+  test.failing('E21: a Deployment without a pod template is no client', async () => {
+    const run = await egress(`
+apiVersion: apps/v1
+kind: Deployment
+metadata: {name: d, namespace: c}
+spec: {template: null}
+`);
+    expect(run.code === 2 || !run.workloads.some((w) => w.workload === 'c/d')).toBe(true);
+  });
+});
+
 describe('Istio versions', () => {
   test.failing('E12: before 1.14.3 a Sidecar ALLOW_ANY under a REGISTRY_ONLY mesh may still get block_all on a shared HTTP route (#39794): unknown, or the version refused', async () => {
     const run = await egress(
