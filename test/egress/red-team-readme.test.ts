@@ -493,6 +493,24 @@ spec:
   });
 });
 
+describe('ServiceEntry addresses', () => {
+  test.failing('E22: a TCP ServiceEntry for 10.0.0.0/8 on port 80 may take a Service VIP the input does not give: unknown', async () => {
+    const corp = `
+apiVersion: networking.istio.io/v1
+kind: ServiceEntry
+metadata: {name: corp, namespace: c}
+spec:
+  hosts: [corp.internal]
+  addresses: [10.0.0.0/8]
+  ports: [{number: 80, name: tcp, protocol: TCP}]
+  resolution: NONE
+  location: MESH_EXTERNAL
+`;
+    const run = await egress(corp, ['--mesh-mode', 'REGISTRY_ONLY']);
+    expect(isUnknown(probe(run, 'c/client', WEB))).toBe(true);
+  });
+});
+
 describe('ServiceEntry validation', () => {
   test.failing('E16: a wildcard ServiceEntry with resolution DNS and no endpoints is rejected by Istio, so it routes nothing', async () => {
     const run = await egress(
