@@ -193,6 +193,18 @@ spec:
     expect(run.code === 2 || probe(run, 'c/client', WEB).outcome === 'ok').toBe(true);
   });
 
+  test.failing('E7: the same Service twice is one Service (refused, or the later document), not the union of both', async () => {
+    const run = await egress(`
+apiVersion: v1
+kind: Service
+metadata: {name: web, namespace: w}
+spec:
+  selector: {app: web}
+  ports: [{name: http, port: 8081, targetPort: 8080}]
+`);
+    expect(run.code === 2 || !run.probes.some((p) => p.from === 'c/client' && p.to === WEB)).toBe(true);
+  });
+
   test.failing('E9: objects without metadata.namespace are reported with the namespace assumed', async () => {
     const run = await egress(`
 apiVersion: networking.istio.io/v1
