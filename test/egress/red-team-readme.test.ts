@@ -420,6 +420,33 @@ spec:
   });
 });
 
+describe('DestinationRule TLS with credentialName', () => {
+  test.failing('E23: a selector-less DestinationRule with credentialName does not make a sidecar originate TLS', async () => {
+    const run = await egress(`
+apiVersion: networking.istio.io/v1
+kind: ServiceEntry
+metadata: {name: api, namespace: c}
+spec:
+  hosts: [api.example.com]
+  ports: [{number: 80, name: http, protocol: HTTP, targetPort: 443}]
+  resolution: DNS
+---
+apiVersion: networking.istio.io/v1
+kind: DestinationRule
+metadata: {name: api, namespace: c}
+spec:
+  host: api.example.com
+  trafficPolicy:
+    portLevelSettings:
+    - port: {number: 80}
+      tls: {mode: MUTUAL, credentialName: client-credential-missing, sni: api.example.com}
+`);
+    const p = probe(run, 'c/client', 'api.example.com:80');
+    expect(p.reason).not.toMatch(/originates TLS/);
+    expect(isUnknown(p)).toBe(true);
+  });
+});
+
 describe('routes', () => {
   test.failing('E10: an HTTPRoute rule without backends (and no redirect) answers 500, as Istio converts it', async () => {
     const run = await egress(`
