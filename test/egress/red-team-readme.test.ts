@@ -10,6 +10,9 @@
  * Inputs go through the CLI entry (`runEgressCli`, `--manifests -`, `--json`) in process, so the
  * YAML parsing and the warnings are part of what is tested.
  */
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { load } from 'js-yaml';
 import { runEgressCli } from '../../src/egress/run-cli';
 import type { Probe } from '../../src/egress';
 
@@ -597,6 +600,22 @@ metadata: {name: d, namespace: c}
 spec: {template: null}
 `);
     expect(run.code === 2 || !run.workloads.some((w) => w.workload === 'c/d')).toBe(true);
+  });
+});
+
+describe('egress gateway', () => {
+  test.failing('E24: a Gateway server host istio-system/edition.cnn.com does not bind a VirtualService of namespace default (404 at the gateway)', async () => {
+    const fixtures = path.join(__dirname, 'fixtures', 'istio-docs');
+    const system = load(fs.readFileSync(path.join(fixtures, 'cluster', 'system.yaml'), 'utf8')) as Record<string, object[]>;
+    const page = load(fs.readFileSync(path.join(fixtures, 'pages', 'egress-gateway.yaml'), 'utf8')) as { sets: Record<string, Record<string, unknown>[]> };
+    const gatewaySet = page.sets['http-gateway-istio'].map((o) => JSON.parse(JSON.stringify(o)) as Record<string, unknown>);
+    const gw = gatewaySet.find((o) => o.kind === 'Gateway') as { spec: { servers: { hosts: string[] }[] } };
+    gw.spec.servers[0].hosts = ['istio-system/edition.cnn.com'];
+    const curl = { apiVersion: 'apps/v1', kind: 'Deployment', metadata: { name: 'curl', namespace: 'default' }, spec: { selector: { matchLabels: { app: 'curl' } }, template: { metadata: { labels: { app: 'curl' } }, spec: { containers: [{ name: 'curl', image: 'curl' }] } } } };
+    const docs = [...system.minimal, ...system.gateways, page.sets.client[0], ...page.sets['cnn-http-https'], ...gatewaySet, curl];
+    const run = await egress(docs.map((d) => JSON.stringify(d)).join('\n---\n'), ['--from', 'default']);
+    const p = probe(run, 'default/curl', 'edition.cnn.com:80');
+    expect((p.outcome === 'route_response' && p.status === 404) || isUnknown(p)).toBe(true);
   });
 });
 
