@@ -619,6 +619,22 @@ describe('egress gateway', () => {
   });
 });
 
+describe('Gateway API egress gateway', () => {
+  test.failing('E25: an HTTPRoute of a namespace the listener’s allowedRoutes selector does not select is not attached (404 at the gateway)', async () => {
+    const fixtures = path.join(__dirname, 'fixtures', 'istio-docs');
+    const system = load(fs.readFileSync(path.join(fixtures, 'cluster', 'system.yaml'), 'utf8')) as Record<string, object[]>;
+    const page = load(fs.readFileSync(path.join(fixtures, 'pages', 'egress-gateway.yaml'), 'utf8')) as { sets: Record<string, Record<string, unknown>[]> };
+    const k8sSet = page.sets['http-gateway-k8s'].map((o) => JSON.parse(JSON.stringify(o)) as Record<string, unknown>);
+    const gw = k8sSet.find((o) => o.kind === 'Gateway') as { spec: { listeners: { allowedRoutes: unknown }[] } };
+    gw.spec.listeners[0].allowedRoutes = { namespaces: { from: 'Selector', selector: { matchLabels: { team: 'x' } } } };
+    const curl = { apiVersion: 'apps/v1', kind: 'Deployment', metadata: { name: 'curl', namespace: 'default' }, spec: { selector: { matchLabels: { app: 'curl' } }, template: { metadata: { labels: { app: 'curl' } }, spec: { containers: [{ name: 'curl', image: 'curl' }] } } } };
+    const docs = [...system.minimal, page.sets.client[0], ...page.sets['cnn-http-https'], ...k8sSet, curl];
+    const run = await egress(docs.map((d) => JSON.stringify(d)).join('\n---\n'), ['--from', 'default']);
+    const p = probe(run, 'default/curl', 'edition.cnn.com:80');
+    expect((p.outcome === 'route_response' && p.status === 404) || isUnknown(p)).toBe(true);
+  });
+});
+
 describe('Istio versions', () => {
   test.failing('E12: before 1.14.3 a Sidecar ALLOW_ANY under a REGISTRY_ONLY mesh may still get block_all on a shared HTTP route (#39794): unknown, or the version refused', async () => {
     const run = await egress(
