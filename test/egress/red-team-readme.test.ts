@@ -160,6 +160,22 @@ spec:
     expect(isUnknown(probe(run, 'c/client', WEB))).toBe(true);
   });
 
+  test.failing('E26: a Sidecar with two egress listeners on one port is refused as a whole (Istio rejects it), not applied without the second', async () => {
+    const run = await egress(`
+apiVersion: networking.istio.io/v1
+kind: Sidecar
+metadata: {name: s, namespace: c}
+spec:
+  egress:
+  - port: {number: 80, protocol: HTTP, name: h}
+    hosts: ["c/*"]
+  - port: {number: 80, protocol: TCP, name: t}
+    hosts: ["c/*"]
+  outboundTrafficPolicy: {mode: REGISTRY_ONLY}
+`);
+    expect(run.code === 2 || probe(run, 'c/client', WEB).outcome === 'ok').toBe(true);
+  });
+
   test('E3 (control): with creationTimestamps the oldest Sidecar decides', async () => {
     const run = await egress(`
 apiVersion: networking.istio.io/v1
