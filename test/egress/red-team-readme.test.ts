@@ -176,6 +176,23 @@ spec:
     expect(run.code === 2 || probe(run, 'c/client', WEB).outcome === 'ok').toBe(true);
   });
 
+  test.failing.each([
+    ['the port-less listener is not last', '  - hosts: ["c/*"]\n  - port: {number: 8080, protocol: HTTP, name: h}\n    hosts: ["c/*"]'],
+    ['a listener sets targetPort', '  - port: {number: 8080, protocol: HTTP, name: h, targetPort: 80}\n    hosts: ["c/*"]'],
+    ['a listener has protocol FOO', '  - port: {number: 8080, protocol: FOO, name: h}\n    hosts: ["c/*"]'],
+  ])('E26: a Sidecar Istio rejects because %s is not applied', async (_why, egressYaml) => {
+    const run = await egress(`
+apiVersion: networking.istio.io/v1
+kind: Sidecar
+metadata: {name: s, namespace: c}
+spec:
+  egress:
+${egressYaml}
+  outboundTrafficPolicy: {mode: REGISTRY_ONLY}
+`);
+    expect(run.code === 2 || probe(run, 'c/client', WEB).outcome === 'ok').toBe(true);
+  });
+
   test('E3 (control): with creationTimestamps the oldest Sidecar decides', async () => {
     const run = await egress(`
 apiVersion: networking.istio.io/v1
