@@ -625,6 +625,50 @@ spec:
     expect(p === undefined || isUnknown(p)).toBe(true);
   });
 
+  test.failing('E21: ServiceEntries and DestinationRules Istio’s validation refuses (NONE with endpoints, DNS_ROUND_ROBIN with two, duplicate subsets) route nothing', async () => {
+    const run = await egress(`
+apiVersion: networking.istio.io/v1
+kind: ServiceEntry
+metadata: {name: se, namespace: c}
+spec:
+  hosts: [api.example.com]
+  ports: [{number: 8081, name: http, protocol: HTTP}]
+  resolution: NONE
+  endpoints: [{address: 1.2.3.4}]
+---
+apiVersion: networking.istio.io/v1
+kind: ServiceEntry
+metadata: {name: se2, namespace: c}
+spec:
+  hosts: [rr.example.com]
+  ports: [{number: 8082, name: http, protocol: HTTP}]
+  resolution: DNS_ROUND_ROBIN
+  endpoints: [{address: a.example.net}, {address: b.example.net}]
+---
+apiVersion: networking.istio.io/v1
+kind: DestinationRule
+metadata: {name: dr, namespace: w}
+spec:
+  host: web
+  subsets: [{name: v1, labels: {app: web}}, {name: v1, labels: {app: nothing}}]
+---
+apiVersion: networking.istio.io/v1
+kind: VirtualService
+metadata: {name: vs, namespace: w}
+spec:
+  hosts: [web]
+  http: [{route: [{destination: {host: web, subset: v1}}]}]
+`);
+    if (run.code === 2) return;
+    const routed = (to: string) => {
+      const p = run.probes.find((x) => x.from === 'c/client' && x.to === to);
+      return p !== undefined && p.outcome === 'ok';
+    };
+    expect(routed('api.example.com:8081')).toBe(false);
+    expect(routed('rr.example.com:8082')).toBe(false);
+    expect(probe(run, 'c/client', WEB).cluster).not.toBe('outbound|80|v1|web.w.svc.cluster.local');
+  });
+
   test.failing('E21: a Deployment without a pod template is no client', async () => {
     const run = await egress(`
 apiVersion: apps/v1
