@@ -186,6 +186,23 @@ describe('red team (README): helmts init in a user’s project', () => {
   });
 });
 
+describe('red team (README): signals', () => {
+  // C17: the next command "removes what the interrupted helmts init had created" — including the user's edits since.
+  test.failing('after init is killed, the next command keeps a scaffold file the user edited and a file the user added since', async () => {
+    const root = await project({ shim: true });
+    fs.rmSync(path.join(root, 'src'), { recursive: true });
+    const r = await runProcess(root, ['init', 'api'], { env: { HELMTS_TEST_FAULT: 'swapped#2:kill' } });
+    expect({ signal: r.signal, stderr: r.signal ? '' : r.stderr }).toEqual({ signal: 'SIGKILL', stderr: '' });
+    const def = path.join(root, 'src/charts/api/chart.ts');
+    expect(fs.existsSync(def)).toBe(true);
+    fs.appendFileSync(def, '// the user’s own edit, an hour of work\n');
+    fs.writeFileSync(path.join(root, 'src/charts/api/NOTES.md'), 'the user’s notes\n');
+    await runMain(root, 'build');
+    expect(fs.existsSync(def) && fs.readFileSync(def, 'utf8').includes('an hour of work')).toBe(true);
+    expect(fs.existsSync(path.join(root, 'src/charts/api/NOTES.md'))).toBe(true);
+  });
+});
+
 describe('red team (README): the test toolkit', () => {
   // C14
   test.failing('render({ set }) refuses an empty key instead of dropping it', async () => {
