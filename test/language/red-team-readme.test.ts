@@ -47,6 +47,7 @@ const SETS: Array<[string, string]> = [
   ['multi-line text', JSON.stringify({ name: 'a\n  b: c\n', image: { repository: '0' } })],
   ['an astral character', JSON.stringify({ name: '😀', flag: true, tag: 'v' })],
   ["['', 'b'] and an empty protocol", JSON.stringify({ name: 'a', items: ['', 'b'], ports: [{ name: 'p', port: 1, protocol: '' }] })],
+  ['model-typed resources with edge numbers', '{"resources": {"limits": {"cpu": 0.00001, "memory": 1000000}, "requests": {"cpu": "100m", "memory": 9007199254740994}}, "ports": [{"name": "a", "port": 8080, "protocol": "TCP"}], "count": 2, "items": ["a"], "flag": true, "tag": "t"}'],
   ['odd map keys', JSON.stringify({ labels: { '{{ x }}': 'y', 'a: b': 'c', on: 'yes', '~': 'n' }, items: ['p', 'q'], ports: [{ name: 'a', port: 1 }, { name: 'b', port: 2, protocol: 'UDP' }] })],
   ['a later sort order', JSON.stringify({ name: 'z', image: { repository: 'a' }, flag: true, tag: 'v' })],
   ['nulls for optional fields', '{"tag": null, "parent": null, "image": {"repository": "r", "tag": null}, "maybeLabels": null}'],
@@ -54,7 +55,7 @@ const SETS: Array<[string, string]> = [
 const HELM3_SETS = ['everything set', "'', 0, false and empty lists and maps", '-0.0', 'non-ASCII, YAML 1.1 words and HTML characters'];
 
 /** Probes rendered in a chart of their own (their TypeScript throws on some values set, or Helm refuses them). */
-const ALONE = new Set(['non-null-assertion-field', 'yaml11-merge-key-literal', 'ternary-required-in-dead-branch']);
+const ALONE = new Set(['non-null-assertion-field', 'yaml11-merge-key-literal', 'ternary-required-in-dead-branch', 'first-item-field-of-empty', 'first-item-method-of-empty']);
 
 type Json = unknown;
 /** Helm's coalescing of a values file over the defaults: maps merged, lists and scalars replaced, null deletes. */
@@ -200,6 +201,8 @@ const FINDINGS: Array<[string, string, string]> = [
   ['L1', 'eval-bypasses-analysis', "eval('v.name.slice(0, 2)') is refused or renders the first two characters of the name, not a slice of the stand-in"],
   ['L2', 'module-array-length', 'a template pushing to a module-level array is refused or sees one push per render, not the build\'s count'],
   ['L2', 'module-array-push-value', 'a template pushing a value to a module-level array is refused or sees one push per render'],
+  ['L2', 'module-map-counter', 'a template appending to a module-level Map is refused or sees one append per render'],
+  ['L2', 'module-object-counter', 'a template incrementing a property of a module-level object is refused or sees one increment per render'],
   ['L3', 'sort-literal-list-of-values', '[v.name, \'b\'].sort() is refused or sorts by the value Helm sees'],
   ['L3', 'sort-two-values', '[v.name, v.image.repository].sort() is refused or sorts by the values Helm sees'],
   ['L4', 'first-of-empty-list', 'v.items[0] placed in a field keeps an empty-string first item'],
@@ -226,6 +229,7 @@ const FINDINGS: Array<[string, string, string]> = [
   ['L23', 'entries-inside-map', 'Object.entries(map).map() nested in a .map() renders every pair'],
   ['L23', 'nested-entries-outer-key', 'nested Object.entries(map).map() sees the outer key'],
   ['L9', 'entries-to-pair-lists', 'Object.entries of a values map into [key, value] pairs keeps JavaScript\'s key order'],
+  ['L25', 'first-item-field-of-empty', 'v.ports[0].port of an empty list is refused or fails the render, as the TypeScript throws'],
   ['L19', 'global-this-eval', 'globalThis.eval on a value is refused at its line, not with a bare ReferenceError'],
 ];
 const findingNames = new Set(FINDINGS.map(([, name]) => name));
