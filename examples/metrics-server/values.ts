@@ -1,6 +1,7 @@
 /** Values of the metrics-server chart (a port of kubernetes-sigs/metrics-server's charts/metrics-server). */
 import type { IAffinity, IContainer, IEmptyDirVolumeSource, IPodDNSConfig, IPodSecurityContext, IProbe, IResourceRequirements, ISecurityContext, IToleration, ITopologySpreadConstraint, IVolume, IVolumeMount } from 'kubernetes-models/v1';
 import type { IDeploymentStrategy } from 'kubernetes-models/apps/v1/DeploymentStrategy';
+import type { IRelabelConfig } from '@kubernetes-models/prometheus-operator/monitoring.coreos.com/v1/RelabelConfig';
 
 export interface Values {
   image: {
@@ -83,7 +84,34 @@ export interface Values {
     annotations: Record<string, string>;
     labels: Record<string, string>;
   };
+  addonResizer: {
+    /** Runs the addon-resizer (nanny) that scales the resources with the cluster. */
+    enabled: boolean;
+    image: { repository: string; tag: string };
+    securityContext: ISecurityContext;
+    resources: IResourceRequirements;
+    nanny: {
+      cpu: string;
+      extraCpu: string;
+      memory: string;
+      extraMemory: string;
+      /** @asType integer */
+      minClusterSize: number;
+      /** @asType integer */
+      pollPeriod: number;
+      /** @asType integer */
+      threshold: number;
+    };
+  };
   metrics: { enabled: boolean };
+  serviceMonitor: {
+    enabled: boolean;
+    additionalLabels: Record<string, string>;
+    interval: string;
+    scrapeTimeout: string;
+    metricRelabelings: IRelabelConfig[];
+    relabelings: IRelabelConfig[];
+  };
   /** See https://github.com/kubernetes-sigs/metrics-server#scaling */
   resources: IResourceRequirements;
   extraVolumeMounts: IVolumeMount[];

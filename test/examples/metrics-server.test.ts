@@ -34,6 +34,8 @@ let ported: string;
 beforeAll(async () => {
   root = tempProject('helmts-metrics-server-');
   linkHelmtsShim(root);
+  // The ServiceMonitor's model package, as the user installs it beside kubernetes-models.
+  fs.symlinkSync(path.join(REPO, 'node_modules', '@kubernetes-models'), path.join(root, 'node_modules', '@kubernetes-models'));
   fs.cpSync(path.join(REPO, 'examples', 'metrics-server'), path.join(root, 'examples', 'metrics-server'), { recursive: true });
   writeFile(root, 'helmts.config.ts', "export default { charts: ['examples/metrics-server/chart.ts'] };\n");
   // As the user runs it: a helmts process in the project.
