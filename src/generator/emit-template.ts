@@ -290,6 +290,7 @@ function mergedByHelm(e: Emitter, entries: Array<[string, unknown]>, scope: Scop
     if (key.startsWith(SPREAD_KEY_PREFIX)) return undefined;
     const sym = exprOf(value);
     if (typeof value === 'string' && !sym) literal.push(`${JSON.stringify(key)} ${JSON.stringify(value)}`);
+    else if ((typeof value === 'number' && Number.isFinite(value)) || typeof value === 'boolean') literal.push(`${JSON.stringify(key)} ${String(value)}`);
     else if (sym && !sym.optional && !isStructured(sym.type) && !symbolicNode(value)?.optional) literal.push(`${JSON.stringify(key)} ${operand(sym.expr, scope)}`);
     else return undefined;
   }

@@ -10,7 +10,8 @@
  * same meaning (`Boolean(x)`, `String(x)`, `Number(n)` of a number field) or
  * stop the build with the user's file:line:column and what to write instead.
  */
-import { asText, registerToken } from '../symbolic';
+import { IncludeMarker, SpreadMarker, spreadKey } from '../markers';
+import { asText, registerToken, symbolicNode } from '../symbolic';
 import { boolify, ChartSourceError, describe, isMarker, length, method, symbolic, template, testOf, type Site } from './runtime';
 
 /** A value that a JavaScript built-in would see as its symbolic stand-in. */
@@ -133,6 +134,21 @@ export function spread(value: unknown, site: Site): unknown {
   if (typeof value === 'string' && symbolic(value)) {
     throw new ChartSourceError(site[0], site[1], `spreading ${stand(value)} splits its stand-in into characters; place the string as is`);
   }
+  return value;
+}
+
+/**
+ * The operand of `...x` in an object literal. A map known only when Helm renders (a values map, a map helper's
+ * result) becomes one spread key: the emitter merges the literal in Helm, later keys winning as in JavaScript
+ * (`mergeOverwrite (dict) …`, emit-template.ts).
+ */
+export function spreadMap(value: unknown, site: Site): unknown {
+  if (typeof value === 'string' && symbolic(value)) {
+    throw new ChartSourceError(site[0], site[1], `spreading ${stand(value)} into an object splits its stand-in into characters; place the string as a field value`);
+  }
+  const node = symbolicNode(value);
+  if ((node && node.type === 'object') || value instanceof IncludeMarker) return { [spreadKey()]: new SpreadMarker(value) };
+  if (node) throw new ChartSourceError(site[0], site[1], `spreading ${stand(value)} into an object: only maps have keys to spread`);
   return value;
 }
 

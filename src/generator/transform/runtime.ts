@@ -242,7 +242,11 @@ export function coalesce<A, B>(a: A, b: () => B, site: Site): A | B {
     const empty = call(node.type === 'array' ? 'list' : 'dict');
     return symbolicValue({ type: 'expr', expr: call('default', empty, info.expr) }, [], node.schema, node.rootSchema, false) as A;
   }
-  return branch(isNil(info.expr), fallback, a) as A | B;
+  const result = branch(isNil(info.expr), fallback, a);
+  // `x ?? fallback` is unset only when the fallback may be: `v.tag ?? ''` is always set.
+  const r = typeof result === 'string' ? exprOf(result) : undefined;
+  if (r?.optional && scalar(fallback)?.optional === false) return registerToken(r.expr, r.type, false, { truth: r.truth, json: r.json }) as A | B;
+  return result as A | B;
 }
 
 const isPlainEmpty = (v: unknown) => typeof v === 'object' && v !== null && !Array.isArray(v) && !symbolicNode(v) && !isMarker(v) && Object.keys(v).length === 0;

@@ -4,7 +4,7 @@
  * row names is refused with that position. Effects are checked in effects.ts.
  */
 import ts from 'typescript';
-import { refusal, type LanguageDiagnostic } from '../diagnostics';
+import { constructText, refusal, type LanguageDiagnostic } from '../diagnostics';
 import { isFunctionNode, isOptionalType, typeKind, unwrap, type AnalysisContext, type FunctionNode } from './context';
 import { NONE, SYM, type EntryFlow } from './taint';
 
@@ -142,7 +142,10 @@ export function checkUses(ctx: AnalysisContext, flow: EntryFlow, fn: FunctionNod
         || (ts.isCallExpression(x) && ts.isIdentifier(x.expression) && x.expression.text === 'when')
         // b.files.glob(…).asConfig(): the generator's own spreadable maps.
         || (ts.isCallExpression(x) && ctx.calleeKind(x.expression) === 'generator' && !ctx.isHelper(x.expression));
-      if (!conditional) refuse(n, 'spread-map', 'spreading a map known only when Helm renders');
+      if (!conditional) {
+        const why = mapSpreadProblem(n.expression) ?? mergeProblem(n.parent);
+        if (why) refuse(n, 'spread-map', why);
+      }
     }
     if (ts.isComputedPropertyName(n) && tainted(n.expression)) refuse(n, 'lookup', 'a computed key from a value');
     if (ts.isArrayLiteralExpression(n)) {
@@ -156,6 +159,42 @@ export function checkUses(ctx: AnalysisContext, flow: EntryFlow, fn: FunctionNod
     if (ts.isParameter(n) && n.initializer && ts.isIdentifier(n.name) && isCallback(n.parent) && flow.of(n.name) !== NONE) {
       refuse(n, 'default-value', 'a parameter default on a value');
     }
+  };
+
+  /** A scalar kind (string, number, boolean) of a type. */
+  const isScalarType = (type: ts.Type) => ['string', 'number', 'boolean'].includes(typeKind(ctx, type));
+
+  /** Why a spread map only Helm knows cannot be merged key by key (undefined when it can: its values are scalars). */
+  const mapSpreadProblem = (e: ts.Expression): string | undefined => {
+    const type = ctx.type(e);
+    const k = typeKind(ctx, type);
+    if (k !== 'map' && k !== 'object') return `spreading ${k === 'mixed' ? 'a value' : `a ${k}`} (only maps have keys)`;
+    const nonNull = ctx.checker.getNonNullableType(type);
+    const index = ctx.checker.getIndexTypeOfType(nonNull, ts.IndexKind.String);
+    const fields = nonNull.getProperties().map((p) => ctx.checker.getTypeOfSymbolAtLocation(p, e));
+    if ((index && !isScalarType(index)) || fields.some((t) => !isScalarType(t))) {
+      return 'spreading a map whose values are maps or lists (JavaScript replaces them where Helm would merge them)';
+    }
+    return undefined;
+  };
+
+  /** Why an object literal spreading a map only Helm knows cannot be merged by Helm (`mergeOverwrite` of `dict`s). */
+  const mergeProblem = (obj: ts.ObjectLiteralExpression): string | undefined => {
+    for (const p of obj.properties) {
+      if (ts.isSpreadAssignment(p)) {
+        const x = unwrap(p.expression);
+        if (sym(p.expression) && (ts.isConditionalExpression(x) || ts.isBinaryExpression(x) || ts.isCallExpression(x) && ts.isIdentifier(x.expression) && x.expression.text === 'when')) {
+          return 'a conditional spread next to a spread map known only when Helm renders';
+        }
+        if (!sym(p.expression) && mapSpreadProblem(p.expression)) return `spreading \`${constructText(p.expression)}\`, whose values are not all strings, numbers or booleans, next to a spread map`;
+        continue;
+      }
+      const value = ts.isPropertyAssignment(p) ? p.initializer : ts.isShorthandPropertyAssignment(p) ? p.name : undefined;
+      if (!value) return 'a method or accessor next to a spread map known only when Helm renders';
+      if (!isScalarType(ctx.type(value))) return `the key \`${p.name!.getText()}\` holds a map or list, next to a spread map (Helm would merge it into the map's)`;
+      if (tainted(value) && isOptionalType(ctx.type(value))) return `the key \`${p.name!.getText()}\` may be unset, next to a spread map (write \`${value.getText()} ?? ''\`)`;
+    }
+    return undefined;
   };
 
   const checkBinding = (n: ts.BindingElement) => {
