@@ -286,7 +286,8 @@ export function chartTransformer(analysis: FileAnalysis, cwd = process.cwd()): t
           node.questionDotToken ? f.createTrue() : f.createFalse(), site(node)], RUNTIME_JS);
       }
       if ((ts.isSpreadElement(node) || ts.isSpreadAssignment(node)) && !isWriteTarget(node)) {
-        const operand = runtimeCall(f, ts.isSpreadElement(node) ? 'spread' : 'spreadMap', [visit(node.expression) as ts.Expression, site(node.expression)], RUNTIME_JS);
+        const fn = ts.isSpreadAssignment(node) ? 'spreadMap' : ts.isArrayLiteralExpression(node.parent) ? 'spreadList' : 'spread';
+        const operand = runtimeCall(f, fn, [visit(node.expression) as ts.Expression, site(node.expression)], RUNTIME_JS);
         return ts.isSpreadElement(node) ? f.updateSpreadElement(node, operand) : f.updateSpreadAssignment(node, operand);
       }
       if (ts.isCallExpression(node) && !node.questionDotToken && builtinName(node.expression)) {

@@ -12,7 +12,7 @@
  */
 import { IncludeMarker, SpreadMarker, spreadKey } from '../markers';
 import { asText, registerToken, symbolicNode } from '../symbolic';
-import { boolify, ChartSourceError, describe, isMarker, length, method, symbolic, template, testOf, type Site } from './runtime';
+import { boolify, ChartSourceError, describe, isMarker, length, listItems, method, symbolic, template, testOf, type Site } from './runtime';
 
 /** A value that a JavaScript built-in would see as its symbolic stand-in. */
 function stand(value: unknown): string | undefined {
@@ -135,6 +135,14 @@ export function spread(value: unknown, site: Site): unknown {
     throw new ChartSourceError(site[0], site[1], `spreading ${stand(value)} splits its stand-in into characters; place the string as is`);
   }
   return value;
+}
+
+/** The operand of `...x` in a list literal: a values list is spliced by a `range` over it (`[...v.items, 'x']`). */
+export function spreadList(value: unknown, site: Site): unknown {
+  const node = symbolicNode(value);
+  if (node?.type === 'array') return listItems(value);
+  if (node) throw new ChartSourceError(site[0], site[1], `spreading ${stand(value)} into a list: only lists have items to spread`);
+  return spread(value, site);
 }
 
 /**

@@ -355,6 +355,31 @@ const ADVICE: Record<string, string> = {
   toString: 'use a template literal',
 };
 
+/** The items of a values list as the items of a list literal: one `range` over it, each item placed as it is. */
+export function listItems(list: unknown): unknown[] {
+  return (list as unknown[]).map((item) => item);
+}
+
+/** The ranges `.filter()` made: their body is `if test` around the one item (`.map()` after it maps that item). */
+const filters = new WeakSet<RangeMarker>();
+
+/** `list.filter(keep)` on a values list: `range` + `if`, the item spliced when `keep` is JavaScript-truthy. */
+function filterList(list: unknown, keep: (item: unknown, index: unknown) => unknown, site: Site): unknown[] {
+  const wrap = (item: unknown, index: unknown): unknown => {
+    const t = testOf(keep(item, index), site);
+    return t.concrete ? (t.value ? [item] : []) : new CondMarker(t.expr, [item], []);
+  };
+  const ranges = (list as { flatMap(f: (...a: unknown[]) => unknown): RangeMarker[] }).flatMap(keep.length > 1 ? (x, i) => wrap(x, i) : (x) => wrap(x, undefined));
+  ranges.forEach((r) => filters.add(r));
+  return ranges;
+}
+
+/** `a.concat(b, …)` where a list is known only when Helm renders: JavaScript's concat, values lists spliced by `range`. */
+function concatLists(self: unknown, args: unknown[]): unknown[] {
+  const items = (x: unknown): unknown[] => (symbolicNode(x)?.type === 'array' ? listItems(x) : Array.isArray(x) ? [...x] : [x]);
+  return [...items(self), ...args.flatMap(items)];
+}
+
 /** A list built by `.map()` over values: its items exist only when Helm renders. */
 const renderTimeList = (value: unknown) => Array.isArray(value) && !symbolicNode(value) && value.some((x) => x instanceof RangeMarker || x instanceof WhenMarker || x instanceof CondMarker);
 
@@ -376,6 +401,18 @@ export function method(self: unknown, name: string, args: unknown[], site: Site)
     const index = keyVar ? registerToken({ kind: 'ref', root: { type: 'var', name: keyVar }, path: [] }, 'integer') : undefined;
     return [new RangeMarker(r.source, r.varName, fn(r.body, index), false, keyVar)];
   }
+  if (renderTimeList(self) && name === 'map' && (self as unknown[]).length === 1 && filters.has((self as RangeMarker[])[0])) {
+    // `.filter(keep).map(f)`: the same range and `if`, around f of the item.
+    const r = (self as RangeMarker[])[0];
+    const body = r.body as CondMarker;
+    const fn = args[0] as (item: unknown) => unknown;
+    if (fn.length > 1) throw new ChartSourceError(site[0], site[1], '.map((x, i) => …) after .filter(): the index counts the filtered items, which only Helm knows; use the index of .filter((x, i) => …)');
+    const mapped = body instanceof CondMarker ? new CondMarker(body.test, [fn((body.then as unknown[])[0])], []) : (body as unknown[]).map((x) => fn(x));
+    const out = new RangeMarker(r.source, r.varName, mapped, true, r.keyVar);
+    filters.add(out);
+    return [out];
+  }
+  if (renderTimeList(self) && name === 'concat') return concatLists(self, args);
   if (renderTimeList(self) && name !== 'concat') {
     throw new ChartSourceError(site[0], site[1], `.${name}() on a list made by .map() over values (its items exist only when Helm renders) cannot be traced; test the values list itself`);
   }
@@ -391,6 +428,7 @@ export function method(self: unknown, name: string, args: unknown[], site: Site)
       const r = STRING_METHODS[name](lit(self), a);
       return registerToken(r.expr, r.type);
     }
+    if (name === 'concat' && Array.isArray(self) && args.some((a) => symbolicNode(a)?.type === 'array' || renderTimeList(a))) return concatLists(self, args);
     if (symbolicArg && !['map', 'flatMap', 'push', 'concat'].includes(name)) {
       throw new ChartSourceError(site[0], site[1], `.${name}() with an argument known only when Helm renders cannot be traced`);
     }
@@ -417,6 +455,10 @@ export function method(self: unknown, name: string, args: unknown[], site: Site)
     if (items?.type !== 'string') throw new ChartSourceError(site[0], site[1], '.join() is traced on lists of strings only (Go prints numbers differently)');
     return registerToken(call('join', lit(args[0]), info.expr), 'string');
   }
+  if (info.type === 'array' && name === 'filter' && typeof args[0] === 'function' && args.length === 1) {
+    return filterList(self, args[0] as (item: unknown, index: unknown) => unknown, site);
+  }
+  if (info.type === 'array' && name === 'concat') return concatLists(self, args);
   if (info.type === 'array' && (name === 'map' || name === 'flatMap')) {
     return (self as Record<string, (...a: unknown[]) => unknown>)[name](...args);
   }

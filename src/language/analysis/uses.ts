@@ -39,7 +39,7 @@ function globalName(callee: ts.Expression): string | undefined {
 /** Whether `.map()`/`.flatMap()` made the list (its items exist only when Helm renders). */
 function isMappedList(e: ts.Expression): boolean {
   const x = unwrap(e);
-  return ts.isCallExpression(x) && ts.isPropertyAccessExpression(x.expression) && ['map', 'flatMap'].includes(x.expression.name.text);
+  return ts.isCallExpression(x) && ts.isPropertyAccessExpression(x.expression) && ['map', 'flatMap', 'filter', 'concat'].includes(x.expression.name.text);
 }
 
 /** Whether a function is passed as a callback (an argument of a call). */
@@ -86,7 +86,7 @@ export function checkUses(ctx: AnalysisContext, flow: EntryFlow, fn: FunctionNod
   const check = (n: ts.Node): void => {
     if (ts.isPropertyAccessExpression(n) && sym(n.expression) && !(ts.isCallExpression(n.parent) && n.parent.expression === n)) {
       if (n.name.text === 'length') {
-        if (isMappedList(n.expression)) refuse(n, 'after-map', 'the length of a list made by .map() is known only when Helm renders');
+        if (isMappedList(n.expression)) refuse(n, 'after-map', 'the length of a list made by .map(), .filter() or .concat() is known only when Helm renders');
         else if (kind(n.expression) === 'string') refuse(n, 'string-length', '.length of a string');
         else if (kind(n.expression) !== 'array') refuse(n, 'unknown', '.length of a value that is not a list');
         else if (n.questionDotToken && isOptionalType(ctx.type(n.expression))) refuse(n, 'optional-call', '?.length of a list that may be unset');
@@ -134,7 +134,12 @@ export function checkUses(ctx: AnalysisContext, flow: EntryFlow, fn: FunctionNod
     if (ts.isCaseClause(n) && tainted(n.expression)) refuse(n.expression, 'switch', 'a value in a case label');
     if (ts.isSpreadElement(n) && sym(n.expression)) {
       const x = unwrap(n.expression);
-      if (!(ts.isArrayLiteralExpression(n.parent) && ts.isConditionalExpression(x))) refuse(n, 'loop', 'spreading a values list (or a string)');
+      const k = kind(n.expression);
+      if (!ts.isArrayLiteralExpression(n.parent)) refuse(n, 'loop', 'spreading a values list into the arguments of a call');
+      else if (ts.isConditionalExpression(x)) { /* [...(a ? [x] : [])]: a conditional spread */ }
+      else if (k === 'string') refuse(n, 'string-length', 'spreading a string into its characters');
+      else if (k !== 'array') refuse(n, 'loop', 'spreading a value that is not a list');
+      else if (isOptionalType(ctx.type(unwrap(n.expression)))) refuse(n, 'optional-call', 'spreading a list that may be unset (write `...(list ?? [])`)');
     }
     if (ts.isSpreadAssignment(n) && sym(n.expression)) {
       const x = unwrap(n.expression);
@@ -329,10 +334,17 @@ export function checkUses(ctx: AnalysisContext, flow: EntryFlow, fn: FunctionNod
     if (callee.questionDotToken && isOptionalType(ctx.type(receiver))) return refuse(n, 'optional-call', `?.${m}() on a value that may be unset`);
     if (ctx.calleeKind(callee) === 'generator') return; // b.files.get, b.capabilities.apiVersions.has, …
     if (isMappedList(receiver)) {
-      if (m === 'map' || (m === 'join' && n.arguments.length === 1 && ts.isStringLiteral(n.arguments[0]) && n.arguments[0].text === '')) return;
-      return refuse(n, 'after-map', `.${m}() on a list made by .map()`);
+      const made = ((unwrap(receiver) as ts.CallExpression).expression as ts.PropertyAccessExpression).name.text;
+      const cb = n.arguments[0] && unwrap(n.arguments[0]);
+      if (m === 'map' && made === 'filter' && cb && isFunctionNode(cb) && cb.parameters.length > 1) {
+        return refuse(n, 'after-map', '.map((x, i) => …) after .filter(): the index counts the filtered items, which only Helm knows');
+      }
+      if (m === 'concat' || (m === 'map' && made !== 'concat')) return;
+      if (m === 'join' && made !== 'concat' && n.arguments.length === 1 && ts.isStringLiteral(n.arguments[0]) && n.arguments[0].text === '') return;
+      return refuse(n, 'after-map', `.${m}() on a list made by .${made}()`);
     }
     if (k === 'string' && STRING_METHODS.has(m)) return;
+    if (k === 'array' && (m === 'filter' || m === 'concat')) return;
     if (k === 'array' && (m === 'map' || m === 'flatMap')) {
       const cb = n.arguments[0] && unwrap(n.arguments[0]);
       if (cb && isFunctionNode(cb) && optionalScalarResult(cb)) return refuse(n, 'optional-in-list', 'a .map() callback whose result may be unset (a list item Helm would print as "")');
