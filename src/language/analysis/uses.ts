@@ -152,7 +152,17 @@ export function checkUses(ctx: AnalysisContext, flow: EntryFlow, fn: FunctionNod
         if (why) refuse(n, 'spread-map', why);
       }
     }
-    if (ts.isComputedPropertyName(n) && tainted(n.expression)) refuse(n, 'lookup', 'a computed key from a value');
+    if (ts.isComputedPropertyName(n) && tainted(n.expression)) {
+      const k = kind(n.expression);
+      const obj = n.parent.parent;
+      if (t(n.expression) !== SYM || (k !== 'string' && k !== 'number')) refuse(n, 'lookup', 'a computed key from a value that is not a string or number');
+      else if (isOptionalType(ctx.type(unwrap(n.expression)))) refuse(n, 'optional-in-string', `the key [${n.expression.getText()}] may be unset (JavaScript would name it "undefined")`);
+      else if (!ts.isObjectLiteralExpression(obj) || !ts.isPropertyAssignment(n.parent)) refuse(n, 'lookup', 'a computed key from a value on a method or accessor');
+      else {
+        const why = mergeProblem(obj);
+        if (why) refuse(n, 'lookup', why.replace(/next to a spread map( known only when Helm renders)?/, 'next to a key computed from a value'));
+      }
+    }
     if (ts.isArrayLiteralExpression(n)) {
       for (const el of n.elements) {
         if (!ts.isSpreadElement(el) && sym(el) && isOptionalType(ctx.type(el)) && ['string', 'number', 'boolean'].includes(kind(el))) {
@@ -310,6 +320,11 @@ export function checkUses(ctx: AnalysisContext, flow: EntryFlow, fn: FunctionNod
         const parent = n.parent;
         if (!(ts.isPropertyAccessExpression(parent) && parent.name.text === 'map' && ts.isCallExpression(parent.parent))) return refuse(n, 'reflection', 'Object.entries() of a values map must be .map()ped directly');
       }
+      return;
+    }
+    if (name === 'Object.keys' && args.length === 1 && sym(args[0])) {
+      if (kind(args[0]) !== 'map') return refuse(n, 'reflection', 'Object.keys() of an object with fixed fields (traced on Record<string, T> maps)');
+      if (isOptionalType(ctx.type(unwrap(args[0])))) return refuse(n, 'optional-call', 'Object.keys() of a map that may be unset (write `Object.keys(map ?? {})`)');
       return;
     }
     if (name && (name.startsWith('Object.') || name === 'Object') && args.every((a) => t(a) !== SYM)) return; // a concrete object holding values
