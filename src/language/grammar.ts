@@ -45,11 +45,12 @@ export const GRAMMAR: readonly Row[] = [
   traced('logical', '`a && b`, `a || b`', 'Go `and` / `or` (short-circuit), or `if` blocks for maps'),
   traced('nullish', '`a ?? b`', '`if`/`ternary` on `kindIs "invalid" a`'),
   traced('compare', '`===`, `!==`, `<`, `<=`, `>`, `>=` on strings, numbers and booleans; `== null`, `=== undefined`', '`eq` / `lt` / … (numbers as `float64`), `kindIs "invalid"`'),
+  traced('integer-arithmetic', '`a + b`, `a - b`, `Math.max(a, b, …)`, `Math.min(…)` of integers that are always set (fields marked `@asType integer`, `.length`, an index, integer literals)', '`float64 (add a b)`, `sub`, `max`, `min`: exact int64, rounded to a double as JavaScript\'s number is, printed with `toJson` (never `1e+06`)'),
   // Strings.
   traced('template', '`` `${a}-${b}` `` of strings, numbers and booleans that are always set', '`printf`; numbers formatted as JavaScript does (`toJson`), never `1e+06`'),
   traced('concat', '`a + b` of two strings', '`printf "%s%s"`'),
   traced('string-method', '`.includes(s)`, `.startsWith(s)`, `.endsWith(s)`, `.toUpperCase()`, `.toLowerCase()`, `.trim()` on a string', '`contains`, `hasPrefix`, `hasSuffix`, `upper`, `lower`, `trim`'),
-  traced('string-call', '`String(x)` of a set scalar, `String(x ?? \'…\')`', '`printf "%v"` (numbers `toJson`)'),
+  traced('string-call', '`String(x)` of a set scalar, `String(x ?? \'…\')`, `x.toString()`', '`printf "%v"` (numbers `toJson`)'),
   traced('number-call', '`Number(n)` of a number field that is always set', '`n`'),
   // Lists and maps.
   traced('map', '`list.map((x, i) => …)`, `list.flatMap(…)`, `.map(…).map(…)`', '`range $i, $x := list`'),
@@ -76,7 +77,7 @@ export const GRAMMAR: readonly Row[] = [
   refused('default-value', 'destructuring or parameter defaults (`const { tag = \'latest\' } = v`), `??=`, `||=`, `&&=` on a value', 'JavaScript defaults never see Helm\'s "absent": write `const tag = v.tag ?? \'latest\'`'),
   refused('optional-in-string', 'an optional value (`T | undefined`) in a template literal or `String()`', 'JavaScript prints `undefined`, Helm `<nil>` or nothing: write `${v.tag ?? \'\'}` or test it first'),
   refused('optional-in-list', 'an optional value as a list item (`[v.tag]`, `list.map((p) => p.protocol)`)', 'JavaScript drops an unset item where Helm prints `""`: write `v.tag ?? \'\'`, or `?:` with `[]` in `flatMap`'),
-  refused('arithmetic', '`+`, `-`, `*`, `/`, `%`, unary `-`/`+`, `++` on a value (numbers)', 'compute it in the values, or compare with `<`, `>`'),
+  refused('arithmetic', '`*`, `/`, `%`, `**`, unary `-`/`+`, `++`, `+=` on a value, `+`/`-`/`Math.*` of numbers that may have a fraction or be unset, `+` of a string and a number', 'compute it in the values, mark the field `/** @asType integer */`, or write a template literal (`${a}-${n}`)'),
   refused('string-length', '`.length` of a string, `s[i]`, spreading a string', 'Go counts bytes where JavaScript counts UTF-16 units: compare the string itself, or use `trunc(s, n)`'),
   refused('method', 'another method on a value (`.slice`, `.split`, `.find`, `.replace`, `.sort`, `.toFixed`, …)', 'use the vocabulary (`trunc`, `replace`), `.filter()`, `.map()` with `?:`, or shape the values type'),
   refused('after-map', 'a method or `.length` on the list a `.map()`, `.filter()` or `.concat()` made (but `.filter(…).map(…)`), `.map((x, i) => …)` after `.filter()`', 'use the values list itself (`list.length`, `list.includes(x)`), or the index of `.filter((x, i) => …)`'),

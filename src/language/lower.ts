@@ -312,6 +312,9 @@ export function chartTransformer(analysis: FileAnalysis, cwd = process.cwd()): t
         const op = node.operatorToken.kind;
         if (BINARY[op]) return runtimeCall(f, BINARY[op]!, [visit(node.left) as ts.Expression, visit(node.right) as ts.Expression, site(node)]);
         if (LAZY[op]) return runtimeCall(f, LAZY[op]!, [visit(node.left) as ts.Expression, thunk(f, visit(node.right) as ts.Expression), site(node)]);
+        if (op === ts.SyntaxKind.PlusToken || op === ts.SyntaxKind.MinusToken) {
+          return runtimeCall(f, op === ts.SyntaxKind.PlusToken ? 'plus' : 'minus', [visit(node.left) as ts.Expression, visit(node.right) as ts.Expression, site(node)]);
+        }
       }
       if (ts.isCallExpression(node) && ts.isPropertyAccessExpression(node.expression) && ts.isIdentifier(node.expression.expression)
         && node.expression.expression.text === 'Object' && node.expression.name.text === 'entries' && node.arguments.length === 1) {

@@ -15,7 +15,7 @@ import type { Expr } from '../expr';
 import { goCompare } from '../go-strings';
 import { propertySchema } from '../json-schema';
 import { asText, registerToken, symbolicNode, symbolicValue } from '../symbolic';
-import { boolify, ChartSourceError, describe, isMarker, length, listItems, method, symbolic, template, testOf, type Site } from './runtime';
+import { boolify, ChartSourceError, describe, integerOp, isMarker, length, listItems, method, symbolic, template, testOf, type Site } from './runtime';
 
 /** A value that a JavaScript built-in would see as its symbolic stand-in. */
 function stand(value: unknown): string | undefined {
@@ -93,6 +93,7 @@ export function builtin(name: string, fn: (...a: unknown[]) => unknown, owner: u
   }
   const info = symbolic(value);
   if (name === 'Number' && info && (info.type === 'integer' || info.type === 'number') && !info.optional) return value;
+  if ((name === 'Math.max' || name === 'Math.min') && args.length > 0) return integerOp(name === 'Math.max' ? 'max' : 'min', args, site, `${name}()`);
   const advice = BUILTINS[name] ?? MATH;
   throw new ChartSourceError(site[0], site[1], `${name}() of ${what} is evaluated once by JavaScript and cannot be traced into a template; ${advice}`);
 }

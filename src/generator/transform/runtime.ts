@@ -330,6 +330,43 @@ function negate(value: boolean): boolean {
   return info ? boolToken(call('not', info.expr)) : !value;
 }
 
+/** An integer operand of traced arithmetic: a symbolic integer that is always set, or a literal integer. */
+function integer(value: unknown, site: Site, op: string): Expr {
+  const info = symbolic(value);
+  if (info && info.type === 'integer' && !info.optional) return info.expr;
+  if (!info && typeof value === 'number' && Number.isSafeInteger(value)) return lit(value);
+  const what = info ? (info.type === 'number' ? `${describe(info)}, a number that may have a fraction` : describe(info)) : JSON.stringify(value) ?? String(value);
+  throw new ChartSourceError(site[0], site[1], `${op} is traced on integers that are always set (a field marked /** @asType integer */, a .length, an index); ${what} is not one: compute it in the values`);
+}
+
+/**
+ * Integer arithmetic as JavaScript does it: Helm's int64 `add`/`sub`/`max`/`min` computes exactly, and
+ * `float64` rounds the result to a double as JavaScript's number does (beyond 2^53 too); `toJson` prints it.
+ */
+export function integerOp(fn: 'add' | 'sub' | 'max' | 'min', args: unknown[], site: Site, op: string): number {
+  return registerToken(call('float64', call(fn, ...args.map((a) => integer(a, site, op)))), 'integer') as unknown as number;
+}
+
+const isNumberLike = (value: unknown) => {
+  const info = symbolic(value);
+  return info ? info.type === 'integer' || info.type === 'number' : typeof value === 'number';
+};
+
+/** `a + b`: numbers known only when Helm renders are added by Helm; strings (token strings too) concatenate. */
+export function plus(a: unknown, b: unknown, site: Site): unknown {
+  if ((symbolic(a) || symbolic(b)) && isNumberLike(a) && isNumberLike(b)) return integerOp('add', [a, b], site, '+');
+  if ((symbolicNode(a) && typeof a === 'object') || (symbolicNode(b) && typeof b === 'object') || isMarker(a) || isMarker(b) || (symbolic(a) && isNumberLike(a)) || (symbolic(b) && isNumberLike(b))) {
+    throw new ChartSourceError(site[0], site[1], '+ of a value known only when Helm renders that is not two strings or two integers; write a template literal (`${a}${b}`)');
+  }
+  return (a as string) + (b as string);
+}
+
+/** `a - b` */
+export function minus(a: unknown, b: unknown, site: Site): unknown {
+  if (symbolic(a) || symbolic(b) || isMarker(a) || isMarker(b)) return integerOp('sub', [a, b], site, '-');
+  return (a as number) - (b as number);
+}
+
 const GO_METHODS: Record<string, (s: string) => string> = { toUpperCase: goUpper, toLowerCase: goLower, trim: goTrim };
 
 /** String and list methods with a Go counterpart; `args` literal or symbolic strings. */
@@ -423,7 +460,7 @@ export function method(self: unknown, name: string, args: unknown[], site: Site)
       const needle = comparable(args[0], site, '.includes()');
       return boolToken(call('has', needle.expr, call('list', ...self.map((x) => lit(x as string)))));
     }
-    if (symbolicArg && typeof self === 'string' && name in STRING_METHODS) {
+    if (symbolicArg && typeof self === 'string' && Object.hasOwn(STRING_METHODS, name)) {
       const a = args.map((x) => comparable(x, site, `.${name}()`).expr);
       const r = STRING_METHODS[name](lit(self), a);
       return registerToken(r.expr, r.type);
@@ -433,7 +470,7 @@ export function method(self: unknown, name: string, args: unknown[], site: Site)
       throw new ChartSourceError(site[0], site[1], `.${name}() with an argument known only when Helm renders cannot be traced`);
     }
     // The traced string methods follow Go on real text too (go-strings.ts), so both sides agree on non-ASCII.
-    if (typeof self === 'string' && name in GO_METHODS) return GO_METHODS[name](self);
+    if (typeof self === 'string' && Object.hasOwn(GO_METHODS, name)) return GO_METHODS[name](self);
     return (self as Record<string, (...a: unknown[]) => unknown>)[name](...args);
   }
   if (!info) throw new ChartSourceError(site[0], site[1], `.${name}() on a conditional object or helper result cannot be traced`);
@@ -445,7 +482,12 @@ export function method(self: unknown, name: string, args: unknown[], site: Site)
     }
     return boolToken(call('has', needle.expr, info.expr));
   }
-  if (info.type === 'string' && name in STRING_METHODS) {
+  if (name === 'toString' && args.length === 0 && (info.type === 'string' || numeric(info.type) || info.type === 'boolean')) {
+    // `x.toString()` is `String(x)`: numbers printed as JavaScript prints them (`toJson`).
+    if (info.optional) throw new ChartSourceError(site[0], site[1], `.toString() of ${describe(info)}, which may be unset (JavaScript throws); write String(x ?? '')`);
+    return info.type === 'string' ? self : registerToken(asText(info), 'string');
+  }
+  if (info.type === 'string' && Object.hasOwn(STRING_METHODS, name)) {
     const a = args.map((x) => comparable(x, site, `.${name}()`).expr);
     const r = STRING_METHODS[name](info.expr, a);
     return registerToken(r.expr, r.type);

@@ -241,13 +241,22 @@ export function checkUses(ctx: AnalysisContext, flow: EntryFlow, fn: FunctionNod
     const r = tainted(n.right);
     if (!l && !r) return;
     if (LOGICAL_ASSIGN.has(op)) return refuse(n, 'default-value', `${ts.tokenToString(op)} on a value`);
+    const numbers = kind(n.left) === 'number' && kind(n.right) === 'number' && t(n.left) !== 1 && t(n.right) !== 1;
+    if (op === ts.SyntaxKind.MinusToken && numbers) {
+      if ((l && isOptionalType(ctx.type(unwrap(n.left)))) || (r && isOptionalType(ctx.type(unwrap(n.right))))) return refuse(n, 'arithmetic', '- of a number that may be unset (JavaScript gives NaN)');
+      return; // integers: checked as Helm renders (the schema knows @asType integer)
+    }
     if (ARITHMETIC.has(op)) return refuse(n, 'arithmetic', `${ts.tokenToString(op)} on a value`);
     if (op === ts.SyntaxKind.PlusToken || op === ts.SyntaxKind.PlusEqualsToken) {
       if (kind(n.left) === 'string' && kind(n.right) === 'string' && t(n.left) !== 1 && t(n.right) !== 1) {
         if ((l && isOptionalType(ctx.type(n.left))) || (r && isOptionalType(ctx.type(n.right)))) return refuse(n, 'optional-in-string', 'a string that may be unset in +');
         return;
       }
-      return refuse(n, 'arithmetic', '+ on a value that is not two strings');
+      if (op === ts.SyntaxKind.PlusToken && numbers) {
+        if ((l && isOptionalType(ctx.type(unwrap(n.left)))) || (r && isOptionalType(ctx.type(unwrap(n.right))))) return refuse(n, 'arithmetic', '+ of a number that may be unset (JavaScript gives NaN)');
+        return;
+      }
+      return refuse(n, 'arithmetic', op === ts.SyntaxKind.PlusEqualsToken ? '+= on a value' : '+ on a value that is not two strings or two numbers');
     }
     if (op === ts.SyntaxKind.InKeyword) return refuse(n, 'lookup', '`in` on a value');
     if (op === ts.SyntaxKind.InstanceOfKeyword) return refuse(n, 'reflection', 'instanceof on a value');
@@ -329,6 +338,7 @@ export function checkUses(ctx: AnalysisContext, flow: EntryFlow, fn: FunctionNod
     }
     if (name && (name.startsWith('Object.') || name === 'Object') && args.every((a) => t(a) !== SYM)) return; // a concrete object holding values
     if (name && REFLECTION.test(name)) return refuse(n, 'reflection', `${name}() of a value is evaluated once by JavaScript`);
+    if ((name === 'Math.max' || name === 'Math.min') && args.length > 0 && args.every((a) => !ts.isSpreadElement(a) && kind(a) === 'number' && !(tainted(a) && isOptionalType(ctx.type(unwrap(a)))))) return;
     if (name && ARITH_CALLS.test(name)) return refuse(n, 'arithmetic', `${name}() of a value`);
     refuse(n, 'external', `\`${callee.getText()}\` is ${where === 'chart' ? 'a function the analysis cannot follow (call a named function of the chart)' : 'code outside the chart files'}, called with a value`);
   };
@@ -359,6 +369,7 @@ export function checkUses(ctx: AnalysisContext, flow: EntryFlow, fn: FunctionNod
       return refuse(n, 'after-map', `.${m}() on a list made by .${made}()`);
     }
     if (k === 'string' && STRING_METHODS.has(m)) return;
+    if (['string', 'number', 'boolean'].includes(k) && m === 'toString' && n.arguments.length === 0) return;
     if (k === 'array' && (m === 'filter' || m === 'concat')) return;
     if (k === 'array' && (m === 'map' || m === 'flatMap')) {
       const cb = n.arguments[0] && unwrap(n.arguments[0]);
