@@ -50,6 +50,9 @@ export const GRAMMAR: readonly Row[] = [
   traced('template', '`` `${a}-${b}` `` of strings, numbers and booleans that are always set', '`printf`; numbers formatted as JavaScript does (`toJson`), never `1e+06`'),
   traced('concat', '`a + b` of two strings', '`printf "%s%s"`'),
   traced('string-method', '`.includes(s)`, `.startsWith(s)`, `.endsWith(s)`, `.toUpperCase()`, `.toLowerCase()`, `.trim()` on a string', '`contains`, `hasPrefix`, `hasSuffix`, `upper`, `lower`, `trim`'),
+  traced('string-slice', '`s.slice(0, n)`, `s.substring(0, n)` with a literal n ≥ 0', '`trunc n s`', 'the first n UTF-8 bytes, as sprig cuts them (the same as JavaScript on ASCII; on other text it follows Go: a cut inside a character leaves the bytes Helm prints as `\\xHH`)'),
+  traced('string-replace-all', '`s.replaceAll(\'a\', \'b\')` with literal strings, `a` not empty, `b` without `$`', '`replace "a" "b" s`'),
+  traced('string-split', '`s.split(\',\')` with a literal separator that is not empty: placed, `.map()`, `.filter()`, `.length`, `[0]`, `.includes()`, `.join()`', '`splitList "," s`'),
   traced('string-call', '`String(x)` of a set scalar, `String(x ?? \'…\')`, `x.toString()`', '`printf "%v"` (numbers `toJson`)'),
   traced('number-call', '`Number(n)` of a number field that is always set', '`n`'),
   // Lists and maps.
@@ -79,7 +82,7 @@ export const GRAMMAR: readonly Row[] = [
   refused('optional-in-list', 'an optional value as a list item (`[v.tag]`, `list.map((p) => p.protocol)`)', 'JavaScript drops an unset item where Helm prints `""`: write `v.tag ?? \'\'`, or `?:` with `[]` in `flatMap`'),
   refused('arithmetic', '`*`, `/`, `%`, `**`, unary `-`/`+`, `++`, `+=` on a value, `+`/`-`/`Math.*` of numbers that may have a fraction or be unset, `+` of a string and a number', 'compute it in the values, mark the field `/** @asType integer */`, or write a template literal (`${a}-${n}`)'),
   refused('string-length', '`.length` of a string, `s[i]`, spreading a string', 'Go counts bytes where JavaScript counts UTF-16 units: compare the string itself, or use `trunc(s, n)`'),
-  refused('method', 'another method on a value (`.slice`, `.split`, `.find`, `.replace`, `.sort`, `.toFixed`, …)', 'use the vocabulary (`trunc`, `replace`), `.filter()`, `.map()` with `?:`, or shape the values type'),
+  refused('method', 'another method on a value (`.slice(1)`, `.split(/re/)`, `.find`, `.replace` (first only), `.sort`, `.toFixed`, `.toString(16)`, …), or those of the rows above with other arguments', 'use the vocabulary (`trunc`, `replace`), `.slice(0, n)`, `.replaceAll(a, b)`, `.split(\',\')`, `.filter()`, `.map()` with `?:`, or shape the values type'),
   refused('after-map', 'a method or `.length` on the list a `.map()`, `.filter()` or `.concat()` made (but `.filter(…).map(…)`), `.map((x, i) => …)` after `.filter()`', 'use the values list itself (`list.length`, `list.includes(x)`), or the index of `.filter((x, i) => …)`'),
   refused('loop', '`for…of`, `for…in`, `while` or a `for` condition on a value, iterating a values list or map, spreading one into a call\'s arguments', 'use `list.map()`, `[...list, x]` or `Object.entries(map).map()`'),
   refused('switch', '`switch` on a value, values in `case` labels', 'write `if (…) return …;` chains or `?:`'),

@@ -8,7 +8,7 @@
  * file:line:column, the construct and what to write instead.
  */
 import { canFail, type Expr, type ValueType } from '../expr';
-import { goCompare, goLower, goTrim, goUpper } from '../go-strings';
+import { goCompare, goLower, goTrim, goTrunc, goUpper } from '../go-strings';
 import { CondMarker, IncludeMarker, RangeMarker, WhenMarker, spreadable } from '../markers';
 import { allocVar, asText, exprOf, registerToken, symbolicEntries, symbolicNode, symbolicValue, type TokenInfo } from '../symbolic';
 
@@ -380,11 +380,11 @@ const STRING_METHODS: Record<string, (self: Expr, args: Expr[]) => { expr: Expr;
 };
 
 const ADVICE: Record<string, string> = {
-  slice: 'use trunc(text, n) for a prefix',
-  substring: 'use trunc(text, n) for a prefix',
-  replace: 'use replace(text, old, new) from the generator',
+  slice: 'use .slice(0, n) or trunc(text, n) for a prefix',
+  substring: 'use .slice(0, n) or trunc(text, n) for a prefix',
+  replace: 'use .replaceAll(old, new) (JavaScript\'s .replace() changes the first only)',
   replaceAll: 'use replace(text, old, new) from the generator',
-  split: 'split values into lists in the values type instead',
+  split: 'use .split(sep) with a literal separator',
   filter: 'filter in the values (or wrap the item in ?: inside .map())',
   find: 'index the values by key in the values type instead',
   join: 'build the string in a template literal',
@@ -415,6 +415,29 @@ function filterList(list: unknown, keep: (item: unknown, index: unknown) => unkn
 function concatLists(self: unknown, args: unknown[]): unknown[] {
   const items = (x: unknown): unknown[] => (symbolicNode(x)?.type === 'array' ? listItems(x) : Array.isArray(x) ? [...x] : [x]);
   return [...items(self), ...args.flatMap(items)];
+}
+
+/** `(0, n)` with a literal n ≥ 0: the arguments of a prefix `.slice()`/`.substring()`. */
+const isPrefix = (args: unknown[]) => args.length === 2 && args[0] === 0 && Number.isSafeInteger(args[1]) && (args[1] as number) >= 0;
+
+/** `.slice(0, n)`, `.substring(0, n)`, `.replaceAll(a, b)` and `.split(sep)` of a string known only when Helm renders. */
+function stringMethod(info: TokenInfo, name: string, args: unknown[], site: Site): unknown {
+  if (info.optional) throw new ChartSourceError(site[0], site[1], `.${name}() of ${describe(info)}, which may be unset (JavaScript throws); write (x ?? '').${name}(…)`);
+  if (name === 'slice' || name === 'substring') {
+    if (!isPrefix(args)) throw new ChartSourceError(site[0], site[1], `.${name}() is traced as a prefix only, .${name}(0, n) with a literal n ≥ 0 (sprig's trunc); write trunc(text, n)`);
+    return registerToken(call('trunc', lit(args[1] as number), info.expr), 'string');
+  }
+  const literal = args.every((a) => typeof a === 'string' && !symbolic(a));
+  if (name === 'replaceAll') {
+    if (args.length !== 2 || !literal || args[0] === '' || (args[1] as string).includes('$')) {
+      throw new ChartSourceError(site[0], site[1], ".replaceAll(a, b) is traced with literal strings, a not empty and b without `$` (a pattern to JavaScript); write replace(text, a, b)");
+    }
+    return registerToken(call('replace', lit(args[0] as string), lit(args[1] as string), info.expr), 'string');
+  }
+  if (args.length !== 1 || !literal || args[0] === '') {
+    throw new ChartSourceError(site[0], site[1], ".split(sep) is traced with one literal separator that is not empty (Go splits an empty one into UTF-8 characters, JavaScript into UTF-16 units)");
+  }
+  return symbolicValue({ type: 'expr', expr: call('splitList', lit(args[0] as string), info.expr) }, [], { type: 'array', items: { type: 'string' } }, {}, false);
 }
 
 /** A list built by `.map()` over values: its items exist only when Helm renders. */
@@ -471,6 +494,7 @@ export function method(self: unknown, name: string, args: unknown[], site: Site)
     }
     // The traced string methods follow Go on real text too (go-strings.ts), so both sides agree on non-ASCII.
     if (typeof self === 'string' && Object.hasOwn(GO_METHODS, name)) return GO_METHODS[name](self);
+    if (typeof self === 'string' && (name === 'slice' || name === 'substring') && isPrefix(args)) return goTrunc(self, args[1] as number);
     return (self as Record<string, (...a: unknown[]) => unknown>)[name](...args);
   }
   if (!info) throw new ChartSourceError(site[0], site[1], `.${name}() on a conditional object or helper result cannot be traced`);
@@ -482,6 +506,7 @@ export function method(self: unknown, name: string, args: unknown[], site: Site)
     }
     return boolToken(call('has', needle.expr, info.expr));
   }
+  if (info.type === 'string' && (name === 'slice' || name === 'substring' || name === 'replaceAll' || name === 'split')) return stringMethod(info, name, args, site);
   if (name === 'toString' && args.length === 0 && (info.type === 'string' || numeric(info.type) || info.type === 'boolean')) {
     // `x.toString()` is `String(x)`: numbers printed as JavaScript prints them (`toJson`).
     if (info.optional) throw new ChartSourceError(site[0], site[1], `.toString() of ${describe(info)}, which may be unset (JavaScript throws); write String(x ?? '')`);

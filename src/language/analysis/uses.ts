@@ -370,6 +370,17 @@ export function checkUses(ctx: AnalysisContext, flow: EntryFlow, fn: FunctionNod
     }
     if (k === 'string' && STRING_METHODS.has(m)) return;
     if (['string', 'number', 'boolean'].includes(k) && m === 'toString' && n.arguments.length === 0) return;
+    if (k === 'string' && ['slice', 'substring', 'replaceAll', 'split'].includes(m)) {
+      const a = n.arguments.map(unwrap);
+      const text = (e: ts.Expression | undefined) => e && (ts.isStringLiteral(e) || ts.isNoSubstitutionTemplateLiteral(e)) ? e.text : undefined;
+      const ok = m === 'split' ? a.length === 1 && !!text(a[0])
+        : m === 'replaceAll' ? a.length === 2 && !!text(a[0]) && text(a[1]) !== undefined && !text(a[1])!.includes('$')
+          : a.length === 2 && ts.isNumericLiteral(a[0]) && a[0].text === '0' && ts.isNumericLiteral(a[1]) && Number.isSafeInteger(Number(a[1].text));
+      if (ok) return;
+      return refuse(n, 'method', m === 'split' ? '.split() with a separator that is not a literal, non-empty string'
+        : m === 'replaceAll' ? '.replaceAll() with arguments that are not literal strings (the first not empty, the second without `$`)'
+          : `.${m}() other than .${m}(0, n) with a literal n (a prefix: sprig's trunc)`);
+    }
     if (k === 'array' && (m === 'filter' || m === 'concat')) return;
     if (k === 'array' && (m === 'map' || m === 'flatMap')) {
       const cb = n.arguments[0] && unwrap(n.arguments[0]);
