@@ -41,6 +41,7 @@ export const GRAMMAR: readonly Row[] = [
   traced('local', '`const x = …` / `let x = …` holding a value, destructuring without defaults (`const { a } = v`)', 'the expression, wherever `x` is used'),
   // Conditions.
   traced('conditional', '`a ? b : c`, `if (a) return b; else return c;`, `if (a) { … } REST` (REST copied into both branches)', '`{{- if a }}…{{- else }}…{{- end }}` around the key, item or document; scalars `ternary` only when neither branch can fail'),
+  traced('switch-chain', '`switch (v.size) { case \'a\': case \'b\': return …; case \'c\': x = …; break; default: … }` on a string, number or boolean field: labels grouped, each case ending in `return`, `throw` or `break`', 'an `if`/`else if` chain of `eq` (as `===`; `default` last), REST copied as for `if`'),
   traced('not', '`!a`, `Boolean(a)`', '`not a` (JavaScript truthiness: every map and list is true)'),
   traced('logical', '`a && b`, `a || b`', 'Go `and` / `or` (short-circuit), or `if` blocks for maps'),
   traced('nullish', '`a ?? b`', '`if`/`ternary` on `kindIs "invalid" a`'),
@@ -85,7 +86,7 @@ export const GRAMMAR: readonly Row[] = [
   refused('method', 'another method on a value (`.slice(1)`, `.split(/re/)`, `.find`, `.replace` (first only), `.sort`, `.toFixed`, `.toString(16)`, …), or those of the rows above with other arguments', 'use the vocabulary (`trunc`, `replace`), `.slice(0, n)`, `.replaceAll(a, b)`, `.split(\',\')`, `.filter()`, `.map()` with `?:`, or shape the values type'),
   refused('after-map', 'a method or `.length` on the list a `.map()`, `.filter()` or `.concat()` made (but `.filter(…).map(…)`), `.map((x, i) => …)` after `.filter()`', 'use the values list itself (`list.length`, `list.includes(x)`), or the index of `.filter((x, i) => …)`'),
   refused('loop', '`for…of`, `for…in`, `while` or a `for` condition on a value, iterating a values list or map, spreading one into a call\'s arguments', 'use `list.map()`, `[...list, x]` or `Object.entries(map).map()`'),
-  refused('switch', '`switch` on a value, values in `case` labels', 'write `if (…) return …;` chains or `?:`'),
+  refused('switch', 'a `switch` on a value with a case that falls through into the next one (other than grouped empty labels), a `break` inside a case, a switch on a computed expression or inside a loop, values in `case` labels', 'end each case with `break` or `return` (`case \'a\': case \'b\': return …;`), or switch on a `const`'),
   refused('lookup', 'a value as a key: `table[v.size]`, `map.get(v.x)`, `key in v.map`, `{ [v.key]: x }` next to a map, list or unset value', 'write `?:` over the keys, give the values type a `Record<string, T>` field, or keep computed keys in a map of strings, numbers and booleans'),
   refused('reflection', '`typeof`, `instanceof`, `Array.isArray`, `Number.isInteger`, `JSON.stringify`, `Object.values`/`assign` of a value, `Object.keys` of an object with fixed fields', 'the schema fixes the type; use `toJson()`, `Object.entries(map).map()`, `Object.keys()` of a `Record<string, T>` or `merge()`'),
   refused('external', 'passing a value to code outside the chart files (Node\'s `path`, a library, `Map`, `Math.*`, `encodeURIComponent`)', 'that code would see the stand-in; use the vocabulary (`b64enc`, `trunc`, …) or compute it in the values'),

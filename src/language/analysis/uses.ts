@@ -48,15 +48,52 @@ function isCallback(fn: ts.Node): boolean {
 }
 
 /** Whether an `if` sits where the lowering turns it into a branch (a function body, or an if's branch, all the way up). */
-export function isLowerableIf(node: ts.IfStatement): boolean {
+export function isLowerableIf(node: ts.IfStatement | ts.SwitchStatement): boolean {
   let n: ts.Node = node;
   for (;;) {
     const p = n.parent;
     if (ts.isBlock(p) && isFunctionNode(p.parent)) return !p.parent.asteriskToken && !(ts.getCombinedModifierFlags(p.parent) & ts.ModifierFlags.Async);
     if (ts.isIfStatement(p) && p.expression !== n) n = p;
     else if (ts.isBlock(p) && ts.isIfStatement(p.parent)) n = p.parent;
+    // A statement of a case of a switch that becomes an if/else chain.
+    else if (ts.isCaseOrDefaultClause(p) && (ts.isDefaultClause(p) || p.expression !== n) && lowerableSwitch(p.parent.parent) === undefined) n = p.parent.parent;
     else return false;
   }
+}
+
+/** The groups of a switch: labels sharing one body (`case 'a': case 'b': …`), `default` marked. */
+export function switchGroups(node: ts.SwitchStatement): Array<{ labels: ts.Expression[]; isDefault: boolean; body: ts.Statement[]; clauses: ts.CaseOrDefaultClause[] }> {
+  const groups: ReturnType<typeof switchGroups> = [];
+  let pending: ts.CaseOrDefaultClause[] = [];
+  for (const clause of node.caseBlock.clauses) {
+    pending.push(clause);
+    if (clause.statements.length === 0 && clause !== node.caseBlock.clauses[node.caseBlock.clauses.length - 1]) continue;
+    const body = [...clause.statements];
+    if (body.length && ts.isBreakStatement(body[body.length - 1]) && !(body[body.length - 1] as ts.BreakStatement).label) body.pop();
+    groups.push({ labels: pending.flatMap((c) => (ts.isCaseClause(c) ? [c.expression] : [])), isDefault: pending.some(ts.isDefaultClause), body, clauses: pending });
+    pending = [];
+  }
+  return groups;
+}
+
+const exits = (s: ts.Statement): boolean =>
+  ts.isReturnStatement(s) || ts.isThrowStatement(s) || (ts.isBlock(s) && s.statements.some(exits))
+  || (ts.isIfStatement(s) && !!s.elseStatement && exits(s.thenStatement) && exits(s.elseStatement));
+
+/** Why a switch on a value cannot become an if/else chain (undefined when it can). */
+export function lowerableSwitch(node: ts.SwitchStatement): string | undefined {
+  let x = unwrap(node.expression);
+  while (ts.isPropertyAccessExpression(x) || (ts.isElementAccessExpression(x) && ts.isStringLiteral(x.argumentExpression))) x = unwrap(x.expression);
+  if (!ts.isIdentifier(x)) return 'a switch on a computed expression (put it in a `const` first)';
+  if (!isLowerableIf(node as unknown as ts.IfStatement)) return 'a switch on a value inside a loop, block or `try`';
+  const groups = switchGroups(node);
+  for (const [i, g] of groups.entries()) {
+    const last = i === groups.length - 1;
+    const ended = g.body.length < g.clauses[g.clauses.length - 1].statements.length || (g.body.length > 0 && exits(g.body[g.body.length - 1]));
+    if (!ended && !last) return 'a case that falls through into the next one (end it with `break` or `return`, or group empty labels)';
+    if (g.body.some(containsJump)) return 'a `break` or `continue` inside a case other than its last statement';
+  }
+  return undefined;
 }
 
 function containsJump(node: ts.Node): boolean {
@@ -130,7 +167,10 @@ export function checkUses(ctx: AnalysisContext, flow: EntryFlow, fn: FunctionNod
     if ((ts.isWhileStatement(n) || ts.isDoStatement(n)) && tainted(n.expression)) refuse(n.expression, 'loop', 'a loop condition on a value');
     if (ts.isForStatement(n) && n.condition && tainted(n.condition)) refuse(n.condition, 'loop', 'a for condition on a value');
     if ((ts.isForOfStatement(n) || ts.isForInStatement(n)) && sym(n.expression)) refuse(n.expression, 'loop', `${ts.isForOfStatement(n) ? 'for…of' : 'for…in'} over a value`);
-    if (ts.isSwitchStatement(n) && tainted(n.expression)) refuse(n.expression, 'switch', 'switch on a value');
+    if (ts.isSwitchStatement(n) && tainted(n.expression)) {
+      const why = sym(n.expression) ? lowerableSwitch(n) : 'a switch on an object or list holding values';
+      if (why) refuse(n.expression, 'switch', why);
+    }
     if (ts.isCaseClause(n) && tainted(n.expression)) refuse(n.expression, 'switch', 'a value in a case label');
     if (ts.isSpreadElement(n) && sym(n.expression)) {
       const x = unwrap(n.expression);
