@@ -497,7 +497,10 @@ export function method(self: unknown, name: string, args: unknown[], site: Site)
     if (typeof self === 'string' && (name === 'slice' || name === 'substring') && isPrefix(args)) return goTrunc(self, args[1] as number);
     return (self as Record<string, (...a: unknown[]) => unknown>)[name](...args);
   }
-  if (!info) throw new ChartSourceError(site[0], site[1], `.${name}() on a conditional object or helper result cannot be traced`);
+  if (!info) {
+    throw new ChartSourceError(site[0], site[1], `.${name}() on a value chosen by ?:, ??, || or && (or on a helper result) cannot be traced; `
+      + `call it on each side (\`a ? x.${name}(…) : y.${name}(…)\`), or for a list that may be unset write \`(list ?? []).${name}(…)\``);
+  }
   if (info.type === 'array' && name === 'includes') {
     const items = symbolicNode(self)?.schema.items as { type?: string } | undefined;
     const needle = comparable(args[0], site, '.includes()');
