@@ -2,7 +2,7 @@
  * metrics-server, ported from kubernetes-sigs/metrics-server's charts/metrics-server (3.13.1, Apache-2.0; vendored in
  * test/fixtures/upstream/metrics-server) as a new user would write it, with only what helmts' README documents.
  * Not ported (see /work/coord/LANGUAGE-REQUESTS.md and the closing note): tls.type helm (genSelfSignedCert and lookup),
- * the existingSecret lookup of the CA bundle, the Deployment (list concatenation), the PodSecurityPolicy, and the
+ * the existingSecret lookup of the CA bundle, the PodSecurityPolicy, NOTES.txt, and the
  * semverCompare conditions on the Kubernetes version (the port renders what upstream renders on Kubernetes 1.33+).
  */
 import { defineChart } from 'helmts';
@@ -11,7 +11,7 @@ import { defaults } from './defaults';
 import { chart, fullname, image, labels, name, namespace, selectorLabels, serviceAccountName } from './helpers';
 import { aggregatedReader, authDelegator, authReader, clusterRole, clusterRoleBinding, serviceAccount } from './rbac';
 import type { Values } from './values';
-import { pdb, service } from './workload';
+import { deployment, pdb, service } from './workload';
 import { nannyClusterRole, nannyClusterRoleBinding, nannyConfig, nannyRole, nannyRoleBinding, serviceMonitor } from './nanny';
 
 export const metricsServer = defineChart<Values>({
@@ -36,6 +36,7 @@ export const metricsServer = defineChart<Values>({
     'clusterrolebinding-auth-delegator.yaml': authDelegator,
     'rolebinding.yaml': authReader,
     'service.yaml': service,
+    'deployment.yaml': deployment,
     'pdb.yaml': pdb,
     'apiservice.yaml': apiService,
     'certificate.yaml': certificate,
