@@ -78,6 +78,17 @@ export function withoutEmptyKeys(value: unknown): unknown {
   return Object.fromEntries(Object.entries(value).filter(([, v]) => !isEmpty(v)).map(([k, v]) => [k, withoutEmptyKeys(v)]));
 }
 
+/**
+ * The documents of one template in a fixed order of kinds: Helm prints a template's documents sorted by kind (its
+ * install order, kinds it does not know by name), keeping the template's order within a kind, so a template that
+ * returns an Issuer and then a Certificate is printed Certificate first. Both sides are put in the same (stable)
+ * kind order before they are compared.
+ */
+function byKind(documents: readonly unknown[]): unknown[] {
+  const kind = (d: unknown) => (d && typeof d === 'object' && typeof (d as { kind?: unknown }).kind === 'string' ? (d as { kind: string }).kind : '');
+  return [...documents].sort((a, b) => (kind(a) < kind(b) ? -1 : kind(a) > kind(b) ? 1 : 0));
+}
+
 const messageOf = (e: unknown) => (e instanceof Error ? e.message : String(e));
 
 /** Renders one values object both ways; returns what differs, or undefined when they agree. */
@@ -108,7 +119,10 @@ export async function compareOnce<V>(
   if (tsError !== undefined) return { bothRefused: false, difference: `helm renders these values; the TypeScript definition throws: ${tsError}` };
   if (helmError !== undefined) return { bothRefused: false, difference: `the TypeScript definition renders these values; helm ${options.helm} fails: ${helmError}` };
   for (const { template, documents } of expected!) {
-    const d = firstDifference(withoutEmptyKeys(JSON.parse(JSON.stringify(out!.template(template)))), withoutEmptyKeys(JSON.parse(JSON.stringify(documents))));
+    const d = firstDifference(
+      withoutEmptyKeys(JSON.parse(JSON.stringify(byKind(out!.template(template))))),
+      withoutEmptyKeys(JSON.parse(JSON.stringify(byKind(documents)))),
+    );
     if (d) return { bothRefused: false, difference: `${template} differs at ${d}` };
   }
   return { bothRefused: false };
