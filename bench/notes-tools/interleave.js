@@ -1,10 +1,16 @@
-// usage: node ab.js rounds spec.json  ; spec: {base: name, variants: [{name, bin, args:[...]}]}
+// Interleaved, paired timing of processes (the harness behind bench/NOTES-issue-24.md).
+// usage: node bench/notes-tools/interleave.js <rounds> <spec.json>
+// spec: {variants: [{name, helm: 4|3, args: [...]} | {name, cmd: [...], cwd}], pairs: [[a, b], ...]}
+// Every variant runs once unrecorded, then <rounds> rounds in an order rotated each round; prints wall and CPU
+// (user+sys from GNU time, children included) min/median/max per variant and of each pair's per-round ratios,
+// with the load average before and after. Helm binaries: HELM4_BIN / HELM3_BIN, else the cache of src/helm/helm-binary.ts.
 const { spawnSync } = require('child_process');
 const fs = require('fs'); const os = require('os');
 const [rounds, specFile] = [Number(process.argv[2]), process.argv[3]];
 const spec = JSON.parse(fs.readFileSync(specFile, 'utf8'));
-const H = { 4: '/work/main/node_modules/.cache/helmts/helm4-2.2.2/helm', 3: '/work/main/node_modules/.cache/helmts/helm3-2.1.0/helm' };
-const home = fs.mkdtempSync('/tmp/p24/home-');
+const cache = process.env.HELMTS_CACHE_DIR || require('path').join(__dirname, '..', '..', 'node_modules', '.cache', 'helmts');
+const H = { 4: process.env.HELM4_BIN || `${cache}/helm4-2.2.2/helm`, 3: process.env.HELM3_BIN || `${cache}/helm3-2.1.0/helm` };
+const home = fs.mkdtempSync(require('path').join(os.tmpdir(), 'interleave-home-'));
 const env = { PATH: process.env.PATH, HOME: home, HELM_CACHE_HOME: home + '/c', HELM_CONFIG_HOME: home + '/f', HELM_DATA_HOME: home + '/d' };
 const cpu = {};
 const run = (v) => { const cmd = v.cmd ? v.cmd : [H[v.helm], ...v.args]; const t = process.hrtime.bigint(); const r = spawnSync('/usr/bin/time', ['-f', '@@%U %S', ...cmd], { env: v.cmd ? process.env : env, cwd: v.cwd, stdio: ['ignore', 'ignore', 'pipe'] }); const ms = Number(process.hrtime.bigint() - t) / 1e6; const err = r.stderr.toString(); if (r.status !== 0) { console.error(v.name, err.slice(0, 800)); process.exit(1); } const m = err.match(/@@([\d.]+) ([\d.]+)\s*$/); (cpu[v.name] ??= []).push(m ? (Number(m[1]) + Number(m[2])) * 1000 : NaN); return ms; };
