@@ -130,7 +130,7 @@ export interface ScalingOptions {
   timeoutMs: number;
   /** Outputs of the same variants from another Helm version, to compare by text instead of parsing again. */
   reference?: Map<string, string>;
-  /** Receives this run's captured outputs, keyed `${namespaces}/${variant}`. */
+  /** Receives this run's captured outputs when they matched the floor, keyed `${namespaces}/${variant}`. */
   outputs?: Map<string, string>;
   /** Also time `npm run -s egress -- -f <values.yaml>` in this repository, in the same rounds (Helm 4: the command's helm). */
   egressRepoRoot?: string;
@@ -211,10 +211,11 @@ export async function benchRenderScaling(
         continue;
       }
       captured[v] = run.stdout;
-      options.outputs?.set(`${size.namespaces}/${v}`, run.stdout);
       if (v === 'floor') manifestBytes = Buffer.byteLength(run.stdout);
     }
     const check = checkOutputs(size.namespaces, captured, options.reference);
+    // Only checked, matching outputs may stand in for the other Helm version's (a mismatch is checked there again).
+    if (check.match) for (const [v, text] of Object.entries(captured)) options.outputs?.set(`${size.namespaces}/${v}`, text);
     const active = names.filter((v) => captured[v] !== undefined || (v === 'egress' && egressOk));
 
     // Recorded rounds: every active variant once per round, order rotated.
