@@ -82,6 +82,28 @@ describe('helmts build', () => {
     expect(fs.existsSync(path.join(other, 'charts'))).toBe(false);
   });
 
+  it('stops on a malformed definition (a field missing or of the wrong kind) naming the file, line and each field', async () => {
+    const other = tempProject('helmts-build-');
+    roots.push(other);
+    writeFile(other, 'src/charts/shape/values.ts', 'export interface Values {\n  /** g */\n  greeting: string;\n}\n');
+    // `as any`, as a JavaScript definition or one built by code would be: the type check cannot see it.
+    writeFile(
+      other,
+      'src/charts/shape/chart.ts',
+      `import { defineChart } from ${JSON.stringify(path.resolve(__dirname, '..', '..', 'src', 'generator'))};\n` +
+        `export const chart = defineChart({ name: 'shape', version: '0.1.0', appVersion: '1', description: 'd', source: 'src/charts/shape',\n` +
+        `  values: { file: 'src/charts/shape/values.ts', type: 'Values' }, defaults: { greeting: 'hi' }, helpers: {} } as any);\n`,
+    );
+    const r = await run(other, 'build');
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain('src/charts/shape/chart.ts: the chart definition of shape is malformed: ');
+    expect(r.stderr).toContain("templates must be an object of template functions by file name ({ 'deployment.yaml': deployment }); got nothing (the field is missing)");
+    expect(r.stderr).toContain('helpers must be a list of helpers (defineHelper or defineComputedHelper results), or left out; got an object');
+    expect(r.stderr).toMatch(/\(at src\/charts\/shape\/chart\.ts:2:\d+\)/);
+    expect(r.stderr).not.toMatch(/Cannot read properties|TypeError/);
+    expect(fs.existsSync(path.join(other, 'charts'))).toBe(false);
+  });
+
   it('reports a definition file that exports no chart', async () => {
     const other = tempProject('helmts-build-');
     roots.push(other);

@@ -3,7 +3,7 @@
  * values object: the concrete side of the chart's egress helpers (`egressChecks`,
  * `externalOutcomes`, `podProxy`) reads every outcome from it.
  */
-import { concreteFiles, type BuiltIns } from '../../generator';
+import { concreteFiles, concreteRandom, type BuiltIns } from '../../generator';
 import { renderTemplates } from '../../generator/concrete';
 import { analyzeEgressReport, type EgressReport } from '../../egress';
 import type { Values } from './values';
@@ -23,6 +23,7 @@ export function prediction(v: Values, templates: AppTemplates, externalProbes: r
       capabilities: { kubeVersion: { version: 'v1.20.0', major: '1', minor: '20' }, apiVersions: { has: () => false } },
       files: concreteFiles([], '.'),
       checksumOf: () => '',
+      ...concreteRandom(),
     };
     const manifests = renderTemplates(templates, v, builtIns).flatMap((t) => t.documents);
     // The chart's external hosts are assumed to resolve (the test pods' `tests.externalHosts`
