@@ -79,6 +79,7 @@ const RECOVERED: Record<string, string> = {
   'restored-old': 'put the previous folder back',
   'kept-old': 'kept the previous content; removed the half-written copy',
   'removed-new': 'removed what the interrupted `helmts init` had created',
+  'kept-changed': 'kept what the interrupted `helmts init` had created, because files in it changed since',
 };
 
 /** Settles interrupted writes of earlier helmts processes in the project of `cwd`; returns an exit code when that failed. */
@@ -86,7 +87,8 @@ function settleInterruptedWrites(io: CliIo): number | undefined {
   const root = projectRoot(io.cwd);
   try {
     for (const r of recoverInterrupted(root)) {
-      io.stderr(`helmts: an earlier helmts was interrupted while writing ${path.join(path.relative(io.cwd, root), r.target) || r.target}: ${RECOVERED[r.outcome]}\n`);
+      const changed = r.changed?.length ? ` (${r.changed.slice(0, 5).join(', ')}${r.changed.length > 5 ? ', …' : ''}); it is yours now` : '';
+      io.stderr(`helmts: an earlier helmts was interrupted while writing ${path.join(path.relative(io.cwd, root), r.target) || r.target}: ${RECOVERED[r.outcome]}${changed}\n`);
     }
   } catch (error) {
     io.stderr(`helmts: ${environmentError(error, `settle an interrupted write in ${root}`, root).message}\n`);

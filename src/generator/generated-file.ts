@@ -146,9 +146,18 @@ export function writeFiles(root: string, ownedDirs: string[], files: GeneratedFi
       for (const keep of options.carryOver ?? []) {
         const from = path.join(root, dir, keep);
         const generated = files.some((f) => f.path === `${dir}/${keep}` || f.path.startsWith(`${dir}/${keep}/`));
-        if (generated || !fs.existsSync(from) || fs.lstatSync(from).isSymbolicLink()) continue;
+        let stat: fs.Stats;
+        try {
+          stat = fs.lstatSync(from);
+        } catch {
+          continue;
+        }
+        if (generated) continue;
         current = `${dir}/${keep}`;
-        fs.cpSync(from, path.join(tx.stageOf(path.join(root, dir)), keep), { recursive: true, verbatimSymlinks: true });
+        const to = path.join(tx.stageOf(path.join(root, dir)), keep);
+        // The user's own: a symbolic link (even a dangling one) is kept as the link it is, never followed or dropped.
+        if (stat.isSymbolicLink()) fs.symlinkSync(fs.readlinkSync(from), to);
+        else fs.cpSync(from, to, { recursive: true, verbatimSymlinks: true });
       }
     }
     faultPoint('staged', root);

@@ -426,3 +426,25 @@ describe('a rebuild keeps what other tools put in the chart folder', () => {
     );
   }, 60_000);
 });
+
+describe('a rebuild keeps the user’s links where other tools’ output goes', () => {
+  it('keeps a charts/web/charts that is a symbolic link (also a dangling one) as the link it is', async () => {
+    await runCliCase(
+      {
+        name: 'rebuild with charts/web/charts -> ../../vendor and charts/web/Chart.lock -> a missing file',
+        setup: async (root) => {
+          writeDefinition(root);
+          expect((await runMain(root, 'build')).code).toBe(0);
+          fs.mkdirSync(path.join(root, 'vendor'));
+          fs.writeFileSync(path.join(root, 'vendor/dep-0.1.0.tgz'), 'x');
+          fs.symlinkSync('../../vendor', path.join(root, 'charts/web/charts'));
+          fs.symlinkSync('../../no-such.lock', path.join(root, 'charts/web/Chart.lock'));
+        },
+        argv: ['build'],
+        code: 0,
+        messages: ['built charts/web (7 files, 0 changed)'],
+      },
+      runMain,
+    );
+  }, 60_000);
+});
