@@ -50,10 +50,10 @@ function existingNotCounterexample(file: string): string | undefined {
 /** Reads `--values` as Helm does (see src/values/values-file.ts); a message and exit code when it cannot be used. */
 function readValuesOption(file: string, cwd: string): { values: unknown } | { message: string; code: number } {
   const full = path.resolve(cwd, file);
-  let text: string;
+  let text: Buffer;
   try {
     if (fs.statSync(full).isDirectory()) return { message: `--values ${file} is a folder; give a values file`, code: 2 };
-    text = fs.readFileSync(full, 'utf8');
+    text = fs.readFileSync(full);
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     if (code === 'ENOENT') return { message: `--values ${file}: no such file`, code: 2 };

@@ -19,9 +19,10 @@ export function formatProblemLine(p: LocatedProblem): string {
     .join('  ');
 }
 
-function namespaceCount(report: ValuesReport): number {
+/** `2 namespaces, ` for a chart whose values list namespaces (helloworld-egress); nothing for others. */
+function namespaceCount(report: ValuesReport): string {
   const namespaces = report.values?.namespaces;
-  return Array.isArray(namespaces) ? namespaces.length : 0;
+  return Array.isArray(namespaces) ? `${plural(namespaces.length, 'namespace')}, ` : '';
 }
 
 /** Whether the report fails: any error, or (with `strict`) any warning. */
@@ -41,7 +42,7 @@ export function formatReportText(report: ValuesReport, strict: boolean): string 
     const why = strict && report.errors === 0 ? '; --strict fails on warnings' : '';
     lines.push(`FAILED: ${files} (${plural(report.errors, 'error')}, ${plural(report.warnings, 'warning')}${why})`);
   } else {
-    lines.push(`OK: ${files} (${plural(namespaceCount(report), 'namespace')}, ${plural(report.warnings, 'warning')})`);
+    lines.push(`OK: ${files} (${namespaceCount(report)}${plural(report.warnings, 'warning')})`);
   }
   return `${lines.join('\n')}\n`;
 }

@@ -14,16 +14,18 @@ import { runMain } from '../run-main';
 import { crdYaml, REPO, runCliCase, tempDirsOf, writeDefinition, type CliCase } from './harness';
 
 const DEF = 'src/charts/web/chart.ts';
-const write = (rel: string, text: string) => (root: string) => {
+const write = (rel: string, text: string | Buffer) => (root: string) => {
   fs.mkdirSync(path.dirname(path.join(root, rel)), { recursive: true });
   fs.writeFileSync(path.join(root, rel), text);
 };
 const BOMB = ['x: &a [1,1,1,1,1,1,1,1,1,1]', ...['b', 'c', 'd', 'e', 'f'].map((n, i) => `${n}${i}: &${n} [${Array(10).fill(`*${i === 0 ? 'a' : ['b', 'c', 'd', 'e'][i - 1]}`).join(',')}]`)].join('\n') + '\n';
 
-const validateCase = (name: string, text: string, code: number, messages: Array<string | RegExp>, extra: string[] = []): CliCase => ({
+/** The chart the values cases are checked against (named: a scratch project has no chart of its own). */
+const HW = ['--chart', path.join(REPO, 'charts', 'helloworld-egress')];
+const validateCase = (name: string, text: string | Buffer, code: number, messages: Array<string | RegExp>, extra: string[] = []): CliCase => ({
   name: `validate: ${name}`,
   setup: write('v.yaml', text),
-  argv: ['validate', ...extra, 'v.yaml'],
+  argv: ['validate', ...HW, ...extra, 'v.yaml'],
   code,
   messages,
 });
@@ -55,16 +57,37 @@ const VALIDATE: CliCase[] = [
   validateCase('a bad label value, reported once and not as "got a map"', 'namespaces:\n  - {name: a, create: true, labels: {x: "bad value!"}}\n', 1, [/v\.yaml:2:41  namespaces\[0\]\.labels\.x  x "bad value!"/, /^((?!got a map)[\s\S])*$/]),
   validateCase('values nested deeper than the YAML reader goes', `app: ${'['.repeat(2000)}${']'.repeat(2000)}\n`, 1, ['v.yaml:1:', 'the values nest too deep for helmts to read (several hundred levels; Helm reads up to 10,000)']),
   validateCase('an empty file (no values: the defaults)', '', 0, ['OK: v.yaml']),
+  validateCase('bytes that are not UTF-8 (Helm 4 and 3 refuse them)', Buffer.from([...Buffer.from('app:\n  image: "'), 0xe9, ...Buffer.from('"\n')]), 1, ['v.yaml:2:11  not valid UTF-8 (byte 0xe9 at offset 15: invalid trailing UTF-8 octet); Helm 4 and 3 refuse the file']),
+  validateCase('a control character (Helm 4 and 3 refuse it)', 'app:\n  image: "a\u0007b"\n', 1, ['v.yaml:2:12  the control character U+0007: YAML does not allow it']),
+  validateCase('a UTF-16 file', Buffer.from([0xff, 0xfe, ...Buffer.from('app: {}\n', 'utf16le')]), 1, ['v.yaml:1:1  the file is UTF-16', 'save the file as UTF-8']),
+  validateCase('CR-only line ends (read as Helm reads them)', 'app:\r  replicas: 2\r', 0, ['OK: v.yaml']),
+  {
+    name: 'validate without --chart in a project with no chart says to give --chart',
+    setup: write('v.yaml', 'app: {}\n'),
+    argv: ['validate', 'v.yaml'],
+    code: 2,
+    messages: ['helmts validate: no chart to check v.yaml against: charts/ has no generated chart; give --chart <chart folder>'],
+  },
+  {
+    name: 'validate without --chart in a project with two charts names them',
+    setup: (root) => {
+      for (const n of ['api', 'web']) write(`charts/${n}/values.schema.json`, '{}\n')(root);
+      write('v.yaml', 'app: {}\n')(root);
+    },
+    argv: ['validate', 'v.yaml'],
+    code: 2,
+    messages: ['helmts validate: charts/ has 2 charts (api, web): give --chart charts/<name>, or a $schema modeline in v.yaml'],
+  },
   {
     name: 'validate: a missing file',
-    argv: ['validate', 'missing.yaml'],
+    argv: ['validate', ...HW, 'missing.yaml'],
     code: 2,
     messages: ['helmts validate: cannot read values file missing.yaml: no such file'],
   },
   {
     name: 'validate: a folder',
     setup: (root) => fs.mkdirSync(path.join(root, 'values')),
-    argv: ['validate', 'values'],
+    argv: ['validate', ...HW, 'values'],
     code: 2,
     messages: ['helmts validate: cannot read values file values: is a directory'],
   },
@@ -212,7 +235,7 @@ const USAGE: CliCase[] = [
   { name: 'import-crd: no file', argv: ['import-crd'], code: 2, messages: ['helmts import-crd: give at least one CRD file or folder'] },
   { name: 'package: --helm 7', setup: (root) => writeDefinition(root), argv: ['package', '--helm', '7'], code: 2, messages: ['helmts package: --helm must be 3 or 4, not 7', 'Usage: helmts package'] },
   { name: 'push: an unknown option', argv: ['push', 'web', 'oci://x/y', '--force'], code: 2, messages: ["helmts push: Unknown option '--force'"] },
-  { name: 'validate: an unknown option', argv: ['validate', '--bogus', 'v.yaml'], code: 2, messages: ['helmts validate: unknown option --bogus'] },
+  { name: 'validate: an unknown option', argv: ['validate', ...HW, '--bogus', 'v.yaml'], code: 2, messages: ['helmts validate: unknown option --bogus'] },
   { name: 'an unknown command', argv: ['deploy'], code: 2, messages: ['helmts: unknown command "deploy"'] },
 ];
 
