@@ -16,10 +16,10 @@ import { EnvironmentError } from '../io/environment-error';
 import { faultPoint } from '../io/fault-points';
 import { stopOnInterrupt, yieldToSignals } from '../io/interrupts';
 import { OutputPathError } from '../io/safe-paths';
-import { EXIT_ENVIRONMENT, exitCodesHelp } from './exit-codes';
+import { EXIT_ENVIRONMENT, exitCodesHelp, reportError } from './exit-codes';
 import { chartTypeErrors } from '../language/load';
 import type { CliIo } from './validate-values';
-import { DefinitionError, definitionMessage, forgetProjectModules, loadCharts, messageOf, readProject, type FoundChart, type Project } from './project';
+import { ChartSelectionError, DefinitionError, definitionMessage, forgetProjectModules, loadCharts, messageOf, readProject, someCharts, type FoundChart, type Project } from './project';
 
 export const buildUsage = `Usage: helmts build [chart…] [--watch]
 
@@ -33,7 +33,7 @@ Options:
   -w, --watch  rebuild on every save (one line per rebuild; Ctrl-C stops)
   -h, --help   show this help
 
-${exitCodesHelp('0 built, 1 a definition, chart name or output path was refused (nothing\nwritten), 2 usage error')}`;
+${exitCodesHelp('0 built, 1 no chart in the project, or a definition, chart name or\noutput path was refused (nothing written), 2 usage error (no chart of that name)')}`;
 
 interface Built {
   chart: FoundChart;
@@ -150,14 +150,11 @@ export async function buildOnce(cwd: string, names: string[], io: CliIo): Promis
   let built: Built[];
   try {
     project = readProject(cwd);
-    const charts = loadCharts(project, names);
-    if (charts.length === 0) {
-      io.stderr(`helmts build: no charts found; create one with \`helmts init <name>\` (definitions live at src/charts/<name>/chart.ts)\n`);
-      return 1;
-    }
+    const charts = someCharts(loadCharts(project, names));
     built = generateAll(project, charts);
   } catch (error) {
     if (error instanceof EnvironmentError) return writeFailed(error, io);
+    if (error instanceof ChartSelectionError) return reportError('build', error, io);
     io.stderr(`helmts build: nothing was written.\n${messageOf(error)}\n`);
     return 1;
   }
@@ -198,8 +195,9 @@ export async function buildWatch(cwd: string, names: string[], io: CliIo, signal
   let charts: FoundChart[];
   try {
     project = readProject(cwd);
-    charts = loadCharts(project, names);
+    charts = someCharts(loadCharts(project, names));
   } catch (error) {
+    if (error instanceof ChartSelectionError) return reportError('build', error, io);
     io.stderr(`helmts build: ${messageOf(error)}\n`);
     return 1;
   }

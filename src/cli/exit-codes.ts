@@ -42,6 +42,10 @@ const USER_ERRORS = new Set(['OutputPathError', 'DefinitionError', 'CrdInputErro
 /** Reports an error that reached the top of `helmts <command>`; returns the exit code. */
 export function reportError(command: string, error: unknown, io: CliIo): number {
   const name = typeof error === 'object' && error !== null ? String((error as Error).name) : '';
+  if (name === 'ChartSelectionError') {
+    io.stderr(`helmts ${command}: ${(error as Error).message}\n`);
+    return (error as { exitCode?: number }).exitCode === 2 ? EXIT_USAGE : EXIT_REFUSED;
+  }
   if (error instanceof OutputPathError || error instanceof UserError || USER_ERRORS.has(name)) {
     io.stderr(`helmts ${command}: ${(error as Error).message}\n`);
     return EXIT_REFUSED;

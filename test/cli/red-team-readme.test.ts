@@ -101,7 +101,7 @@ describe('red team (README): exit codes and messages', () => {
   });
 
   // C5
-  test.failing('build --watch in a project without charts refuses like build (exit 1), instead of saying "watching" and exiting 0', async () => {
+  test('build --watch in a project without charts refuses like build (exit 1), instead of saying "watching" and exiting 0', async () => {
     const root = fs.mkdtempSync(path.join(os.tmpdir(), 'helmts-rt-'));
     made.push(root);
     const r = await runProcess(root, ['build', '--watch'], { timeoutMs: 20_000 });

@@ -363,9 +363,24 @@ const CASES: CliCase[] = [
     name: 'package names the known charts for an unknown one',
     setup: (root) => writeDefinition(root),
     argv: ['package', 'nope'],
-    code: 1,
+    code: 2,
     messages: ['helmts package: no chart named nope (charts in this project: web)'],
   },
+  // One rule for which charts a command works on (src/cli/project.ts ChartSelectionError): an unknown name is a bad
+  // argument (2) for every command, a project without charts has nothing to do (1) for every command.
+  ...(['build', 'build --watch', 'package', 'push web oci://127.0.0.1:1/x', 'check web'] as const).map((cmd) => ({
+    name: `${cmd} in a project with no chart says so (exit ${cmd.startsWith('push') || cmd.startsWith('check') ? 2 : 1})`,
+    argv: cmd.split(' '),
+    code: cmd.startsWith('push') || cmd.startsWith('check') ? 2 : 1,
+    messages: [cmd.startsWith('push') || cmd.startsWith('check') ? `no chart named web (charts in this project: none)` : `helmts ${cmd.split(' ')[0]}: no charts found; create one with \`helmts init <name>\``],
+  })),
+  ...(['build', 'build --watch'] as const).map((cmd) => ({
+    name: `${cmd} names the known charts for an unknown one (exit 2)`,
+    setup: (root: string) => writeDefinition(root),
+    argv: [...cmd.split(' '), 'nope'],
+    code: 2,
+    messages: [`helmts build: no chart named nope (charts in this project: web)`],
+  })),
   {
     name: 'push refuses a target that is not oci://',
     setup: (root) => writeDefinition(root),
