@@ -136,7 +136,7 @@ describe('red team (README): exit codes and messages', () => {
 
 describe('red team (README): helmts init in a user’s project', () => {
   // C8: README: init "lints with --strict on Helm 4 and 3".
-  test.failing('init runs helm lint: a helm that refuses everything makes init fail and undo the scaffold', async () => {
+  test('init runs helm lint: a helm that refuses everything makes init fail and undo the scaffold', async () => {
     const root = await project({ shim: true });
     fs.rmSync(path.join(root, 'src'), { recursive: true });
     const log = path.join(root, 'helm-calls.log');

@@ -19,7 +19,8 @@ import { runHelm } from '../../../src/helm/run-helm';
 import { chartVersionProblem } from '../../../src/generator/chart-outputs';
 import { parseValuesFile } from '../../../src/values/values-file';
 import { runMain } from '../run-main';
-import { changedPaths, treeSnapshot } from './harness';
+import { linkHelmtsShim } from '../temp-project';
+import { changedPaths, runCliCase, treeSnapshot } from './harness';
 
 let probe: string;
 beforeAll(() => {
@@ -244,4 +245,27 @@ describe('chart versions: helmts build refuses exactly the versions helm refuses
     expect({ refused: ours !== undefined }).toEqual({ refused: helm.code !== 0 });
     if (ours) expect(ours).toContain(`version ${JSON.stringify(version)} is not a semantic version Helm accepts`);
   });
+});
+
+describe('helmts init lints the new chart as it says, and a helm that refuses undoes it', () => {
+  it('init with a helm whose lint refuses exits 1, shows helm’s words and leaves nothing', async () => {
+    const bin = fs.mkdtempSync(path.join(os.tmpdir(), 'helmts-fakehelm-'));
+    const fake = path.join(bin, 'helm');
+    fs.writeFileSync(fake, '#!/bin/sh\necho "[ERROR] templates/: refused by this helm" >&2\nexit 1\n', { mode: 0o755 });
+    try {
+      await runCliCase(
+        {
+          name: 'init web with HELM_BIN, HELM3_BIN and HELM4_BIN a refusing helm',
+          setup: (root) => linkHelmtsShim(root),
+          argv: ['init', 'web'],
+          env: { HELM_BIN: fake, HELM3_BIN: fake, HELM4_BIN: fake },
+          code: 1,
+          messages: [`helmts init: helm lint --strict charts/web failed with ${fake} (exit 1):`, 'refused by this helm', 'the scaffold was removed again'],
+        },
+        runMain,
+      );
+    } finally {
+      fs.rmSync(bin, { recursive: true, force: true });
+    }
+  }, 90_000);
 });
