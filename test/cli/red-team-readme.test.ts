@@ -207,7 +207,7 @@ describe('red team (README): signals', () => {
 
 describe('red team (README): the test toolkit', () => {
   // C14
-  test.failing('render({ set }) refuses an empty key instead of dropping it', async () => {
+  test('render({ set }) refuses an empty key instead of dropping it', async () => {
     const chart = loadChart(path.join(built, 'charts/web'));
     await expect(chart.render({ set: { '': 1 } as Record<string, unknown> } as never)).rejects.toThrow(/""|empty/);
   });
