@@ -28,6 +28,9 @@ export class CrdInputError extends Error {
   }
 }
 
+/** A file argument that names nothing readable (missing, a dangling link): a usage error (2) as for every command. */
+export class CrdArgumentError extends CrdInputError {}
+
 interface CrdVersion {
   name?: unknown;
   schema?: { openAPIV3Schema?: unknown };
@@ -87,7 +90,7 @@ function findRef(node: unknown, at = 'openAPIV3Schema'): string | undefined {
 /** The YAML files an argument names: the file itself, or a folder's *.yaml / *.yml files, sorted. */
 export function inputFiles(arg: string, cwd: string): string[] {
   const full = path.resolve(cwd, arg);
-  if (!fs.existsSync(full)) throw new CrdInputError(arg, 'no such file or folder');
+  if (!fs.existsSync(full)) throw new CrdArgumentError(arg, 'no such file or folder');
   if (!fs.statSync(full).isDirectory()) return [arg];
   const files = fs
     .readdirSync(full)
@@ -105,7 +108,7 @@ export function readCrdFile(file: string, cwd: string): { crds: CrdSource[]; ski
     text = fs.readFileSync(path.resolve(cwd, file), 'utf8');
   } catch (error) {
     if (isEnvironmentCode((error as NodeJS.ErrnoException).code)) throw environmentError(error, `read ${file}`, path.resolve(cwd, file));
-    throw new CrdInputError(file, `cannot be read (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`);
+    throw new CrdArgumentError(file, `cannot be read (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`);
   }
   const lines = new LineCounter();
   const docs = parseAllDocuments(text, { lineCounter: lines });

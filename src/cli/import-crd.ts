@@ -10,7 +10,7 @@ import { writeFiles } from '../generator/generated-file';
 import { EnvironmentError } from '../io/environment-error';
 import { yieldToSignals } from '../io/interrupts';
 import { isInside, OutputPathError } from '../io/safe-paths';
-import { assertDistinctKinds, crdClassFiles, CrdInputError, inputFiles, readCrdFile, type CrdSource } from './crd-import';
+import { assertDistinctKinds, crdClassFiles, CrdArgumentError, CrdInputError, inputFiles, readCrdFile, type CrdSource } from './crd-import';
 import { EXIT_ENVIRONMENT, exitCodesHelp } from './exit-codes';
 import { messageOf, projectRoot } from './project';
 import type { CliIo } from './validate-values';
@@ -126,7 +126,7 @@ export async function runImportCrd(argv: string[], io: CliIo): Promise<number> {
 function refused(error: unknown, io: CliIo): number {
   if (error instanceof CrdInputError || error instanceof OutputPathError) {
     io.stderr(`helmts import-crd: ${error.message}\nNothing was written.\n`);
-    return 1;
+    return error instanceof CrdArgumentError ? 2 : 1;
   }
   if (error instanceof EnvironmentError) {
     io.stderr(`helmts import-crd: ${error.message}\nNothing was written.\n`);

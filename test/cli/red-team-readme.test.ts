@@ -85,7 +85,7 @@ describe('red team (README): values files read as Helm reads them', () => {
 
 describe('red team (README): exit codes and messages', () => {
   // C4: README's table: 2 = "a file argument that cannot be read" (validate already gives 2).
-  test.failing('import-crd of a file that does not exist exits 2, as the README’s table and validate do', async () => {
+  test('import-crd of a file that does not exist exits 2, as the README’s table and validate do', async () => {
     const root = await project();
     const r = await runMain(root, 'import-crd', 'nope.yaml');
     expect(r.code).toBe(2);

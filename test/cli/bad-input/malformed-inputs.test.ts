@@ -220,7 +220,12 @@ const CRDS: CliCase[] = [
   crdCase('an empty file', { 'crd.yaml': '' }, ['crd.yaml'], ['crd.yaml: holds no CustomResourceDefinition (the file is empty)']),
   crdCase('a file of other objects only', { 'crd.yaml': 'apiVersion: v1\nkind: ConfigMap\nmetadata: {name: x}\n' }, ['crd.yaml'], ['crd.yaml: holds no CustomResourceDefinition (found document 1 (line 1): v1 ConfigMap)']),
   crdCase('a document that is a YAML list', { 'crd.yaml': '- a\n- b\n' }, ['crd.yaml'], ['crd.yaml: document 1 (line 1) is not a Kubernetes object (a YAML mapping)']),
-  crdCase('a missing file', {}, ['missing.yaml'], ['missing.yaml: no such file or folder']),
+  { ...crdCase('a missing file (a file argument that cannot be read: 2)', {}, ['missing.yaml'], ['missing.yaml: no such file or folder']), code: 2 },
+  {
+    ...crdCase('a dangling link (2)', {}, ['link.yaml'], ['link.yaml: no such file or folder']),
+    setup: (root: string) => fs.symlinkSync('gone.yaml', path.join(root, 'link.yaml')),
+    code: 2,
+  },
   crdCase('a folder without YAML files', { 'crds/readme.txt': 'x' }, ['crds'], ['crds: folder holds no .yaml or .yml file']),
   crdCase('one kind defined twice', { 'a.yaml': CRD('schema: {openAPIV3Schema: {type: object}}'), 'b.yaml': CRD('schema: {openAPIV3Schema: {type: object}}') }, ['a.yaml', 'b.yaml'], [
     'b.yaml: defines example.com/v1/Widget again (already defined in a.yaml)',
