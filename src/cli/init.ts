@@ -16,6 +16,7 @@ import { chartNameProblem } from '../generator/chart-name';
 import { EnvironmentError, environmentError, isEnvironmentCode } from '../io/environment-error';
 import { FolderTransaction } from '../io/folder-transaction';
 import { addCleanup, yieldToSignals } from '../io/interrupts';
+import { absolutePathProblem, relativePathProblem } from '../io/safe-paths';
 import { helmBinary } from '../helm/helm-binary';
 import { runHelm } from '../helm/run-helm';
 import { buildOnce } from './build';
@@ -120,6 +121,15 @@ export async function runInit(argv: string[], io: CliIo): Promise<number> {
   }
   const chartDir = path.join(outDir, name);
   const files = scaffoldChart(name, importsFor(root));
+  // The names the scaffold writes (test/charts/<name>/<name>.test.ts is the longest), checked as the writer checks
+  // every generated path, before anything is written: a name the chart rule allows may still be too long for them.
+  for (const f of files) {
+    const problem = relativePathProblem(f.path) ?? absolutePathProblem(path.join(root, f.path));
+    if (problem) {
+      io.stderr(`helmts init: chart name ${JSON.stringify(name)} is too long for the scaffold: ${f.path.length > 80 ? `${f.path.slice(0, 40)}…${f.path.slice(-24)}` : f.path} ${problem}; nothing was written\n`);
+      return 2;
+    }
+  }
   const folders = [path.join(CONVENTION_DIR, name), path.join('test', 'charts', name)];
   const taken = [...folders, chartDir, ...files.map((f) => f.path)].filter((p) => fs.existsSync(path.join(root, p)));
   if (taken.length > 0) {

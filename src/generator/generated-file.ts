@@ -11,7 +11,7 @@ import * as path from 'node:path';
 import { environmentError, isEnvironmentCode } from '../io/environment-error';
 import { faultPoint } from '../io/fault-points';
 import { FolderTransaction, recoverInterrupted } from '../io/folder-transaction';
-import { assertNoEscapingLinks, isInside, OutputPathError, relativePathProblem } from '../io/safe-paths';
+import { absolutePathProblem, assertNoEscapingLinks, isInside, OutputPathError, relativePathProblem } from '../io/safe-paths';
 
 export { OutputPathError } from '../io/safe-paths';
 
@@ -74,6 +74,8 @@ function checkOutputs(root: string, ownedDirs: string[], files: GeneratedFile[],
     const owner = ownedDirs.find((d) => f.path.startsWith(`${d}/`));
     if (!owner) throw new OutputPathError(`${f.path} is outside the generated folders (${ownedDirs.join(', ')})`);
     if (!isInside(path.join(root, owner), path.join(root, f.path))) throw new OutputPathError(`${f.path} resolves outside ${owner}`);
+    const tooLong = absolutePathProblem(path.join(root, f.path));
+    if (tooLong) throw new OutputPathError(`generated file "${f.path}" ${tooLong}`);
     owners.set(f.path, owner);
   }
   for (const dir of ownedDirs) {

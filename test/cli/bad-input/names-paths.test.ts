@@ -292,6 +292,27 @@ const CASES: CliCase[] = [
     allowed: ['charts'],
   },
 
+  // Names longer than a file system takes: refused as names (1 / 2) before anything is written, never 74.
+  {
+    ...templateCase(`${'a'.repeat(300)}.yaml`, 'has a file or folder name of 305 bytes ("aaaaaaaaaaaaaaaa…"); file systems allow at most 255 bytes per name'),
+    name: 'build refuses a template name of 305 bytes (a file name is at most 255)',
+  },
+  {
+    name: 'build refuses a shipped file whose folder name is 256 bytes of UTF-8 (128 × "é")',
+    setup: (root) => {
+      writeDefinition(root, { files: JSON.stringify([`${'é'.repeat(128)}/x.txt`]) });
+    },
+    argv: ['build'],
+    code: 1,
+    messages: [`${DEF}: chart web: files`, 'has a file or folder name of 256 bytes'],
+  },
+  {
+    name: 'init refuses a 250-character name (Helm allows it) whose test file name would be 258 bytes, before writing',
+    setup: (root) => linkHelmtsShim(root),
+    argv: ['init', 'a'.repeat(250)],
+    code: 2,
+    messages: [/helmts init: chart name "a{250}" is too long for the scaffold: test\/charts\/a+….*has a file or folder name of 258 bytes.*nothing was written/],
+  },
   {
     name: 'init reads a name starting with "-" as an option',
     argv: ['init', '-x'],
