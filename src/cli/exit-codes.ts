@@ -9,7 +9,8 @@
  * | 1 | the input was refused or a check failed: a definition, a name or path, a values file, a CRD, a counterexample; nothing was written |
  * | 2 | usage error: unknown option, missing argument, a file argument that cannot be read |
  * | 70 | internal error: a bug in helmts (the only case with a stack trace) |
- * | 74 | the machine refused: read-only or full file system, no permission; nothing was written |
+ * | 69 | Node.js older than 22.15 (bin/helmts.js, before anything loads) |
+ * | 74 | the machine refused: read-only or full file system, no permission, an unusable TMPDIR or a deleted current folder; nothing was written |
  * | 129 / 130 / 143 | ended by SIGHUP / SIGINT / SIGTERM (the process re-raises the signal after finishing or undoing its write) |
  */
 import { EnvironmentError, EXIT_ENVIRONMENT, isEnvironmentCode, environmentError } from '../io/environment-error';

@@ -71,7 +71,7 @@ const processIo: CliIo = {
 export function mainUsage(): string {
   const width = Math.max(...Object.keys(COMMANDS).map((c) => c.length));
   const lines = Object.entries(COMMANDS).map(([name, c]) => `  ${name.padEnd(width)}  ${c.summary}`);
-  return `Usage: helmts <command> [options]\n\nCommands:\n${lines.join('\n')}\n\n${exitCodesHelp('0 done, 1 input refused or a check failed, 2 usage error')}`;
+  return `Usage: helmts <command> [options]   (helmts --version prints the version)\n\nCommands:\n${lines.join('\n')}\n\n${exitCodesHelp('0 done, 1 input refused or a check failed, 2 usage error')}`;
 }
 
 const RECOVERED: Record<string, string> = {
@@ -106,6 +106,11 @@ export async function main(argv: string[], io: CliIo = processIo): Promise<numbe
   }
   if (name === '-h' || name === '--help' || name === 'help') {
     io.stdout(mainUsage());
+    return 0;
+  }
+  if (name === '--version' || name === '-v' || name === 'version') {
+    const pkg = require(path.join(__dirname, '..', '..', 'package.json')) as { version: string };
+    io.stdout(`helmts ${pkg.version} (Node.js ${process.version})\n`);
     return 0;
   }
   const command = Object.prototype.hasOwnProperty.call(COMMANDS, name) ? COMMANDS[name] : undefined;

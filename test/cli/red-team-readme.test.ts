@@ -119,7 +119,7 @@ describe('red team (README): exit codes and messages', () => {
   });
 
   // C7
-  test.failing('a command run in a deleted working folder prints one message and no stack trace (exit 74 or 2)', async () => {
+  test('a command run in a deleted working folder prints one message and no stack trace (exit 74 or 2)', async () => {
     const parent = fs.mkdtempSync(path.join(os.tmpdir(), 'helmts-rt-'));
     made.push(parent);
     const r = await new Promise<{ code: number | null; out: string }>((resolve) => {
