@@ -103,6 +103,27 @@ export function filesHelmtsDidNotWrite(dir: string, regenerated: Set<string>): s
   return out.sort();
 }
 
+/** The files of an existing chart folder (relative, `/`-separated), except what other tools keep there (CARRY_OVER). */
+function filesIn(dir: string): string[] {
+  const out: string[] = [];
+  const walk = (rel: string) => {
+    let entries: fs.Dirent[];
+    try {
+      entries = fs.readdirSync(path.join(dir, rel), { withFileTypes: true });
+    } catch {
+      return;
+    }
+    for (const e of entries) {
+      const child = rel ? `${rel}/${e.name}` : e.name;
+      if (!rel && CARRY_OVER.includes(e.name)) continue;
+      if (e.isDirectory()) walk(child);
+      else out.push(child);
+    }
+  };
+  walk('');
+  return out.sort();
+}
+
 /** Writes every chart in one transaction: a failure or refusal leaves all of them unchanged. */
 function writeAll(project: Project, built: Built[]): Array<{ chart: FoundChart; written: WriteSummary[] }> {
   const refuse = (dir: string): string | undefined => {
@@ -162,6 +183,7 @@ export async function buildOnce(cwd: string, names: string[], io: CliIo): Promis
   faultPoint('generated', project.root);
   await yieldToSignals();
   let written: ReturnType<typeof writeAll>;
+  const before = new Map(built.map((b) => [b.chart.chartDir, filesIn(path.join(project.root, b.chart.chartDir))]));
   try {
     written = writeAll(project, built);
   } catch (error) {
@@ -170,8 +192,11 @@ export async function buildOnce(cwd: string, names: string[], io: CliIo): Promis
   for (const { chart, written: files } of written) {
     const w = files;
     const changed = w.filter((f) => f.changed);
-    io.stdout(`built ${chart.chartDir} (${w.length} files, ${changed.length} changed)\n`);
+    const now = new Set(w.map((f) => f.path));
+    const removed = (before.get(chart.chartDir) ?? []).map((f) => `${chart.chartDir}/${f}`).filter((f) => !now.has(f));
+    io.stdout(`built ${chart.chartDir} (${w.length} files, ${changed.length} changed${removed.length ? `, ${removed.length} removed` : ''})\n`);
     for (const f of changed) io.stdout(`  changed ${f.path}\n`);
+    for (const f of removed) io.stdout(`  removed ${f}\n`);
   }
   io.stdout(`helmts build: ${built.length} chart${built.length === 1 ? '' : 's'} in ${ms(performance.now() - started)}\n`);
   return 0;

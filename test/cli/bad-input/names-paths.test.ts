@@ -455,7 +455,7 @@ describe('a rebuild keeps what other tools put in the chart folder', () => {
         },
         argv: ['build'],
         code: 0,
-        messages: ['built charts/web (7 files, 0 changed)'],
+        messages: ['built charts/web (7 files, 0 changed, 1 removed)', '  removed charts/web/templates/stale.yaml'],
         allowed: ['charts/web/templates/stale.yaml'],
       },
       runMain,
