@@ -23,6 +23,7 @@ import { buildOnce } from './build';
 import { EXIT_ENVIRONMENT, exitCodesHelp } from './exit-codes';
 import { CONVENTION_DIR, messageOf, projectRoot, readProject } from './project';
 import { scaffoldChart, type ScaffoldImports } from './scaffold';
+import { jestConfigNotes, tsconfigNotes } from './scaffold-notes';
 import type { CliIo } from './validate-values';
 
 export const initUsage = `Usage: helmts init <name>
@@ -136,6 +137,8 @@ export async function runInit(argv: string[], io: CliIo): Promise<number> {
     io.stderr(`helmts init: ${taken[0]} already exists; nothing was written (pick another name or remove it)\n`);
     return 1;
   }
+  const hadTsconfig = fs.existsSync(path.join(root, 'tsconfig.json'));
+  const hadJestConfig = hasJestConfig(root);
   // Files at the project root (created one by one, each no-clobber, in the same transaction).
   const rootFiles: Array<{ path: string; content: string }> = [];
   if (!hasJestConfig(root) && importsFor(root).generator === 'helmts') {
@@ -206,6 +209,11 @@ export async function runInit(argv: string[], io: CliIo): Promise<number> {
     return code;
   }
   tx.finish();
+  if (importsFor(root).generator === 'helmts') {
+    // The project's own configs, which init does not edit: what would stop `npx tsc --noEmit` or `npx jest` on the scaffold.
+    const notes = [...(hadTsconfig ? tsconfigNotes(root) : []), ...(hadJestConfig ? jestConfigNotes(root) : [])];
+    for (const line of notes) io.stdout(`${line}\n`);
+  }
   io.stdout(`next: edit ${CONVENTION_DIR}/${name}/chart.ts, run \`helmts build --watch\`, test with \`npx jest test/charts/${name}\`\n`);
   return 0;
 }

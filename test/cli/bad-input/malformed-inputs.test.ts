@@ -11,6 +11,7 @@ import * as path from 'node:path';
 import { runEgressCli } from '../../../src/egress/run-cli';
 import { renderForEgress } from '../../../src/cli/egress-render';
 import { runMain } from '../run-main';
+import { linkHelmtsShim } from '../temp-project';
 import { crdYaml, REPO, runCliCase, tempDirsOf, writeDefinition, type CliCase } from './harness';
 
 const DEF = 'src/charts/web/chart.ts';
@@ -330,4 +331,55 @@ describe('malformed inputs: npm run test:coverage', () => {
     expect(r.output).toContain('Usage: npm run test:coverage');
     expect(tempDirsOf(r.pid, r.started)).toEqual([]);
   }, 60_000);
+});
+
+/** The tsconfig.json TypeScript 7.0.2's `npx tsc --init` writes (its comments dropped). */
+const TSC_INIT_7 = JSON.stringify({
+  compilerOptions: {
+    module: 'nodenext', target: 'esnext', types: [], sourceMap: true, declaration: true, declarationMap: true,
+    noUncheckedIndexedAccess: true, exactOptionalPropertyTypes: true, strict: true, jsx: 'react-jsx',
+    verbatimModuleSyntax: true, isolatedModules: true, noUncheckedSideEffectImports: true, moduleDetection: 'force', skipLibCheck: true,
+  },
+});
+const INIT_OUTPUT = ['src', 'test', 'charts']; // src/charts/web, test/charts/web, charts/web and their new parents
+
+describe('set-up: helmts init in a project with its own configs (kept, and what to change in them is said)', () => {
+  it.each([
+    ['CommonJS', '{ "name": "p", "private": true }', ['"verbatimModuleSyntax" with "module": "nodenext" in a CommonJS package', '"exactOptionalPropertyTypes"']],
+    ['ESM ("type": "module")', '{ "name": "p", "private": true, "type": "module" }', ['"module": "nodenext" in a "type": "module" package', '"exactOptionalPropertyTypes"']],
+  ] as const)('init builds and lints its scaffold under the tsconfig.json of TypeScript 7’s tsc --init, %s, and says what tsc would refuse', async (_kind, pkg, notes) => {
+    await runCliCase(
+      {
+        name: 'init web with a tsc --init tsconfig',
+        setup: (root) => {
+          fs.writeFileSync(path.join(root, 'package.json'), `${pkg}\n`);
+          linkHelmtsShim(root);
+          fs.writeFileSync(path.join(root, 'tsconfig.json'), TSC_INIT_7);
+          fs.writeFileSync(path.join(root, 'jest.config.cjs'), "module.exports = { preset: 'helmts' };\n");
+        },
+        argv: ['init', 'web'],
+        code: 0,
+        messages: ['built charts/web', ...notes, 'for `npx tsc --noEmit` to agree, set "module": "preserve"', /^((?!error TS)[\s\S])*$/],
+        allowed: INIT_OUTPUT,
+      },
+      runMain,
+    );
+  }, 120_000);
+
+  it('init in a project whose Jest config (package.json "jest") has no helmts preset says to add it', async () => {
+    await runCliCase(
+      {
+        name: 'init web with package.json jest config',
+        setup: (root) => {
+          fs.writeFileSync(path.join(root, 'package.json'), JSON.stringify({ name: 'p', private: true, jest: { testEnvironment: 'node' } }));
+          linkHelmtsShim(root);
+        },
+        argv: ['init', 'web'],
+        code: 0,
+        messages: ['note: your Jest config (package.json "jest") does not use helmts\' preset', 'add "preset": "helmts" to "jest" in package.json'],
+        allowed: [...INIT_OUTPUT, 'tsconfig.json'],
+      },
+      runMain,
+    );
+  }, 120_000);
 });
