@@ -240,6 +240,29 @@ async function generateGroup(group: string, crds: CrdSource[]): Promise<Generate
 }
 
 /**
+ * A kind named `Index` (any case; a valid Kubernetes kind) gets `<version>/Index.ts`, which on macOS and Windows is
+ * the same file as the generator's barrel `<version>/index.ts`. The kind is a third party's name and cannot change,
+ * so the barrel does: it becomes `<version>/_index.ts` and `<group>/index.ts` re-exports the version from there
+ * (importing the version folder itself then needs `…/<version>/_index`; a kind's own file is unchanged).
+ */
+export function renameIndexBarrels(files: GeneratedFile[]): GeneratedFile[] {
+  const clashing = new Set(
+    files.filter((f) => /^[^/]+\/[^/]+\/index\.ts$/i.test(f.path) && path.posix.basename(f.path) !== 'index.ts').map((f) => path.posix.dirname(f.path)),
+  );
+  if (clashing.size === 0) return files;
+  return files.map((f) => {
+    const dir = path.posix.dirname(f.path);
+    if (clashing.has(dir) && path.posix.basename(f.path) === 'index.ts') return { ...f, path: `${dir}/_index.ts` };
+    if (/^[^/]+\/index\.ts$/.test(f.path)) {
+      let content = f.content;
+      for (const d of clashing) if (path.posix.dirname(d) === path.posix.dirname(f.path)) content = content.replaceAll(`"./${path.posix.basename(d)}/index"`, `"./${path.posix.basename(d)}/_index"`);
+      return { ...f, content };
+    }
+    return f;
+  });
+}
+
+/**
  * The generated files for `crds`, paths relative to the output folder. Per
  * group: the generator's `<group>/…` files as they are, its `_schemas/*.js`
  * validators (ajv standalone code, ES module syntax) moved into
@@ -251,7 +274,7 @@ export async function crdClassFiles(crds: CrdSource[], command: string): Promise
   const groups = [...new Set(crds.map((c) => c.group))].sort();
   const out: GeneratedFile[] = [];
   for (const group of groups) {
-    const files = await generateGroup(group, crds.filter((c) => c.group === group));
+    const files = renameIndexBarrels(await generateGroup(group, crds.filter((c) => c.group === group)));
     for (const f of files) {
       if (f.path === 'index.ts' || f.path.endsWith('.d.ts')) continue;
       if (f.path.startsWith('_schemas/') && f.path.endsWith('.js')) {

@@ -112,6 +112,9 @@ export async function runImportCrd(argv: string[], io: CliIo): Promise<number> {
   } catch (error) {
     return refused(error, io);
   }
+  for (const f of summary.filter((w) => w.path.endsWith('/_index.ts'))) {
+    io.stdout(`note: ${f.path}: a kind named Index takes the file name of the version's index.ts on macOS and Windows, so the version's exports are in _index.ts (the group's index.ts re-exports it)\n`);
+  }
   const ms = Math.round(performance.now() - started);
   for (const group of groups) {
     const kinds = crds.filter((c) => c.group === group).flatMap((c) => c.versions.map((v) => `${v}/${c.kind}`));

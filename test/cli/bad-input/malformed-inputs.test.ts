@@ -209,6 +209,14 @@ const crdCase = (name: string, files: Record<string, string>, args: string[], me
 });
 
 const CRDS: CliCase[] = [
+  {
+    name: 'import-crd: a kind named Index (its file would be the version’s index.ts on macOS and Windows) is imported, the barrel renamed',
+    setup: (root) => write('crd.yaml', crdYaml({ kind: 'Index' }).replace('plural: widgets', 'plural: indices'))(root),
+    argv: ['import-crd', 'crd.yaml'],
+    code: 0,
+    messages: ['src/imports/example.com: v1/Index', 'note: src/imports/example.com/v1/_index.ts: a kind named Index takes the file name'],
+    allowed: ['src'],
+  },
   crdCase('a schema the generator cannot read (properties: 5)', { 'crd.yaml': CRD('schema: {openAPIV3Schema: {type: object, properties: {spec: {type: object, properties: 5}}}}') }, ['crd.yaml'], [
     'crd.yaml: CRD widgets.example.com in document 1 (line 1): spec.versions[0].schema.openAPIV3Schema.properties.spec.properties must be object; the API server would refuse this CRD',
   ]),
