@@ -56,8 +56,10 @@ function jsonValueProblem(value: unknown, at: string): string | undefined {
     return undefined;
   }
   if (typeof value === 'object') {
-    const proto = Object.getPrototypeOf(value) as unknown;
-    if (proto !== Object.prototype && proto !== null) return `${at} is a ${(value as object).constructor?.name ?? 'class instance'}, not a plain object; pass plain data`;
+    // Plain in any realm (a Jest test's objects, and structuredClone's, have another realm's Object.prototype).
+    const proto = Object.getPrototypeOf(value) as object | null;
+    const plain = Object.prototype.toString.call(value) === '[object Object]' && (proto === null || Object.getPrototypeOf(proto) === null);
+    if (!plain) return `${at} is a ${(value as object).constructor?.name ?? 'class instance'}, not a plain object; pass plain data`;
     for (const [k, v] of Object.entries(value)) {
       const p = jsonValueProblem(v, `${at}.${k}`);
       if (p) return p;

@@ -50,6 +50,14 @@ describe('set → helm flags', () => {
     expect(() => setFlag('a', 3n)).toThrow('set["a"]: a bigint cannot be passed to helm');
     expect(() => setFlag('a', { when: new Date(0) })).toThrow('set["a"]: the value.when is a Date, not a plain object');
     expect(() => setFlag('a', [1, undefined])).toThrow('set["a"]: the value[1] is undefined, which JSON turns into null');
+    class Limits {
+      cpu = '1';
+    }
+    expect(() => setFlag('a', { l: new Limits() })).toThrow('set["a"]: the value.l is a Limits, not a plain object');
+    // Plain objects of another realm (structuredClone's, vm contexts' such as Jest's) are plain data too.
+    expect(setFlag('a', structuredClone({ cpu: '500m' }))).toEqual(['--set-json', 'a={"cpu":"500m"}']);
+    expect(setFlag('a', require('node:vm').runInNewContext('({ cpu: "500m", l: [{ x: 1 }] })'))).toEqual(['--set-json', 'a={"cpu":"500m","l":[{"x":1}]}']);
+    expect(setFlag('a', Object.assign(Object.create(null), { x: 1 }))).toEqual(['--set-json', 'a={"x":1}']);
   });
 
   it('an escaped "." in a set key reaches the chart as one key, and render refuses a bad key before running helm', async () => {
