@@ -173,6 +173,7 @@ export async function runInit(argv: string[], io: CliIo): Promise<number> {
   const undo = () => tx.undo();
   const unregister = addCleanup(undo); // SIGINT, SIGTERM, SIGHUP and an unexpected exit undo the scaffold
   let code: number;
+  let lintFailed = false;
   try {
     for (const f of files) {
       const folder = folders.find((d) => f.path.startsWith(`${d.split(path.sep).join('/')}/`))!;
@@ -190,6 +191,7 @@ export async function runInit(argv: string[], io: CliIo): Promise<number> {
       if (lint.failed) {
         io.stderr(`helmts init: ${lint.failed}\n`);
         code = 1;
+        lintFailed = true;
       }
     }
     // A signal during the build's last synchronous step: handled here, while the undo is still registered.
@@ -205,7 +207,7 @@ export async function runInit(argv: string[], io: CliIo): Promise<number> {
   unregister();
   if (code !== 0) {
     tx.undo();
-    io.stderr(`helmts init: the new chart did not build or lint, so the scaffold was removed again (${[...folders, ...rootFiles.map((f) => f.path)].join(', ')})\n`);
+    io.stderr(`helmts init: the new chart did not ${lintFailed ? 'pass helm lint' : 'build'}, so the scaffold was removed again (${[...folders, ...rootFiles.map((f) => f.path)].join(', ')})\n`);
     return code;
   }
   tx.finish();

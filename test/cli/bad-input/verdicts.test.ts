@@ -260,7 +260,7 @@ describe('helmts init lints the new chart as it says, and a helm that refuses un
           argv: ['init', 'web'],
           env: { HELM_BIN: fake, HELM3_BIN: fake, HELM4_BIN: fake },
           code: 1,
-          messages: [`helmts init: helm lint --strict charts/web failed with ${fake} (exit 1):`, 'refused by this helm', 'the scaffold was removed again'],
+          messages: [`helmts init: helm lint --strict charts/web failed with ${fake} (exit 1):`, 'refused by this helm', 'helmts init: the new chart did not pass helm lint, so the scaffold was removed again'],
         },
         runMain,
       );
