@@ -53,7 +53,7 @@ describe('helmts build', () => {
     expect((await run(path.join(root, 'src', 'charts'), 'build', 'beta')).code).toBe(0);
     expect(fs.existsSync(path.join(root, 'charts', 'alpha'))).toBe(false);
     const r = await run(root, 'build', 'gamma');
-    expect(r.code).toBe(1);
+    expect(r.code).toBe(2); // a bad argument, as for every command (README's exit codes)
     expect(r.stderr).toContain('no chart named gamma (charts in this project: alpha, beta)');
     expect((await run(root, 'build', 'alpha')).code).toBe(0);
   });

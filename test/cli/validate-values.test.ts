@@ -29,7 +29,9 @@ function write(name: string, text: string): string {
 function run(...argv: string[]): { code: number; stdout: string; stderr: string } {
   let stdout = '';
   let stderr = '';
-  const code = runValidateValues(argv, { stdout: (t) => (stdout += t), stderr: (t) => (stderr += t), cwd: dir });
+  // The scratch files carry no $schema modeline and the temp dir is no project: the chart is named.
+  const chart = argv.includes('--chart') ? [] : ['--chart', path.join(ROOT, 'charts', 'helloworld-egress')];
+  const code = runValidateValues([...chart, ...argv], { stdout: (t) => (stdout += t), stderr: (t) => (stderr += t), cwd: dir });
   return { code, stdout, stderr };
 }
 
@@ -209,7 +211,7 @@ describe('helmts', () => {
 
   it('exits 1 as a process for invalid values, printing the problem', async () => {
     const file = write('process-bad.yaml', 'app: {replicas: "2"}\n');
-    const result = await spawn(process.execPath, [path.join(ROOT, 'bin', 'helmts.js'), 'validate', file], dir);
+    const result = await spawn(process.execPath, [path.join(ROOT, 'bin', 'helmts.js'), 'validate', '--chart', path.join(ROOT, 'charts', 'helloworld-egress'), file], dir);
     expect([result.code, problemLines(result.stdout)]).toEqual([
       1,
       [{ file: 'process-bad.yaml', line: 1, col: 17, path: 'app.replicas', severity: 'error', text: expect.stringMatching(/integer.*"2".*string/) }],
