@@ -45,8 +45,10 @@ function routedHosts(model: ReturnType<typeof buildManifestModel>): string[] {
 
 export function analyzeEgressReport(manifests: readonly Manifest[], options: EgressOptions = {}): EgressReport {
   const features = versionFeatures(parseIstioVersion(options.istioVersion ?? DEFAULT_ISTIO_VERSION));
+
   const rootNamespace = options.rootNamespace ?? DEFAULT_ROOT_NAMESPACE;
-  const model = buildManifestModel(manifests, { rootNamespace, ignoreKinds: new Set(options.ignoreKinds ?? []) });
+  const version = parseIstioVersion(options.istioVersion ?? DEFAULT_ISTIO_VERSION);
+  const model = buildManifestModel(manifests, { rootNamespace, ignoreKinds: new Set(options.ignoreKinds ?? []), istioMinor: version.minor });
   const warnings = new Set<string>(model.warnings);
   const warn = (m: string): void => void warnings.add(m);
   const index = new ServiceIndex(model.services);

@@ -71,6 +71,8 @@ export interface ModelOptions {
   rootNamespace: string;
   /** `--ignore-kind` keys: kinds declared not to affect traffic. */
   ignoreKinds?: ReadonlySet<string>;
+  /** Istio minor version (which API versions its CRDs serve). Default 24. */
+  istioMinor?: number;
 }
 
 type Obj = Record<string, unknown>;
@@ -133,7 +135,9 @@ function toService(m: Manifest, index: number, warnings: string[]): ServiceModel
 
 function hasAddresses(m: Manifest): boolean {
   if (m.kind === 'Endpoints') return arr(m.subsets).some((x) => arr(obj(x)?.addresses).length > 0);
-  return arr(m.endpoints).some((x) => arr(obj(x)?.addresses).length > 0);
+  // An endpoint whose `conditions.ready` is false is not ready (nil means ready, discovery.k8s.io/v1
+  // EndpointConditions); Istio does not send it as a healthy endpoint (as notReadyAddresses above).
+  return arr(m.endpoints).some((x) => arr(obj(x)?.addresses).length > 0 && obj(obj(x)?.conditions)?.ready !== false);
 }
 
 function endpointsKey(m: Manifest): string {
@@ -170,8 +174,14 @@ export function buildManifestModel(manifests: readonly Manifest[], options: Mode
     if (!obj(m) || typeof m.kind !== 'string') continue;
     const kind = m.kind;
     const api = str(m.apiVersion) ?? '';
-    const info = classifyKind(api, kind, options.ignoreKinds);
+    const info = classifyKind(api, kind, options.ignoreKinds, options.istioMinor);
     if (info.role === 'inert') continue;
+    if (info.unserved) {
+      const scope = { what: `${kind} ${meta(m).namespace}/${meta(m).name}`, needs: `${kind} ${api}`, all: true };
+      model.unread.push(scope);
+      warn(`${scope.what}: ${info.unserved}; every probe is unknown (needs ${scope.needs}): fix its apiVersion`);
+      continue;
+    }
     if (info.role === 'unread') {
       model.unread.push(unreadScope(m, info.key, options.rootNamespace));
       unreadCount.set(info.key, (unreadCount.get(info.key) ?? 0) + 1);

@@ -1,0 +1,89 @@
+/**
+ * The classes behind the README red team's findings (test/egress/red-team-readme.test.ts has one
+ * example each): every member of a class is decided as Istio does or answered `unknown (needs …)`.
+ */
+import { analyzeEgress, type Manifest } from '../../src/egress';
+import { parseIstioVersion } from '../../src/egress/istio-version';
+import { deployment, probeOf, service } from './builders';
+
+const web = (): Manifest[] => [service('web', 'w', [{ name: 'http', port: 80, targetPort: 8080 }]), deployment('web', 'w')];
+const client = (): Manifest => deployment('client', 'c');
+const WEB = 'web.w.svc.cluster.local:80';
+const isUnknown = (p: { outcome: string; via: string }): boolean => p.outcome === 'unknown' && p.via.startsWith('unknown (needs ');
+
+describe('Istio versions the model was not studied on are refused', () => {
+  it.each(['1.9', '1.14.3', '1.16', '1.32', '2.0'])('%s is refused with the supported range', (v) => {
+    expect(() => parseIstioVersion(v)).toThrow('1.17 to 1.31');
+  });
+  it.each(['1.17', '1.24.3', 'v1.31.0-rc.0'])('%s is accepted', (v) => {
+    expect(() => parseIstioVersion(v)).not.toThrow();
+  });
+});
+
+describe('objects of an API version the API server does not serve are not read as their kind', () => {
+  const vs = (apiVersion: string): Manifest => ({ apiVersion, kind: 'VirtualService', metadata: { name: 'vs', namespace: 'w' }, spec: { hosts: ['web'], http: [{ directResponse: { status: 503 } }] } });
+
+  it.each([
+    ['networking.istio.io/v9', '1.24'],
+    ['networking.istio.io/v1', '1.21'],
+    ['networking.istio.io/v2beta1', '1.27'],
+  ])('a VirtualService of %s at Istio %s makes the probes unknown, never its 503', (apiVersion, istioVersion) => {
+    const r = analyzeEgress([client(), ...web(), vs(apiVersion)], { istioVersion });
+    const p = probeOf(r, 'c/client', WEB);
+    expect(isUnknown(p)).toBe(true);
+    expect(p.via).toBe(`unknown (needs VirtualService ${apiVersion})`);
+  });
+
+  it('a served version is read (networking.istio.io/v1 from 1.22, v1beta1 at 1.17)', () => {
+    expect(probeOf(analyzeEgress([client(), ...web(), vs('networking.istio.io/v1')], { istioVersion: '1.22' }), 'c/client', WEB).status).toBe(503);
+    expect(probeOf(analyzeEgress([client(), ...web(), vs('networking.istio.io/v1beta1')], { istioVersion: '1.17' }), 'c/client', WEB).status).toBe(503);
+  });
+
+  it('a Deployment of extensions/v1beta1 is not a workload: every probe is unknown', () => {
+    const old = { ...deployment('old', 'c'), apiVersion: 'extensions/v1beta1' };
+    const r = analyzeEgress([client(), ...web(), old]);
+    expect(probeOf(r, 'c/client', WEB).via).toBe('unknown (needs Deployment)');
+  });
+});
+
+describe('Gateway API rules without a backend of weight > 0', () => {
+  const route = (backendRefs: unknown[] | undefined, filters?: unknown[]): Manifest => ({
+    apiVersion: 'gateway.networking.k8s.io/v1',
+    kind: 'HTTPRoute',
+    metadata: { name: 'r', namespace: 'w' },
+    spec: { parentRefs: [{ group: '', kind: 'Service', name: 'web', port: 80 }], rules: [{ ...(backendRefs ? { backendRefs } : {}), ...(filters ? { filters } : {}) }] },
+  });
+  it.each([
+    ['every weight 0', [{ name: 'web', port: 80, weight: 0 }, { name: 'web', port: 80, weight: 0 }]],
+    ['no backendRefs', undefined],
+    ['an empty list', []],
+  ])('%s: Istio answers 500', (_, refs) => {
+    const p = probeOf(analyzeEgress([client(), ...web(), route(refs)]), 'c/client', WEB);
+    expect([p.outcome, p.status]).toEqual(['route_response', 500]);
+  });
+  it('a redirect without backends redirects', () => {
+    const p = probeOf(analyzeEgress([client(), ...web(), route(undefined, [{ type: 'RequestRedirect', requestRedirect: { hostname: 'x.example.com' } }])]), 'c/client', WEB);
+    expect([p.outcome, p.status]).toEqual(['route_response', 302]);
+  });
+  it('a backend without weight counts as weight 1', () => {
+    expect(probeOf(analyzeEgress([client(), ...web(), route([{ name: 'web', port: 80 }])]), 'c/client', WEB).outcome).toBe('ok');
+  });
+});
+
+describe('endpoints that are not ready are no endpoints', () => {
+  const slice = (conditions: object | undefined): Manifest => ({
+    apiVersion: 'discovery.k8s.io/v1',
+    kind: 'EndpointSlice',
+    metadata: { name: 'ext-1', namespace: 'w', labels: { 'kubernetes.io/service-name': 'ext' } },
+    addressType: 'IPv4',
+    ports: [{ name: 'http', port: 80 }],
+    endpoints: [{ addresses: ['10.1.2.3'], ...(conditions ? { conditions } : {}) }],
+  });
+  const ext = (): Manifest => ({ apiVersion: 'v1', kind: 'Service', metadata: { name: 'ext', namespace: 'w' }, spec: { ports: [{ name: 'http', port: 80 }] } });
+  it.each([[{ ready: false }], [{ ready: false, serving: true }]])('conditions %j: unknown (needs endpoints)', (c) => {
+    expect(probeOf(analyzeEgress([client(), ext(), slice(c)]), 'c/client', 'ext.w.svc.cluster.local:80').via).toBe('unknown (needs endpoints)');
+  });
+  it.each([[undefined], [{ ready: true }]])('conditions %j: ready (nil means ready)', (c) => {
+    expect(probeOf(analyzeEgress([client(), ext(), slice(c)]), 'c/client', 'ext.w.svc.cluster.local:80').outcome).toBe('ok');
+  });
+});
