@@ -8,6 +8,7 @@
  * change; a client without a sidecar gets plain-client.ts; any other client `unknown`.
  */
 import { buildManifestModel, type ServiceModel } from './manifest-model';
+import { normalizeObjects } from './object-identity';
 import { ServiceIndex } from './service-index';
 import { SidecarSelector } from './sidecar-selection';
 import { buildSidecarScope, type ScopeContext, type SidecarScope } from './sidecar-scope';
@@ -43,13 +44,15 @@ function routedHosts(model: ReturnType<typeof buildManifestModel>): string[] {
   return hosts;
 }
 
-export function analyzeEgressReport(manifests: readonly Manifest[], options: EgressOptions = {}): EgressReport {
+export function analyzeEgressReport(input: readonly Manifest[], options: EgressOptions = {}): EgressReport {
+  const normalized = normalizeObjects(input, options.defaultNamespace ?? 'default');
+  const manifests = normalized.manifests;
   const features = versionFeatures(parseIstioVersion(options.istioVersion ?? DEFAULT_ISTIO_VERSION));
 
   const rootNamespace = options.rootNamespace ?? DEFAULT_ROOT_NAMESPACE;
   const version = parseIstioVersion(options.istioVersion ?? DEFAULT_ISTIO_VERSION);
   const model = buildManifestModel(manifests, { rootNamespace, ignoreKinds: new Set(options.ignoreKinds ?? []), istioMinor: version.minor });
-  const warnings = new Set<string>(model.warnings);
+  const warnings = new Set<string>([...normalized.warnings, ...model.warnings]);
   const warn = (m: string): void => void warnings.add(m);
   const index = new ServiceIndex(model.services);
   const selector = new SidecarSelector(model.sidecars, rootNamespace);

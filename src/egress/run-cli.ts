@@ -10,6 +10,7 @@ import type { EgressReport } from './egress-report';
 import { compareExpectations, parseExpectations } from './expectations';
 import { parseIstioVersion, versionFeatures } from './istio-version';
 import { sidecarValidationProblems } from './sidecar-validation';
+import { duplicateObjects } from './object-identity';
 import { InputError, parseManifestYaml, parseYamlDocument, readInput } from './load-manifests';
 import { SUMMARY_THRESHOLD, selectedProbeCount, writeJson, writeText, type ReportFilter, type Write } from './report-output';
 import { DEFAULT_ISTIO_VERSION, DEFAULT_MESH_MODE, DEFAULT_ROOT_NAMESPACE, type Manifest, type OutboundMode } from './types';
@@ -28,10 +29,11 @@ export const DEFAULT_CHART = 'charts/helloworld-egress';
 export const USAGE = `usage: npm run egress -- (--manifests <file|-> … | -f <values.yaml> … [--chart <dir>])
          [--mesh-mode ALLOW_ANY|REGISTRY_ONLY] [--root-namespace <ns>] [--istio-version <x.y>]
          [--from <ns>]… [--to <ns>]… [--full | --summary] [--external-probe <host:port>]… [--probe <url>]…
-         [--resolves <host>]… [--revision <name>]… [--ignore-kind <Kind.group>]… [--json] [--expect <expectations.yaml>]
+         [--resolves <host>]… [--revision <name>]… [--ignore-kind <Kind.group>]… [--namespace <ns>] [--json] [--expect <expectations.yaml>]
 --probe adds a request (http(s)://host[:port][/path]; to = the URL with its port). --resolves asserts that a
 name (or *.suffix) resolves in the cluster's DNS; --revision names an installed control-plane revision
-besides "default"; --ignore-kind declares a kind the analyzer does not read harmless (no unknowns from it).
+besides "default"; --ignore-kind declares a kind the analyzer does not read harmless (no unknowns from it);
+--namespace is where objects without metadata.namespace go (kubectl apply -n; default "default").
 Text output lists every probe up to ${SUMMARY_THRESHOLD} rows and summarizes larger outputs per workload
 (--full: every row; --summary: always summarize). --from / --to keep the workloads / destinations in
 the given namespaces (repeatable; --to also takes an external host name, e.g. api.github.com); --json
@@ -55,6 +57,7 @@ const OPTIONS = {
   resolves: { type: 'string', multiple: true },
   revision: { type: 'string', multiple: true },
   'ignore-kind': { type: 'string', multiple: true },
+  namespace: { type: 'string', short: 'n' },
   help: { type: 'boolean', short: 'h' },
 } as const;
 
@@ -162,6 +165,16 @@ async function run(argv: string[], io: CliIo): Promise<number> {
     );
   }
   printWarnings(inputWarnings, io);
+  const defaultNamespace = args.namespace ?? 'default';
+  if (!/^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$/.test(defaultNamespace)) throw new InputError(`--namespace "${defaultNamespace}" is not a namespace name (lower-case letters, digits and "-", at most 63)`);
+  const duplicates = duplicateObjects(manifests, defaultNamespace);
+  if (duplicates.length > 0) {
+    throw new InputError(
+      `${duplicates.map((d) => `${d.identity} is given ${d.where.length} times (${d.where.join(', ')})`).slice(0, 5).join('\n')}` +
+        `${duplicates.length > 5 ? `\n… and ${duplicates.length - 5} more` : ''}\n` +
+        'Kubernetes holds one object per kind, namespace and name (kubectl apply keeps the last copy, helm install refuses the release): remove or rename the copies',
+    );
+  }
 
   const report = analyzeEgressReport(manifests, {
     meshMode,
@@ -172,6 +185,7 @@ async function run(argv: string[], io: CliIo): Promise<number> {
     resolvableHosts: args.resolves ?? [],
     revisions: args.revision ?? [],
     ignoreKinds: args['ignore-kind'] ?? [],
+    defaultNamespace,
   });
   const header = `Istio ${parseIstioVersion(istioVersion).text} · mesh outboundTrafficPolicy ${meshMode} · root namespace ${rootNamespace}`;
   const write: Write = (chunk) => io.stdout(chunk);

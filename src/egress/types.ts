@@ -120,6 +120,8 @@ export interface EgressOptions {
   revisions?: readonly string[];
   /** Kinds (`Kind` or `Kind.group`) declared not to affect traffic, so they do not make probes unknown. */
   ignoreKinds?: readonly string[];
+  /** The namespace of namespaced objects without `metadata.namespace` (`kubectl apply -n`). Default `default`, with a warning. */
+  defaultNamespace?: string;
 }
 
 /** One extra request (see {@link EgressOptions.requests}). */

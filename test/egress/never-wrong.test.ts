@@ -2,13 +2,14 @@
  * The classes behind the README red team's findings (test/egress/red-team-readme.test.ts has one
  * example each): every member of a class is decided as Istio does or answered `unknown (needs …)`.
  */
-import { analyzeEgress, type Manifest } from '../../src/egress';
+import { analyzeEgress, analyzeEgressReport, type EgressOptions, type Manifest } from '../../src/egress';
 import { parseIstioVersion } from '../../src/egress/istio-version';
 import { deployment, probeOf, service } from './builders';
 
 const web = (): Manifest[] => [service('web', 'w', [{ name: 'http', port: 80, targetPort: 8080 }]), deployment('web', 'w')];
 const client = (): Manifest => deployment('client', 'c');
 const WEB = 'web.w.svc.cluster.local:80';
+const analyzeEgressReportOf = (m: Manifest[], o: EgressOptions = {}) => analyzeEgressReport(m, o);
 const isUnknown = (p: { outcome: string; via: string }): boolean => p.outcome === 'unknown' && p.via.startsWith('unknown (needs ');
 
 describe('Istio versions the model was not studied on are refused', () => {
@@ -85,5 +86,28 @@ describe('endpoints that are not ready are no endpoints', () => {
   });
   it.each([[undefined], [{ ready: true }]])('conditions %j: ready (nil means ready)', (c) => {
     expect(probeOf(analyzeEgress([client(), ext(), slice(c)]), 'c/client', 'ext.w.svc.cluster.local:80').outcome).toBe('ok');
+  });
+});
+
+describe('object identity: one object per kind, namespace and name; namespace-less objects are placed and said', () => {
+  const sc = (name: string, ns: string | undefined, policy: string, apiVersion = 'networking.istio.io/v1'): Manifest => ({
+    apiVersion,
+    kind: 'Sidecar',
+    metadata: { name, ...(ns ? { namespace: ns } : {}) },
+    spec: { egress: [{ hosts: ['./*'] }], outboundTrafficPolicy: { mode: policy } },
+  });
+  it('the library keeps the last copy (kubectl apply) and warns, across API versions of the same group', () => {
+    const r = analyzeEgressReportOf([client(), ...web(), sc('s', 'c', 'REGISTRY_ONLY', 'networking.istio.io/v1beta1'), sc('s', 'c', 'ALLOW_ANY')]);
+    expect(r.probe('c/client', WEB)?.outcome).toBe('passthrough_ok');
+    expect(r.warnings.some((w) => w.includes('Sidecar.networking.istio.io c/s is given 2 times'))).toBe(true);
+  });
+  it('a namespace-less object lands in defaultNamespace, not in a namespace of its name', () => {
+    const r = analyzeEgressReportOf([deployment('client', 'n1'), ...web(), sc('s', undefined, 'REGISTRY_ONLY')], { defaultNamespace: 'n1' });
+    expect(r.probe('n1/client', WEB)?.outcome).toBe('blackhole_reset');
+    expect(r.warnings.some((w) => w.includes('taken to be in namespace n1') && w.includes('Sidecar s'))).toBe(true);
+  });
+  it('a Namespace object (cluster-scoped) is not placed anywhere and not warned about', () => {
+    const r = analyzeEgressReportOf([client(), ...web(), { apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'c' } }]);
+    expect(r.warnings.some((w) => w.includes('no metadata.namespace'))).toBe(false);
   });
 });

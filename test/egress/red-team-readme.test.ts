@@ -155,7 +155,7 @@ spec:
     expect(probe(run, 'c/client', WEB).outcome).toBe('ok');
   });
 
-  test.failing('E7: the same Sidecar twice (kind, namespace, name) is refused or the later document wins, as kubectl apply does', async () => {
+  test('E7: the same Sidecar twice (kind, namespace, name) is refused or the later document wins, as kubectl apply does', async () => {
     const run = await egress(`
 apiVersion: networking.istio.io/v1
 kind: Sidecar
@@ -173,7 +173,7 @@ spec:
     expect(run.code === 2 || probe(run, 'c/client', WEB).outcome === 'ok').toBe(true);
   });
 
-  test.failing('E9: objects without metadata.namespace are reported with the namespace assumed', async () => {
+  test('E9: objects without metadata.namespace are reported with the namespace assumed', async () => {
     const run = await egress(`
 apiVersion: networking.istio.io/v1
 kind: Sidecar
