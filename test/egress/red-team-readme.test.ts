@@ -137,6 +137,26 @@ spec:
     expect(isUnknown(probe(run, 'c/client', WEB))).toBe(true);
   });
 
+  test.failing('E3: two selector Sidecars matching one pod without creationTimestamp make its probes unknown', async () => {
+    const run = await egress(`
+apiVersion: networking.istio.io/v1
+kind: Sidecar
+metadata: {name: b, namespace: c}
+spec:
+  workloadSelector: {labels: {app: client}}
+  outboundTrafficPolicy: {mode: ALLOW_ANY}
+---
+apiVersion: networking.istio.io/v1
+kind: Sidecar
+metadata: {name: a, namespace: c}
+spec:
+  workloadSelector: {labels: {app: client}}
+  egress: [{hosts: ["./*"]}]
+  outboundTrafficPolicy: {mode: REGISTRY_ONLY}
+`);
+    expect(isUnknown(probe(run, 'c/client', WEB))).toBe(true);
+  });
+
   test('E3 (control): with creationTimestamps the oldest Sidecar decides', async () => {
     const run = await egress(`
 apiVersion: networking.istio.io/v1
@@ -173,6 +193,18 @@ spec:
     expect(run.code === 2 || probe(run, 'c/client', WEB).outcome === 'ok').toBe(true);
   });
 
+  test('E7: the same Service twice is one Service (refused, or the later document), not the union of both', async () => {
+    const run = await egress(`
+apiVersion: v1
+kind: Service
+metadata: {name: web, namespace: w}
+spec:
+  selector: {app: web}
+  ports: [{name: http, port: 8081, targetPort: 8080}]
+`);
+    expect(run.code === 2 || !run.probes.some((p) => p.from === 'c/client' && p.to === WEB)).toBe(true);
+  });
+
   test('E9: objects without metadata.namespace are reported with the namespace assumed', async () => {
     const run = await egress(`
 apiVersion: networking.istio.io/v1
@@ -198,6 +230,58 @@ spec:
     const p = run.code === 2 ? undefined : probe(run, 'c/client', WEB);
     expect(p === undefined || p.outcome === 'ok' || isUnknown(p)).toBe(true);
     if (p) expect(p.status).not.toBe(503);
+  });
+});
+
+describe('labels added by injection', () => {
+  test.failing('E18: a Sidecar selecting security.istio.io/tlsMode=istio, and a sourceLabels match on service.istio.io/canonical-name, see the injected labels', async () => {
+    const run = await egress(`
+apiVersion: networking.istio.io/v1
+kind: Sidecar
+metadata: {name: s, namespace: c}
+spec:
+  workloadSelector: {labels: {security.istio.io/tlsMode: istio}}
+  egress: [{hosts: ["./*"]}]
+  outboundTrafficPolicy: {mode: REGISTRY_ONLY}
+---
+apiVersion: networking.istio.io/v1
+kind: VirtualService
+metadata: {name: vs, namespace: w}
+spec:
+  hosts: [web]
+  http:
+  - match: [{sourceLabels: {service.istio.io/canonical-name: web}}]
+    directResponse: {status: 418}
+  - route: [{destination: {host: web}}]
+`);
+    expect(probe(run, 'c/client', WEB).outcome).toBe('blackhole_reset');
+    expect(probe(run, 'w/web', WEB)).toMatchObject({ outcome: 'route_response', status: 418 });
+  });
+});
+
+describe('traffic capture', () => {
+  test.failing('E19: a client container running as UID 1337 bypasses its sidecar (iptables returns the proxy UID’s packets)', async () => {
+    const run = await egress(`
+apiVersion: apps/v1
+kind: Deployment
+metadata: {name: u, namespace: c}
+spec:
+  selector: {matchLabels: {app: u}}
+  template:
+    metadata: {labels: {app: u}}
+    spec:
+      securityContext: {runAsUser: 1337}
+      containers: [{name: c, image: curl}]
+---
+apiVersion: networking.istio.io/v1
+kind: Sidecar
+metadata: {name: s, namespace: c}
+spec:
+  egress: [{hosts: ["./*"]}]
+  outboundTrafficPolicy: {mode: REGISTRY_ONLY}
+`);
+    const p = probe(run, 'c/u', WEB);
+    expect(p.outcome === 'direct_ok' || isUnknown(p)).toBe(true);
   });
 });
 
@@ -301,6 +385,68 @@ spec:
   });
 });
 
+describe('requests by address', () => {
+  test.failing('E17: a request to a Service’s ClusterIP matches its virtual host (Istio adds the address to the domains)', async () => {
+    const run = await egress(
+      `
+apiVersion: v1
+kind: Service
+metadata: {name: pinned, namespace: w}
+spec:
+  clusterIP: 10.96.0.50
+  selector: {app: web}
+  ports: [{name: http, port: 80, targetPort: 8080}]
+`,
+      ['--probe', 'http://10.96.0.50/', '--probe', 'http://10.96.0.99/', '--mesh-mode', 'REGISTRY_ONLY'],
+    );
+    expect(probe(run, 'c/client', 'http://10.96.0.50:80/')).toMatchObject({ outcome: 'ok', cluster: 'outbound|80||pinned.w.svc.cluster.local' });
+    // web's ClusterIP is not in the input: 10.96.0.99 may be it
+    expect(isUnknown(probe(run, 'c/client', 'http://10.96.0.99:80/'))).toBe(true);
+  });
+});
+
+describe('DestinationRule fields outside the model', () => {
+  test.failing('E20: a DestinationRule that sends a PROXY protocol header to a sidecar is not ok', async () => {
+    const run = await egress(`
+apiVersion: networking.istio.io/v1
+kind: DestinationRule
+metadata: {name: dr, namespace: w}
+spec:
+  host: web
+  trafficPolicy:
+    proxyProtocol: {version: V1}
+`);
+    expect(isUnknown(probe(run, 'c/client', WEB))).toBe(true);
+  });
+});
+
+describe('DestinationRule TLS with credentialName', () => {
+  test.failing('E23: a selector-less DestinationRule with credentialName does not make a sidecar originate TLS', async () => {
+    const run = await egress(`
+apiVersion: networking.istio.io/v1
+kind: ServiceEntry
+metadata: {name: api, namespace: c}
+spec:
+  hosts: [api.example.com]
+  ports: [{number: 80, name: http, protocol: HTTP, targetPort: 443}]
+  resolution: DNS
+---
+apiVersion: networking.istio.io/v1
+kind: DestinationRule
+metadata: {name: api, namespace: c}
+spec:
+  host: api.example.com
+  trafficPolicy:
+    portLevelSettings:
+    - port: {number: 80}
+      tls: {mode: MUTUAL, credentialName: client-credential-missing, sni: api.example.com}
+`);
+    const p = probe(run, 'c/client', 'api.example.com:80');
+    expect(p.reason).not.toMatch(/originates TLS/);
+    expect(isUnknown(p)).toBe(true);
+  });
+});
+
 describe('routes', () => {
   test('E10: an HTTPRoute rule without backends (and no redirect) answers 500, as Istio converts it', async () => {
     const run = await egress(`
@@ -313,6 +459,144 @@ spec:
 `);
     const p = probe(run, 'c/client', WEB);
     expect([p.outcome, p.status]).toEqual(['route_response', 500]);
+  });
+});
+
+describe('PeerAuthentication and Sidecar listeners', () => {
+  test.failing('E13: two namespace-wide PeerAuthentications without creationTimestamp make plaintext probes to the namespace unknown', async () => {
+    const run = await egress(`
+apiVersion: v1
+kind: Namespace
+metadata: {name: plain}
+---
+apiVersion: apps/v1
+kind: Deployment
+metadata: {name: pc, namespace: plain}
+spec:
+  selector: {matchLabels: {app: pc}}
+  template:
+    metadata: {labels: {app: pc}}
+    spec: {containers: [{name: c, image: curl}]}
+---
+apiVersion: security.istio.io/v1
+kind: PeerAuthentication
+metadata: {name: z-permissive, namespace: w}
+spec: {mtls: {mode: PERMISSIVE}}
+---
+apiVersion: security.istio.io/v1
+kind: PeerAuthentication
+metadata: {name: a-strict, namespace: w}
+spec: {mtls: {mode: STRICT}}
+`);
+    expect(isUnknown(probe(run, 'plain/pc', WEB))).toBe(true);
+  });
+
+  test.failing('E14: an egress listener bound to 127.0.0.1 does not take connections to a Service VIP (BlackHoleCluster), or the probe is unknown', async () => {
+    const run = await egress(`
+apiVersion: networking.istio.io/v1
+kind: Sidecar
+metadata: {name: s, namespace: c}
+spec:
+  egress:
+  - port: {number: 80, protocol: HTTP, name: http}
+    bind: 127.0.0.1
+    hosts: ["w/*"]
+  outboundTrafficPolicy: {mode: REGISTRY_ONLY}
+`);
+    const p = probe(run, 'c/client', WEB);
+    expect(p.outcome === 'blackhole_reset' || isUnknown(p)).toBe(true);
+  });
+});
+
+describe('ServiceEntry scoping', () => {
+  test.failing('E15: a ServiceEntry in the client’s namespace with a Kubernetes Service’s hostname replaces that Service for the client', async () => {
+    const run = await egress(`
+apiVersion: networking.istio.io/v1
+kind: ServiceEntry
+metadata: {name: shadow, namespace: c}
+spec:
+  hosts: [web.w.svc.cluster.local]
+  location: MESH_EXTERNAL
+  ports: [{number: 80, name: http, protocol: HTTP}]
+  resolution: STATIC
+  endpoints: [{address: 192.0.2.10}]
+`);
+    const p = probe(run, 'c/client', WEB);
+    // the request goes to 192.0.2.10, outside the mesh: never "ok through auto mTLS to the web pods"
+    expect(p.mtls).not.toBe(true);
+    expect(p.outcome === 'unknown' || p.outcome === 'ok').toBe(true);
+    const client = run.workloads.find((w) => w.workload === 'c/client') as unknown as { clusters: { fqdn: string; port: number | null; direction: string }[] };
+    expect(client.clusters.filter((c) => c.fqdn === 'web.w.svc.cluster.local' && c.port === 80 && c.direction === 'outbound')).toHaveLength(1);
+    // the Service's own namespace keeps the Kubernetes Service
+    expect(probe(run, 'w/web', WEB)).toMatchObject({ outcome: 'ok', mtls: true });
+  });
+});
+
+describe('ServiceEntry addresses', () => {
+  test.failing('E22: a TCP ServiceEntry for 10.0.0.0/8 on port 80 may take a Service VIP the input does not give: unknown', async () => {
+    const corp = `
+apiVersion: networking.istio.io/v1
+kind: ServiceEntry
+metadata: {name: corp, namespace: c}
+spec:
+  hosts: [corp.internal]
+  addresses: [10.0.0.0/8]
+  ports: [{number: 80, name: tcp, protocol: TCP}]
+  resolution: NONE
+  location: MESH_EXTERNAL
+`;
+    const run = await egress(corp, ['--mesh-mode', 'REGISTRY_ONLY']);
+    expect(isUnknown(probe(run, 'c/client', WEB))).toBe(true);
+  });
+});
+
+describe('ServiceEntry validation', () => {
+  test.failing('E16: a wildcard ServiceEntry with resolution DNS and no endpoints is rejected by Istio, so it routes nothing', async () => {
+    const run = await egress(
+      `
+apiVersion: networking.istio.io/v1
+kind: ServiceEntry
+metadata: {name: wd, namespace: c}
+spec:
+  hosts: ["*.example.com"]
+  ports: [{number: 80, name: http, protocol: HTTP}]
+  resolution: DNS
+---
+apiVersion: networking.istio.io/v1
+kind: Sidecar
+metadata: {name: s, namespace: c}
+spec:
+  outboundTrafficPolicy: {mode: REGISTRY_ONLY}
+`,
+      ['--external-probe', 'a.example.com:80'],
+    );
+    const p = run.code === 2 ? undefined : probe(run, 'c/client', 'a.example.com:80');
+    expect(p === undefined || p.outcome === 'block_all_502' || isUnknown(p)).toBe(true);
+  });
+});
+
+describe('objects admission would reject', () => {
+  test.failing('E21: a ServiceEntry port outside 1–65535 is rejected by Istio, so nothing is routed to it', async () => {
+    const run = await egress(`
+apiVersion: networking.istio.io/v1
+kind: ServiceEntry
+metadata: {name: se, namespace: c}
+spec:
+  hosts: [a.example.com]
+  ports: [{number: 99999, name: http, protocol: HTTP}]
+`);
+    const p = run.code === 2 ? undefined : run.probes.find((x) => x.from === 'c/client' && x.to === 'a.example.com:99999');
+    expect(p === undefined || isUnknown(p)).toBe(true);
+  });
+
+  test.failing('E21: a Deployment without a pod template is no client', async () => {
+    const run = await egress(`
+apiVersion: apps/v1
+kind: Deployment
+metadata: {name: d, namespace: c}
+spec: {template: null}
+`);
+    expect(run.code === 2 || !run.workloads.some((w) => w.workload === 'c/d')).toBe(true);
   });
 });
 
