@@ -9,6 +9,7 @@
  */
 import { buildManifestModel, type ServiceModel } from './manifest-model';
 import { normalizeObjects } from './object-identity';
+import { readControlPlaneConfig } from './control-plane-config';
 import { ServiceIndex } from './service-index';
 import { SidecarSelector } from './sidecar-selection';
 import { buildSidecarScope, type ScopeContext, type SidecarScope } from './sidecar-scope';
@@ -48,19 +49,30 @@ export function analyzeEgressReport(input: readonly Manifest[], options: EgressO
   const normalized = normalizeObjects(input, options.defaultNamespace ?? 'default');
   const manifests = normalized.manifests;
   const features = versionFeatures(parseIstioVersion(options.istioVersion ?? DEFAULT_ISTIO_VERSION));
-
-  const rootNamespace = options.rootNamespace ?? DEFAULT_ROOT_NAMESPACE;
+  // The input's mesh config / injector ConfigMaps (control-plane-config.ts); an option that
+  // contradicts the mesh config leaves every probe unknown (the CLI refuses the combination).
+  const cp = readControlPlaneConfig(manifests);
+  const conflicts: string[] = [];
+  if (cp.mesh && options.meshMode !== undefined && options.meshMode !== cp.mesh.mode) conflicts.push(`${cp.mesh.source} gives outboundTrafficPolicy ${cp.mesh.mode}${cp.mesh.modeSet ? '' : " (Istio's default)"}, the meshMode option ${options.meshMode}`);
+  if (cp.mesh && options.rootNamespace !== undefined && options.rootNamespace !== (cp.mesh.rootNamespace ?? DEFAULT_ROOT_NAMESPACE)) conflicts.push(`${cp.mesh.source} gives rootNamespace ${cp.mesh.rootNamespace ?? DEFAULT_ROOT_NAMESPACE}, the rootNamespace option ${options.rootNamespace}`);
+  const rootNamespace = options.rootNamespace ?? cp.mesh?.rootNamespace ?? DEFAULT_ROOT_NAMESPACE;
+  const meshMode = options.meshMode ?? cp.mesh?.mode ?? DEFAULT_MESH_MODE;
   const version = parseIstioVersion(options.istioVersion ?? DEFAULT_ISTIO_VERSION);
   const model = buildManifestModel(manifests, { rootNamespace, ignoreKinds: new Set(options.ignoreKinds ?? []), istioMinor: version.minor });
-  const warnings = new Set<string>([...normalized.warnings, ...model.warnings]);
+  const warnings = new Set<string>([...normalized.warnings, ...cp.warnings, ...model.warnings]);
+  if (conflicts.length > 0) model.unread.push({ what: conflicts.join('; '), needs: 'mesh config', all: true });
+  if (cp.unknown) {
+    model.unread.push({ what: cp.unknown.reason, needs: cp.unknown.needs, all: true });
+    warnings.add(`${cp.unknown.reason}: every probe is unknown (needs ${cp.unknown.needs})`);
+  }
   const warn = (m: string): void => void warnings.add(m);
   const index = new ServiceIndex(model.services);
   const selector = new SidecarSelector(model.sidecars, rootNamespace);
-  const ctx: ScopeContext = { index, features, meshMode: options.meshMode ?? DEFAULT_MESH_MODE, warn, externals: model.externals };
+  const ctx: ScopeContext = { index, features, meshMode, warn, externals: model.externals };
 
   const revisions = new Set(['default', ...(options.revisions ?? [])]);
   const proxies = new Map<WorkloadModel, InjectionDecision>();
-  for (const w of model.workloads) proxies.set(w, decideInjection(w, { namespaces: model.namespaces, revisions }));
+  for (const w of model.workloads) proxies.set(w, decideInjection(w, { namespaces: model.namespaces, revisions, injector: cp.injector }));
   const proxyOf = (w: WorkloadModel) => proxies.get(w)?.proxy ?? 'unknown';
   const byNamespace = new Map<string, WorkloadModel[]>();
   for (const w of model.workloads) byNamespace.set(w.namespace, [...(byNamespace.get(w.namespace) ?? []), w]);
@@ -147,7 +159,6 @@ export function analyzeEgressReport(input: readonly Manifest[], options: EgressO
 
   const workloads: WorkloadReport[] = [];
   const decisions: DecisionLookup[] = [];
-  const meshMode = options.meshMode ?? DEFAULT_MESH_MODE;
   for (const w of model.workloads) {
     const inj = proxies.get(w) as InjectionDecision;
     const choice = selector.select(w);
@@ -192,7 +203,7 @@ export function analyzeEgressReport(input: readonly Manifest[], options: EgressO
     decisions.push(overrides.size > 0 ? new LayeredDecisions(entry.decisions, overrides) : entry.decisions);
   }
   for (const m of selector.warnings) warnings.add(m);
-  return new EgressReport(workloads, [...warnings], dests, decisions);
+  return new EgressReport(workloads, [...warnings], dests, decisions, { mode: meshMode, rootNamespace, source: options.meshMode !== undefined ? 'options' : (cp.mesh?.source ?? 'defaults') });
 }
 
 /** Analyses the manifests; the result has exactly the CLI's `--json` shape (one object per probe). */

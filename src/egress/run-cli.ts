@@ -69,8 +69,8 @@ function parseCliArgs(argv: string[]) {
   }
 }
 
-function meshModeOf(value: string | undefined): OutboundMode {
-  if (value === undefined) return DEFAULT_MESH_MODE;
+function meshModeOf(value: string | undefined): OutboundMode | undefined {
+  if (value === undefined) return undefined;
   if (value === 'ALLOW_ANY' || value === 'REGISTRY_ONLY') return value;
   throw new InputError(`--mesh-mode must be ALLOW_ANY or REGISTRY_ONLY, not "${value}"`);
 }
@@ -144,7 +144,7 @@ async function run(argv: string[], io: CliIo): Promise<number> {
   } catch (e) {
     throw new InputError(`--istio-version: ${(e as Error).message}`);
   }
-  const rootNamespace = args['root-namespace'] ?? DEFAULT_ROOT_NAMESPACE;
+  const rootNamespaceOption = args['root-namespace'];
   if (args.full && args.summary) throw new InputError('--full and --summary exclude each other');
   const filter: ReportFilter = { from: args.from ?? [], to: args.to ?? [] };
   const render = startRender(args, io);
@@ -176,9 +176,19 @@ async function run(argv: string[], io: CliIo): Promise<number> {
     );
   }
 
+  // The input's mesh config ConfigMap decides the mesh mode and root namespace unless an option
+  // does; an option that contradicts it is refused (which one the cluster runs is not known).
+  const { readControlPlaneConfig } = require('./control-plane-config') as typeof import('./control-plane-config');
+  const cpMesh = readControlPlaneConfig(manifests).mesh;
+  if (cpMesh && meshMode !== undefined && meshMode !== cpMesh.mode) {
+    throw new InputError(`--mesh-mode ${meshMode} contradicts ${cpMesh.source} of the input (outboundTrafficPolicy ${cpMesh.mode}${cpMesh.modeSet ? '' : ", Istio's default"}): drop the option or fix the ConfigMap`);
+  }
+  if (cpMesh && rootNamespaceOption !== undefined && rootNamespaceOption !== (cpMesh.rootNamespace ?? DEFAULT_ROOT_NAMESPACE)) {
+    throw new InputError(`--root-namespace ${rootNamespaceOption} contradicts ${cpMesh.source} of the input (rootNamespace ${cpMesh.rootNamespace ?? DEFAULT_ROOT_NAMESPACE}): drop the option or fix the ConfigMap`);
+  }
   const report = analyzeEgressReport(manifests, {
     meshMode,
-    rootNamespace,
+    rootNamespace: rootNamespaceOption,
     istioVersion,
     externalProbes: args['external-probe'] ?? [],
     requests: (args.probe ?? []).map((url) => ({ url })),
@@ -187,7 +197,8 @@ async function run(argv: string[], io: CliIo): Promise<number> {
     ignoreKinds: args['ignore-kind'] ?? [],
     defaultNamespace,
   });
-  const header = `Istio ${parseIstioVersion(istioVersion).text} · mesh outboundTrafficPolicy ${meshMode} · root namespace ${rootNamespace}`;
+  const from = report.mesh.source === 'options' || report.mesh.source === 'defaults' ? '' : ` (${report.mesh.source})`;
+  const header = `Istio ${parseIstioVersion(istioVersion).text} · mesh outboundTrafficPolicy ${report.mesh.mode}${from} · root namespace ${report.mesh.rootNamespace}`;
   const write: Write = (chunk) => io.stdout(chunk);
   if (args.json) {
     await writeJson(report, filter, write);

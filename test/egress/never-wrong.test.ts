@@ -111,3 +111,67 @@ describe('object identity: one object per kind, namespace and name; namespace-le
     expect(r.warnings.some((w) => w.includes('no metadata.namespace'))).toBe(false);
   });
 });
+
+describe('the ConfigMaps the control plane reads are not inert', () => {
+  const meshConfig = (mesh: string, name = 'istio'): Manifest => ({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name, namespace: 'istio-system' }, data: { mesh } });
+  const injector = (config: string, values?: string): Manifest => ({
+    apiVersion: 'v1',
+    kind: 'ConfigMap',
+    metadata: { name: 'istio-sidecar-injector', namespace: 'istio-system' },
+    data: { config, ...(values ? { values } : {}) },
+  });
+  const onlyOwn = { apiVersion: 'networking.istio.io/v1', kind: 'Sidecar', metadata: { name: 's', namespace: 'c' }, spec: { egress: [{ hosts: ['./*'] }] } };
+  const ns = (name: string, labels: Record<string, string> = { 'istio-injection': 'enabled' }): Manifest => ({ apiVersion: 'v1', kind: 'Namespace', metadata: { name, labels } });
+  const plainDeployment = (name: string, n: string, labels: Record<string, string>): Manifest => {
+    const d = deployment(name, n, labels);
+    delete (d.spec as { template: { metadata: { labels: Record<string, string> } } }).template.metadata.labels['sidecar.istio.io/inject'];
+    return d;
+  };
+
+  it('the mesh config’s outboundTrafficPolicy applies to a Sidecar without one; neutral keys change nothing', () => {
+    const r = analyzeEgressReport([client(), ...web(), onlyOwn, meshConfig('accessLogFile: /dev/stdout\ntrustDomain: cluster.local\noutboundTrafficPolicy:\n  mode: REGISTRY_ONLY')]);
+    expect(r.probe('c/client', WEB)?.outcome).toBe('blackhole_reset');
+    expect(r.mesh).toMatchObject({ mode: 'REGISTRY_ONLY', source: 'ConfigMap istio-system/istio' });
+  });
+  it('its rootNamespace moves the mesh-wide Sidecar', () => {
+    const rootSidecar = { ...onlyOwn, metadata: { name: 'root', namespace: 'mesh-root' }, spec: { outboundTrafficPolicy: { mode: 'REGISTRY_ONLY' }, egress: [{ hosts: ['./*'] }] } };
+    const r = analyzeEgressReport([client(), ...web(), rootSidecar, meshConfig('rootNamespace: mesh-root')]);
+    expect(r.probe('c/client', WEB)?.outcome).toBe('blackhole_reset');
+  });
+  it.each([
+    ['enableAutoMtls: false', 'enableAutoMtls'],
+    ['discoverySelectors: [{matchLabels: {mesh: "true"}}]', 'discoverySelectors'],
+    ['defaultServiceExportTo: ["."]', 'defaultServiceExportTo'],
+    ['defaultConfig:\n  proxyMetadata:\n    ISTIO_META_DNS_CAPTURE: "true"', 'defaultConfig.proxyMetadata'],
+    ['outboundTrafficPolicy: {mode: ALLOW_ANY_DYNAMIC_DNS}', 'ALLOW_ANY_DYNAMIC_DNS'],
+  ])('an unmodelled mesh setting (%s) makes every probe unknown (needs mesh config)', (mesh, named) => {
+    const r = analyzeEgressReport([client(), ...web(), meshConfig(mesh)]);
+    const p = r.probe('c/client', WEB);
+    expect(p?.via).toBe('unknown (needs mesh config)');
+    expect(p?.reason).toContain(named);
+  });
+  it('a revision’s mesh config, or two of them, is not guessed', () => {
+    expect(analyzeEgressReport([client(), ...web(), meshConfig('{}', 'istio-canary')]).probe('c/client', WEB)?.via).toBe('unknown (needs mesh config)');
+  });
+  it('an option that contradicts the mesh config leaves the probes unknown', () => {
+    const r = analyzeEgressReport([client(), ...web(), meshConfig('outboundTrafficPolicy: {mode: REGISTRY_ONLY}')], { meshMode: 'ALLOW_ANY' });
+    expect(r.probe('c/client', WEB)?.via).toBe('unknown (needs mesh config)');
+  });
+  it('the injector’s neverInjectSelector (matchLabels or matchExpressions) keeps pods without a sidecar unless they ask with a label', () => {
+    const cfg = injector('policy: enabled\nneverInjectSelector:\n  - matchExpressions: [{key: tier, operator: In, values: [batch]}]');
+    const r = analyzeEgress([ns('c'), ns('w'), plainDeployment('job', 'c', { app: 'job', tier: 'batch' }), plainDeployment('api', 'c', { app: 'api', tier: 'web' }), ...web(), cfg]);
+    expect(r.workloads.find((w) => w.workload === 'c/job')?.proxy).toBe('none');
+    expect(r.workloads.find((w) => w.workload === 'c/api')?.proxy).toBe('sidecar');
+  });
+  it('policy disabled injects only pods labelled "true" or matching alwaysInjectSelector; a config without policy injects nothing', () => {
+    const cfg = injector('policy: disabled\nalwaysInjectSelector:\n  - matchLabels: {mesh: "yes"}');
+    const r = analyzeEgress([ns('c'), ns('w'), plainDeployment('a', 'c', { app: 'a', mesh: 'yes' }), plainDeployment('b', 'c', { app: 'b' }), ...web(), cfg]);
+    expect(['c/a', 'c/b'].map((id) => r.workloads.find((w) => w.workload === id)?.proxy)).toEqual(['sidecar', 'none']);
+    const none = analyzeEgress([ns('c'), plainDeployment('b', 'c', { app: 'b' }), injector('neverInjectSelector: []')]);
+    expect(none.workloads[0].proxy).toBe('none');
+  });
+  it('capture ranges in the injector values make every probe unknown', () => {
+    const r = analyzeEgress([client(), ...web(), injector('policy: enabled', '{"global": {"proxy": {"includeIPRanges": "10.0.0.0/8"}}}')]);
+    expect(probeOf(r, 'c/client', WEB).via).toBe('unknown (needs injector config)');
+  });
+});

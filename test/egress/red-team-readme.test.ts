@@ -81,7 +81,7 @@ const WEB = 'web.w.svc.cluster.local:80';
 const isUnknown = (p: Probe) => p.outcome === 'unknown' && p.via.startsWith('unknown (needs ');
 
 describe('objects that change outcomes are never taken as inert', () => {
-  test.failing('E1: a Sidecar without outboundTrafficPolicy follows the mesh config ConfigMap istio-system/istio (REGISTRY_ONLY), or says unknown', async () => {
+  test('E1: a Sidecar without outboundTrafficPolicy follows the mesh config ConfigMap istio-system/istio (REGISTRY_ONLY), or says unknown', async () => {
     const run = await egress(`
 apiVersion: v1
 kind: ConfigMap
@@ -101,7 +101,7 @@ spec:
     expect(p.outcome === 'blackhole_reset' || isUnknown(p)).toBe(true);
   });
 
-  test.failing('E2: pods the injector ConfigMap never injects (neverInjectSelector, policy disabled) are not sidecar clients', async () => {
+  test('E2: pods the injector ConfigMap never injects (neverInjectSelector, policy disabled) are not sidecar clients', async () => {
     const run = await egress(`
 apiVersion: v1
 kind: ConfigMap
