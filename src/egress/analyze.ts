@@ -168,6 +168,8 @@ export function analyzeEgressReport(input: readonly Manifest[], options: EgressO
     const scoped = unread.all ?? unread.from(w);
     const blanket = scoped
       ? { needs: scoped.needs, reason: `${scoped.what} could change every request of ${w.id}` }
+      : choice.undecided && inj.proxy === 'sidecar'
+        ? { needs: 'Sidecar creation order', reason: `${w.id}: ${choice.undecided}` }
       : capture
         ? { needs: 'traffic capture', reason: `${w.id}: ${capture}` }
         : null;

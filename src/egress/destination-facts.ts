@@ -63,6 +63,11 @@ function forWorkload(s: ServiceModel, p: ServicePortModel, w: WorkloadModel, pro
   }
   if (proxy === 'sidecar' && ctx.peerAuth.empty) return SIDECAR_PERMISSIVE;
   const asSidecar = (): { plain: Verdict; sidecar: SidecarVerdict } => {
+    const order = ctx.peerAuth.undecided(w.namespace, w.labels) ?? (s.namespace === w.namespace ? null : ctx.peerAuth.undecided(s.namespace, {}));
+    if (order) {
+      const unknown = { outcome: 'unknown' as const, needs: 'PeerAuthentication creation order', detail: `${w.id}: ${order}` };
+      return { plain: unknown, sidecar: unknown };
+    }
     const { mode, by } = ctx.peerAuth.effective(w.namespace, w.labels, target);
     const plain: Verdict =
       mode === 'STRICT'

@@ -34,6 +34,10 @@ export interface SidecarModel {
   id: string;
   /** Milliseconds; 0 when absent (Go's zero time sorts first). */
   created: number;
+  /** Whether metadata.creationTimestamp is given. */
+  timestamped: boolean;
+  /** The spec without its workloadSelector: two Sidecars with the same key act the same. */
+  specKey: string;
   /** null = no workloadSelector; `{}` = selector without labels (matches everything, still "with selector"). */
   selector: Record<string, string> | null;
   /** Empty when the Sidecar sets no egress (the `* / *` default is applied by the scope builder). */
@@ -81,6 +85,8 @@ export function toSidecar(m: Manifest, warnings: string[]): SidecarModel {
     namespace,
     id,
     created: Number.isNaN(created) ? 0 : created,
+    timestamped: ts !== undefined && !Number.isNaN(created),
+    specKey: JSON.stringify({ ...spec, workloadSelector: undefined }),
     selector: ws ? stringMap(ws.labels) : null,
     egress,
     outboundPolicy: toPolicy(spec),

@@ -175,3 +175,38 @@ describe('the ConfigMaps the control plane reads are not inert', () => {
     expect(probeOf(r, 'c/client', WEB).via).toBe('unknown (needs injector config)');
   });
 });
+
+describe('the oldest of competing objects is known only from creationTimestamps', () => {
+  const sc = (name: string, ns: string, spec: object, created?: string): Manifest => ({
+    apiVersion: 'networking.istio.io/v1',
+    kind: 'Sidecar',
+    metadata: { name, namespace: ns, ...(created ? { creationTimestamp: created } : {}) },
+    spec,
+  });
+  const deny = { egress: [{ hosts: ['./*'] }], outboundTrafficPolicy: { mode: 'REGISTRY_ONLY' } };
+  const allow = { outboundTrafficPolicy: { mode: 'ALLOW_ANY' } };
+  it('two root-namespace Sidecars without timestamps leave every namespace that falls back to them unknown', () => {
+    const r = analyzeEgress([client(), ...web(), sc('a', 'istio-system', deny), sc('b', 'istio-system', allow)]);
+    expect(probeOf(r, 'c/client', WEB).via).toBe('unknown (needs Sidecar creation order)');
+  });
+  it('competitors with the same spec need no order', () => {
+    const r = analyzeEgress([client(), ...web(), sc('a', 'c', deny), sc('b', 'c', deny)]);
+    expect(probeOf(r, 'c/client', WEB).outcome).toBe('blackhole_reset');
+  });
+  it('a selector Sidecar still outranks namespace-wide ones whatever their order', () => {
+    const r = analyzeEgress([client(), ...web(), sc('a', 'c', allow), sc('b', 'c', deny), sc('sel', 'c', { ...deny, workloadSelector: { labels: { app: 'client' } } })]);
+    expect(probeOf(r, 'c/client', WEB).outcome).toBe('blackhole_reset');
+  });
+  it('equal timestamps are ordered by name, as Istio does', () => {
+    const t = '2024-01-01T00:00:00Z';
+    const r = analyzeEgress([client(), ...web(), sc('b', 'c', allow, t), sc('a', 'c', deny, t)]);
+    expect(probeOf(r, 'c/client', WEB).outcome).toBe('blackhole_reset');
+  });
+  it('two mesh-wide PeerAuthentications without timestamps leave plaintext probes unknown', () => {
+    const pa = (name: string, mode: string): Manifest => ({ apiVersion: 'security.istio.io/v1', kind: 'PeerAuthentication', metadata: { name, namespace: 'istio-system' }, spec: { mtls: { mode } } });
+    const plain = deployment('p', 'c');
+    (plain.spec as { template: { metadata: { labels: Record<string, string> } } }).template.metadata.labels['sidecar.istio.io/inject'] = 'false';
+    const r = analyzeEgress([plain, ...web(), pa('z', 'PERMISSIVE'), pa('a', 'STRICT')]);
+    expect(probeOf(r, 'c/p', WEB).via).toBe('unknown (needs PeerAuthentication creation order)');
+  });
+});

@@ -119,7 +119,7 @@ data:
 });
 
 describe('Sidecar selection and input documents', () => {
-  test.failing('E3: two namespace-wide Sidecars without creationTimestamp make the namespace’s probes unknown (creation order decides)', async () => {
+  test('E3: two namespace-wide Sidecars without creationTimestamp make the namespace’s probes unknown (creation order decides)', async () => {
     const run = await egress(`
 apiVersion: networking.istio.io/v1
 kind: Sidecar
@@ -137,7 +137,7 @@ spec:
     expect(isUnknown(probe(run, 'c/client', WEB))).toBe(true);
   });
 
-  test.failing('E3: two selector Sidecars matching one pod without creationTimestamp make its probes unknown', async () => {
+  test('E3: two selector Sidecars matching one pod without creationTimestamp make its probes unknown', async () => {
     const run = await egress(`
 apiVersion: networking.istio.io/v1
 kind: Sidecar
@@ -463,7 +463,7 @@ spec:
 });
 
 describe('PeerAuthentication and Sidecar listeners', () => {
-  test.failing('E13: two namespace-wide PeerAuthentications without creationTimestamp make plaintext probes to the namespace unknown', async () => {
+  test('E13: two namespace-wide PeerAuthentications without creationTimestamp make plaintext probes to the namespace unknown', async () => {
     const run = await egress(`
 apiVersion: v1
 kind: Namespace
