@@ -10,6 +10,9 @@
  * Inputs go through the CLI entry (`runEgressCli`, `--manifests -`, `--json`) in process, so the
  * YAML parsing and the warnings are part of what is tested.
  */
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { load } from 'js-yaml';
 import { runEgressCli } from '../../src/egress/run-cli';
 import type { Probe } from '../../src/egress';
 
@@ -155,6 +158,39 @@ spec:
   outboundTrafficPolicy: {mode: REGISTRY_ONLY}
 `);
     expect(isUnknown(probe(run, 'c/client', WEB))).toBe(true);
+  });
+
+  test.failing('E26: a Sidecar with two egress listeners on one port is refused as a whole (Istio rejects it), not applied without the second', async () => {
+    const run = await egress(`
+apiVersion: networking.istio.io/v1
+kind: Sidecar
+metadata: {name: s, namespace: c}
+spec:
+  egress:
+  - port: {number: 80, protocol: HTTP, name: h}
+    hosts: ["c/*"]
+  - port: {number: 80, protocol: TCP, name: t}
+    hosts: ["c/*"]
+  outboundTrafficPolicy: {mode: REGISTRY_ONLY}
+`);
+    expect(run.code === 2 || probe(run, 'c/client', WEB).outcome === 'ok').toBe(true);
+  });
+
+  test.failing.each([
+    ['the port-less listener is not last', '  - hosts: ["c/*"]\n  - port: {number: 8080, protocol: HTTP, name: h}\n    hosts: ["c/*"]'],
+    ['a listener sets targetPort', '  - port: {number: 8080, protocol: HTTP, name: h, targetPort: 80}\n    hosts: ["c/*"]'],
+    ['a listener has protocol FOO', '  - port: {number: 8080, protocol: FOO, name: h}\n    hosts: ["c/*"]'],
+  ])('E26: a Sidecar Istio rejects because %s is not applied', async (_why, egressYaml) => {
+    const run = await egress(`
+apiVersion: networking.istio.io/v1
+kind: Sidecar
+metadata: {name: s, namespace: c}
+spec:
+  egress:
+${egressYaml}
+  outboundTrafficPolicy: {mode: REGISTRY_ONLY}
+`);
+    expect(run.code === 2 || probe(run, 'c/client', WEB).outcome === 'ok').toBe(true);
   });
 
   test('E3 (control): with creationTimestamps the oldest Sidecar decides', async () => {
@@ -589,6 +625,50 @@ spec:
     expect(p === undefined || isUnknown(p)).toBe(true);
   });
 
+  test.failing('E21: ServiceEntries and DestinationRules Istio’s validation refuses (NONE with endpoints, DNS_ROUND_ROBIN with two, duplicate subsets) route nothing', async () => {
+    const run = await egress(`
+apiVersion: networking.istio.io/v1
+kind: ServiceEntry
+metadata: {name: se, namespace: c}
+spec:
+  hosts: [api.example.com]
+  ports: [{number: 8081, name: http, protocol: HTTP}]
+  resolution: NONE
+  endpoints: [{address: 1.2.3.4}]
+---
+apiVersion: networking.istio.io/v1
+kind: ServiceEntry
+metadata: {name: se2, namespace: c}
+spec:
+  hosts: [rr.example.com]
+  ports: [{number: 8082, name: http, protocol: HTTP}]
+  resolution: DNS_ROUND_ROBIN
+  endpoints: [{address: a.example.net}, {address: b.example.net}]
+---
+apiVersion: networking.istio.io/v1
+kind: DestinationRule
+metadata: {name: dr, namespace: w}
+spec:
+  host: web
+  subsets: [{name: v1, labels: {app: web}}, {name: v1, labels: {app: nothing}}]
+---
+apiVersion: networking.istio.io/v1
+kind: VirtualService
+metadata: {name: vs, namespace: w}
+spec:
+  hosts: [web]
+  http: [{route: [{destination: {host: web, subset: v1}}]}]
+`);
+    if (run.code === 2) return;
+    const routed = (to: string) => {
+      const p = run.probes.find((x) => x.from === 'c/client' && x.to === to);
+      return p !== undefined && p.outcome === 'ok';
+    };
+    expect(routed('api.example.com:8081')).toBe(false);
+    expect(routed('rr.example.com:8082')).toBe(false);
+    expect(probe(run, 'c/client', WEB).cluster).not.toBe('outbound|80|v1|web.w.svc.cluster.local');
+  });
+
   test.failing('E21: a Deployment without a pod template is no client', async () => {
     const run = await egress(`
 apiVersion: apps/v1
@@ -597,6 +677,38 @@ metadata: {name: d, namespace: c}
 spec: {template: null}
 `);
     expect(run.code === 2 || !run.workloads.some((w) => w.workload === 'c/d')).toBe(true);
+  });
+});
+
+describe('egress gateway', () => {
+  test.failing('E24: a Gateway server host istio-system/edition.cnn.com does not bind a VirtualService of namespace default (404 at the gateway)', async () => {
+    const fixtures = path.join(__dirname, 'fixtures', 'istio-docs');
+    const system = load(fs.readFileSync(path.join(fixtures, 'cluster', 'system.yaml'), 'utf8')) as Record<string, object[]>;
+    const page = load(fs.readFileSync(path.join(fixtures, 'pages', 'egress-gateway.yaml'), 'utf8')) as { sets: Record<string, Record<string, unknown>[]> };
+    const gatewaySet = page.sets['http-gateway-istio'].map((o) => JSON.parse(JSON.stringify(o)) as Record<string, unknown>);
+    const gw = gatewaySet.find((o) => o.kind === 'Gateway') as { spec: { servers: { hosts: string[] }[] } };
+    gw.spec.servers[0].hosts = ['istio-system/edition.cnn.com'];
+    const curl = { apiVersion: 'apps/v1', kind: 'Deployment', metadata: { name: 'curl', namespace: 'default' }, spec: { selector: { matchLabels: { app: 'curl' } }, template: { metadata: { labels: { app: 'curl' } }, spec: { containers: [{ name: 'curl', image: 'curl' }] } } } };
+    const docs = [...system.minimal, ...system.gateways, page.sets.client[0], ...page.sets['cnn-http-https'], ...gatewaySet, curl];
+    const run = await egress(docs.map((d) => JSON.stringify(d)).join('\n---\n'), ['--from', 'default']);
+    const p = probe(run, 'default/curl', 'edition.cnn.com:80');
+    expect((p.outcome === 'route_response' && p.status === 404) || isUnknown(p)).toBe(true);
+  });
+});
+
+describe('Gateway API egress gateway', () => {
+  test.failing('E25: an HTTPRoute of a namespace the listener’s allowedRoutes selector does not select is not attached (404 at the gateway)', async () => {
+    const fixtures = path.join(__dirname, 'fixtures', 'istio-docs');
+    const system = load(fs.readFileSync(path.join(fixtures, 'cluster', 'system.yaml'), 'utf8')) as Record<string, object[]>;
+    const page = load(fs.readFileSync(path.join(fixtures, 'pages', 'egress-gateway.yaml'), 'utf8')) as { sets: Record<string, Record<string, unknown>[]> };
+    const k8sSet = page.sets['http-gateway-k8s'].map((o) => JSON.parse(JSON.stringify(o)) as Record<string, unknown>);
+    const gw = k8sSet.find((o) => o.kind === 'Gateway') as { spec: { listeners: { allowedRoutes: unknown }[] } };
+    gw.spec.listeners[0].allowedRoutes = { namespaces: { from: 'Selector', selector: { matchLabels: { team: 'x' } } } };
+    const curl = { apiVersion: 'apps/v1', kind: 'Deployment', metadata: { name: 'curl', namespace: 'default' }, spec: { selector: { matchLabels: { app: 'curl' } }, template: { metadata: { labels: { app: 'curl' } }, spec: { containers: [{ name: 'curl', image: 'curl' }] } } } };
+    const docs = [...system.minimal, page.sets.client[0], ...page.sets['cnn-http-https'], ...k8sSet, curl];
+    const run = await egress(docs.map((d) => JSON.stringify(d)).join('\n---\n'), ['--from', 'default']);
+    const p = probe(run, 'default/curl', 'edition.cnn.com:80');
+    expect((p.outcome === 'route_response' && p.status === 404) || isUnknown(p)).toBe(true);
   });
 });
 
