@@ -10,6 +10,7 @@
 import { buildManifestModel, type ServiceModel } from './manifest-model';
 import { normalizeObjects } from './object-identity';
 import { readControlPlaneConfig } from './control-plane-config';
+import { admissionRefusals } from './admission';
 import { ServiceIndex } from './service-index';
 import { SidecarSelector } from './sidecar-selection';
 import { buildSidecarScope, type ScopeContext, type SidecarScope } from './sidecar-scope';
@@ -47,8 +48,12 @@ function routedHosts(model: ReturnType<typeof buildManifestModel>): string[] {
 
 export function analyzeEgressReport(input: readonly Manifest[], options: EgressOptions = {}): EgressReport {
   const normalized = normalizeObjects(input, options.defaultNamespace ?? 'default');
-  const manifests = normalized.manifests;
   const features = versionFeatures(parseIstioVersion(options.istioVersion ?? DEFAULT_ISTIO_VERSION));
+  // Objects admission refuses do not exist (admission.ts); the CLI refuses such input instead.
+  const refusals = admissionRefusals(normalized.manifests, features);
+  const refused = new Set(refusals.map((r) => r.manifest));
+  const manifests = refused.size > 0 ? normalized.manifests.filter((m) => !refused.has(m)) : normalized.manifests;
+  for (const r of refusals) normalized.warnings.push(`${r.problem}: admission would refuse it, so it is left out`);
   // The input's mesh config / injector ConfigMaps (control-plane-config.ts); an option that
   // contradicts the mesh config leaves every probe unknown (the CLI refuses the combination).
   const cp = readControlPlaneConfig(manifests);

@@ -10,7 +10,8 @@ import type { EgressReport } from './egress-report';
 import { compareExpectations, parseExpectations } from './expectations';
 import { parseIstioVersion, versionFeatures } from './istio-version';
 import { sidecarValidationProblems } from './sidecar-validation';
-import { duplicateObjects } from './object-identity';
+import { duplicateObjects, originOf } from './object-identity';
+import { admissionRefusals } from './admission';
 import { InputError, parseManifestYaml, parseYamlDocument, readInput } from './load-manifests';
 import { SUMMARY_THRESHOLD, selectedProbeCount, writeJson, writeText, type ReportFilter, type Write } from './report-output';
 import { DEFAULT_ISTIO_VERSION, DEFAULT_MESH_MODE, DEFAULT_ROOT_NAMESPACE, type Manifest, type OutboundMode } from './types';
@@ -162,6 +163,17 @@ async function run(argv: string[], io: CliIo): Promise<number> {
     throw new InputError(
       `Istio's validation (ValidateSidecar) would refuse ${invalid.length === 1 ? 'this Sidecar host' : 'these Sidecar hosts'}, and with it the whole Sidecar:\n` +
         `${invalid.slice(0, 5).join('\n')}${more}\nfix the hosts (namespace/dnsName: "*", ".", or a namespace; "*", "*.suffix" or a name with a dot)`,
+    );
+  }
+  // Other objects admission refuses (admission.ts) would not exist either.
+  // Istio's webhook refusals stop the CLI (as invalid Sidecar hosts do); Kubernetes objects the API
+  // server refuses (a workload without a pod template) are left out by the analysis with a warning.
+  const refused = admissionRefusals(manifests, versionFeatures(parseIstioVersion(istioVersion))).filter((r) => String(r.manifest.apiVersion).includes('istio.io/'));
+  if (refused.length > 0) {
+    const more = refused.length > 5 ? `\n… and ${refused.length - 5} more` : '';
+    throw new InputError(
+      `Istio's validation would refuse ${refused.length === 1 ? 'this object' : 'these objects'}, so ${refused.length === 1 ? 'it' : 'they'} would not exist:\n` +
+        `${refused.slice(0, 5).map((r) => `${originOf(r.manifest) ?? ''}${originOf(r.manifest) ? ': ' : ''}${r.problem}`).join('\n')}${more}\nfix or remove ${refused.length === 1 ? 'it' : 'them'}`,
     );
   }
   printWarnings(inputWarnings, io);

@@ -210,3 +210,31 @@ describe('the oldest of competing objects is known only from creationTimestamps'
     expect(probeOf(r, 'c/p', WEB).via).toBe('unknown (needs PeerAuthentication creation order)');
   });
 });
+
+describe('objects admission refuses do not exist', () => {
+  const se = (spec: object): Manifest => ({ apiVersion: 'networking.istio.io/v1', kind: 'ServiceEntry', metadata: { name: 'se', namespace: 'c' }, spec });
+  it.each([
+    ['a port 0', { hosts: ['a.example.com'], ports: [{ number: 0, name: 'http', protocol: 'HTTP' }] }],
+    ['an unknown protocol', { hosts: ['a.example.com'], ports: [{ number: 80, name: 'http', protocol: 'QUIC' }] }],
+    ['the same port twice', { hosts: ['a.example.com'], ports: [{ number: 80, name: 'http', protocol: 'HTTP' }, { number: 80, name: 'h2', protocol: 'HTTP' }] }],
+    ['DNS_ROUND_ROBIN wildcard without endpoints', { hosts: ['*.example.com'], ports: [{ number: 80, name: 'http', protocol: 'HTTP' }], resolution: 'DNS_ROUND_ROBIN' }],
+  ])('a ServiceEntry with %s is left out with the reason', (_, spec) => {
+    const r = analyzeEgressReport([client(), ...web(), se(spec)]);
+    expect(r.warnings.some((w) => w.startsWith('ServiceEntry c/se: ') && w.endsWith('admission would refuse it, so it is left out'))).toBe(true);
+    expect(r.probe('c/client', 'a.example.com:80')).toBeUndefined();
+  });
+  it('a protocol in another case is valid (Istio parses it case-insensitively)', () => {
+    const r = analyzeEgressReport([client(), ...web(), se({ hosts: ['a.example.com'], ports: [{ number: 80, name: 'http', protocol: 'http' }], resolution: 'DNS' })]);
+    expect(r.warnings.some((w) => w.includes('admission would refuse'))).toBe(false);
+  });
+  it('a VirtualService whose HTTP route has neither route, redirect nor directResponse is left out', () => {
+    const vs = { apiVersion: 'networking.istio.io/v1', kind: 'VirtualService', metadata: { name: 'v', namespace: 'w' }, spec: { hosts: ['web'], http: [{ timeout: '1s' }] } };
+    expect(probeOf(analyzeEgress([client(), ...web(), vs]), 'c/client', WEB).outcome).toBe('ok');
+  });
+  it.each([
+    ['a StatefulSet without selector', { apiVersion: 'apps/v1', kind: 'StatefulSet', metadata: { name: 'd', namespace: 'c' }, spec: { template: { metadata: { labels: { app: 'd' } }, spec: { containers: [{ name: 'c', image: 'x' }] } } } }],
+    ['a CronJob without jobTemplate', { apiVersion: 'batch/v1', kind: 'CronJob', metadata: { name: 'd', namespace: 'c' }, spec: { schedule: '* * * * *' } }],
+  ])('%s is no client', (_, m) => {
+    expect(analyzeEgress([client(), ...web(), m as Manifest]).workloads.some((w) => w.workload === 'c/d')).toBe(false);
+  });
+});

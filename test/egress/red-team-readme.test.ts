@@ -160,7 +160,7 @@ spec:
     expect(isUnknown(probe(run, 'c/client', WEB))).toBe(true);
   });
 
-  test.failing('E26: a Sidecar with two egress listeners on one port is refused as a whole (Istio rejects it), not applied without the second', async () => {
+  test('E26: a Sidecar with two egress listeners on one port is refused as a whole (Istio rejects it), not applied without the second', async () => {
     const run = await egress(`
 apiVersion: networking.istio.io/v1
 kind: Sidecar
@@ -176,7 +176,7 @@ spec:
     expect(run.code === 2 || probe(run, 'c/client', WEB).outcome === 'ok').toBe(true);
   });
 
-  test.failing.each([
+  test.each([
     ['the port-less listener is not last', '  - hosts: ["c/*"]\n  - port: {number: 8080, protocol: HTTP, name: h}\n    hosts: ["c/*"]'],
     ['a listener sets targetPort', '  - port: {number: 8080, protocol: HTTP, name: h, targetPort: 80}\n    hosts: ["c/*"]'],
     ['a listener has protocol FOO', '  - port: {number: 8080, protocol: FOO, name: h}\n    hosts: ["c/*"]'],
@@ -587,7 +587,7 @@ spec:
 });
 
 describe('ServiceEntry validation', () => {
-  test.failing('E16: a wildcard ServiceEntry with resolution DNS and no endpoints is rejected by Istio, so it routes nothing', async () => {
+  test('E16: a wildcard ServiceEntry with resolution DNS and no endpoints is rejected by Istio, so it routes nothing', async () => {
     const run = await egress(
       `
 apiVersion: networking.istio.io/v1
@@ -612,7 +612,7 @@ spec:
 });
 
 describe('objects admission would reject', () => {
-  test.failing('E21: a ServiceEntry port outside 1–65535 is rejected by Istio, so nothing is routed to it', async () => {
+  test('E21: a ServiceEntry port outside 1–65535 is rejected by Istio, so nothing is routed to it', async () => {
     const run = await egress(`
 apiVersion: networking.istio.io/v1
 kind: ServiceEntry
@@ -625,7 +625,7 @@ spec:
     expect(p === undefined || isUnknown(p)).toBe(true);
   });
 
-  test.failing('E21: ServiceEntries and DestinationRules Istio’s validation refuses (NONE with endpoints, DNS_ROUND_ROBIN with two, duplicate subsets) route nothing', async () => {
+  test('E21: ServiceEntries and DestinationRules Istio’s validation refuses (NONE with endpoints, DNS_ROUND_ROBIN with two, duplicate subsets) route nothing', async () => {
     const run = await egress(`
 apiVersion: networking.istio.io/v1
 kind: ServiceEntry
@@ -669,7 +669,7 @@ spec:
     expect(probe(run, 'c/client', WEB).cluster).not.toBe('outbound|80|v1|web.w.svc.cluster.local');
   });
 
-  test.failing('E21: a Deployment without a pod template is no client', async () => {
+  test('E21: a Deployment without a pod template is no client', async () => {
     const run = await egress(`
 apiVersion: apps/v1
 kind: Deployment
