@@ -20,7 +20,7 @@ import { inboundClusters, outboundClusters, sortClusters, staticClusters, withDe
 import { parseIstioVersion, versionFeatures } from './istio-version';
 import { EgressReport } from './egress-report';
 import { decideExternal, ExternalDecisions } from './external-decision';
-import { decideInjection, type InjectionDecision } from './injection';
+import { decideInjection, injectedLabels, type InjectionDecision } from './injection';
 import { PeerAuthentications } from './peer-authentication';
 import { DestinationRules } from './destination-rule';
 import { portFacts, type FactsContext, type PortFacts } from './destination-facts';
@@ -77,7 +77,12 @@ export function analyzeEgressReport(input: readonly Manifest[], options: EgressO
 
   const revisions = new Set(['default', ...(options.revisions ?? [])]);
   const proxies = new Map<WorkloadModel, InjectionDecision>();
-  for (const w of model.workloads) proxies.set(w, decideInjection(w, { namespaces: model.namespaces, revisions, injector: cp.injector }));
+  for (const w of model.workloads) {
+    const d = decideInjection(w, { namespaces: model.namespaces, revisions, injector: cp.injector });
+    proxies.set(w, d);
+    // The injector labels the pods it injects; every selector sees those labels.
+    if (d.proxy === 'sidecar') w.labels = injectedLabels(w.labels, w.name);
+  }
   const proxyOf = (w: WorkloadModel) => proxies.get(w)?.proxy ?? 'unknown';
   const byNamespace = new Map<string, WorkloadModel[]>();
   for (const w of model.workloads) byNamespace.set(w.namespace, [...(byNamespace.get(w.namespace) ?? []), w]);

@@ -147,3 +147,19 @@ function describeNoWebhook(w: InjectionInput, ns: Readonly<Record<string, string
   if (w.podLabels[INJECT] === 'false') return `pod label ${INJECT}: "false"`;
   return `namespace ${w.namespace} has neither ${NS_INJECTION}: enabled nor ${REV}, and the pod has no ${INJECT}: "true" label`;
 }
+
+/**
+ * The labels Istio's `sidecar` injection template adds to an injected pod, unless the pod sets
+ * them (`manifests/charts/istio-control/istio-discovery/files/injection-template.yaml`,
+ * `metadata.labels`): selectors (Sidecar, PeerAuthentication, DestinationRule, `sourceLabels`,
+ * Services) see them.
+ */
+export function injectedLabels(labels: Readonly<Record<string, string>>, workloadName: string): Record<string, string> {
+  const canonical = (labels['app.kubernetes.io/name'] || labels.app || workloadName).slice(0, 63).replace(/^[-_.]+|[-_.]+$/g, '');
+  return {
+    'security.istio.io/tlsMode': 'istio',
+    'service.istio.io/canonical-name': canonical,
+    'service.istio.io/canonical-revision': labels['app.kubernetes.io/version'] || labels.version || 'latest',
+    ...labels,
+  };
+}

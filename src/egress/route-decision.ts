@@ -98,12 +98,20 @@ function onCluster(ctx: RouteContext, client: WorkloadModel, scope: SidecarScope
   if ('unknown' in choice) return unknown('DestinationRule', choice.unknown);
   const rule = choice.rule;
   if (subset && !rule?.subsets.has(subset)) return unknown('DestinationRule', `${route} names subset ${subset} of ${host}, which no DestinationRule the client uses defines`);
+  if (rule && rule.unmodelled.length > 0) return unknown(`DestinationRule ${rule.unmodelled[0].split('.').pop()}`, `${rule.id} sets ${rule.unmodelled.join(', ')}, which the analyzer does not model`);
   const tls = rule ? tlsModeFor(rule, port, subset) : null;
+  // A sidecar gets no TLS context from a selector-less rule's credentialName, and with a
+  // workloadSelector the Secret (not modelled) decides (`cluster_tls.go` `buildUpstreamClusterTLSContext`).
+  if (rule?.credentialName && (tls === 'SIMPLE' || tls === 'MUTUAL')) {
+    return unknown('DestinationRule TLS', `${rule.id} names a credentialName: ${rule.selector ? 'the Secret it names decides the TLS the sidecar sends' : 'without workloadSelector Istio gives a sidecar no TLS context, so it sends plaintext to a TLS port'}`);
+  }
+  const subsetLabels = subset ? rule?.subsetLabels.get(subset) : undefined;
   const cluster = `outbound|${port}|${subset ?? ''}|${host}`;
   const ruleText = rule ? ` (${rule.id}${tls ? `: tls ${tls}` : ''})` : '';
   const reached = (reason: string, extra: Partial<Decision> = {}): Decision => ({ outcome: 'ok', via: cluster, cluster, reason: `${route} → ${cluster}${ruleText}; ${reason}`, ...extra });
   if ('external' in target) {
     if (target.external.noEndpoints) return unknown('endpoints', target.external.noEndpoints);
+    if (subsetLabels && Object.keys(subsetLabels).length > 0) return unknown('endpoints', `subset ${subset} of ${rule?.id} selects endpoints of ${host} by labels, which the analyzer does not model for ServiceEntries`);
     if (tls === 'ISTIO_MUTUAL') return unknown('DestinationRule TLS', `${rule?.id} sends Istio mTLS to the external host ${host}`);
     if ((tls === 'SIMPLE' || tls === 'MUTUAL') && d.tls) return unknown('DestinationRule TLS', `${rule?.id} originates TLS on port ${port} and the client already speaks TLS`);
     const how = tls === 'SIMPLE' || tls === 'MUTUAL' ? `the sidecar originates TLS (${tls})` : d.tls ? 'TLS passes through' : 'plaintext';
@@ -111,6 +119,13 @@ function onCluster(ctx: RouteContext, client: WorkloadModel, scope: SidecarScope
   }
   const facts = ctx.facts(target.serviceIndex, port);
   if (!facts) return unknown('Service port', `${host} has no port ${port}`);
+  if (subsetLabels && Object.keys(subsetLabels).length > 0) {
+    // The subset cluster's endpoints are the Service's endpoints with the subset's labels (EDS).
+    const inSubset = facts.workloads.filter((w) => Object.entries(subsetLabels).every(([k, v]) => w.labels[k] === v));
+    if (inSubset.length === 0) {
+      return unknown('endpoints', facts.workloads.length === 0 ? `subset ${subset} selects by labels the pods behind ${host}, which the input does not show` : `subset ${subset} of ${rule?.id} (${Object.entries(subsetLabels).map(([k, v]) => `${k}=${v}`).join(', ')}) selects none of the pods behind ${host}: Envoy answers 503 (no healthy upstream)`);
+    }
+  }
   const scoped = ctx.unreadTo(facts.workloads, host);
   if (scoped) return unknown(scoped.needs, `${scoped.what} could change requests to ${host}`);
   if (facts.gateways.length > 0) {

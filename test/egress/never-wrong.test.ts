@@ -238,3 +238,29 @@ describe('objects admission refuses do not exist', () => {
     expect(analyzeEgress([client(), ...web(), m as Manifest]).workloads.some((w) => w.workload === 'c/d')).toBe(false);
   });
 });
+
+describe('DestinationRule fields the analyzer does not model, and subsets without endpoints', () => {
+  const dr = (spec: object): Manifest => ({ apiVersion: 'networking.istio.io/v1', kind: 'DestinationRule', metadata: { name: 'dr', namespace: 'w' }, spec: { host: 'web', ...spec } });
+  const vsTo = (subset: string): Manifest => ({ apiVersion: 'networking.istio.io/v1', kind: 'VirtualService', metadata: { name: 'vs', namespace: 'w' }, spec: { hosts: ['web'], http: [{ route: [{ destination: { host: 'web', subset } }] }] } });
+  it.each([
+    ['trafficPolicy.tunnel', { trafficPolicy: { tunnel: { protocol: 'CONNECT', targetHost: 'x', targetPort: 80 } } }],
+    ['a port-level proxyProtocol', { trafficPolicy: { portLevelSettings: [{ port: { number: 80 }, proxyProtocol: { version: 'V2' } } as object] } }],
+    ['a subset’s proxyProtocol', { subsets: [{ name: 'v1', trafficPolicy: { proxyProtocol: { version: 'V1' } } }] }],
+  ])('%s makes the probe unknown', (_, spec) => {
+    expect(isUnknown(probeOf(analyzeEgress([client(), ...web(), dr(spec)]), 'c/client', WEB))).toBe(true);
+  });
+  it('load balancing, connection pools and outlier detection change nothing', () => {
+    const p = probeOf(analyzeEgress([client(), ...web(), dr({ trafficPolicy: { loadBalancer: { simple: 'ROUND_ROBIN' }, connectionPool: { tcp: { maxConnections: 10 } }, outlierDetection: { consecutive5xxErrors: 3 } } })]), 'c/client', WEB);
+    expect(p.outcome).toBe('ok');
+  });
+  it('a subset whose labels select some of the pods is reached; one selecting none is unknown (needs endpoints)', () => {
+    const v1 = { ...deployment('web-v1', 'w', { app: 'web', version: 'v1' }) };
+    const subsets = dr({ subsets: [{ name: 'v1', labels: { version: 'v1' } }, { name: 'v3', labels: { version: 'v3' } }] });
+    expect(probeOf(analyzeEgress([client(), ...web(), v1, subsets, vsTo('v1')]), 'c/client', WEB).cluster).toBe('outbound|80|v1|web.w.svc.cluster.local');
+    expect(probeOf(analyzeEgress([client(), ...web(), v1, subsets, vsTo('v3')]), 'c/client', WEB).via).toBe('unknown (needs endpoints)');
+  });
+  it('a subset may select the labels the injector adds (security.istio.io/tlsMode)', () => {
+    const subsets = dr({ subsets: [{ name: 'meshed', labels: { 'security.istio.io/tlsMode': 'istio' } }] });
+    expect(probeOf(analyzeEgress([client(), ...web(), subsets, vsTo('meshed')]), 'c/client', WEB).outcome).toBe('ok');
+  });
+});

@@ -270,7 +270,7 @@ spec:
 });
 
 describe('labels added by injection', () => {
-  test.failing('E18: a Sidecar selecting security.istio.io/tlsMode=istio, and a sourceLabels match on service.istio.io/canonical-name, see the injected labels', async () => {
+  test('E18: a Sidecar selecting security.istio.io/tlsMode=istio, and a sourceLabels match on service.istio.io/canonical-name, see the injected labels', async () => {
     const run = await egress(`
 apiVersion: networking.istio.io/v1
 kind: Sidecar
@@ -350,7 +350,7 @@ spec:
     expect(probe(run, 'c/client', 'hl.w.svc.cluster.local:8080').outcome).toBe('ok');
   });
 
-  test.failing('E5: a route to a DestinationRule subset whose labels select no pod is unknown (needs endpoints), not ok', async () => {
+  test('E5: a route to a DestinationRule subset whose labels select no pod is unknown (needs endpoints), not ok', async () => {
     const run = await egress(`
 apiVersion: networking.istio.io/v1
 kind: DestinationRule
@@ -442,7 +442,7 @@ spec:
 });
 
 describe('DestinationRule fields outside the model', () => {
-  test.failing('E20: a DestinationRule that sends a PROXY protocol header to a sidecar is not ok', async () => {
+  test('E20: a DestinationRule that sends a PROXY protocol header to a sidecar is not ok', async () => {
     const run = await egress(`
 apiVersion: networking.istio.io/v1
 kind: DestinationRule
@@ -457,7 +457,7 @@ spec:
 });
 
 describe('DestinationRule TLS with credentialName', () => {
-  test.failing('E23: a selector-less DestinationRule with credentialName does not make a sidecar originate TLS', async () => {
+  test('E23: a selector-less DestinationRule with credentialName does not make a sidecar originate TLS', async () => {
     const run = await egress(`
 apiVersion: networking.istio.io/v1
 kind: ServiceEntry
