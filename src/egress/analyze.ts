@@ -128,6 +128,7 @@ export function analyzeEgressReport(input: readonly Manifest[], options: EgressO
     destinationRules,
     resolver,
     facts,
+    secrets: model.secrets,
     unreadTo: (w, h) => unread.to(w, h),
     unreadOnPort: (port) => unread.onPort(port),
     gateway: {

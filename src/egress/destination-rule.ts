@@ -43,8 +43,8 @@ export interface DestinationRuleModel {
   subsetLabels: Map<string, Record<string, string>>;
   /** Traffic-policy fields the analyzer does not model (`proxyProtocol`, `tunnel`, …), as paths. */
   unmodelled: string[];
-  /** Some `tls` block names a `credentialName` (a Secret; a sidecar without workloadSelector gets no TLS context from it). */
-  credentialName: boolean;
+  /** The `credentialName`s its `tls` blocks name (Secrets; a sidecar without workloadSelector gets no TLS context from them). */
+  credentials: string[];
 }
 
 /**
@@ -58,11 +58,10 @@ const POLICY_FIELDS = new Set(['tls', 'loadBalancer', 'connectionPool', 'outlier
 const PORT_FIELDS = new Set(['port', 'tls', 'loadBalancer', 'connectionPool', 'outlierDetection']);
 const TLS_FIELDS = new Set(['mode', 'sni', 'subjectAltNames', 'caCertificates', 'clientCertificate', 'privateKey', 'insecureSkipVerify', 'credentialName', 'caCrl']);
 
-function unmodelledFields(policy: Obj | undefined, at: string, out: string[]): boolean {
-  let credential = false;
+function unmodelledFields(policy: Obj | undefined, at: string, out: string[], credentials: string[]): void {
   const tls = (t: unknown, where: string): void => {
     for (const k of Object.keys(obj(t) ?? {})) if (!TLS_FIELDS.has(k)) out.push(`${where}.tls.${k}`);
-    if (typeof obj(t)?.credentialName === 'string') credential = true;
+    if (typeof obj(t)?.credentialName === 'string') credentials.push(obj(t)?.credentialName as string);
   };
   for (const k of Object.keys(policy ?? {})) if (!POLICY_FIELDS.has(k)) out.push(`${at}.${k}`);
   tls(policy?.tls, at);
@@ -71,7 +70,6 @@ function unmodelledFields(policy: Obj | undefined, at: string, out: string[]): b
     for (const k of Object.keys(p)) if (!PORT_FIELDS.has(k)) out.push(`${at}.portLevelSettings[${i}].${k}`);
     tls(p.tls, `${at}.portLevelSettings[${i}]`);
   });
-  return credential;
 }
 
 type Obj = Record<string, unknown>;
@@ -111,13 +109,14 @@ export function toDestinationRule(m: Manifest): DestinationRuleModel | null {
   const subsets = new Map<string, TlsSettings>();
   const subsetLabels = new Map<string, Record<string, string>>();
   const unmodelled: string[] = [];
-  let credentialName = unmodelledFields(obj(spec.trafficPolicy), 'trafficPolicy', unmodelled);
+  const credentials: string[] = [];
+  unmodelledFields(obj(spec.trafficPolicy), 'trafficPolicy', unmodelled, credentials);
   for (const raw of arr(spec.subsets)) {
     const s = obj(raw) ?? {};
     if (typeof s.name !== 'string') continue;
     subsets.set(s.name, tlsOf(obj(s.trafficPolicy)));
     subsetLabels.set(s.name, Object.fromEntries(Object.entries(obj(s.labels) ?? {}).map(([k, v]) => [k, String(v)])));
-    if (unmodelledFields(obj(s.trafficPolicy), `subsets[${s.name}].trafficPolicy`, unmodelled)) credentialName = true;
+    unmodelledFields(obj(s.trafficPolicy), `subsets[${s.name}].trafficPolicy`, unmodelled, credentials);
   }
   const created = typeof md.creationTimestamp === 'string' ? Date.parse(md.creationTimestamp) : 0;
   const exportTo = arr(spec.exportTo).filter((x): x is string => typeof x === 'string');
@@ -134,7 +133,7 @@ export function toDestinationRule(m: Manifest): DestinationRuleModel | null {
     subsets,
     subsetLabels,
     unmodelled,
-    credentialName,
+    credentials,
   };
 }
 

@@ -64,6 +64,8 @@ export interface ManifestModel {
   endpointObjects: Set<string>;
   /** Objects of kinds the analyzer does not read, with what they could change. */
   unread: UnreadScope[];
+  /** `<namespace>/<name>` of the Secrets (DestinationRule `credentialName`s). */
+  secrets: Set<string>;
   warnings: string[];
 }
 
@@ -163,6 +165,7 @@ export function buildManifestModel(manifests: readonly Manifest[], options: Mode
     gatewayApi: [],
     endpointObjects: new Set(),
     unread: [],
+    secrets: new Set(),
     warnings,
   };
   const present = new Set<string>();
@@ -175,6 +178,7 @@ export function buildManifestModel(manifests: readonly Manifest[], options: Mode
     const kind = m.kind;
     const api = str(m.apiVersion) ?? '';
     const info = classifyKind(api, kind, options.ignoreKinds, options.istioMinor);
+    if (kind === 'Secret' && api === 'v1') model.secrets.add(`${meta(m).namespace}/${meta(m).name}`);
     if (info.role === 'inert') continue;
     if (info.unserved) {
       const scope = { what: `${kind} ${meta(m).namespace}/${meta(m).name}`, needs: `${kind} ${api}`, all: true };

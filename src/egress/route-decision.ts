@@ -30,6 +30,8 @@ export interface RouteContext {
   resolver: Resolver;
   gateway: GatewayContext;
   facts: (serviceIndex: number, port: number) => PortFacts | null;
+  /** `<namespace>/<name>` of the Secrets of the input. */
+  secrets: ReadonlySet<string>;
   /** An unread object that could change a request reaching these workloads or this host, if any. */
   unreadTo: (workloads: readonly WorkloadModel[], host: string) => { needs: string; what: string } | null;
   /** An object that could add a listener on this port (any sidecar probe on it). */
@@ -102,8 +104,10 @@ function onCluster(ctx: RouteContext, client: WorkloadModel, scope: SidecarScope
   const tls = rule ? tlsModeFor(rule, port, subset) : null;
   // A sidecar gets no TLS context from a selector-less rule's credentialName, and with a
   // workloadSelector the Secret (not modelled) decides (`cluster_tls.go` `buildUpstreamClusterTLSContext`).
-  if (rule?.credentialName && (tls === 'SIMPLE' || tls === 'MUTUAL')) {
-    return unknown('DestinationRule TLS', `${rule.id} names a credentialName: ${rule.selector ? 'the Secret it names decides the TLS the sidecar sends' : 'without workloadSelector Istio gives a sidecar no TLS context, so it sends plaintext to a TLS port'}`);
+  if (rule && rule.credentials.length > 0 && (tls === 'SIMPLE' || tls === 'MUTUAL')) {
+    if (!rule.selector) return unknown('DestinationRule TLS', `${rule.id} names a credentialName without workloadSelector: Istio gives a sidecar no TLS context, so it sends plaintext to a TLS port`);
+    const missing = rule.credentials.filter((c) => !ctx.secrets.has(`${client.namespace}/${c}`));
+    if (missing.length > 0) return unknown('Secret', `${rule.id} takes the client certificate from Secret ${client.namespace}/${missing[0]}, which is not in the input`);
   }
   const subsetLabels = subset ? rule?.subsetLabels.get(subset) : undefined;
   const cluster = `outbound|${port}|${subset ?? ''}|${host}`;

@@ -264,3 +264,24 @@ describe('DestinationRule fields the analyzer does not model, and subsets withou
     expect(probeOf(analyzeEgress([client(), ...web(), subsets, vsTo('meshed')]), 'c/client', WEB).outcome).toBe('ok');
   });
 });
+
+describe('TLS origination from a credentialName', () => {
+  const se = { apiVersion: 'networking.istio.io/v1', kind: 'ServiceEntry', metadata: { name: 'api', namespace: 'c' }, spec: { hosts: ['api.example.com'], ports: [{ number: 80, name: 'http', protocol: 'HTTP', targetPort: 443 }], resolution: 'DNS' } };
+  const dr = (selector: boolean): Manifest => ({
+    apiVersion: 'networking.istio.io/v1',
+    kind: 'DestinationRule',
+    metadata: { name: 'api', namespace: 'c' },
+    spec: { host: 'api.example.com', ...(selector ? { workloadSelector: { matchLabels: { app: 'client' } } } : {}), trafficPolicy: { tls: { mode: 'MUTUAL', credentialName: 'cc' } } },
+  });
+  const secret: Manifest = { apiVersion: 'v1', kind: 'Secret', metadata: { name: 'cc', namespace: 'c' } };
+  const to = 'api.example.com:80';
+  it('with a workloadSelector and the Secret in the client’s namespace: the sidecar originates TLS', () => {
+    expect(probeOf(analyzeEgress([client(), se, dr(true), secret]), 'c/client', to).outcome).toBe('ok');
+  });
+  it('with a workloadSelector and no such Secret: unknown (needs Secret)', () => {
+    expect(probeOf(analyzeEgress([client(), se, dr(true)]), 'c/client', to).via).toBe('unknown (needs Secret)');
+  });
+  it('without a workloadSelector: unknown, the Secret notwithstanding (the sidecar gets no TLS context)', () => {
+    expect(probeOf(analyzeEgress([client(), se, dr(false), secret]), 'c/client', to).via).toBe('unknown (needs DestinationRule TLS)');
+  });
+});
