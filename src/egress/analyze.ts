@@ -26,7 +26,7 @@ import { DestinationRules } from './destination-rule';
 import { portFacts, type FactsContext, type PortFacts } from './destination-facts';
 import { probeTargets } from './probe-targets';
 import { decideServiceRequest } from './request-decision';
-import { refine, unknown, type RouteContext } from './route-decision';
+import { ENVOY_LISTENER_PORTS, refine, unknown, type RouteContext } from './route-decision';
 import { plainDecision } from './plain-client';
 import { Resolver } from './dns';
 import { UnreadIndex } from './unread-index';
@@ -114,7 +114,7 @@ export function analyzeEgressReport(input: readonly Manifest[], options: EgressO
       const f = facts(t.serviceIndex, t.port);
       if (f?.sidecar.outcome === 'ok') t.mtls = f.sidecar.mtls;
       const plainDefault = f !== null && f.sidecar.outcome === 'ok' && f.plain.outcome === 'ok' && f.gateways.length === 0 && !unread.to(f.workloads, t.fqdn);
-      if (t.request || !plainDefault || swallowPorts.has(t.port) || unread.onPort(t.port) || routed.some((h) => ruleHostCovers(h, t.fqdn))) special.push(t.id);
+      if (t.request || !plainDefault || swallowPorts.has(t.port) || ENVOY_LISTENER_PORTS.has(t.port) || unread.onPort(t.port) || routed.some((h) => ruleHostCovers(h, t.fqdn))) special.push(t.id);
     } else special.push(t.id);
   }
   const dests = new DestinationSet(targets);
@@ -129,6 +129,7 @@ export function analyzeEgressReport(input: readonly Manifest[], options: EgressO
     resolver,
     facts,
     secrets: model.secrets,
+    reservedListenerPorts: features.reservedListenerPorts,
     unreadTo: (w, h) => unread.to(w, h),
     unreadOnPort: (port) => unread.onPort(port),
     gateway: {
@@ -175,12 +176,14 @@ export function analyzeEgressReport(input: readonly Manifest[], options: EgressO
     const choice = selector.select(w);
     const report = (mode: WorkloadReport['mode'], clusters: ClusterEntry[]): void =>
       void workloads.push({ workload: w.id, sidecar: choice.sidecar?.id ?? null, mode, proxy: inj.proxy, proxyReason: inj.reason, clusters });
-    const capture = inj.proxy === 'sidecar' ? captureOverride(w.podAnnotations) : null;
+    const capture = inj.proxy === 'sidecar' ? captureOverride(w.podAnnotations, w.runsAsProxyUid) : null;
     const scoped = unread.all ?? unread.from(w);
     const blanket = scoped
       ? { needs: scoped.needs, reason: `${scoped.what} could change every request of ${w.id}` }
       : choice.undecided && inj.proxy === 'sidecar'
         ? { needs: 'Sidecar creation order', reason: `${w.id}: ${choice.undecided}` }
+      : choice.sidecar?.unmodelled && inj.proxy === 'sidecar'
+        ? { needs: `Sidecar ${choice.sidecar.unmodelled.split(' ')[0].replace(/^egress\[\d+\]\./, '')}`, reason: `Sidecar ${choice.sidecar.id} sets ${choice.sidecar.unmodelled}, which the analyzer does not model` }
       : capture
         ? { needs: 'traffic capture', reason: `${w.id}: ${capture}` }
         : null;

@@ -16,6 +16,8 @@ export interface VersionFeatures {
   inboundPassthroughName: string;
   /** From 1.31 `~ns/host` excludes and a bare `~` means every namespace; before, `~` is a literal namespace. */
   tildeExclusion: boolean;
+  /** From 1.23 no wildcard-bound (HTTP) outbound listener on Envoy's reserved ports (`CanBindToPort`, `conflictWithReservedListener`). */
+  reservedListenerPorts: boolean;
 }
 
 /**
@@ -50,5 +52,6 @@ export function versionFeatures(v: IstioVersion): VersionFeatures {
     zipkinCluster: !atLeast(v, 22),
     inboundPassthroughName: atLeast(v, 23) ? 'InboundPassthroughCluster' : 'InboundPassthroughClusterIpv4',
     tildeExclusion: atLeast(v, 31),
+    reservedListenerPorts: atLeast(v, 23),
   };
 }

@@ -32,6 +32,8 @@ export interface RouteContext {
   facts: (serviceIndex: number, port: number) => PortFacts | null;
   /** `<namespace>/<name>` of the Secrets of the input. */
   secrets: ReadonlySet<string>;
+  /** Istio ≥ 1.23: HTTP outbound listeners are not built on Envoy's reserved ports. */
+  reservedListenerPorts: boolean;
   /** An unread object that could change a request reaching these workloads or this host, if any. */
   unreadTo: (workloads: readonly WorkloadModel[], host: string) => { needs: string; what: string } | null;
   /** An object that could add a listener on this port (any sidecar probe on it). */
@@ -209,7 +211,29 @@ function swallowingEntry(scope: SidecarScope, table: ListenerTable, d: Destinati
   return entry ? `ServiceEntry ${entry.external.id} (no addresses) takes every connection on port ${d.port} that no Service VIP listener takes` : null;
 }
 
+/** Envoy's own listeners on every sidecar: virtualOutbound 15001, virtualInbound 15006, health 15021, Prometheus 15090. */
+export const ENVOY_LISTENER_PORTS = new Set([15001, 15006, 15021, 15090]);
+
+/**
+ * A connection to a port of Envoy's own listeners that no Service VIP listener takes: from 1.23
+ * Istio builds no `0.0.0.0:<port>` HTTP listener there (`pilot/pkg/model/context.go`
+ * `conflictWithReservedListener`, via `CanBindToPort` in `listener.go`). On 15001 it stays on
+ * virtualOutbound, whose first filter chain matches destination port 15001 and goes to
+ * BlackHoleCluster (`listener_builder.go` `blackholeFilterChain`), whatever the mode. On 15006,
+ * 15021 and 15090 Envoy's own listener may take the hand-off: not modelled.
+ */
+function envoyPort(ctx: RouteContext, table: ListenerTable, d: Destination): Decision | null {
+  if (!ENVOY_LISTENER_PORTS.has(d.port)) return null;
+  if (d.serviceIndex >= 0 && table.vip.has(vipKey(d.serviceIndex, d.port))) return null;
+  if (d.port === 15001 && (ctx.reservedListenerPorts || !table.httpPorts.has(15001))) {
+    return { outcome: 'blackhole_reset', via: 'BlackHoleCluster', cluster: 'BlackHoleCluster', reason: "port 15001 is virtualOutbound's own: no listener takes it, and its blackhole filter chain for destination port 15001 resets it" };
+  }
+  return unknown('reserved port', `port ${d.port} is one of Envoy's own listener ports (15001/15006/15021/15090): ${ctx.reservedListenerPorts ? 'Istio builds no listener for it and Envoy may hand the connection to its own listener' : 'before 1.23 Istio may build a 0.0.0.0 listener on it that collides with Envoy\'s own'}`);
+}
+
 function refineListenerDecision(ctx: RouteContext, client: WorkloadModel, scope: SidecarScope, table: ListenerTable, d: Destination, listenerBase: Decision): Decision {
+  const reserved = envoyPort(ctx, table, d);
+  if (reserved) return reserved;
   const listener = ctx.unreadOnPort(d.port);
   if (listener) return unknown(listener.needs, `${listener.what}: it would add listeners on port ${d.port}`);
   const swallowed = listenerBase.outcome !== 'ok' && listenerBase.outcome !== 'unknown' ? swallowingEntry(scope, table, d) : null;

@@ -285,3 +285,37 @@ describe('TLS origination from a credentialName', () => {
     expect(probeOf(analyzeEgress([client(), se, dr(false), secret]), 'c/client', to).via).toBe('unknown (needs DestinationRule TLS)');
   });
 });
+
+describe('ports that are Envoy’s own, headless ports, and traffic the sidecar never sees', () => {
+  const odd = (ports: object[], extra: object = {}): Manifest => ({ apiVersion: 'v1', kind: 'Service', metadata: { name: 'odd', namespace: 'w' }, spec: { selector: { app: 'web' }, ports, ...extra } });
+  it('an external request to port 15001 is reset by virtualOutbound’s blackhole chain even under ALLOW_ANY', () => {
+    const r = analyzeEgress([client(), ...web()], { requests: [{ url: 'http://10.9.9.9:15001/' }] });
+    expect(probeOf(r, 'c/client', 'http://10.9.9.9:15001/').outcome).toBe('blackhole_reset');
+  });
+  it.each([15006, 15021, 15090])('an HTTP Service port %i is unknown (Envoy’s own listener may answer)', (port) => {
+    expect(probeOf(analyzeEgress([client(), ...web(), odd([{ name: 'http', port, targetPort: 8080 }])]), 'c/client', `odd.w.svc.cluster.local:${port}`).via).toBe('unknown (needs reserved port)');
+  });
+  it('before 1.23 an HTTP port 15001 is unknown (the listener may be built and collide)', () => {
+    const r = analyzeEgress([client(), ...web(), odd([{ name: 'http', port: 15001, targetPort: 8080 }])], { istioVersion: '1.22' });
+    expect(probeOf(r, 'c/client', 'odd.w.svc.cluster.local:15001').via).toBe('unknown (needs reserved port)');
+  });
+  it('a Service whose targetPort is one of the proxy’s ports on a sidecar’d pod is unknown', () => {
+    expect(probeOf(analyzeEgress([client(), ...web(), odd([{ name: 'http', port: 8000, targetPort: 15020 }])]), 'c/client', 'odd.w.svc.cluster.local:8000').via).toBe('unknown (needs reserved port)');
+  });
+  it('a headless Service with a named targetPort that differs from its port is unknown, for plain clients too', () => {
+    const plain = deployment('p', 'c');
+    (plain.spec as { template: { metadata: { labels: Record<string, string> } } }).template.metadata.labels['sidecar.istio.io/inject'] = 'false';
+    const r = analyzeEgress([client(), plain, ...web(), odd([{ name: 'http', port: 80, targetPort: 'web' }], { clusterIP: 'None' })]);
+    expect([probeOf(r, 'c/client', 'odd.w.svc.cluster.local:80').via, probeOf(r, 'c/p', 'odd.w.svc.cluster.local:80').via]).toEqual(['unknown (needs headless port)', 'unknown (needs headless port)']);
+  });
+  it('a container running as UID 1337 through the pod securityContext bypasses the sidecar: unknown', () => {
+    const d = deployment('u', 'c');
+    (d.spec as { template: { spec: Record<string, unknown> } }).template.spec.securityContext = { runAsUser: 1337 };
+    expect(probeOf(analyzeEgress([d, ...web()]), 'c/u', WEB).via).toBe('unknown (needs traffic capture)');
+  });
+  it('a Sidecar listener with captureMode NONE leaves its clients’ probes unknown; a root-namespace one too', () => {
+    const sc = (ns: string): Manifest => ({ apiVersion: 'networking.istio.io/v1', kind: 'Sidecar', metadata: { name: 's', namespace: ns }, spec: { egress: [{ port: { number: 80, protocol: 'HTTP', name: 'h' }, captureMode: 'NONE', hosts: ['*/*'] }] } });
+    expect(isUnknown(probeOf(analyzeEgress([client(), ...web(), sc('c')]), 'c/client', WEB))).toBe(true);
+    expect(isUnknown(probeOf(analyzeEgress([client(), ...web(), sc('istio-system')]), 'c/client', WEB))).toBe(true);
+  });
+});

@@ -296,7 +296,7 @@ spec:
 });
 
 describe('traffic capture', () => {
-  test.failing('E19: a client container running as UID 1337 bypasses its sidecar (iptables returns the proxy UID’s packets)', async () => {
+  test('E19: a client container running as UID 1337 bypasses its sidecar (iptables returns the proxy UID’s packets)', async () => {
     const run = await egress(`
 apiVersion: apps/v1
 kind: Deployment
@@ -322,7 +322,7 @@ spec:
 });
 
 describe('ports and endpoints', () => {
-  test.failing('E4: a headless Service whose targetPort differs from its port is not ok (the client dials podIP:port)', async () => {
+  test('E4: a headless Service whose targetPort differs from its port is not ok (the client dials podIP:port)', async () => {
     const run = await egress(`
 apiVersion: v1
 kind: Service
@@ -403,7 +403,7 @@ subsets: [{notReadyAddresses: [{ip: 10.1.2.4}], ports: [{name: http, port: 80}]}
     expect(probe(run, 'c/client', 'ext2.w.svc.cluster.local:80').via).toBe('unknown (needs endpoints)');
   });
 
-  test.failing('E8: an HTTP Service port equal to the outbound capture port 15001 gets no listener: BlackHoleCluster reset even under ALLOW_ANY', async () => {
+  test('E8: an HTTP Service port equal to the outbound capture port 15001 gets no listener: BlackHoleCluster reset even under ALLOW_ANY', async () => {
     const run = await egress(`
 apiVersion: v1
 kind: Service
@@ -527,7 +527,7 @@ spec: {mtls: {mode: STRICT}}
     expect(isUnknown(probe(run, 'plain/pc', WEB))).toBe(true);
   });
 
-  test.failing('E14: an egress listener bound to 127.0.0.1 does not take connections to a Service VIP (BlackHoleCluster), or the probe is unknown', async () => {
+  test('E14: an egress listener bound to 127.0.0.1 does not take connections to a Service VIP (BlackHoleCluster), or the probe is unknown', async () => {
     const run = await egress(`
 apiVersion: networking.istio.io/v1
 kind: Sidecar
