@@ -133,6 +133,7 @@ export function analyzeEgressReport(input: readonly Manifest[], options: EgressO
     unreadTo: (w, h) => unread.to(w, h),
     unreadOnPort: (port) => unread.onPort(port),
     gateway: {
+      namespaceLabels: (ns) => model.namespaces.get(ns),
       istioGateways: model.istioGateways,
       virtualServices: model.virtualServices,
       gatewayApi: model.gatewayApi,
