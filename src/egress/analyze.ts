@@ -26,6 +26,7 @@ import { DestinationRules } from './destination-rule';
 import { portFacts, type FactsContext, type PortFacts } from './destination-facts';
 import { probeTargets } from './probe-targets';
 import { decideServiceRequest } from './request-decision';
+import { isCidrRange } from './address';
 import { ENVOY_LISTENER_PORTS, refine, unknown, type RouteContext } from './route-decision';
 import { plainDecision } from './plain-client';
 import { Resolver } from './dns';
@@ -109,12 +110,15 @@ export function analyzeEgressReport(input: readonly Manifest[], options: EgressO
   const special: number[] = [];
   // Ports a ServiceEntry without addresses may bind as 0.0.0.0:<port> (route-decision.ts `swallowingEntry`).
   const swallowPorts = new Set(model.externals.filter((e) => e.addresses.length === 0).flatMap((e) => e.ports.map((p) => p.number)));
+  // Ports a CIDR ServiceEntry listens on, and Service hosts a ServiceEntry redeclares (route-decision.ts `addressOpen`).
+  for (const e of model.externals) if (e.addresses.some(isCidrRange)) for (const p of e.ports) swallowPorts.add(p.number);
+  const entryHosts = new Set(model.externals.map((e) => e.host));
   for (const t of targets) {
     if (t.serviceIndex >= 0) {
       const f = facts(t.serviceIndex, t.port);
       if (f?.sidecar.outcome === 'ok') t.mtls = f.sidecar.mtls;
       const plainDefault = f !== null && f.sidecar.outcome === 'ok' && f.plain.outcome === 'ok' && f.gateways.length === 0 && !unread.to(f.workloads, t.fqdn);
-      if (t.request || !plainDefault || swallowPorts.has(t.port) || ENVOY_LISTENER_PORTS.has(t.port) || unread.onPort(t.port) || routed.some((h) => ruleHostCovers(h, t.fqdn))) special.push(t.id);
+      if (t.request || !plainDefault || swallowPorts.has(t.port) || ENVOY_LISTENER_PORTS.has(t.port) || entryHosts.has(t.fqdn) || unread.onPort(t.port) || routed.some((h) => ruleHostCovers(h, t.fqdn))) special.push(t.id);
     } else special.push(t.id);
   }
   const dests = new DestinationSet(targets);
@@ -152,7 +156,7 @@ export function analyzeEgressReport(input: readonly Manifest[], options: EgressO
   const scopes = new Map<string, { scope: SidecarScope; table: ListenerTable; decisions: DecisionLookup; outbound: ClusterEntry[] }>();
   let plain: ArrayDecisions | null = null;
   const plainDecisions = (): ArrayDecisions => {
-    if (!plain) plain = new ArrayDecisions(Int32Array.from(targets, (t) => dests.intern(plainDecision(t, { index, resolver, facts, unreadTo: routeCtx.unreadTo }))));
+    if (!plain) plain = new ArrayDecisions(Int32Array.from(targets, (t) => dests.intern(plainDecision(t, { index, externals: model.externals, resolver, facts, unreadTo: routeCtx.unreadTo }))));
     return plain;
   };
   const constant = new Map<string, ConstantDecisions>();

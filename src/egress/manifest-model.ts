@@ -37,6 +37,8 @@ export interface ServiceModel {
   fqdn: string;
   /** clusterIP: None */
   headless: boolean;
+  /** `spec.clusterIP` when the input gives one (an IPv4 address); null: assigned by the cluster, unknown here. */
+  clusterIP: string | null;
   externalName: boolean;
   /** `spec.externalName` of an ExternalName Service (lower-cased). */
   externalTarget: string | null;
@@ -126,6 +128,7 @@ function toService(m: Manifest, index: number, warnings: string[]): ServiceModel
     namespace,
     fqdn: `${name}.${namespace}.svc.${CLUSTER_DOMAIN}`,
     headless,
+    clusterIP: typeof spec.clusterIP === 'string' && /^\d{1,3}(\.\d{1,3}){3}$/.test(spec.clusterIP) ? spec.clusterIP : null,
     externalName,
     externalTarget: externalName && typeof spec.externalName === 'string' ? spec.externalName.toLowerCase() : null,
     selector: sel && Object.keys(sel).length > 0 ? stringMap(sel) : null,

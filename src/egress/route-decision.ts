@@ -7,6 +7,8 @@
  */
 import type { DestinationRules } from './destination-rule';
 import { tlsModeFor } from './destination-rule';
+import { addressCovers, isCidrRange, isIpv4 } from './address';
+import { isVisibleTo } from './export-to';
 import { needsDns, type Resolver } from './dns';
 import { throughGateway, type GatewayContext } from './egress-gateway';
 import type { PortFacts } from './destination-facts';
@@ -231,7 +233,43 @@ function envoyPort(ctx: RouteContext, table: ListenerTable, d: Destination): Dec
   return unknown('reserved port', `port ${d.port} is one of Envoy's own listener ports (15001/15006/15021/15090): ${ctx.reservedListenerPorts ? 'Istio builds no listener for it and Envoy may hand the connection to its own listener' : 'before 1.23 Istio may build a 0.0.0.0 listener on it that collides with Envoy\'s own'}`);
 }
 
+/**
+ * What the input's addresses leave open: an IP request to an address no Service of the input has
+ * while some Service's ClusterIP is not given; a Service whose VIP (unknown, or inside the range)
+ * a ServiceEntry's CIDR `addresses` on the port may take (a CIDR listens on `0.0.0.0:<port>` with
+ * a destination-IP match, which Envoy ranks above ALPN: `listener.go` `buildSidecarOutboundListener`);
+ * and a ServiceEntry that declares a Service's hostname, of which Istio keeps one per hostname,
+ * the client namespace's first (`sidecar.go` `selectServices`).
+ */
+/**
+ * Why an IP request may reach a Service VIP the input does not show: some Service with that port
+ * has no `clusterIP` in the input, and no ServiceEntry `addresses` entry declares the IP.
+ */
+export function ipMayBeService(ctx: Pick<RouteContext, 'index' | 'externals'>, host: string, port: number): string | null {
+  if (!isIpv4(host)) return null;
+  if (ctx.externals.some((e) => e.addresses.some((a) => addressCovers(a, host)))) return null;
+  const unset = ctx.index.services.find((s) => s.clusterIP === null && !s.headless && !s.externalName && s.ports.some((p) => p.port === port));
+  return unset ? `${host}:${port} may be the ClusterIP of Service ${unset.namespace}/${unset.name}, which the input does not give` : null;
+}
+
+export function addressOpen(ctx: Pick<RouteContext, 'index' | 'externals'>, d: Destination, clientNamespace: string): Decision | null {
+  if (d.serviceIndex < 0) {
+    const unset = ipMayBeService(ctx, d.host, d.port);
+    return unset ? unknown('ClusterIP', unset) : null;
+  }
+  const svc = ctx.index.services[d.serviceIndex];
+  const cidr = ctx.externals.find((e) => e.ports.some((p) => p.number === d.port) && e.addresses.some((a) => isCidrRange(a) && (svc.clusterIP === null || addressCovers(a, svc.clusterIP))));
+  if (cidr) return unknown('ClusterIP', `ServiceEntry ${cidr.id} covers ${cidr.addresses.join(', ')} on port ${d.port}, and ${svc.namespace}/${svc.name}'s ClusterIP ${svc.clusterIP ?? 'is not given'}: its listener may take the connection`);
+  if (clientNamespace !== svc.namespace && isVisibleTo(svc.exportTo, clientNamespace)) {
+    const shadow = ctx.externals.find((e) => e.host === svc.fqdn && isVisibleTo(e.exportTo, clientNamespace));
+    if (shadow) return unknown('ServiceEntry', `ServiceEntry ${shadow.id} declares ${svc.fqdn}, the host of a Kubernetes Service: Istio keeps one service per hostname, preferring the client's namespace`);
+  }
+  return null;
+}
+
 function refineListenerDecision(ctx: RouteContext, client: WorkloadModel, scope: SidecarScope, table: ListenerTable, d: Destination, listenerBase: Decision): Decision {
+  const open = addressOpen(ctx, d, client.namespace);
+  if (open) return open;
   const reserved = envoyPort(ctx, table, d);
   if (reserved) return reserved;
   const listener = ctx.unreadOnPort(d.port);

@@ -289,8 +289,8 @@ describe('TLS origination from a credentialName', () => {
 describe('ports that are Envoy’s own, headless ports, and traffic the sidecar never sees', () => {
   const odd = (ports: object[], extra: object = {}): Manifest => ({ apiVersion: 'v1', kind: 'Service', metadata: { name: 'odd', namespace: 'w' }, spec: { selector: { app: 'web' }, ports, ...extra } });
   it('an external request to port 15001 is reset by virtualOutbound’s blackhole chain even under ALLOW_ANY', () => {
-    const r = analyzeEgress([client(), ...web()], { requests: [{ url: 'http://10.9.9.9:15001/' }] });
-    expect(probeOf(r, 'c/client', 'http://10.9.9.9:15001/').outcome).toBe('blackhole_reset');
+    const r = analyzeEgress([client(), ...web()], { requests: [{ url: 'http://api.example.com:15001/' }], resolvableHosts: ['api.example.com'] });
+    expect(probeOf(r, 'c/client', 'http://api.example.com:15001/').outcome).toBe('blackhole_reset');
   });
   it.each([15006, 15021, 15090])('an HTTP Service port %i is unknown (Envoy’s own listener may answer)', (port) => {
     expect(probeOf(analyzeEgress([client(), ...web(), odd([{ name: 'http', port, targetPort: 8080 }])]), 'c/client', `odd.w.svc.cluster.local:${port}`).via).toBe('unknown (needs reserved port)');
@@ -317,5 +317,33 @@ describe('ports that are Envoy’s own, headless ports, and traffic the sidecar 
     const sc = (ns: string): Manifest => ({ apiVersion: 'networking.istio.io/v1', kind: 'Sidecar', metadata: { name: 's', namespace: ns }, spec: { egress: [{ port: { number: 80, protocol: 'HTTP', name: 'h' }, captureMode: 'NONE', hosts: ['*/*'] }] } });
     expect(isUnknown(probeOf(analyzeEgress([client(), ...web(), sc('c')]), 'c/client', WEB))).toBe(true);
     expect(isUnknown(probeOf(analyzeEgress([client(), ...web(), sc('istio-system')]), 'c/client', WEB))).toBe(true);
+  });
+});
+
+describe('addresses the input does not settle', () => {
+  const pinned = (ip?: string): Manifest => ({ apiVersion: 'v1', kind: 'Service', metadata: { name: 'pinned', namespace: 'w' }, spec: { ...(ip ? { clusterIP: ip } : {}), selector: { app: 'web' }, ports: [{ name: 'http', port: 80, targetPort: 8080 }] } });
+  const webPinned = (): Manifest[] => [{ ...web()[0], spec: { ...(web()[0].spec as object), clusterIP: '10.96.0.10' } }, web()[1]];
+  it('an IP request to a Service’s ClusterIP routes to that Service, also for a TCP port', () => {
+    const r = analyzeEgress([client(), ...webPinned(), pinned('10.96.0.50')], { requests: [{ url: 'http://10.96.0.50/' }], meshMode: 'REGISTRY_ONLY' });
+    expect(probeOf(r, 'c/client', 'http://10.96.0.50:80/').cluster).toBe('outbound|80||pinned.w.svc.cluster.local');
+  });
+  it('an IP request is decided when every Service with that port gives its ClusterIP', () => {
+    const r = analyzeEgress([client(), ...webPinned(), pinned('10.96.0.50')], { requests: [{ url: 'http://10.96.0.99/' }], meshMode: 'REGISTRY_ONLY' });
+    expect(probeOf(r, 'c/client', 'http://10.96.0.99:80/').outcome).toBe('block_all_502');
+  });
+  it('from a client without sidecar, an IP that may be a Service VIP is unknown too', () => {
+    const plain = deployment('p', 'c');
+    (plain.spec as { template: { metadata: { labels: Record<string, string> } } }).template.metadata.labels['sidecar.istio.io/inject'] = 'false';
+    const r = analyzeEgress([plain, ...web()], { requests: [{ url: 'http://10.96.0.99/' }] });
+    expect(probeOf(r, 'c/p', 'http://10.96.0.99:80/').via).toBe('unknown (needs ClusterIP)');
+  });
+  it('a CIDR ServiceEntry is harmless to a Service whose ClusterIP lies outside it', () => {
+    const corp = { apiVersion: 'networking.istio.io/v1', kind: 'ServiceEntry', metadata: { name: 'corp', namespace: 'c' }, spec: { hosts: ['corp.internal'], addresses: ['192.168.0.0/16'], ports: [{ number: 80, name: 'tcp', protocol: 'TCP' }], location: 'MESH_EXTERNAL' } };
+    expect(probeOf(analyzeEgress([client(), ...webPinned(), corp]), 'c/client', WEB).outcome).toBe('ok');
+    expect(probeOf(analyzeEgress([client(), ...web(), corp]), 'c/client', WEB).via).toBe('unknown (needs ClusterIP)');
+  });
+  it('a ServiceEntry with a Service’s hostname that the client cannot see does not shadow it', () => {
+    const se = { apiVersion: 'networking.istio.io/v1', kind: 'ServiceEntry', metadata: { name: 'shadow', namespace: 'x' }, spec: { hosts: ['web.w.svc.cluster.local'], exportTo: ['.'], ports: [{ number: 80, name: 'http', protocol: 'HTTP' }], resolution: 'DNS' } };
+    expect(probeOf(analyzeEgress([client(), ...web(), se]), 'c/client', WEB).outcome).toBe('ok');
   });
 });
