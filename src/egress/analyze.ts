@@ -52,9 +52,10 @@ export function analyzeEgressReport(input: readonly Manifest[], options: EgressO
   const features = versionFeatures(parseIstioVersion(options.istioVersion ?? DEFAULT_ISTIO_VERSION));
   // Objects admission refuses do not exist (admission.ts); the CLI refuses such input instead.
   const refusals = admissionRefusals(normalized.manifests, features);
-  const refused = new Set(refusals.map((r) => r.manifest));
+  const asWritten = options.refused === 'as-written';
+  const refused = new Set(asWritten ? [] : refusals.map((r) => r.manifest));
   const manifests = refused.size > 0 ? normalized.manifests.filter((m) => !refused.has(m)) : normalized.manifests;
-  for (const r of refusals) normalized.warnings.push(`${r.problem}: admission would refuse it, so it is left out`);
+  for (const r of refusals) normalized.warnings.push(`${r.problem}: admission would refuse it, so ${asWritten ? 'it would not exist (analysed as written)' : 'it is left out'}`);
   // The input's mesh config / injector ConfigMaps (control-plane-config.ts); an option that
   // contradicts the mesh config leaves every probe unknown (the CLI refuses the combination).
   const cp = readControlPlaneConfig(manifests);
@@ -134,6 +135,7 @@ export function analyzeEgressReport(input: readonly Manifest[], options: EgressO
     facts,
     secrets: model.secrets,
     reservedListenerPorts: features.reservedListenerPorts,
+    ignoreCidrEntries: options.ignoreCidrEntries === true,
     unreadTo: (w, h) => unread.to(w, h),
     unreadOnPort: (port) => unread.onPort(port),
     gateway: {

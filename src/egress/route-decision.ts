@@ -36,6 +36,8 @@ export interface RouteContext {
   secrets: ReadonlySet<string>;
   /** Istio ≥ 1.23: HTTP outbound listeners are not built on Envoy's reserved ports. */
   reservedListenerPorts: boolean;
+  /** EgressOptions.ignoreCidrEntries. */
+  ignoreCidrEntries?: boolean;
   /** An unread object that could change a request reaching these workloads or this host, if any. */
   unreadTo: (workloads: readonly WorkloadModel[], host: string) => { needs: string; what: string } | null;
   /** An object that could add a listener on this port (any sidecar probe on it). */
@@ -252,13 +254,18 @@ export function ipMayBeService(ctx: Pick<RouteContext, 'index' | 'externals'>, h
   return unset ? `${host}:${port} may be the ClusterIP of Service ${unset.namespace}/${unset.name}, which the input does not give` : null;
 }
 
-export function addressOpen(ctx: Pick<RouteContext, 'index' | 'externals'>, d: Destination, clientNamespace: string): Decision | null {
+export function addressOpen(ctx: Pick<RouteContext, 'index' | 'externals' | 'ignoreCidrEntries'>, d: Destination, clientNamespace: string, scope?: SidecarScope, table?: ListenerTable): Decision | null {
   if (d.serviceIndex < 0) {
     const unset = ipMayBeService(ctx, d.host, d.port);
     return unset ? unknown('ClusterIP', unset) : null;
   }
   const svc = ctx.index.services[d.serviceIndex];
-  const cidr = ctx.externals.find((e) => e.ports.some((p) => p.number === d.port) && e.addresses.some((a) => isCidrRange(a) && (svc.clusterIP === null || addressCovers(a, svc.clusterIP))));
+  // A CIDR entry the scope imports as plain TCP listens on 0.0.0.0:<port>; a Service with its own
+  // VIP listener on the port is matched exactly first, and TLS chains match SNI (HTTP listener
+  // ports join the shared HTTP listener, routed by Host).
+  const cidr = scope && !ctx.ignoreCidrEntries && !table?.vip.has(vipKey(d.serviceIndex, d.port))
+    ? servedOn(scope, d.port).find((x) => x.cls === 'tcp' && !x.tlsProtocol && x.external.addresses.some((a) => isCidrRange(a) && (svc.clusterIP === null || addressCovers(a, svc.clusterIP))))?.external
+    : undefined;
   if (cidr) return unknown('ClusterIP', `ServiceEntry ${cidr.id} covers ${cidr.addresses.join(', ')} on port ${d.port}, and ${svc.namespace}/${svc.name}'s ClusterIP ${svc.clusterIP ?? 'is not given'}: its listener may take the connection`);
   if (clientNamespace !== svc.namespace && isVisibleTo(svc.exportTo, clientNamespace)) {
     const shadow = ctx.externals.find((e) => e.host === svc.fqdn && isVisibleTo(e.exportTo, clientNamespace));
@@ -268,7 +275,7 @@ export function addressOpen(ctx: Pick<RouteContext, 'index' | 'externals'>, d: D
 }
 
 function refineListenerDecision(ctx: RouteContext, client: WorkloadModel, scope: SidecarScope, table: ListenerTable, d: Destination, listenerBase: Decision): Decision {
-  const open = addressOpen(ctx, d, client.namespace);
+  const open = addressOpen(ctx, d, client.namespace, scope, table);
   if (open) return open;
   const reserved = envoyPort(ctx, table, d);
   if (reserved) return reserved;
