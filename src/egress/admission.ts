@@ -110,21 +110,27 @@ function workloadProblems(m: Manifest): string[] {
   }
 }
 
+/** Problems per object and version switch, so the CLI's check and the analysis do not repeat the work. */
+const cache = new WeakMap<Manifest, { tilde: boolean; problems: string[] }>();
+
 /** Every object of the input admission would refuse, with the reason. */
 export function admissionRefusals(manifests: readonly Manifest[], features: Pick<VersionFeatures, 'tildeExclusion'>): Refusal[] {
   const out: Refusal[] = [];
-  const hostProblems = new Map<Manifest, string[]>();
   for (const m of manifests) {
-    if (m.kind !== 'Sidecar') continue;
-    const p = sidecarValidationProblems([m], features).map((x) => x.replace(/^Sidecar [^:]*: /, ''));
-    if (p.length > 0) hostProblems.set(m, p);
+    let hit = cache.get(m);
+    if (!hit || hit.tilde !== features.tildeExclusion) cache.set(m, (hit = { tilde: features.tildeExclusion, problems: problemsOf(m, features) }));
+    for (const p of hit.problems) out.push({ manifest: m, problem: `${idOf(m)}: ${p}` });
   }
-  for (const m of manifests) {
+  return out;
+}
+
+function problemsOf(m: Manifest, features: Pick<VersionFeatures, 'tildeExclusion'>): string[] {
+  {
     const api = String(m.apiVersion ?? '');
     const spec = obj(m.spec) ?? {};
     let problems: string[] = [];
     if (api.startsWith('networking.istio.io/')) {
-      if (m.kind === 'Sidecar') problems = [...(hostProblems.get(m) ?? []), ...sidecarListenerProblems(spec)];
+      if (m.kind === 'Sidecar') problems = [...sidecarValidationProblems([m], features).map((x) => x.replace(/^Sidecar [^:]*: /, '')), ...sidecarListenerProblems(spec)];
       else if (m.kind === 'ServiceEntry') problems = serviceEntryProblems(spec);
       else if (m.kind === 'DestinationRule') {
         const names = arr(spec.subsets).map((s) => obj(s)?.name);
@@ -137,7 +143,6 @@ export function admissionRefusals(manifests: readonly Manifest[], features: Pick
         });
       }
     } else if (api === 'v1' || api === 'apps/v1' || api === 'batch/v1') problems = workloadProblems(m);
-    for (const p of problems) out.push({ manifest: m, problem: `${idOf(m)}: ${p}` });
+    return problems;
   }
-  return out;
 }

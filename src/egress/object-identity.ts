@@ -53,16 +53,22 @@ export interface Duplicate {
 
 /** Objects given more than once. */
 export function duplicateObjects(manifests: readonly Manifest[], defaultNamespace: string): Duplicate[] {
-  const seen = new Map<string, string[]>();
+  const seen = new Set<string>();
+  const twice = new Set<string>();
+  for (const m of manifests) {
+    if (typeof m.kind !== 'string') continue;
+    const id = identityOf(m, defaultNamespace);
+    if (seen.has(id)) twice.add(id);
+    else seen.add(id);
+  }
+  if (twice.size === 0) return [];
+  const where = new Map<string, string[]>();
   manifests.forEach((m, i) => {
     if (typeof m.kind !== 'string') return;
     const id = identityOf(m, defaultNamespace);
-    const where = originOf(m) ?? `object ${i + 1}`;
-    const list = seen.get(id);
-    if (list) list.push(where);
-    else seen.set(id, [where]);
+    if (twice.has(id)) where.set(id, [...(where.get(id) ?? []), originOf(m) ?? `object ${i + 1}`]);
   });
-  return [...seen].filter(([, w]) => w.length > 1).map(([identity, where]) => ({ identity, where }));
+  return [...where].map(([identity, w]) => ({ identity, where: w }));
 }
 
 /**
