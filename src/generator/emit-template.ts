@@ -15,7 +15,7 @@ import { CondMarker, IncludeMarker, RangeMarker, SpreadMarker, SPREAD_KEY_PREFIX
 import { laterWins } from './later-wins';
 import { COVERAGE_MARK, type CoverageBranch, type CoverageRecorder } from './coverage';
 import { itemSchema } from './json-schema';
-import { allocVar, exprOf, symbolicNode, symbolicValue } from './symbolic';
+import { allocVar, exprOf, isStandIn, symbolicNode, symbolicValue } from './symbolic';
 import { assertDocument } from './document-kind';
 
 type Block =
@@ -170,7 +170,7 @@ function condBlock(e: Emitter, original: CondMarker, scope: Scope, body: (value:
 
 function isEmptyMap(value: unknown): boolean {
   if (value instanceof CondMarker || value instanceof WhenMarker || value instanceof IncludeMarker || value instanceof RangeMarker || value instanceof YamlTextMarker) return false;
-  return typeof value === 'object' && value !== null && !Array.isArray(value) && !symbolicNode(value) && Object.keys(value).length === 0;
+  return typeof value === 'object' && value !== null && !Array.isArray(value) && !exprOf(value) && Object.keys(value).length === 0;
 }
 
 /** Converts an output value into a YAML-ready tree whose template actions are placeholders. */
@@ -339,7 +339,6 @@ function prepareMap(e: Emitter, map: Record<string, unknown>, scope: Scope): Rec
       e.blocks.set(id, { kind: 'block', open, marker: branch(e, 'with', open, inner(scope)).marker, body: { [key]: v } });
       out[id] = null;
     } else {
-      if (key.includes('\uE000')) throw new Error(`a mapping key cannot come from values (key ${JSON.stringify(key)})`);
       out[DELIMITERS.test(key) ? literalAction(e, key) : key] = prepare(e, value, scope);
     }
   }
@@ -478,7 +477,7 @@ export function emitHelper(name: string, output: unknown, chartName: string, arg
   const e: Emitter = { chartName, blocks: new Map(), scalars: new Map(), values: new Map(), next: 0 };
   const scope: Scope = { depth: 0, chartName, inHelperDict: args !== undefined };
   const lets = (args ?? []).map((a) => `{{- $${a} := .${a} -}}`);
-  if (typeof output === 'string') {
+  if (typeof output === 'string' || isStandIn(output)) {
     // A string helper prints its value; define's `-}}` and end's `{{-` trim the surrounding newlines.
     const sym = exprOf(output);
     const pre: string[] = [];

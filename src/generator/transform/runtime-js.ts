@@ -10,7 +10,7 @@
  * same meaning (`Boolean(x)`, `String(x)`, `Number(n)` of a number field) or
  * stop the build with the user's file:line:column and what to write instead.
  */
-import { asText, registerToken } from '../symbolic';
+import { asText, isStandIn, registerToken } from '../symbolic';
 import { boolify, ChartSourceError, describe, isMarker, length, method, symbolic, template, testOf, type Site } from './runtime';
 
 /** A value that a JavaScript built-in would see as its symbolic stand-in. */
@@ -86,7 +86,7 @@ export function builtin(name: string, fn: (...a: unknown[]) => unknown, owner: u
   }
   const info = symbolic(value);
   if (name === 'Number' && info && (info.type === 'integer' || info.type === 'number') && !info.optional) return value;
-  const advice = BUILTINS[name] ?? MATH;
+  const advice = Object.hasOwn(BUILTINS, name) ? BUILTINS[name] : MATH;
   throw new ChartSourceError(site[0], site[1], `${name}() of ${what} is evaluated once by JavaScript and cannot be traced into a template; ${advice}`);
 }
 
@@ -122,16 +122,16 @@ export function relation(op: 'in' | 'instanceof', left: unknown, right: unknown,
 /** `self[key]` (a read), `self?.[key]` when `optional`. */
 export function index(self: unknown, key: unknown, optional: boolean, site: Site): unknown {
   if (optional && self == null) return undefined;
-  if (typeof self === 'string' && symbolic(self)) {
-    throw new ChartSourceError(site[0], site[1], `indexing ${stand(self)} reads a character of its stand-in; use trunc(text, n) for a prefix, or compare the string itself`);
+  if (isStandIn(self) && symbolic(self)?.type === 'string') {
+    throw new ChartSourceError(site[0], site[1], `indexing ${stand(self)} reads a character JavaScript does not have; use trunc(text, n) for a prefix, or compare the string itself`);
   }
   return (self as Record<string, unknown>)[key as string];
 }
 
 /** The operand of `...x` in a list, a call or an object literal. */
 export function spread(value: unknown, site: Site): unknown {
-  if (typeof value === 'string' && symbolic(value)) {
-    throw new ChartSourceError(site[0], site[1], `spreading ${stand(value)} splits its stand-in into characters; place the string as is`);
+  if (isStandIn(value)) {
+    throw new ChartSourceError(site[0], site[1], `spreading ${stand(value)} would split text JavaScript does not have into characters; place the string as is`);
   }
   return value;
 }

@@ -10,7 +10,7 @@
 import { canFail, type Expr, type ValueType } from '../expr';
 import { goCompare, goLower, goTrim, goUpper } from '../go-strings';
 import { CondMarker, IncludeMarker, RangeMarker, WhenMarker, spreadable } from '../markers';
-import { allocVar, asText, exprOf, registerToken, symbolicEntries, symbolicNode, symbolicValue, type TokenInfo } from '../symbolic';
+import { allocVar, asText, concatOf, exprOf, isStandIn, isSymbolic, registerToken, symbolicEntries, symbolicNode, symbolicValue, type TokenInfo } from '../symbolic';
 
 /** A construct in a chart definition that cannot be turned into a template. */
 export class ChartSourceError extends Error {
@@ -245,7 +245,7 @@ export function coalesce<A, B>(a: A, b: () => B, site: Site): A | B {
   return branch(isNil(info.expr), fallback, a) as A | B;
 }
 
-const isPlainEmpty = (v: unknown) => typeof v === 'object' && v !== null && !Array.isArray(v) && !symbolicNode(v) && !isMarker(v) && Object.keys(v).length === 0;
+const isPlainEmpty = (v: unknown) => typeof v === 'object' && v !== null && !Array.isArray(v) && !isSymbolic(v) && !isMarker(v) && Object.keys(v).length === 0;
 
 /** A guard where a condition cannot be traced (`if` that is not a returning branch, loops, `switch`). */
 export function test(value: unknown, site: Site, why: string): unknown {
@@ -359,8 +359,8 @@ export function method(self: unknown, name: string, args: unknown[], site: Site)
   if (renderTimeList(self) && name === 'join' && args[0] === '' && (self as unknown[]).length === 1) {
     // `list.map((x) => \`…\`).join('')`: the range's text, for NOTES.txt.
     const range = (self as unknown[])[0];
-    if (range instanceof RangeMarker && typeof range.body === 'string') {
-      const body = exprOf(range.body)?.expr ?? lit(range.body);
+    if (range instanceof RangeMarker && (typeof range.body === 'string' || isStandIn(range.body))) {
+      const body = exprOf(range.body)?.expr ?? lit(range.body as string);
       return registerToken({ kind: 'rangeText', source: range.source, varName: range.varName, body }, 'string');
     }
   }
@@ -382,7 +382,7 @@ export function method(self: unknown, name: string, args: unknown[], site: Site)
       const needle = comparable(args[0], site, '.includes()');
       return boolToken(call('has', needle.expr, call('list', ...self.map((x) => lit(x as string)))));
     }
-    if (symbolicArg && typeof self === 'string' && name in STRING_METHODS) {
+    if (symbolicArg && typeof self === 'string' && Object.hasOwn(STRING_METHODS, name)) {
       const a = args.map((x) => comparable(x, site, `.${name}()`).expr);
       const r = STRING_METHODS[name](lit(self), a);
       return registerToken(r.expr, r.type);
@@ -391,7 +391,7 @@ export function method(self: unknown, name: string, args: unknown[], site: Site)
       throw new ChartSourceError(site[0], site[1], `.${name}() with an argument known only when Helm renders cannot be traced`);
     }
     // The traced string methods follow Go on real text too (go-strings.ts), so both sides agree on non-ASCII.
-    if (typeof self === 'string' && name in GO_METHODS) return GO_METHODS[name](self);
+    if (typeof self === 'string' && Object.hasOwn(GO_METHODS, name)) return GO_METHODS[name](self);
     return (self as Record<string, (...a: unknown[]) => unknown>)[name](...args);
   }
   if (!info) throw new ChartSourceError(site[0], site[1], `.${name}() on a conditional object or helper result cannot be traced`);
@@ -403,7 +403,7 @@ export function method(self: unknown, name: string, args: unknown[], site: Site)
     }
     return boolToken(call('has', needle.expr, info.expr));
   }
-  if (info.type === 'string' && name in STRING_METHODS) {
+  if (info.type === 'string' && Object.hasOwn(STRING_METHODS, name)) {
     const a = args.map((x) => comparable(x, site, `.${name}()`).expr);
     const r = STRING_METHODS[name](info.expr, a);
     return registerToken(r.expr, r.type);
@@ -419,7 +419,7 @@ export function method(self: unknown, name: string, args: unknown[], site: Site)
   throw new ChartSourceError(
     site[0],
     site[1],
-    `.${name}() on ${describe(info)} cannot be traced into a template${ADVICE[name] ? `; ${ADVICE[name]}` : ''}`,
+    `.${name}() on ${describe(info)} cannot be traced into a template${Object.hasOwn(ADVICE, name) ? `; ${ADVICE[name]}` : ''}`,
   );
 }
 
@@ -441,9 +441,10 @@ export function length(self: unknown, site: Site): number {
   );
 }
 
-/** A template literal: `strings[0] + values[0] + strings[1] + …`. */
+/** A template literal: `strings[0] + values[0] + strings[1] + …`; with values known only when Helm renders, a concatenation. */
 export function template(strings: string[], values: unknown[], site: Site): string {
-  let out = strings[0];
+  const parts: Array<string | TokenInfo> = [strings[0]];
+  let traced = false;
   values.forEach((value, i) => {
     if (isMarker(value) || (symbolicNode(value) && !scalar(value))) {
       const info = symbolic(value);
@@ -458,14 +459,39 @@ export function template(strings: string[], values: unknown[], site: Site): stri
       );
     }
     const info = symbolic(value);
-    // A boolean read from the values prints as true/false in Go's %v, as in JavaScript.
-    const text = info && info.type === 'boolean' && symbolicNode(value) ? registerToken(info.expr, 'boolean') : value;
-    out += `${text as string}${strings[i + 1]}`;
+    if (info) traced = true;
+    // JavaScript's own text of a concrete value (a plain object holding stand-ins prints as JavaScript prints it).
+    parts.push(info ?? `${value as string}`, strings[i + 1]);
   });
-  // A template literal is a string: `${flag}` alone is the text "true"/"false", `${n}` the number's text.
-  const whole = exprOf(out);
-  if (whole && whole.type !== 'string' && whole.expr.kind !== 'concat') return registerToken(asText(whole), 'string');
-  return out;
+  if (!traced) return (parts as string[]).join('');
+  // A template literal is a string: `${name}` alone is the string itself, `${flag}` the text "true"/"false", `${n}` the number's text.
+  const only = parts.filter((p) => p !== '');
+  if (only.length === 1 && typeof only[0] !== 'string') {
+    const whole = only[0];
+    if (whole.type === 'string') return values.find((v) => symbolic(v) === whole) as string ?? registerToken(whole.expr, 'string', whole.optional);
+    return registerToken(asText(whole), 'string');
+  }
+  return concatOf(parts);
+}
+
+/** `a + b`: JavaScript's `+` on concrete operands; on a string known only when Helm renders, a concatenation. */
+export function plus(a: unknown, b: unknown, site: Site): unknown {
+  const ai = symbolic(a);
+  const bi = symbolic(b);
+  if (!ai && !bi && !isMarker(a) && !isMarker(b)) return (a as string) + (b as string);
+  const text = (v: unknown, i: TokenInfo | undefined): string | TokenInfo | undefined => {
+    if (i) return i.type === 'string' && isStandIn(v) ? i : undefined;
+    if (isMarker(v) || (typeof v === 'object' && v !== null)) return undefined;
+    return `${v as string}`;
+  };
+  const x = text(a, ai);
+  const y = text(b, bi);
+  // JavaScript adds numbers and joins anything with a string: only string + string (or a literal) is traced.
+  if (x === undefined || y === undefined || (!(ai && ai.type === 'string') && !(bi && bi.type === 'string') && typeof a !== 'string' && typeof b !== 'string')) {
+    const what = ai ?? bi;
+    throw new ChartSourceError(site[0], site[1], `+ on ${what ? describe(what) : 'a conditional object'}${what && what.type !== 'string' ? `, a ${what.type}` : ''}, is traced only between two strings; arithmetic on values cannot be traced, and maps or lists cannot be joined into a string`);
+  }
+  return concatOf([x, y]);
 }
 
 /** `Object.entries(x)`: on a values map, a list whose `.map()` is a `range $key, $value`; concretely sorted by key, as Helm ranges. */
