@@ -77,8 +77,8 @@ const SCALAR = /__tpl_e\d+__/g;
  * `null` (Helm's unset, which stays in `.Values` for a key without a default) counts as absent.
  */
 function presence(expr: Expr, scope: Scope): string {
-  if (expr.kind !== 'ref') return `not (kindIs "invalid" ${operand(expr, scope)})`;
-  if (expr.path.length === 0) return compile(expr, scope);
+  // A read with no path (`list[0]` is `first list`, a variable): set-but-empty (`""`) is present too.
+  if (expr.kind !== 'ref' || expr.path.length === 0) return `not (kindIs "invalid" ${operand(expr, scope)})`;
   // `index` reads the parent only: the field counts as read (chart coverage) in the body that prints it.
   const parent: Expr = { ...expr, path: expr.path.slice(0, -1), maybeNil: undefined };
   // A parent that may be unset is read as an empty map (`index` of nil fails).

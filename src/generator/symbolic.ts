@@ -25,6 +25,8 @@ export interface TokenInfo {
   truth?: Expr;
   /** A scalar whose type depends on a branch (`a && b` of a boolean and a string): emitted with `toJson`. */
   json?: boolean;
+  /** A number that is never `-0` (a length, an index, or one the schema keeps away from zero: `@minimum 1`). */
+  noMinusZero?: boolean;
 }
 
 const NODE = Symbol('symbolic-node');
@@ -118,7 +120,7 @@ const STAND_IN: ProxyHandler<StandIn> = {
  * which stops the build with the chart's own file:line:column (from the stack). Typed as a string for the
  * chart's TypeScript; only the generator reads what it stands for (`exprOf`).
  */
-export function registerToken(expr: Expr, type: ValueType, optional = false, extra: Pick<TokenInfo, 'truth' | 'json'> = {}): string {
+export function registerToken(expr: Expr, type: ValueType, optional = false, extra: Pick<TokenInfo, 'truth' | 'json' | 'noMinusZero'> = {}): string {
   const info: TokenInfo = { expr, type, optional, ...extra };
   const standIn = new Proxy(new StandIn(info), STAND_IN);
   standIns.set(standIn, info);
@@ -161,9 +163,15 @@ export function isSymbolic(value: unknown): boolean {
   return isStandIn(value) || symbolicNode(value) !== undefined;
 }
 
-/** A value's expression as text: numbers through `toJson`, which formats a float64 as JavaScript does (never `1e+06`). */
+/**
+ * A value's expression as text: numbers through `toJson`, which formats a float64 as JavaScript does (never
+ * `1e+06`), except `-0`, which JavaScript prints `0`.
+ */
 export function asText(info: TokenInfo): Expr {
-  return info.type === 'integer' || info.type === 'number' ? { kind: 'call', fn: 'toJson', args: [info.expr] } : info.expr;
+  if (info.type !== 'integer' && info.type !== 'number') return info.expr;
+  const json: Expr = { kind: 'call', fn: 'toJson', args: [info.expr] };
+  if (info.noMinusZero) return json;
+  return { kind: 'call', fn: 'regexReplaceAll', args: [{ kind: 'lit', value: '^-0$' }, json, { kind: 'lit', value: '0' }] };
 }
 
 /** The expression of a symbolic value (proxy or stand-in). */
@@ -172,8 +180,15 @@ export function exprOf(value: unknown): TokenInfo | undefined {
   const info = standIns.get(value);
   if (info) return info;
   const node = symbolicNode(value);
-  if (node) return { expr: node.expr, type: node.type, optional: node.optional };
+  if (node) return { expr: node.expr, type: node.type, optional: node.optional, ...(excludesZero(node.schema) ? { noMinusZero: true } : {}) };
   return undefined;
+}
+
+/** Whether a number schema leaves out 0 (and so -0). */
+function excludesZero(schema: JsonSchema): boolean {
+  const s = schema as { minimum?: number; exclusiveMinimum?: number | boolean; maximum?: number; exclusiveMaximum?: number | boolean };
+  return (typeof s.minimum === 'number' && s.minimum > 0) || (typeof s.exclusiveMinimum === 'number' && s.exclusiveMinimum >= 0)
+    || (typeof s.maximum === 'number' && s.maximum < 0) || (typeof s.exclusiveMaximum === 'number' && s.exclusiveMaximum <= 0);
 }
 
 /** Creates the symbolic value for a reference with the given schema. */
@@ -287,7 +302,7 @@ function rangeOver(node: SymbolicNode, fn: (item: unknown, index: number) => unk
   const item = symbolicValue({ type: 'var', name }, [], items, node.rootSchema);
   // `.map((x, i) => …)`: `range $i, $x := …`.
   const keyVar = fn.length > 1 ? allocVar('i') : undefined;
-  const index = keyVar ? registerToken({ kind: 'ref', root: { type: 'var', name: keyVar }, path: [] }, 'integer') : undefined;
+  const index = keyVar ? registerToken({ kind: 'ref', root: { type: 'var', name: keyVar }, path: [] }, 'integer', false, { noMinusZero: true }) : undefined;
   return new RangeMarker(node.expr, name, fn(item, index as unknown as number), flat, keyVar);
 }
 

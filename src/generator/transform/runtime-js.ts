@@ -66,6 +66,8 @@ function builtinFunction(name: string): unknown {
 export function builtin(name: string, fn: (...a: unknown[]) => unknown, owner: unknown, args: unknown[], site: Site): unknown {
   if (fn !== builtinFunction(name)) return fn.apply(owner, args);
   const what = args.map((a) => (DEEP.has(name) ? deepStand(a) : stand(a))).find((w) => w !== undefined);
+  // `String(object)`: the object's own toString() may return a value known only when Helm renders.
+  if (!what && name === 'String' && args.length > 0 && typeof args[0] === 'object' && args[0] !== null) return template(['', ''], [args[0]], site);
   if (!what) return fn.apply(owner, args);
   const value = args[0];
   if (name === 'Boolean') {
@@ -146,6 +148,7 @@ export function optionalMethod(self: unknown, name: string, args: unknown[], sit
 /** `self?.length` */
 export function optionalLength(self: unknown, site: Site): unknown {
   if (self == null) return undefined;
+  if (symbolic(self)?.type === 'object') return length(self, site);
   optionalGuard(self, '?.length', site);
   return length(self, site);
 }

@@ -237,7 +237,7 @@ export function coalesce<A, B>(a: A, b: () => B, site: Site): A | B {
   const fallback = b();
   const node = symbolicNode(a);
   // `list ?? []` and `map ?? {}`: the value itself, never unset (`default (list) x`), so `.map()` and `.includes()` apply.
-  if (node && node.optional && ((node.type === 'array' && Array.isArray(fallback) && fallback.length === 0 && !symbolicNode(fallback))
+  if (node && node.optional && ((node.type === 'array' && Array.isArray(fallback) && !symbolicNode(fallback) && fallback.length === 0)
     || (node.type === 'object' && isPlainEmpty(fallback)))) {
     const empty = call(node.type === 'array' ? 'list' : 'dict');
     return symbolicValue({ type: 'expr', expr: call('default', empty, info.expr) }, [], node.schema, node.rootSchema, false) as A;
@@ -369,7 +369,7 @@ export function method(self: unknown, name: string, args: unknown[], site: Site)
     const r = (self as RangeMarker[])[0];
     const fn = args[0] as (item: unknown, index: unknown) => unknown;
     const keyVar = r.keyVar ?? (fn.length > 1 ? allocVar('i') : undefined);
-    const index = keyVar ? registerToken({ kind: 'ref', root: { type: 'var', name: keyVar }, path: [] }, 'integer') : undefined;
+    const index = keyVar ? registerToken({ kind: 'ref', root: { type: 'var', name: keyVar }, path: [] }, 'integer', false, { noMinusZero: true }) : undefined;
     return [new RangeMarker(r.source, r.varName, fn(r.body, index), false, keyVar)];
   }
   if (renderTimeList(self) && name !== 'concat') {
@@ -430,9 +430,11 @@ export function length(self: unknown, site: Site): number {
   }
   const info = symbolic(self);
   if (!info) return (self as { length: number }).length;
+  // A values object's own field named `length` (the proxy reads it nil-safely, or names the missing field).
+  if (info.type === 'object' && symbolicNode(self)) return (self as { length: number }).length;
   if (info.type === 'array') {
     const expr = info.optional ? call('len', call('default', call('list'), info.expr)) : call('len', info.expr);
-    return registerToken(expr, 'integer') as unknown as number;
+    return registerToken(expr, 'integer', false, { noMinusZero: true }) as unknown as number;
   }
   throw new ChartSourceError(
     site[0],
@@ -460,8 +462,9 @@ export function template(strings: string[], values: unknown[], site: Site): stri
     }
     const info = symbolic(value);
     if (info) traced = true;
-    // JavaScript's own text of a concrete value (a plain object holding stand-ins prints as JavaScript prints it).
-    parts.push(info ?? `${value as string}`, strings[i + 1]);
+    const text = info ?? textOf(value, site);
+    if (typeof text !== 'string') traced = true;
+    parts.push(text, strings[i + 1]);
   });
   if (!traced) return (parts as string[]).join('');
   // A template literal is a string: `${name}` alone is the string itself, `${flag}` the text "true"/"false", `${n}` the number's text.
@@ -472,6 +475,26 @@ export function template(strings: string[], values: unknown[], site: Site): stri
     return registerToken(asText(whole), 'string');
   }
   return concatOf(parts);
+}
+
+/**
+ * JavaScript's ToString of a concrete value, step by step (`Symbol.toPrimitive`, then `toString`, then `valueOf`), so
+ * that an object whose `toString()` returns a value known only when Helm renders gives that value's text.
+ */
+function textOf(value: unknown, site: Site): string | TokenInfo {
+  if ((typeof value !== 'object' && typeof value !== 'function') || value === null) return `${value as string}`;
+  const o = value as Record<PropertyKey, unknown>;
+  const exotic = o[Symbol.toPrimitive];
+  const steps = typeof exotic === 'function' ? [() => (exotic as (hint: string) => unknown).call(o, 'string')]
+    : ([o.toString, o.valueOf] as unknown[]).filter((f): f is () => unknown => typeof f === 'function').map((f) => () => f.call(o));
+  for (const step of steps) {
+    const r = step();
+    const info = isStandIn(r) ? symbolic(r) : undefined;
+    if (info) return info;
+    if (r === null || (typeof r !== 'object' && typeof r !== 'function')) return String(r);
+    if (typeof exotic === 'function') break;
+  }
+  throw new ChartSourceError(site[0], site[1], 'an object that JavaScript cannot turn into text (its toString() and valueOf() return objects); place one of its fields');
 }
 
 /** `a + b`: JavaScript's `+` on concrete operands; on a string known only when Helm renders, a concatenation. */
