@@ -116,6 +116,10 @@ export function checkUses(ctx: AnalysisContext, flow: EntryFlow, fn: FunctionNod
     }
     if (ts.isIdentifier(n) && EVAL.has(n.text) && isEvalReference(n) && ctx.calleeKind(n) === 'lib') refuse(n, 'eval', `\`${n.text}\` runs text as code`);
     if (ts.isPropertyAccessExpression(n) && EVAL.has(n.name.text) && ctx.calleeKind(n) === 'lib') refuse(n, 'eval', `\`${n.getText()}\` runs text as code`);
+    if (ts.isElementAccessExpression(n) && ts.isStringLiteral(unwrap(n.argumentExpression)) && EVAL.has((unwrap(n.argumentExpression) as ts.StringLiteral).text)
+      && ctx.type(n.expression).getProperty((unwrap(n.argumentExpression) as ts.StringLiteral).text)?.declarations?.some((d) => /\/typescript\/lib\/lib\.|lib\.[\w.]*\.d\.ts$/.test(d.getSourceFile().fileName))) {
+      refuse(n, 'eval', `\`${n.getText()}\` runs text as code`);
+    }
     if (ts.isPropertyAccessExpression(n) && sym(n.expression) && INHERITED.has(n.name.text) && !(ts.isCallExpression(n.parent) && n.parent.expression === n)) {
       refuse(n, 'reserved-name', `the field \`${n.name.text}\``);
     }
@@ -336,7 +340,9 @@ export function checkUses(ctx: AnalysisContext, flow: EntryFlow, fn: FunctionNod
     if (k === 'string' && STRING_METHODS.has(m)) return;
     const chosen = unwrap(receiver);
     if (k === 'array' && (m === 'map' || m === 'flatMap') && (ts.isConditionalExpression(chosen) || (ts.isBinaryExpression(chosen)
-      && [ts.SyntaxKind.QuestionQuestionToken, ts.SyntaxKind.BarBarToken, ts.SyntaxKind.AmpersandAmpersandToken].includes(chosen.operatorToken.kind)))) {
+      && [ts.SyntaxKind.QuestionQuestionToken, ts.SyntaxKind.BarBarToken, ts.SyntaxKind.AmpersandAmpersandToken].includes(chosen.operatorToken.kind)
+      // `(list ?? []).map(f)` is traced (`default (list) list`).
+      && !(chosen.operatorToken.kind === ts.SyntaxKind.QuestionQuestionToken && ts.isArrayLiteralExpression(unwrap(chosen.right)) && (unwrap(chosen.right) as ts.ArrayLiteralExpression).elements.length === 0)))) {
       return refuse(n, 'method', `.${m}() of a list chosen by ${ts.isConditionalExpression(chosen) ? '?:' : ts.tokenToString(chosen.operatorToken.kind)} (write the choice around the calls: \`a !== undefined ? a.${m}(f) : b.${m}(f)\`)`);
     }
     if (k === 'array' && (m === 'map' || m === 'flatMap')) {
@@ -407,7 +413,8 @@ function guardedNonEmpty(node: ts.Node, listExpr: ts.Expression): boolean {
 /** `eval` read as a value or called (not a property name or a declaration of a local `eval`), `Function` called. */
 function isEvalReference(n: ts.Identifier): boolean {
   const p = n.parent;
-  if ((ts.isPropertyAccessExpression(p) && p.name === n) || (ts.isPropertyAssignment(p) && p.name === n) || ts.isBindingElement(p) || ts.isVariableDeclaration(p)) return false;
+  if ((ts.isPropertyAccessExpression(p) && p.name === n) || (ts.isPropertyAssignment(p) && p.name === n)
+    || (ts.isBindingElement(p) && (p.name === n || p.propertyName === n)) || (ts.isVariableDeclaration(p) && p.name === n)) return false;
   if (n.text === 'Function') return (ts.isCallExpression(p) || ts.isNewExpression(p)) && p.expression === n;
   return true;
 }
