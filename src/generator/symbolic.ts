@@ -127,6 +127,24 @@ export function registerToken(expr: Expr, type: ValueType, optional = false, ext
   return standIn as unknown as string;
 }
 
+/**
+ * Keys computed from values (`{ [v.key]: 'x' }`, lowered to `key()`): a property key must be a string, so such a
+ * key is a private-use string standing for the value, read only by the emitter (a `dict` Helm fills in order).
+ */
+const keyTokens = new Map<string, TokenInfo>();
+
+/** The property key standing for a scalar known only when Helm renders. */
+export function keyToken(info: TokenInfo): string {
+  const key = `\uE004${keyTokens.size}\uE005`;
+  keyTokens.set(key, info);
+  return key;
+}
+
+/** Whether a property key stands for a value (see `keyToken`). */
+export function hasTokens(key: string): boolean {
+  return keyTokens.has(key);
+}
+
 /** Whether `value` is a scalar stand-in (see `registerToken`). */
 export function isStandIn(value: unknown): boolean {
   return typeof value === 'object' && value !== null && standIns.has(value);
@@ -176,6 +194,7 @@ export function asText(info: TokenInfo): Expr {
 
 /** The expression of a symbolic value (proxy or stand-in). */
 export function exprOf(value: unknown): TokenInfo | undefined {
+  if (typeof value === 'string') return keyTokens.get(value);
   if (typeof value !== 'object' || value === null) return undefined;
   const info = standIns.get(value);
   if (info) return info;

@@ -67,9 +67,20 @@ export const hasSuffix = (text: string, suffix: string): boolean => apply('hasSu
 
 /** Go's `json.Marshal`: keys sorted by bytes, `<`, `>`, `&`, U+2028 and U+2029 escaped. */
 function goJson(value: unknown): string {
-  const sort = (v: unknown): unknown =>
-    Array.isArray(v) ? v.map(sort) : v && typeof v === 'object' ? Object.fromEntries(Object.keys(v).sort(goCompare).map((k) => [k, sort((v as Record<string, unknown>)[k])])) : v;
-  return JSON.stringify(sort(value)).replace(/</g, '\\u003c').replace(/>/g, '\\u003e').replace(/&/g, '\\u0026').replace(/\u2028/g, '\\u2028').replace(/\u2029/g, '\\u2029');
+  // Written out key by key: a JavaScript object would list integer-like keys ("9", "10") first again.
+  const write = (input: unknown): string | undefined => {
+    const v = input && typeof input === 'object' && typeof (input as { toJSON?: unknown }).toJSON === 'function' ? (input as { toJSON(): unknown }).toJSON() : input;
+    if (Array.isArray(v)) return `[${v.map((x) => write(x) ?? 'null').join(',')}]`;
+    if (v && typeof v === 'object') {
+      const fields = Object.keys(v).sort(goCompare).flatMap((k) => {
+        const text = write((v as Record<string, unknown>)[k]);
+        return text === undefined ? [] : [`${JSON.stringify(k)}:${text}`];
+      });
+      return `{${fields.join(',')}}`;
+    }
+    return JSON.stringify(v) as string | undefined;
+  };
+  return (write(value) ?? 'null').replace(/</g, '\\u003c').replace(/>/g, '\\u003e').replace(/&/g, '\\u0026').replace(/\u2028/g, '\\u2028').replace(/\u2029/g, '\\u2029');
 }
 
 /** `toJson` of a values map or list (or a literal one), as a string. */

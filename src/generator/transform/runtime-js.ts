@@ -10,8 +10,12 @@
  * same meaning (`Boolean(x)`, `String(x)`, `Number(n)` of a number field) or
  * stop the build with the user's file:line:column and what to write instead.
  */
-import { asText, isStandIn, registerToken } from '../symbolic';
-import { boolify, ChartSourceError, describe, isMarker, length, method, symbolic, template, testOf, type Site } from './runtime';
+import { IncludeMarker, SpreadMarker, spreadKey } from '../markers';
+import type { Expr } from '../expr';
+import { goCompare } from '../go-strings';
+import { propertySchema } from '../json-schema';
+import { asText, isStandIn, registerToken, symbolicNode, symbolicValue } from '../symbolic';
+import { boolify, ChartSourceError, describe, integerOp, isMarker, length, listItems, method, symbolic, template, testOf, type Site } from './runtime';
 
 /** A value that a JavaScript built-in would see as its symbolic stand-in. */
 function stand(value: unknown): string | undefined {
@@ -68,8 +72,11 @@ export function builtin(name: string, fn: (...a: unknown[]) => unknown, owner: u
   const what = args.map((a) => (DEEP.has(name) ? deepStand(a) : stand(a))).find((w) => w !== undefined);
   // `String(object)`: the object's own toString() may return a value known only when Helm renders.
   if (!what && name === 'String' && args.length > 0 && typeof args[0] === 'object' && args[0] !== null) return template(['', ''], [args[0]], site);
+  // Object.keys() as Helm lists keys (`keys | sortAlpha`): sorted by UTF-8 bytes, on real objects too.
+  if (!what && name === 'Object.keys' && args.length === 1 && typeof args[0] === 'object' && args[0] !== null) return Object.keys(args[0]).sort(goCompare);
   if (!what) return fn.apply(owner, args);
   const value = args[0];
+  if (name === 'Object.keys') return symbolicKeys(value, site);
   if (name === 'Boolean') {
     // `Boolean(x)` is `!!x`: JavaScript's truthiness, in Go.
     const t = testOf(value, site);
@@ -88,8 +95,20 @@ export function builtin(name: string, fn: (...a: unknown[]) => unknown, owner: u
   }
   const info = symbolic(value);
   if (name === 'Number' && info && (info.type === 'integer' || info.type === 'number') && !info.optional) return value;
+  if ((name === 'Math.max' || name === 'Math.min') && args.length > 0) return integerOp(name === 'Math.max' ? 'max' : 'min', args, site, `${name}()`);
   const advice = Object.hasOwn(BUILTINS, name) ? BUILTINS[name] : MATH;
   throw new ChartSourceError(site[0], site[1], `${name}() of ${what} is evaluated once by JavaScript and cannot be traced into a template; ${advice}`);
+}
+
+/** `Object.keys(map)` of a values map: `sortAlpha (keys map)`, a list of strings. */
+function symbolicKeys(value: unknown, site: Site): unknown {
+  const node = symbolicNode(value);
+  if (!node || node.type !== 'object' || !propertySchema(node.schema, '\uE003any', node.rootSchema)) {
+    throw new ChartSourceError(site[0], site[1], `Object.keys() of ${stand(value)}: traced on maps (Record<string, T>) only; ${KEYS}`);
+  }
+  const map: Expr = node.optional ? { kind: 'call', fn: 'default', args: [{ kind: 'call', fn: 'dict', args: [] }, node.expr] } : node.expr;
+  const keys: Expr = { kind: 'call', fn: 'sortAlpha', args: [{ kind: 'call', fn: 'keys', args: [map] }] };
+  return symbolicValue({ type: 'expr', expr: keys }, [], { type: 'array', items: { type: 'string' } }, node.rootSchema, false);
 }
 
 /** `typeof value` */
@@ -135,6 +154,29 @@ export function spread(value: unknown, site: Site): unknown {
   if (isStandIn(value)) {
     throw new ChartSourceError(site[0], site[1], `spreading ${stand(value)} would split text JavaScript does not have into characters; place the string as is`);
   }
+  return value;
+}
+
+/** The operand of `...x` in a list literal: a values list is spliced by a `range` over it (`[...v.items, 'x']`). */
+export function spreadList(value: unknown, site: Site): unknown {
+  const node = symbolicNode(value);
+  if (node?.type === 'array') return listItems(value);
+  if (node) throw new ChartSourceError(site[0], site[1], `spreading ${stand(value)} into a list: only lists have items to spread`);
+  return spread(value, site);
+}
+
+/**
+ * The operand of `...x` in an object literal. A map known only when Helm renders (a values map, a map helper's
+ * result) becomes one spread key: the emitter merges the literal in Helm, later keys winning as in JavaScript
+ * (`mergeOverwrite (dict) …`, emit-template.ts).
+ */
+export function spreadMap(value: unknown, site: Site): unknown {
+  if (isStandIn(value)) {
+    throw new ChartSourceError(site[0], site[1], `spreading ${stand(value)} into an object would split text JavaScript does not have into characters; place the string as a field value`);
+  }
+  const node = symbolicNode(value);
+  if ((node && node.type === 'object') || value instanceof IncludeMarker) return { [spreadKey()]: new SpreadMarker(value) };
+  if (node) throw new ChartSourceError(site[0], site[1], `spreading ${stand(value)} into an object: only maps have keys to spread`);
   return value;
 }
 
