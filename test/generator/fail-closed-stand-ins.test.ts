@@ -74,7 +74,6 @@ describe('stand-ins of strings', () => {
     ['coerced to a number', misuse.coerced, 8],
     ['for its .length', misuse.lengthOf, 9],
     ['iterated', misuse.iterated, 10],
-    ['through toString()', misuse.viaToString, 11],
     ['through valueOf()', misuse.viaValueOf, 12],
     ['by JSON.stringify', misuse.stringified, 13],
     ['by `in`', misuse.inOperator, 15],

@@ -244,7 +244,7 @@ export function coalesce<A, B>(a: A, b: () => B, site: Site): A | B {
   }
   const result = branch(isNil(info.expr), fallback, a);
   // `x ?? fallback` is unset only when the fallback may be: `v.tag ?? ''` is always set.
-  const r = typeof result === 'string' ? exprOf(result) : undefined;
+  const r = isStandIn(result) ? exprOf(result) : undefined;
   if (r?.optional && scalar(fallback)?.optional === false) return registerToken(r.expr, r.type, false, { truth: r.truth, json: r.json }) as A | B;
   return result as A | B;
 }
