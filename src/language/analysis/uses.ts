@@ -374,6 +374,9 @@ export function checkUses(ctx: AnalysisContext, flow: EntryFlow, fn: FunctionNod
     if (!anyArg) return;
     const target = ctx.chartFunction(callee);
     if (target) {
+      // The symbolic run takes both branches of a condition on a value: recursion on a value never ends.
+      if (calls(ctx, target, fn)) refuse(n, 'recursion', `\`${callee.getText()}\` calls back into \`${fnName(fn)}\` with a value`);
+      else if (calleesOf(ctx, target).some((g) => calls(ctx, g, target))) refuse(n, 'recursion', `\`${callee.getText()}\` is recursive, called with a value`);
       target.parameters.forEach((p, i) => {
         const arg = args[i];
         if (p.initializer && arg && tainted(arg)) refuse(arg, 'default-value', `a value passed to the parameter \`${p.name.getText()} = ${p.initializer.getText()}\` of \`${callee.getText()}\``);
@@ -534,6 +537,39 @@ function guardedNonEmpty(node: ts.Node, listExpr: ts.Expression): boolean {
     if (ts.isConditionalExpression(p) && child === p.whenTrue && testsNonEmpty(p.condition, list)) return true;
     if (ts.isIfStatement(p) && child === p.thenStatement && testsNonEmpty(p.expression, list)) return true;
     if (ts.isBinaryExpression(p) && child === p.right && p.operatorToken.kind === ts.SyntaxKind.AmpersandAmpersandToken && testsNonEmpty(p.left, list)) return true;
+  }
+  return false;
+}
+
+function fnName(fn: FunctionNode): string {
+  if (fn.name && ts.isIdentifier(fn.name)) return fn.name.text;
+  return ts.isVariableDeclaration(fn.parent) && ts.isIdentifier(fn.parent.name) ? fn.parent.name.text : 'the function';
+}
+
+/** The chart functions `fn` calls directly. */
+function calleesOf(ctx: AnalysisContext, fn: FunctionNode): FunctionNode[] {
+  const out: FunctionNode[] = [];
+  const visit = (n: ts.Node): void => {
+    if (ts.isCallExpression(n)) {
+      const g = ctx.chartFunction(n.expression);
+      if (g) out.push(g);
+    }
+    ts.forEachChild(n, visit);
+  };
+  if (fn.body) visit(fn.body);
+  return out;
+}
+
+/** Whether calling `from` may call `to` (through the chart's own functions). */
+function calls(ctx: AnalysisContext, from: FunctionNode, to: FunctionNode): boolean {
+  const seen = new Set<FunctionNode>();
+  const stack = [from];
+  while (stack.length > 0) {
+    const f = stack.pop()!;
+    if (f === to) return true;
+    if (seen.has(f) || seen.size > 500) continue;
+    seen.add(f);
+    stack.push(...calleesOf(ctx, f));
   }
   return false;
 }
