@@ -546,8 +546,13 @@ function fnName(fn: FunctionNode): string {
   return ts.isVariableDeclaration(fn.parent) && ts.isIdentifier(fn.parent.name) ? fn.parent.name.text : 'the function';
 }
 
-/** The chart functions `fn` calls directly. */
+const calleeCache = new WeakMap<FunctionNode, FunctionNode[]>();
+const reachCache = new WeakMap<FunctionNode, Set<FunctionNode>>();
+
+/** The chart functions `fn` calls directly (cached per function: a watch rebuild makes a new program). */
 function calleesOf(ctx: AnalysisContext, fn: FunctionNode): FunctionNode[] {
+  const cached = calleeCache.get(fn);
+  if (cached) return cached;
   const out: FunctionNode[] = [];
   const visit = (n: ts.Node): void => {
     if (ts.isCallExpression(n)) {
@@ -557,21 +562,25 @@ function calleesOf(ctx: AnalysisContext, fn: FunctionNode): FunctionNode[] {
     ts.forEachChild(n, visit);
   };
   if (fn.body) visit(fn.body);
+  calleeCache.set(fn, out);
   return out;
 }
 
-/** Whether calling `from` may call `to` (through the chart's own functions). */
+/** Whether calling `from` may call `to` (through the chart's own functions; `from` itself counts). */
 function calls(ctx: AnalysisContext, from: FunctionNode, to: FunctionNode): boolean {
-  const seen = new Set<FunctionNode>();
-  const stack = [from];
-  while (stack.length > 0) {
-    const f = stack.pop()!;
-    if (f === to) return true;
-    if (seen.has(f) || seen.size > 500) continue;
-    seen.add(f);
-    stack.push(...calleesOf(ctx, f));
+  let reach = reachCache.get(from);
+  if (!reach) {
+    reach = new Set<FunctionNode>();
+    const stack = [from];
+    while (stack.length > 0 && reach.size < 2000) {
+      const f = stack.pop()!;
+      if (reach.has(f)) continue;
+      reach.add(f);
+      stack.push(...calleesOf(ctx, f));
+    }
+    reachCache.set(from, reach);
   }
-  return false;
+  return reach.has(to);
 }
 
 /** `eval` read as a value or called (not a property name or a declaration of a local `eval`), `Function` called. */
