@@ -14,7 +14,7 @@ import type { JsonSchema } from './json-schema';
 import { goTruthy } from './go-truthy';
 import { goTrunc } from './go-strings';
 import { CondMarker, IncludeMarker, SpreadMarker, WhenMarker, spreadKey, spreadable } from './markers';
-import { allocVar, exprOf, isSymbolic, registerToken, singular, symbolicNode, symbolicValue } from './symbolic';
+import { allocVar, exprOf, isStandIn, isSymbolic, registerToken, singular, symbolicNode, symbolicValue } from './symbolic';
 
 /**
  * `fn(value)` when `value` is set (Go truthiness), else `undefined`.
@@ -192,7 +192,7 @@ export function defineHelper<V, R, A extends Record<string, unknown> | undefined
     assertAnalysed(body, `the helper ${name}`);
     usedHelpers.add(helper as AnyHelper);
     if (args === undefined) {
-      returnsString ??= typeof body(values, builtIns, args as A) === 'string';
+      returnsString ??= isText(body(values, builtIns, args as A));
       return (returnsString ? registerToken({ kind: 'include', helper: name }, 'string') : includeMarker(name)) as unknown as R;
     }
     const exprs: Record<string, Expr> = {};
@@ -209,7 +209,7 @@ export function defineHelper<V, R, A extends Record<string, unknown> | undefined
       const symbolicArgs = Object.fromEntries(
         Object.keys(exprs).map((k) => [k, symbolicValue({ type: 'var', name: k }, [], argSchemas[k], root)]),
       );
-      returnsString = typeof body(values, builtIns, symbolicArgs as A) === 'string';
+      returnsString = isText(body(values, builtIns, symbolicArgs as A));
     }
     return (returnsString ? registerToken({ kind: 'include', helper: name, args: exprs }, 'string') : new IncludeMarker(name, exprs)) as unknown as R;
   }) as unknown as Helper<V, R, A>;
@@ -218,6 +218,9 @@ export function defineHelper<V, R, A extends Record<string, unknown> | undefined
   Object.defineProperty(helper, 'argSchemas', { get: () => (body.length > 2 ? argSchemas : undefined) });
   return helper;
 }
+
+/** A string result: literal text or a scalar stand-in. */
+const isText = (value: unknown) => typeof value === 'string' || isStandIn(value);
 
 /** An include marker that refuses to be spread with `...`, which would silently lose it. */
 function includeMarker(name: string): IncludeMarker {

@@ -46,7 +46,7 @@ function describe(doc: Record<string, unknown>): string {
 
 /** Throws a {@link DocumentKindError} unless `value` is a model object or an `untyped()` one. */
 export function assertDocument(value: unknown): void {
-  if (value === null || typeof value !== 'object' || Array.isArray(value)) {
+  if (value === null || typeof value !== 'object' || Array.isArray(value) || exprOf(value)) {
     throw new DocumentKindError(`a template returned ${exprOf(value) ? 'a value' : JSON.stringify(value)} as a document; return Kubernetes objects (new Service({…}) from kubernetes-models), lists of them or undefined`);
   }
   if (isModelObject(value)) return;

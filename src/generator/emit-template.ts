@@ -15,7 +15,7 @@ import { CondMarker, IncludeMarker, RangeMarker, SpreadMarker, SPREAD_KEY_PREFIX
 import { laterWins } from './later-wins';
 import { COVERAGE_MARK, type CoverageBranch, type CoverageRecorder } from './coverage';
 import { itemSchema, schemaType } from './json-schema';
-import { allocVar, asText, exprOf, hasTokens, symbolicNode, symbolicValue } from './symbolic';
+import { allocVar, asText, exprOf, hasTokens, isStandIn, symbolicNode, symbolicValue } from './symbolic';
 import { assertDocument } from './document-kind';
 
 type Block =
@@ -126,8 +126,8 @@ const SCALAR = /__tpl_e\d+__/g;
  * `null` (Helm's unset, which stays in `.Values` for a key without a default) counts as absent.
  */
 function presence(expr: Expr, scope: Scope): string {
-  if (expr.kind !== 'ref') return `not (kindIs "invalid" ${operand(expr, scope)})`;
-  if (expr.path.length === 0) return compile(expr, scope);
+  // A read with no path (`list[0]` is `first list`, a variable): set-but-empty (`""`) is present too.
+  if (expr.kind !== 'ref' || expr.path.length === 0) return `not (kindIs "invalid" ${operand(expr, scope)})`;
   // `index` reads the parent only: the field counts as read (chart coverage) in the body that prints it.
   const parent: Expr = { ...expr, path: expr.path.slice(0, -1), maybeNil: undefined };
   // A parent that may be unset is read as an empty map (`index` of nil fails).
@@ -224,7 +224,7 @@ function condBlock(e: Emitter, original: CondMarker, scope: Scope, body: (value:
 
 function isEmptyMap(value: unknown): boolean {
   if (value instanceof CondMarker || value instanceof WhenMarker || value instanceof IncludeMarker || value instanceof RangeMarker || value instanceof YamlTextMarker) return false;
-  return typeof value === 'object' && value !== null && !Array.isArray(value) && !symbolicNode(value) && Object.keys(value).length === 0;
+  return typeof value === 'object' && value !== null && !Array.isArray(value) && !exprOf(value) && Object.keys(value).length === 0;
 }
 
 /** Converts an output value into a YAML-ready tree whose template actions are placeholders. */
@@ -475,7 +475,6 @@ function prepareMap(e: Emitter, map: Record<string, unknown>, scope: Scope): Rec
       e.blocks.set(id, { kind: 'block', open, marker: branch(e, 'with', open, inner(scope)).marker, body: { [key]: v } });
       out[id] = null;
     } else {
-      if (key.includes('\uE000')) throw new Error(`a mapping key cannot come from values (key ${JSON.stringify(key)})`);
       out[DELIMITERS.test(key) ? literalAction(e, key) : key] = prepare(e, value, scope);
     }
   }
@@ -645,7 +644,7 @@ export function emitHelper(name: string, output: unknown, chartName: string, arg
   const e: Emitter = { chartName, blocks: new Map(), scalars: new Map(), values: new Map(), next: 0 };
   const scope: Scope = { depth: 0, chartName, inHelperDict: args !== undefined };
   const lets = (args ?? []).map((a) => `{{- $${a} := .${a} -}}`);
-  if (typeof output === 'string') {
+  if (typeof output === 'string' || isStandIn(output)) {
     // A string helper prints its value; define's `-}}` and end's `{{-` trim the surrounding newlines.
     const sym = exprOf(output);
     const pre: string[] = [];

@@ -6,7 +6,7 @@
  * `list.map((x) => \`…\`).join('')` a `{{ range }}`.
  */
 import { compile, type Expr, type Scope } from './expr';
-import { asText, splitTokens } from './symbolic';
+import { asText, exprOf, isStandIn } from './symbolic';
 
 const literal = (text: string) => text.replace(/\{\{/g, '{{ "{{" }}');
 
@@ -26,11 +26,11 @@ function textOf(expr: Expr, scope: Scope): string {
 
 /** The text of a NOTES.txt template for `output` (a string, possibly with symbolic parts). */
 export function emitText(output: unknown, chartName: string, header: string): string {
-  if (typeof output !== 'string') throw new Error('NOTES.txt: the notes function must return a string (a template literal)');
+  const info = isStandIn(output) ? exprOf(output) : undefined;
+  if (typeof output !== 'string' && !info) throw new Error('NOTES.txt: the notes function must return a string (a template literal)');
   const scope: Scope = { depth: 0, chartName };
-  const body = splitTokens(output)
-    .map((p) => (typeof p === 'string' ? literal(p) : textOf(asText(p), scope)))
-    .join('');
+  const parts = !info ? [output as string] : info.expr.kind === 'concat' ? info.expr.parts : [asText(info)];
+  const body = parts.map((p) => (typeof p === 'string' ? literal(p) : textOf(p, scope))).join('');
   // The header comment prints nothing and trims nothing, so the text starts exactly where the string does.
   return `{{/* ${header} */}}${body}`;
 }

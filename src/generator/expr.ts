@@ -105,7 +105,7 @@ export function canFail(e: Expr | string | number): boolean {
 }
 
 /** Functions that never fail on arguments of their types. */
-const TOTAL = new Set(['first', 'not', 'and', 'or', 'eq', 'ne', 'lt', 'le', 'gt', 'ge', 'kindIs', 'default', 'ternary', 'toJson', 'printf', 'print', 'quote', 'empty', 'upper', 'lower', 'trim', 'contains', 'hasPrefix', 'hasSuffix', 'has', 'list', 'dict', 'len', 'float64', 'trunc', 'trimSuffix', 'replace', 'b64enc', 'sha256sum', 'join', 'coalesce']);
+const TOTAL = new Set(['first', 'not', 'and', 'or', 'eq', 'ne', 'lt', 'le', 'gt', 'ge', 'kindIs', 'default', 'ternary', 'toJson', 'printf', 'print', 'quote', 'empty', 'upper', 'lower', 'trim', 'contains', 'hasPrefix', 'hasSuffix', 'has', 'list', 'dict', 'len', 'float64', 'trunc', 'trimSuffix', 'replace', 'b64enc', 'sha256sum', 'join', 'coalesce', 'regexReplaceAll']);
 /** …and those of them that take nil too. */
 const TAKES_NIL = new Set(['not', 'and', 'or', 'kindIs', 'default', 'ternary', 'toJson', 'empty', 'has', 'list', 'dict', 'coalesce', 'quote']);
 

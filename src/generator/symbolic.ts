@@ -3,23 +3,18 @@
  * as an expression, so a chart definition written against `Values` can be run
  * once to emit Go templates, in the spirit of cdk8s tokens.
  *
- * - string fields read as token strings (`\uE000<id>\uE001`) that survive
- *   template literals and concatenation;
- * - number, boolean, object and array fields read as proxies: numbers turn
- *   into a token inside template literals, arrays support `.map()` and
- *   `.flatMap()` (emitted as `range`), objects support field access, and a
- *   proxy placed in the output is emitted as `toYaml` (objects, lists) or as
- *   its value (scalars).
+ * - string fields, and every scalar a traced operation yields, read as opaque stand-ins (see `registerToken`):
+ *   JavaScript cannot read them at all (coercion, `toString`/`valueOf`/`toJSON`, iteration, a property key,
+ *   `then`, any property), so what the analysis did not lower stops the build where the chart misuses it;
+ * - number, boolean, object and array fields read as proxies: objects support field access, arrays
+ *   `.map()` and `.flatMap()` (emitted as `range`), and a proxy placed in the output is emitted as `toYaml`
+ *   (objects, lists) or as its value (scalars).
  */
 import { chartError } from '../language/chart-files';
 import type { Expr, Root, ValueType } from './expr';
 import type { JsonSchema } from './json-schema';
 import { acceptsNull, resolveSchema, schemaType, propertySchema, itemSchema } from './json-schema';
 import { RangeMarker } from './markers';
-
-const TOKEN_START = '\uE000';
-const TOKEN_END = '\uE001';
-const TOKEN_RE = /\uE000(\d+)\uE001/g;
 
 export interface TokenInfo {
   expr: Expr;
@@ -30,9 +25,10 @@ export interface TokenInfo {
   truth?: Expr;
   /** A scalar whose type depends on a branch (`a && b` of a boolean and a string): emitted with `toJson`. */
   json?: boolean;
+  /** A number that is never `-0` (a length, an index, or one the schema keeps away from zero: `@minimum 1`). */
+  noMinusZero?: boolean;
 }
 
-const tokens: TokenInfo[] = [];
 const NODE = Symbol('symbolic-node');
 
 /** What a proxy stands for. */
@@ -68,60 +64,150 @@ export function singular(field: string): string {
   return field.slice(0, -1);
 }
 
-export function registerToken(expr: Expr, type: ValueType, optional = false, extra: Pick<TokenInfo, 'truth' | 'json'> = {}): string {
-  tokens.push({ expr, type, optional, ...extra });
-  return `${TOKEN_START}${tokens.length - 1}${TOKEN_END}`;
+/** What each stand-in stands for (read by the generator only, never through the stand-in). */
+const standIns = new WeakMap<object, TokenInfo>();
+
+/** The target behind a stand-in: its prototype is no plain object's, so libraries that test for one leave it alone. */
+class StandIn {
+  constructor(readonly info: TokenInfo) {}
 }
 
-/** Splits a string into literal text and token expressions. */
-export function splitTokens(text: string): Array<string | TokenInfo> {
-  const parts: Array<string | TokenInfo> = [];
-  let last = 0;
-  for (const m of text.matchAll(TOKEN_RE)) {
-    if (m.index! > last) parts.push(text.slice(last, m.index));
-    parts.push(tokens[Number(m[1])]);
-    last = m.index! + m[0].length;
+function whatOf(info: TokenInfo): string {
+  const e = info.expr;
+  if (e.kind !== 'ref') return `a ${info.type === 'unknown' ? 'value' : info.type} known only when Helm renders`;
+  const head = e.root.type === 'values' ? '.Values' : e.root.type === 'builtin' ? `.${e.root.object}` : e.root.type === 'expr' ? '(…)' : `$${e.root.name}`;
+  return `${[head, ...e.path].join('.')} (known only when Helm renders)`;
+}
+
+/** What JavaScript was doing when it touched a stand-in, and what to write instead. */
+function misuse(prop: string | symbol): string {
+  if (prop === Symbol.toPrimitive || prop === 'toString' || prop === 'valueOf' || prop === Symbol.toStringTag) {
+    return 'JavaScript tried to turn it into a string or number (concatenation with +, a property key, arithmetic, a library call); ' +
+      'build strings with a template literal or +, and use values only in the constructs the README lists';
   }
-  if (last < text.length) parts.push(text.slice(last));
-  return parts;
+  if (prop === 'toJSON') return 'JSON.stringify cannot read it; use toJson()';
+  if (prop === Symbol.iterator || prop === Symbol.asyncIterator) return 'it cannot be iterated or spread; place the string as is';
+  if (prop === 'then') return 'it cannot be awaited; chart definitions are synchronous';
+  if (prop === 'length') return '.length of a string is not traced (Go counts bytes where JavaScript counts UTF-16 units); compare the string itself, or use trunc()';
+  if (typeof prop === 'symbol') return `JavaScript read ${String(prop)} of it`;
+  return `JavaScript cannot read .${prop} of it; use the string methods the README lists`;
 }
 
-export function hasTokens(text: string): boolean {
-  return text.includes(TOKEN_START);
+function refuse(target: StandIn, prop: string | symbol): never {
+  throw chartError(`${whatOf(target.info)}: ${misuse(prop)}`);
+}
+
+const STAND_IN: ProxyHandler<StandIn> = {
+  get: (target, prop) => refuse(target, prop),
+  has: (target, prop) => refuse(target, prop === Symbol.iterator ? prop : 'in'),
+  ownKeys: (target) => {
+    throw chartError(`${whatOf(target.info)}: its keys or characters cannot be enumerated by JavaScript; place the value as is`);
+  },
+  getOwnPropertyDescriptor: (target, prop) => refuse(target, prop),
+  set: (target) => {
+    throw chartError(`${whatOf(target.info)} is read from the chart's inputs and cannot be changed; build a new value`);
+  },
+  defineProperty: (target) => {
+    throw chartError(`${whatOf(target.info)} is read from the chart's inputs and cannot be changed; build a new value`);
+  },
+  deleteProperty: (target) => {
+    throw chartError(`${whatOf(target.info)} is read from the chart's inputs and cannot be changed; build a new value`);
+  },
+};
+
+/**
+ * A stand-in for a scalar (a string field, or any traced result): an opaque object every JavaScript read of
+ * which stops the build with the chart's own file:line:column (from the stack). Typed as a string for the
+ * chart's TypeScript; only the generator reads what it stands for (`exprOf`).
+ */
+export function registerToken(expr: Expr, type: ValueType, optional = false, extra: Pick<TokenInfo, 'truth' | 'json' | 'noMinusZero'> = {}): string {
+  const info: TokenInfo = { expr, type, optional, ...extra };
+  const standIn = new Proxy(new StandIn(info), STAND_IN);
+  standIns.set(standIn, info);
+  return standIn as unknown as string;
+}
+
+/**
+ * Keys computed from values (`{ [v.key]: 'x' }`, lowered to `key()`): a property key must be a string, so such a
+ * key is a private-use string standing for the value, read only by the emitter (a `dict` Helm fills in order).
+ */
+const keyTokens = new Map<string, TokenInfo>();
+
+/** The property key standing for a scalar known only when Helm renders. */
+export function keyToken(info: TokenInfo): string {
+  const key = `\uE004${keyTokens.size}\uE005`;
+  keyTokens.set(key, info);
+  return key;
+}
+
+/** Whether a property key stands for a value (see `keyToken`). */
+export function hasTokens(key: string): boolean {
+  return keyTokens.has(key);
+}
+
+/** Whether `value` is a scalar stand-in (see `registerToken`). */
+export function isStandIn(value: unknown): boolean {
+  return typeof value === 'object' && value !== null && standIns.has(value);
+}
+
+/** Literal text and stand-ins joined as one string, as JavaScript's `+` and template literals join them. */
+export function concatOf(parts: Array<string | TokenInfo>): string {
+  const out: Array<string | Expr> = [];
+  const text = (t: string) => {
+    if (t === '') return;
+    if (typeof out[out.length - 1] === 'string') out[out.length - 1] += t;
+    else out.push(t);
+  };
+  for (const p of parts) {
+    if (typeof p === 'string') text(p);
+    else if (p.type === 'string' && p.expr.kind === 'concat') p.expr.parts.forEach((q) => (typeof q === 'string' ? text(q) : out.push(q)));
+    else out.push(asText(p));
+  }
+  if (out.length === 0) return '';
+  if (out.length === 1 && typeof out[0] === 'string') return out[0];
+  return registerToken({ kind: 'concat', parts: out }, 'string');
 }
 
 /** The node behind a proxy, or undefined for ordinary values. */
 export function symbolicNode(value: unknown): SymbolicNode | undefined {
-  if ((typeof value === 'object' || typeof value === 'function') && value !== null) {
+  if ((typeof value === 'object' || typeof value === 'function') && value !== null && !standIns.has(value)) {
     return (value as Record<symbol, SymbolicNode | undefined>)[NODE];
   }
   return undefined;
 }
 
-/** Whether a value is symbolic: a proxy, a token string or a token number. */
+/** Whether a value is symbolic: a proxy or a stand-in. */
 export function isSymbolic(value: unknown): boolean {
-  if (typeof value === 'string') return hasTokens(value);
-  return symbolicNode(value) !== undefined;
+  return isStandIn(value) || symbolicNode(value) !== undefined;
 }
 
-/** A value's expression as text: numbers through `toJson`, which formats a float64 as JavaScript does (never `1e+06`). */
+/**
+ * A value's expression as text: numbers through `toJson`, which formats a float64 as JavaScript does (never
+ * `1e+06`), except `-0`, which JavaScript prints `0`.
+ */
 export function asText(info: TokenInfo): Expr {
-  return info.type === 'integer' || info.type === 'number' ? { kind: 'call', fn: 'toJson', args: [info.expr] } : info.expr;
+  if (info.type !== 'integer' && info.type !== 'number') return info.expr;
+  const json: Expr = { kind: 'call', fn: 'toJson', args: [info.expr] };
+  if (info.noMinusZero) return json;
+  return { kind: 'call', fn: 'regexReplaceAll', args: [{ kind: 'lit', value: '^-0$' }, json, { kind: 'lit', value: '0' }] };
 }
 
-/** The expression of a symbolic value (proxy, whole-token string or token number). */
+/** The expression of a symbolic value (proxy or stand-in). */
 export function exprOf(value: unknown): TokenInfo | undefined {
+  if (typeof value === 'string') return keyTokens.get(value);
+  if (typeof value !== 'object' || value === null) return undefined;
+  const info = standIns.get(value);
+  if (info) return info;
   const node = symbolicNode(value);
-  if (node) return { expr: node.expr, type: node.type, optional: node.optional };
-  if (typeof value === 'string' && hasTokens(value)) {
-    const parts = splitTokens(value);
-    if (parts.length === 1 && typeof parts[0] !== 'string') return parts[0];
-    return {
-      expr: { kind: 'concat', parts: parts.map((p) => (typeof p === 'string' ? p : asText(p))) },
-      type: 'string',
-    };
-  }
+  if (node) return { expr: node.expr, type: node.type, optional: node.optional, ...(excludesZero(node.schema) ? { noMinusZero: true } : {}) };
   return undefined;
+}
+
+/** Whether a number schema leaves out 0 (and so -0). */
+function excludesZero(schema: JsonSchema): boolean {
+  const s = schema as { minimum?: number; exclusiveMinimum?: number | boolean; maximum?: number; exclusiveMaximum?: number | boolean };
+  return (typeof s.minimum === 'number' && s.minimum > 0) || (typeof s.exclusiveMinimum === 'number' && s.exclusiveMinimum >= 0)
+    || (typeof s.maximum === 'number' && s.maximum < 0) || (typeof s.exclusiveMaximum === 'number' && s.exclusiveMaximum <= 0);
 }
 
 /** Creates the symbolic value for a reference with the given schema. */
@@ -153,8 +239,7 @@ function makeProxy(node: SymbolicNode): unknown {
       if (prop === NODE) return node;
       if (prop === Symbol.toStringTag) return 'SymbolicValue';
       if (prop === Symbol.toPrimitive && (node.type === 'integer' || node.type === 'number')) {
-        return (hint: string) => {
-          if (hint === 'string') return registerToken(node.expr, node.type);
+        return () => {
           throw chartError(
             `${where(node)} is a number known only when Helm renders; use it in a template literal or as a field value, not in arithmetic.`,
           );
@@ -180,7 +265,11 @@ function makeProxy(node: SymbolicNode): unknown {
           throw chartError(`${where(node)} is known only when Helm renders: JSON.stringify cannot read it; use toJson()`);
         };
       }
-      if ((prop === 'then' || prop === 'constructor') && !isField) return undefined;
+      if (prop === 'then' && !isField) {
+        // Fail closed: `await` or a promise would read a stand-in as a value that is not a promise.
+        throw chartError(`${where(node)} is known only when Helm renders: it cannot be awaited or resolved by a promise; chart definitions are synchronous`);
+      }
+      if (prop === 'constructor' && !isField) return undefined;
       if (node.type === 'array') {
         // list[0] → `first list` (nil when empty, as JavaScript's undefined).
         if (prop === '0') {
@@ -234,7 +323,7 @@ function rangeOver(node: SymbolicNode, fn: (item: unknown, index: number) => unk
   const item = symbolicValue({ type: 'var', name }, [], items, node.rootSchema);
   // `.map((x, i) => …)`: `range $i, $x := …`.
   const keyVar = fn.length > 1 ? allocVar('i') : undefined;
-  const index = keyVar ? registerToken({ kind: 'ref', root: { type: 'var', name: keyVar }, path: [] }, 'integer') : undefined;
+  const index = keyVar ? registerToken({ kind: 'ref', root: { type: 'var', name: keyVar }, path: [] }, 'integer', false, { noMinusZero: true }) : undefined;
   return new RangeMarker(node.expr, name, fn(item, index as unknown as number), flat, keyVar);
 }
 

@@ -64,10 +64,10 @@ function runtimeCall(f: ts.NodeFactory, fn: string, args: ts.Expression[], modul
 
 /** `Boolean`, `JSON.stringify`, `Math.max`…: the name of a built-in runtime-js.ts routes, if `callee` is one. */
 function builtinName(callee: ts.Expression): string | undefined {
-  if (ts.isIdentifier(callee)) return BUILTINS[callee.text] !== undefined ? callee.text : undefined;
+  if (ts.isIdentifier(callee)) return Object.hasOwn(BUILTINS, callee.text) ? callee.text : undefined;
   if (ts.isPropertyAccessExpression(callee) && ts.isIdentifier(callee.expression) && !callee.questionDotToken) {
     const name = `${callee.expression.text}.${callee.name.text}`;
-    if (callee.expression.text === 'Math' || BUILTINS[name] !== undefined) return name;
+    if (callee.expression.text === 'Math' || Object.hasOwn(BUILTINS, name)) return name;
   }
   return undefined;
 }
@@ -92,6 +92,17 @@ function isWriteTarget(node: ts.Node): boolean {
     }
     return false;
   }
+}
+
+/** `x` or `a.b.c`: a reference that reads the same when evaluated twice (`s += t` becomes `s = s + t`). */
+function isPlainReference(e: ts.Expression): e is ts.Identifier | ts.PropertyAccessExpression {
+  if (ts.isIdentifier(e)) return true;
+  return ts.isPropertyAccessExpression(e) && !e.questionDotToken && ts.isIdentifier(e.name) && e.name.text !== 'length' && (ts.isIdentifier(e.expression) || isPlainReference(e.expression));
+}
+
+function reference(f: ts.NodeFactory, e: ts.Identifier | ts.PropertyAccessExpression): ts.Expression {
+  if (ts.isIdentifier(e)) return ts.setOriginalNode(f.createIdentifier(e.text), e);
+  return f.createPropertyAccessExpression(reference(f, e.expression as ts.Identifier | ts.PropertyAccessExpression), e.name.text);
 }
 
 /** Whether `node`'s parent continues its optional chain (`a?.[0].b`): rewriting `node` would lose the short-circuit. */
@@ -338,10 +349,14 @@ export function chartTransformer(analysis: FileAnalysis, cwd = process.cwd()): t
       if (ts.isBinaryExpression(node)) {
         const op = node.operatorToken.kind;
         if (BINARY[op]) return runtimeCall(f, BINARY[op]!, [visit(node.left) as ts.Expression, visit(node.right) as ts.Expression, site(node)]);
-        if (LAZY[op]) return runtimeCall(f, LAZY[op]!, [visit(node.left) as ts.Expression, thunk(f, visit(node.right) as ts.Expression), site(node)]);
-        if (op === ts.SyntaxKind.PlusToken || op === ts.SyntaxKind.MinusToken) {
-          return runtimeCall(f, op === ts.SyntaxKind.PlusToken ? 'plus' : 'minus', [visit(node.left) as ts.Expression, visit(node.right) as ts.Expression, site(node)]);
+        // Stand-ins are no strings: `+` joins them (or adds concrete numbers) in the runtime; `s += x` is `s = s + x`.
+        if (op === ts.SyntaxKind.PlusToken) return runtimeCall(f, 'plus', [visit(node.left) as ts.Expression, visit(node.right) as ts.Expression, site(node)]);
+        if (op === ts.SyntaxKind.PlusEqualsToken && isPlainReference(node.left)) {
+          const read = ts.setOriginalNode(ts.setTextRange(reference(f, node.left), node.left), node.left);
+          return f.createAssignment(node.left, runtimeCall(f, 'plus', [read, visit(node.right) as ts.Expression, site(node)]));
         }
+        if (LAZY[op]) return runtimeCall(f, LAZY[op]!, [visit(node.left) as ts.Expression, thunk(f, visit(node.right) as ts.Expression), site(node)]);
+        if (op === ts.SyntaxKind.MinusToken) return runtimeCall(f, 'minus', [visit(node.left) as ts.Expression, visit(node.right) as ts.Expression, site(node)]);
       }
       if (ts.isCallExpression(node) && ts.isPropertyAccessExpression(node.expression) && ts.isIdentifier(node.expression.expression)
         && node.expression.expression.text === 'Object' && node.expression.name.text === 'entries' && node.arguments.length === 1) {
@@ -359,6 +374,10 @@ export function chartTransformer(analysis: FileAnalysis, cwd = process.cwd()): t
       if (ts.isPropertyAccessExpression(node) && node.name.text === 'length' && !node.questionDotToken
         && !(ts.isBinaryExpression(node.parent) && node.parent.left === node && node.parent.operatorToken.kind === ts.SyntaxKind.EqualsToken)) {
         return runtimeCall(f, 'length', [visit(node.expression) as ts.Expression, site(node)]);
+      }
+      // `{ [k]: x }`: a key is a string, which a stand-in is not (runtime `key`).
+      if (ts.isComputedPropertyName(node) && ts.isObjectLiteralExpression(node.parent.parent) && !isWriteTarget(node.parent.parent)) {
+        return f.updateComputedPropertyName(node, runtimeCall(f, 'key', [visit(node.expression) as ts.Expression, site(node.expression)]));
       }
       if (ts.isTemplateExpression(node) && !ts.isTaggedTemplateExpression(node.parent)) {
         const strings = [node.head.text, ...node.templateSpans.map((span) => span.literal.text)];

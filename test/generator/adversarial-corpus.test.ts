@@ -56,6 +56,7 @@ export const VALUES_SETS: Array<[string, Record<string, unknown>]> = [
     'nulls for optional fields',
     { enabled: true, tag: null, debug: null, tags: null, annotations: null, extra: { note: null, nested: null }, image: { repository: 'r', tag: null }, ports: [{ name: 'n', port: 9, protocol: null, enabled: null }] },
   ],
+  ['empty first items', { enabled: true, items: ['', 'b'], tags: [''], name: 'n', labels: { a: '', k: 'v' }, ports: [{ name: '', port: 0 }] }],
   ['absent parents, set flags', { enabled: true, debug: true, count: 2, items: ['only'], ports: [{ name: 'solo', port: 443, enabled: false }] }],
 ];
 const HELM3_SAMPLE = ['everything set', 'big and small numbers', 'nulls for optional fields'];

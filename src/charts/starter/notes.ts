@@ -14,7 +14,7 @@ function httpRouteUrl(v: Values, b: BuiltIns): string {
   const rule = v.httpRoute.rules[0];
   // A first match without a path (method, headers or query parameters only) gets no Visit line; helm create's NOTES
   // fail to render there (`.path.value` of nil).
-  const visit = rule && rule.matches && rule.matches[0].path && rule.matches[0].path.value
+  const visit = rule && rule.matches && rule.matches[0]?.path && rule.matches[0].path.value
     ? `
     echo "Visit http://$APP_HOSTNAME${rule.matches[0].path.value} to use your application"
 

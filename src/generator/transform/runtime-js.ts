@@ -14,7 +14,7 @@ import { IncludeMarker, SpreadMarker, spreadKey } from '../markers';
 import type { Expr } from '../expr';
 import { goCompare } from '../go-strings';
 import { propertySchema } from '../json-schema';
-import { asText, registerToken, symbolicNode, symbolicValue } from '../symbolic';
+import { asText, isStandIn, registerToken, symbolicNode, symbolicValue } from '../symbolic';
 import { boolify, ChartSourceError, describe, integerOp, isMarker, length, listItems, method, symbolic, template, testOf, type Site } from './runtime';
 
 /** A value that a JavaScript built-in would see as its symbolic stand-in. */
@@ -70,6 +70,8 @@ function builtinFunction(name: string): unknown {
 export function builtin(name: string, fn: (...a: unknown[]) => unknown, owner: unknown, args: unknown[], site: Site): unknown {
   if (fn !== builtinFunction(name)) return fn.apply(owner, args);
   const what = args.map((a) => (DEEP.has(name) ? deepStand(a) : stand(a))).find((w) => w !== undefined);
+  // `String(object)`: the object's own toString() may return a value known only when Helm renders.
+  if (!what && name === 'String' && args.length > 0 && typeof args[0] === 'object' && args[0] !== null) return template(['', ''], [args[0]], site);
   // Object.keys() as Helm lists keys (`keys | sortAlpha`): sorted by UTF-8 bytes, on real objects too.
   if (!what && name === 'Object.keys' && args.length === 1 && typeof args[0] === 'object' && args[0] !== null) return Object.keys(args[0]).sort(goCompare);
   if (!what) return fn.apply(owner, args);
@@ -94,7 +96,7 @@ export function builtin(name: string, fn: (...a: unknown[]) => unknown, owner: u
   const info = symbolic(value);
   if (name === 'Number' && info && (info.type === 'integer' || info.type === 'number') && !info.optional) return value;
   if ((name === 'Math.max' || name === 'Math.min') && args.length > 0) return integerOp(name === 'Math.max' ? 'max' : 'min', args, site, `${name}()`);
-  const advice = BUILTINS[name] ?? MATH;
+  const advice = Object.hasOwn(BUILTINS, name) ? BUILTINS[name] : MATH;
   throw new ChartSourceError(site[0], site[1], `${name}() of ${what} is evaluated once by JavaScript and cannot be traced into a template; ${advice}`);
 }
 
@@ -141,16 +143,16 @@ export function relation(op: 'in' | 'instanceof', left: unknown, right: unknown,
 /** `self[key]` (a read), `self?.[key]` when `optional`. */
 export function index(self: unknown, key: unknown, optional: boolean, site: Site): unknown {
   if (optional && self == null) return undefined;
-  if (typeof self === 'string' && symbolic(self)) {
-    throw new ChartSourceError(site[0], site[1], `indexing ${stand(self)} reads a character of its stand-in; use trunc(text, n) for a prefix, or compare the string itself`);
+  if (isStandIn(self) && symbolic(self)?.type === 'string') {
+    throw new ChartSourceError(site[0], site[1], `indexing ${stand(self)} reads a character JavaScript does not have; use trunc(text, n) for a prefix, or compare the string itself`);
   }
   return (self as Record<string, unknown>)[key as string];
 }
 
 /** The operand of `...x` in a list, a call or an object literal. */
 export function spread(value: unknown, site: Site): unknown {
-  if (typeof value === 'string' && symbolic(value)) {
-    throw new ChartSourceError(site[0], site[1], `spreading ${stand(value)} splits its stand-in into characters; place the string as is`);
+  if (isStandIn(value)) {
+    throw new ChartSourceError(site[0], site[1], `spreading ${stand(value)} would split text JavaScript does not have into characters; place the string as is`);
   }
   return value;
 }
@@ -169,8 +171,8 @@ export function spreadList(value: unknown, site: Site): unknown {
  * (`mergeOverwrite (dict) …`, emit-template.ts).
  */
 export function spreadMap(value: unknown, site: Site): unknown {
-  if (typeof value === 'string' && symbolic(value)) {
-    throw new ChartSourceError(site[0], site[1], `spreading ${stand(value)} into an object splits its stand-in into characters; place the string as a field value`);
+  if (isStandIn(value)) {
+    throw new ChartSourceError(site[0], site[1], `spreading ${stand(value)} into an object would split text JavaScript does not have into characters; place the string as a field value`);
   }
   const node = symbolicNode(value);
   if ((node && node.type === 'object') || value instanceof IncludeMarker) return { [spreadKey()]: new SpreadMarker(value) };
@@ -188,6 +190,7 @@ export function optionalMethod(self: unknown, name: string, args: unknown[], sit
 /** `self?.length` */
 export function optionalLength(self: unknown, site: Site): unknown {
   if (self == null) return undefined;
+  if (symbolic(self)?.type === 'object') return length(self, site);
   optionalGuard(self, '?.length', site);
   return length(self, site);
 }

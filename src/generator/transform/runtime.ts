@@ -11,7 +11,7 @@ import { canFail, type Expr, type ValueType } from '../expr';
 import { goCompare, goLower, goTrim, goTrunc, goUpper } from '../go-strings';
 import { caseWildcard, hasWildcard, truncWildcard, wildcardUse } from '../nondeterministic';
 import { CondMarker, IncludeMarker, RangeMarker, WhenMarker, spreadable } from '../markers';
-import { allocVar, asText, exprOf, registerToken, symbolicEntries, symbolicNode, symbolicValue, type TokenInfo } from '../symbolic';
+import { allocVar, asText, concatOf, exprOf, isStandIn, isSymbolic, keyToken, registerToken, symbolicEntries, symbolicNode, symbolicValue, type TokenInfo } from '../symbolic';
 
 /** A construct in a chart definition that cannot be turned into a template. */
 export class ChartSourceError extends Error {
@@ -238,19 +238,19 @@ export function coalesce<A, B>(a: A, b: () => B, site: Site): A | B {
   const fallback = b();
   const node = symbolicNode(a);
   // `list ?? []` and `map ?? {}`: the value itself, never unset (`default (list) x`), so `.map()` and `.includes()` apply.
-  if (node && node.optional && ((node.type === 'array' && Array.isArray(fallback) && fallback.length === 0 && !symbolicNode(fallback))
+  if (node && node.optional && ((node.type === 'array' && Array.isArray(fallback) && !symbolicNode(fallback) && fallback.length === 0)
     || (node.type === 'object' && isPlainEmpty(fallback)))) {
     const empty = call(node.type === 'array' ? 'list' : 'dict');
     return symbolicValue({ type: 'expr', expr: call('default', empty, info.expr) }, [], node.schema, node.rootSchema, false) as A;
   }
   const result = branch(isNil(info.expr), fallback, a);
   // `x ?? fallback` is unset only when the fallback may be: `v.tag ?? ''` is always set.
-  const r = typeof result === 'string' ? exprOf(result) : undefined;
+  const r = isStandIn(result) ? exprOf(result) : undefined;
   if (r?.optional && scalar(fallback)?.optional === false) return registerToken(r.expr, r.type, false, { truth: r.truth, json: r.json }) as A | B;
   return result as A | B;
 }
 
-const isPlainEmpty = (v: unknown) => typeof v === 'object' && v !== null && !Array.isArray(v) && !symbolicNode(v) && !isMarker(v) && Object.keys(v).length === 0;
+const isPlainEmpty = (v: unknown) => typeof v === 'object' && v !== null && !Array.isArray(v) && !isSymbolic(v) && !isMarker(v) && Object.keys(v).length === 0;
 
 /** A guard where a condition cannot be traced (`if` that is not a returning branch, loops, `switch`). */
 export function test(value: unknown, site: Site, why: string): unknown {
@@ -353,15 +353,6 @@ const isNumberLike = (value: unknown) => {
   return info ? info.type === 'integer' || info.type === 'number' : typeof value === 'number';
 };
 
-/** `a + b`: numbers known only when Helm renders are added by Helm; strings (token strings too) concatenate. */
-export function plus(a: unknown, b: unknown, site: Site): unknown {
-  if ((symbolic(a) || symbolic(b)) && isNumberLike(a) && isNumberLike(b)) return integerOp('add', [a, b], site, '+');
-  if ((symbolicNode(a) && typeof a === 'object') || (symbolicNode(b) && typeof b === 'object') || isMarker(a) || isMarker(b) || (symbolic(a) && isNumberLike(a)) || (symbolic(b) && isNumberLike(b))) {
-    throw new ChartSourceError(site[0], site[1], '+ of a value known only when Helm renders that is not two strings or two integers; write a template literal (`${a}${b}`)');
-  }
-  return (a as string) + (b as string);
-}
-
 /** `a - b` */
 export function minus(a: unknown, b: unknown, site: Site): unknown {
   if (symbolic(a) || symbolic(b) || isMarker(a) || isMarker(b)) return integerOp('sub', [a, b], site, '-');
@@ -449,8 +440,8 @@ export function method(self: unknown, name: string, args: unknown[], site: Site)
   if (renderTimeList(self) && name === 'join' && args[0] === '' && (self as unknown[]).length === 1) {
     // `list.map((x) => \`…\`).join('')`: the range's text, for NOTES.txt.
     const range = (self as unknown[])[0];
-    if (range instanceof RangeMarker && typeof range.body === 'string') {
-      const body = exprOf(range.body)?.expr ?? lit(range.body);
+    if (range instanceof RangeMarker && (typeof range.body === 'string' || isStandIn(range.body))) {
+      const body = exprOf(range.body)?.expr ?? lit(range.body as string);
       return registerToken({ kind: 'rangeText', source: range.source, varName: range.varName, body }, 'string');
     }
   }
@@ -459,7 +450,7 @@ export function method(self: unknown, name: string, args: unknown[], site: Site)
     const r = (self as RangeMarker[])[0];
     const fn = args[0] as (item: unknown, index: unknown) => unknown;
     const keyVar = r.keyVar ?? (fn.length > 1 ? allocVar('i') : undefined);
-    const index = keyVar ? registerToken({ kind: 'ref', root: { type: 'var', name: keyVar }, path: [] }, 'integer') : undefined;
+    const index = keyVar ? registerToken({ kind: 'ref', root: { type: 'var', name: keyVar }, path: [] }, 'integer', false, { noMinusZero: true }) : undefined;
     return [new RangeMarker(r.source, r.varName, fn(r.body, index), false, keyVar)];
   }
   if (renderTimeList(self) && name === 'map' && (self as unknown[]).length === 1 && filters.has((self as RangeMarker[])[0])) {
@@ -544,7 +535,7 @@ export function method(self: unknown, name: string, args: unknown[], site: Site)
   throw new ChartSourceError(
     site[0],
     site[1],
-    `.${name}() on ${describe(info)} cannot be traced into a template${ADVICE[name] ? `; ${ADVICE[name]}` : ''}`,
+    `.${name}() on ${describe(info)} cannot be traced into a template${Object.hasOwn(ADVICE, name) ? `; ${ADVICE[name]}` : ''}`,
   );
 }
 
@@ -555,9 +546,11 @@ export function length(self: unknown, site: Site): number {
   }
   const info = symbolic(self);
   if (!info) return (self as { length: number }).length;
+  // A values object's own field named `length` (the proxy reads it nil-safely, or names the missing field).
+  if (info.type === 'object' && symbolicNode(self)) return (self as { length: number }).length;
   if (info.type === 'array') {
     const expr = info.optional ? call('len', call('default', call('list'), info.expr)) : call('len', info.expr);
-    return registerToken(expr, 'integer') as unknown as number;
+    return registerToken(expr, 'integer', false, { noMinusZero: true }) as unknown as number;
   }
   throw new ChartSourceError(
     site[0],
@@ -566,9 +559,10 @@ export function length(self: unknown, site: Site): number {
   );
 }
 
-/** A template literal: `strings[0] + values[0] + strings[1] + …`. */
+/** A template literal: `strings[0] + values[0] + strings[1] + …`; with values known only when Helm renders, a concatenation. */
 export function template(strings: string[], values: unknown[], site: Site): string {
-  let out = strings[0];
+  const parts: Array<string | TokenInfo> = [strings[0]];
+  let traced = false;
   values.forEach((value, i) => {
     if (isMarker(value) || (symbolicNode(value) && !scalar(value))) {
       const info = symbolic(value);
@@ -583,14 +577,74 @@ export function template(strings: string[], values: unknown[], site: Site): stri
       );
     }
     const info = symbolic(value);
-    // A boolean read from the values prints as true/false in Go's %v, as in JavaScript.
-    const text = info && info.type === 'boolean' && symbolicNode(value) ? registerToken(info.expr, 'boolean') : value;
-    out += `${text as string}${strings[i + 1]}`;
+    if (info) traced = true;
+    const text = info ?? textOf(value, site);
+    if (typeof text !== 'string') traced = true;
+    parts.push(text, strings[i + 1]);
   });
-  // A template literal is a string: `${flag}` alone is the text "true"/"false", `${n}` the number's text.
-  const whole = exprOf(out);
-  if (whole && whole.type !== 'string' && whole.expr.kind !== 'concat') return registerToken(asText(whole), 'string');
-  return out;
+  if (!traced) return (parts as string[]).join('');
+  // A template literal is a string: `${name}` alone is the string itself, `${flag}` the text "true"/"false", `${n}` the number's text.
+  const only = parts.filter((p) => p !== '');
+  if (only.length === 1 && typeof only[0] !== 'string') {
+    const whole = only[0];
+    if (whole.type === 'string') return values.find((v) => symbolic(v) === whole) as string ?? registerToken(whole.expr, 'string', whole.optional);
+    return registerToken(asText(whole), 'string');
+  }
+  return concatOf(parts);
+}
+
+/**
+ * JavaScript's ToString of a concrete value, step by step (`Symbol.toPrimitive`, then `toString`, then `valueOf`), so
+ * that an object whose `toString()` returns a value known only when Helm renders gives that value's text.
+ */
+function textOf(value: unknown, site: Site): string | TokenInfo {
+  if ((typeof value !== 'object' && typeof value !== 'function') || value === null) return `${value as string}`;
+  const o = value as Record<PropertyKey, unknown>;
+  const exotic = o[Symbol.toPrimitive];
+  const steps = typeof exotic === 'function' ? [() => (exotic as (hint: string) => unknown).call(o, 'string')]
+    : ([o.toString, o.valueOf] as unknown[]).filter((f): f is () => unknown => typeof f === 'function').map((f) => () => f.call(o));
+  for (const step of steps) {
+    const r = step();
+    const info = isStandIn(r) ? symbolic(r) : undefined;
+    if (info) return info;
+    if (r === null || (typeof r !== 'object' && typeof r !== 'function')) return String(r);
+    if (typeof exotic === 'function') break;
+  }
+  throw new ChartSourceError(site[0], site[1], 'an object that JavaScript cannot turn into text (its toString() and valueOf() return objects); place one of its fields');
+}
+
+/** `{ [k]: x }`: a concrete key as JavaScript has it; a scalar known only when Helm renders as a key the emitter reads. */
+export function key(k: unknown, site: Site): unknown {
+  const info = symbolic(k);
+  if (!info) {
+    if (isMarker(k)) throw new ChartSourceError(site[0], site[1], 'a computed key from a conditional object or helper result cannot be traced; use a string, number or boolean');
+    return k;
+  }
+  if (info.type === 'object' || info.type === 'array') throw new ChartSourceError(site[0], site[1], `a computed key from ${describe(info)}, a map or list; use one of its fields`);
+  return keyToken(info);
+}
+
+/**
+ * `a + b`: JavaScript's `+` on concrete operands; integers known only when Helm renders are added by Helm; a
+ * string known only when Helm renders joins the other operand's text (a concatenation).
+ */
+export function plus(a: unknown, b: unknown, site: Site): unknown {
+  const ai = symbolic(a);
+  const bi = symbolic(b);
+  if (!ai && !bi && !isMarker(a) && !isMarker(b)) return (a as string) + (b as string);
+  if (isNumberLike(a) && isNumberLike(b)) return integerOp('add', [a, b], site, '+');
+  const text = (v: unknown, i: TokenInfo | undefined): string | TokenInfo | undefined => {
+    if (i) return i.type === 'string' && isStandIn(v) ? i : undefined;
+    if (isMarker(v) || (typeof v === 'object' && v !== null)) return undefined;
+    return `${v as string}`;
+  };
+  const x = text(a, ai);
+  const y = text(b, bi);
+  // JavaScript adds numbers and joins anything with a string: string + string (or a literal) and integers are traced.
+  if (x === undefined || y === undefined || (!(ai && ai.type === 'string') && !(bi && bi.type === 'string') && typeof a !== 'string' && typeof b !== 'string')) {
+    throw new ChartSourceError(site[0], site[1], '+ of a value known only when Helm renders that is not two strings or two integers; write a template literal (`${a}${b}`)');
+  }
+  return concatOf([x, y]);
 }
 
 /** `Object.entries(x)`: on a values map, a list whose `.map()` is a `range $key, $value`; concretely sorted by key, as Helm ranges. */

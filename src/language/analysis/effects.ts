@@ -46,8 +46,10 @@ export class EffectChecker {
         out.push(refusal(n, 'effect', `changing \`${write.object.getText()}\`, a value read from the chart's inputs`));
       } else if (write) {
         const region = this.regionOf(n);
-        if (write.binding && this.isModuleLevel(write.binding) && !region) {
-          out.push(refusal(n, 'effect', 'a template changes module state (it would outlive this render)'));
+        const moduleState = write.binding ?? (write.object && !this.fresh(write.object, n) ? rootOf(this.ctx, write.object) : undefined);
+        if (moduleState && this.isModuleLevel(moduleState)) {
+          // The build runs a template more than once (concretely, symbolically, per values set): module state would count every run.
+          out.push(refusal(n, 'effect', `a template changes \`${moduleState.getName()}\`, module state that outlives one render`));
         } else if (region && !this.allowed(write, region)) {
           out.push(refusal(n, 'effect', write.what));
         }

@@ -10,7 +10,11 @@ import { NONE, SYM, type EntryFlow } from './taint';
 
 const STRING_METHODS = new Set(['includes', 'startsWith', 'endsWith', 'toUpperCase', 'toLowerCase', 'trim']);
 /** Methods of a concrete list or map that compare, order or print its items (which may be stand-ins). */
-const OBSERVING = new Set(['includes', 'indexOf', 'lastIndexOf', 'join', 'toString', 'toLocaleString', 'get', 'has', 'delete']);
+const OBSERVING = new Set(['includes', 'indexOf', 'lastIndexOf', 'join', 'toString', 'toLocaleString', 'get', 'has', 'delete', 'sort', 'toSorted']);
+/** Properties every JavaScript object inherits: a values field of one of these names reads the inherited one when unset. */
+const INHERITED = new Set(Object.getOwnPropertyNames(Object.prototype));
+/** What runs a string as code the analysis never sees. */
+const EVAL = new Set(['eval', 'Function']);
 /** Methods of JavaScript's lists whose callback result JavaScript reads (truth, order, or whether it is a list). */
 const OBSERVED_CALLBACKS = new Set(['filter', 'find', 'findIndex', 'findLast', 'findLastIndex', 'some', 'every', 'sort', 'flatMap']);
 const ARITHMETIC = new Set([
@@ -113,6 +117,25 @@ export function checkUses(ctx: AnalysisContext, flow: EntryFlow, fn: FunctionNod
   const tainted = (e: ts.Expression) => t(e) !== NONE;
   const kind = (e: ts.Expression) => typeKind(ctx, ctx.type(e));
   const refuse = (node: ts.Node, id: string, detail: string) => out.push(refusal(node, id, detail));
+  /**
+   * Whether a symbolic scalar may be unset although TypeScript may type it as set: an optional field, `list[0]`
+   * (of an empty list), a `Record`'s field (`map.key`, `map['key']`), and `x!` of any of these.
+   */
+  const mayBeUnset = (e: ts.Expression): boolean => {
+    let x = e;
+    while (ts.isParenthesizedExpression(x) || ts.isNonNullExpression(x) || ts.isSatisfiesExpression(x)) x = x.expression;
+    if (ts.isElementAccessExpression(x) && sym(x.expression) && kind(x.expression) === 'array') return !guardedNonEmpty(x, x.expression);
+    if ((ts.isElementAccessExpression(x) || ts.isPropertyAccessExpression(x)) && sym(x.expression) && kind(x.expression) === 'map') return true;
+    return isOptionalType(ctx.type(x));
+  };
+  /** `list[0]` (unguarded) or a `Record`'s field: unset on some values, though TypeScript types it as set (no `?.` is needed). */
+  const unsetButTypedSet = (e: ts.Expression): boolean => {
+    let x = e;
+    while (ts.isParenthesizedExpression(x)) x = x.expression;
+    if (isOptionalType(ctx.type(x))) return false;
+    if (ts.isElementAccessExpression(x) && sym(x.expression) && kind(x.expression) === 'array') return !guardedNonEmpty(x, x.expression);
+    return (ts.isElementAccessExpression(x) || ts.isPropertyAccessExpression(x)) && sym(x.expression) && kind(x.expression) === 'map' && ['object', 'map', 'array'].includes(kind(x));
+  };
 
   const visit = (n: ts.Node): void => {
     if (isFunctionNode(n) && n !== fn) return; // checked as its own reached function
@@ -121,11 +144,30 @@ export function checkUses(ctx: AnalysisContext, flow: EntryFlow, fn: FunctionNod
   };
 
   const check = (n: ts.Node): void => {
+    if (ts.isNonNullExpression(n) && sym(n.expression) && mayBeUnset(n.expression)) {
+      refuse(n, 'non-null', `\`${n.getText()}\` asserts a value that may be unset`);
+    }
+    if ((ts.isPropertyAccessExpression(n) || (ts.isElementAccessExpression(n) && ts.isStringLiteral(unwrap(n.argumentExpression)))) && !n.questionDotToken
+      && !(ts.isCallExpression(n.parent) && n.parent.expression === n) && sym(n.expression) && unsetButTypedSet(n.expression)) {
+      refuse(n, 'unset-parent', `\`${n.expression.getText()}\` may be unset (an empty list, a missing key) although its type says it is set`);
+    }
+    if (ts.isIdentifier(n) && EVAL.has(n.text) && isEvalReference(n) && ctx.calleeKind(n) === 'lib') refuse(n, 'eval', `\`${n.text}\` runs text as code`);
+    if (ts.isPropertyAccessExpression(n) && EVAL.has(n.name.text) && ctx.calleeKind(n) === 'lib') refuse(n, 'eval', `\`${n.getText()}\` runs text as code`);
+    if (ts.isElementAccessExpression(n) && ts.isStringLiteral(unwrap(n.argumentExpression)) && EVAL.has((unwrap(n.argumentExpression) as ts.StringLiteral).text)
+      && ctx.type(n.expression).getProperty((unwrap(n.argumentExpression) as ts.StringLiteral).text)?.declarations?.some((d) => /\/typescript\/lib\/lib\.|lib\.[\w.]*\.d\.ts$/.test(d.getSourceFile().fileName))) {
+      refuse(n, 'eval', `\`${n.getText()}\` runs text as code`);
+    }
+    if (ts.isPropertyAccessExpression(n) && sym(n.expression) && INHERITED.has(n.name.text) && !(ts.isCallExpression(n.parent) && n.parent.expression === n)) {
+      refuse(n, 'reserved-name', `the field \`${n.name.text}\``);
+    }
+    if (ts.isElementAccessExpression(n) && sym(n.expression) && ts.isStringLiteral(unwrap(n.argumentExpression)) && INHERITED.has((unwrap(n.argumentExpression) as ts.StringLiteral).text)) {
+      refuse(n, 'reserved-name', `the field \`${(unwrap(n.argumentExpression) as ts.StringLiteral).text}\``);
+    }
     if (ts.isPropertyAccessExpression(n) && sym(n.expression) && !(ts.isCallExpression(n.parent) && n.parent.expression === n)) {
       if (n.name.text === 'length') {
         if (isMappedList(n.expression)) refuse(n, 'after-map', 'the length of a list made by .map(), .filter() or .concat() is known only when Helm renders');
         else if (kind(n.expression) === 'string') refuse(n, 'string-length', '.length of a string');
-        else if (kind(n.expression) !== 'array') refuse(n, 'unknown', '.length of a value that is not a list');
+        else if (kind(n.expression) !== 'array' && !hasLengthField(ctx, ctx.type(n.expression))) refuse(n, 'unknown', '.length of a value that is not a list');
         else if (n.questionDotToken && isOptionalType(ctx.type(n.expression))) refuse(n, 'optional-call', '?.length of a list that may be unset');
       }
     }
@@ -149,7 +191,7 @@ export function checkUses(ctx: AnalysisContext, flow: EntryFlow, fn: FunctionNod
         if (!tainted(e)) continue;
         const k = kind(e);
         if (t(e) !== SYM || (k !== 'string' && k !== 'number' && k !== 'boolean')) refuse(e, 'map-in-string', `\${${e.getText()}} is not a string, number or boolean`);
-        else if (isOptionalType(ctx.type(e))) refuse(e, 'optional-in-string', `\${${e.getText()}} may be unset`);
+        else if (mayBeUnset(e)) refuse(e, 'optional-in-string', `\${${e.getText()}} may be unset`);
       }
     }
     if (ts.isTaggedTemplateExpression(n) && flow.of(n) !== NONE) refuse(n, 'unknown', 'a tagged template with a value');
@@ -205,7 +247,7 @@ export function checkUses(ctx: AnalysisContext, flow: EntryFlow, fn: FunctionNod
     }
     if (ts.isArrayLiteralExpression(n)) {
       for (const el of n.elements) {
-        if (!ts.isSpreadElement(el) && sym(el) && isOptionalType(ctx.type(el)) && ['string', 'number', 'boolean'].includes(kind(el))) {
+        if (!ts.isSpreadElement(el) && sym(el) && mayBeUnset(el) && ['string', 'number', 'boolean'].includes(kind(el))) {
           refuse(el, 'optional-in-list', `${el.getText()} may be unset (a list item Helm would print as "")`);
         }
       }
@@ -259,6 +301,8 @@ export function checkUses(ctx: AnalysisContext, flow: EntryFlow, fn: FunctionNod
     const source = ts.isVariableDeclaration(decl) ? decl.initializer : undefined;
     const fromValue = source ? tainted(source) : ts.isParameter(decl) && [...identifiers(decl.name)].some((id) => flow.of(id) !== NONE);
     if (!fromValue) return;
+    const key = n.propertyName ?? n.name;
+    if (ts.isObjectBindingPattern(pattern) && (ts.isIdentifier(key) || ts.isStringLiteral(key)) && INHERITED.has(key.text)) refuse(n, 'reserved-name', `the field \`${key.text}\``);
     if (n.initializer) refuse(n, 'default-value', 'a destructuring default on a value');
     else if (n.dotDotDotToken && ts.isObjectBindingPattern(pattern)) refuse(n, 'reflection', 'an object rest element of a value (its other keys are known only when Helm renders)');
     else if (ts.isArrayBindingPattern(pattern) && source && sym(source)) refuse(n, 'loop', 'destructuring a values list');
@@ -271,7 +315,7 @@ export function checkUses(ctx: AnalysisContext, flow: EntryFlow, fn: FunctionNod
     if (k === 'string') return refuse(n, 'string-length', 'indexing a string');
     const index = unwrap(n.argumentExpression);
     if (k === 'array' && ts.isNumericLiteral(index) && index.text === '0' && !isMappedList(n.expression)) return;
-    if (k === 'object' && ts.isStringLiteral(index)) return; // v['some-key']: a field
+    if ((k === 'object' || k === 'map') && ts.isStringLiteral(index)) return; // v['some-key'], labels['a']: a field
     refuse(n, 'index', k === 'array' ? 'an index other than list[0]' : 'indexing a value');
   };
 
@@ -289,7 +333,7 @@ export function checkUses(ctx: AnalysisContext, flow: EntryFlow, fn: FunctionNod
     if (ARITHMETIC.has(op)) return refuse(n, 'arithmetic', `${ts.tokenToString(op)} on a value`);
     if (op === ts.SyntaxKind.PlusToken || op === ts.SyntaxKind.PlusEqualsToken) {
       if (kind(n.left) === 'string' && kind(n.right) === 'string' && t(n.left) !== 1 && t(n.right) !== 1) {
-        if ((l && isOptionalType(ctx.type(n.left))) || (r && isOptionalType(ctx.type(n.right)))) return refuse(n, 'optional-in-string', 'a string that may be unset in +');
+        if ((l && mayBeUnset(n.left)) || (r && mayBeUnset(n.right))) return refuse(n, 'optional-in-string', 'a string that may be unset in +');
         return;
       }
       if (op === ts.SyntaxKind.PlusToken && numbers) {
@@ -330,6 +374,9 @@ export function checkUses(ctx: AnalysisContext, flow: EntryFlow, fn: FunctionNod
     if (!anyArg) return;
     const target = ctx.chartFunction(callee);
     if (target) {
+      // The symbolic run takes both branches of a condition on a value: recursion on a value never ends.
+      if (calls(ctx, target, fn)) refuse(n, 'recursion', `\`${callee.getText()}\` calls back into \`${fnName(fn)}\` with a value`);
+      else if (calleesOf(ctx, target).some((g) => calls(ctx, g, target))) refuse(n, 'recursion', `\`${callee.getText()}\` is recursive, called with a value`);
       target.parameters.forEach((p, i) => {
         const arg = args[i];
         if (p.initializer && arg && tainted(arg)) refuse(arg, 'default-value', `a value passed to the parameter \`${p.name.getText()} = ${p.initializer.getText()}\` of \`${callee.getText()}\``);
@@ -353,7 +400,7 @@ export function checkUses(ctx: AnalysisContext, flow: EntryFlow, fn: FunctionNod
     if (name === 'Boolean') return;
     if (name === 'String') {
       const a = args[0];
-      if (a && tainted(a) && isOptionalType(ctx.type(a))) return refuse(n, 'optional-in-string', 'String() of a value that may be unset');
+      if (a && tainted(a) && mayBeUnset(a)) return refuse(n, 'optional-in-string', 'String() of a value that may be unset');
       if (a && (t(a) !== SYM || !['string', 'number', 'boolean'].includes(kind(a)))) return refuse(n, 'map-in-string', 'String() of a map or list');
       return;
     }
@@ -409,6 +456,13 @@ export function checkUses(ctx: AnalysisContext, flow: EntryFlow, fn: FunctionNod
       return refuse(n, 'after-map', `.${m}() on a list made by .${made}()`);
     }
     if (k === 'string' && STRING_METHODS.has(m)) return;
+    const chosen = unwrap(receiver);
+    if (k === 'array' && (m === 'map' || m === 'flatMap') && (ts.isConditionalExpression(chosen) || (ts.isBinaryExpression(chosen)
+      && [ts.SyntaxKind.QuestionQuestionToken, ts.SyntaxKind.BarBarToken, ts.SyntaxKind.AmpersandAmpersandToken].includes(chosen.operatorToken.kind)
+      // `(list ?? []).map(f)` is traced (`default (list) list`).
+      && !(chosen.operatorToken.kind === ts.SyntaxKind.QuestionQuestionToken && ts.isArrayLiteralExpression(unwrap(chosen.right)) && (unwrap(chosen.right) as ts.ArrayLiteralExpression).elements.length === 0)))) {
+      return refuse(n, 'method', `.${m}() of a list chosen by ${ts.isConditionalExpression(chosen) ? '?:' : ts.tokenToString(chosen.operatorToken.kind)} (write the choice around the calls: \`a !== undefined ? a.${m}(f) : b.${m}(f)\`)`);
+    }
     if (['string', 'number', 'boolean'].includes(k) && m === 'toString' && n.arguments.length === 0) return;
     if (k === 'string' && ['slice', 'substring', 'replaceAll', 'split'].includes(m)) {
       const a = n.arguments.map(unwrap);
@@ -447,8 +501,103 @@ export function checkUses(ctx: AnalysisContext, flow: EntryFlow, fn: FunctionNod
     return !!result && (flow.returns.get(cb) ?? NONE) === SYM && isOptionalType(result) && ['string', 'number', 'boolean'].includes(typeKind(ctx, result));
   }
 
+  if (fn.asteriskToken || ts.getCombinedModifierFlags(fn) & ts.ModifierFlags.Async) {
+    refuse(fn, 'async', `${fn.asteriskToken ? 'a generator' : 'an async function'} runs in the template`);
+  }
   if (fn.body) visit(fn.body);
   fn.parameters.forEach(visit);
+}
+
+/** `list.length > 0` (`>= 1`, `!== 0`, `!= 0`, or `list.length` itself) for the list written as `list`. */
+function testsNonEmpty(test: ts.Expression, list: string): boolean {
+  const x = unwrap(test);
+  if (ts.isBinaryExpression(x) && x.operatorToken.kind === ts.SyntaxKind.AmpersandAmpersandToken) return testsNonEmpty(x.left, list) || testsNonEmpty(x.right, list);
+  const isLength = (e: ts.Expression) => {
+    const y = unwrap(e);
+    return ts.isPropertyAccessExpression(y) && y.name.text === 'length' && unwrap(y.expression).getText() === list;
+  };
+  if (isLength(x)) return true;
+  // `list[0]`, `list[0]?.field`, `list[0] !== undefined`: the first item itself is tested.
+  let base: ts.Expression = ts.isBinaryExpression(x) && [ts.SyntaxKind.ExclamationEqualsEqualsToken, ts.SyntaxKind.ExclamationEqualsToken].includes(x.operatorToken.kind) ? unwrap(x.left) : x;
+  while ((ts.isPropertyAccessExpression(base) || ts.isElementAccessExpression(base)) && base.getText() !== `${list}[0]`) base = unwrap(base.expression);
+  if (base.getText() === `${list}[0]`) return true;
+  if (!ts.isBinaryExpression(x) || !isLength(x.left)) return false;
+  const n = unwrap(x.right);
+  const k = x.operatorToken.kind;
+  if (!ts.isNumericLiteral(n)) return false;
+  return (k === ts.SyntaxKind.GreaterThanToken && n.text === '0') || (k === ts.SyntaxKind.GreaterThanEqualsToken && n.text === '1')
+    || ((k === ts.SyntaxKind.ExclamationEqualsEqualsToken || k === ts.SyntaxKind.ExclamationEqualsToken) && n.text === '0');
+}
+
+/** Whether `node` (a read of `list[0]`) only runs where a condition above it says the list is not empty. */
+function guardedNonEmpty(node: ts.Node, listExpr: ts.Expression): boolean {
+  const list = unwrap(listExpr).getText();
+  let child: ts.Node = node;
+  for (let p = node.parent; p && !isFunctionNode(p); child = p, p = p.parent) {
+    if (ts.isConditionalExpression(p) && child === p.whenTrue && testsNonEmpty(p.condition, list)) return true;
+    if (ts.isIfStatement(p) && child === p.thenStatement && testsNonEmpty(p.expression, list)) return true;
+    if (ts.isBinaryExpression(p) && child === p.right && p.operatorToken.kind === ts.SyntaxKind.AmpersandAmpersandToken && testsNonEmpty(p.left, list)) return true;
+  }
+  return false;
+}
+
+function fnName(fn: FunctionNode): string {
+  if (fn.name && ts.isIdentifier(fn.name)) return fn.name.text;
+  return ts.isVariableDeclaration(fn.parent) && ts.isIdentifier(fn.parent.name) ? fn.parent.name.text : 'the function';
+}
+
+const calleeCache = new WeakMap<FunctionNode, FunctionNode[]>();
+const reachCache = new WeakMap<FunctionNode, Set<FunctionNode>>();
+
+/** The chart functions `fn` calls directly (cached per function: a watch rebuild makes a new program). */
+function calleesOf(ctx: AnalysisContext, fn: FunctionNode): FunctionNode[] {
+  const cached = calleeCache.get(fn);
+  if (cached) return cached;
+  const out: FunctionNode[] = [];
+  const visit = (n: ts.Node): void => {
+    if (ts.isCallExpression(n)) {
+      const g = ctx.chartFunction(n.expression);
+      if (g) out.push(g);
+    }
+    ts.forEachChild(n, visit);
+  };
+  if (fn.body) visit(fn.body);
+  calleeCache.set(fn, out);
+  return out;
+}
+
+/** Whether calling `from` may call `to` (through the chart's own functions; `from` itself counts). */
+function calls(ctx: AnalysisContext, from: FunctionNode, to: FunctionNode): boolean {
+  let reach = reachCache.get(from);
+  if (!reach) {
+    reach = new Set<FunctionNode>();
+    const stack = [from];
+    while (stack.length > 0 && reach.size < 2000) {
+      const f = stack.pop()!;
+      if (reach.has(f)) continue;
+      reach.add(f);
+      stack.push(...calleesOf(ctx, f));
+    }
+    reachCache.set(from, reach);
+  }
+  return reach.has(to);
+}
+
+/** `eval` read as a value or called (not a property name or a declaration of a local `eval`), `Function` called. */
+function isEvalReference(n: ts.Identifier): boolean {
+  const p = n.parent;
+  if ((ts.isPropertyAccessExpression(p) && p.name === n) || (ts.isPropertyAssignment(p) && p.name === n)
+    || (ts.isBindingElement(p) && (p.name === n || p.propertyName === n)) || (ts.isVariableDeclaration(p) && p.name === n)) return false;
+  if (n.text === 'Function') return (ts.isCallExpression(p) || ts.isNewExpression(p)) && p.expression === n;
+  return true;
+}
+
+/** Whether an object type declares a field named `length` (a values field, not a list's length). */
+function hasLengthField(ctx: AnalysisContext, type: ts.Type): boolean {
+  return (type.isUnion() ? type.types : [type]).some((t) => {
+    const k = typeKind(ctx, t);
+    return (k === 'object' || k === 'map') && t.getProperty('length') !== undefined;
+  });
 }
 
 function* identifiers(name: ts.BindingName): Generator<ts.Identifier> {
