@@ -15,7 +15,7 @@ import { CondMarker, IncludeMarker, RangeMarker, SpreadMarker, SPREAD_KEY_PREFIX
 import { laterWins } from './later-wins';
 import { COVERAGE_MARK, type CoverageBranch, type CoverageRecorder } from './coverage';
 import { itemSchema } from './json-schema';
-import { allocVar, exprOf, symbolicNode, symbolicValue } from './symbolic';
+import { allocVar, asText, exprOf, hasTokens, symbolicNode, symbolicValue } from './symbolic';
 import { assertDocument } from './document-kind';
 
 type Block =
@@ -277,7 +277,13 @@ function opaqueMap(e: Emitter, entry: [string, unknown], scope: Scope): string |
  */
 function mergedByHelm(e: Emitter, entries: Array<[string, unknown]>, scope: Scope): string | undefined {
   const opaque = entries.map((entry) => opaqueMap(e, entry, scope));
-  if (!opaque.some((o) => o !== undefined) || entries.length < 2) return undefined;
+  // A key computed from a value (`{ [v.key]: 'x' }`): `dict` sets the pairs in order, later keys winning.
+  const computed = entries.some(([key]) => hasTokens(key));
+  if (!computed && (!opaque.some((o) => o !== undefined) || entries.length < 2)) return undefined;
+  const keyText = (key: string) => {
+    const info = hasTokens(key) ? exprOf(key) : undefined;
+    return info ? operand(asText(info), scope) : JSON.stringify(key);
+  };
   const args: string[] = [];
   let literal: string[] = [];
   const flush = () => {
@@ -292,11 +298,14 @@ function mergedByHelm(e: Emitter, entries: Array<[string, unknown]>, scope: Scop
     }
     if (key.startsWith(SPREAD_KEY_PREFIX)) return undefined;
     const sym = exprOf(value);
-    if (typeof value === 'string' && !sym) literal.push(`${JSON.stringify(key)} ${JSON.stringify(value)}`);
-    else if (sym && !sym.optional && !isStructured(sym.type) && !symbolicNode(value)?.optional) literal.push(`${JSON.stringify(key)} ${operand(sym.expr, scope)}`);
+    if (typeof value === 'string' && !sym) literal.push(`${keyText(key)} ${JSON.stringify(value)}`);
+    else if ((typeof value === 'number' && Number.isFinite(value)) || typeof value === 'boolean') literal.push(`${keyText(key)} ${String(value)}`);
+    else if (sym && !sym.optional && !isStructured(sym.type) && !symbolicNode(value)?.optional) literal.push(`${keyText(key)} ${operand(sym.expr, scope)}`);
+    else if (computed) throw new Error('a key computed from a value sits in a map whose values are not all strings, numbers or booleans that are always set');
     else return undefined;
   }
   flush();
+  if (args.length === 1 && !opaque.some((o) => o !== undefined)) return `toYaml ${args[0]}`;
   return `toYaml (mergeOverwrite (dict) ${args.join(' ')})`;
 }
 

@@ -25,6 +25,7 @@ import ts from 'typescript';
 import { nodeKey, type FileAnalysis } from './analysis/analyse';
 import { BUILTINS } from '../generator/transform/runtime-js';
 import { firstSyntaxError } from '../generator/transform/syntax-check';
+import { lowerableSwitch, switchGroups } from './analysis/uses';
 
 const RUNTIME_DIR = path.resolve(__dirname, '..', 'generator', 'transform');
 const ENTRIES_MODULE = path.resolve(__dirname, 'runtime', 'entries');
@@ -171,15 +172,41 @@ export function chartTransformer(analysis: FileAnalysis, cwd = process.cwd()): t
       return `${file}:${from}-${to}`;
     };
 
+    /** The `if`s a traced `switch` became. */
+    const chains = new WeakSet<ts.Node>();
+    /**
+     * `switch (x) { case a: case b: A; break; case c: return C; default: D }` on a value (the analysis checked
+     * it: no fall-through but grouped labels) → `if (x === a || x === b) { A } else if (x === c) { return C } else { D }`.
+     */
+    const switchChain = (s: ts.SwitchStatement): ts.Statement[] => {
+      const groups = switchGroups(s);
+      const located = <T extends ts.Node>(n: T) => ts.setTextRange(n, s.expression);
+      const test = (labels: ts.Expression[]) => labels.map((l) => located(f.createStrictEquality(s.expression, l)) as ts.Expression)
+        .reduce((a, b) => located(f.createLogicalOr(a, b)));
+      const fallback = groups.find((g) => g.isDefault);
+      let tail: ts.Statement | undefined = fallback ? f.createBlock(fallback.body, true) : undefined;
+      for (const g of groups.filter((x) => !x.isDefault).reverse()) {
+        tail = ts.setTextRange(f.createIfStatement(test(g.labels), f.createBlock(g.body, true), tail), s);
+        chains.add(tail);
+      }
+      return tail === undefined ? [] : tail && ts.isBlock(tail) ? [...tail.statements] : [tail];
+    };
+
     /** Rewrites a function body's statements: returning `if`s become `cond` calls. */
-    const statements = (list: readonly ts.Statement[], inFunction: boolean, outerLets: string[] = []): ts.Statement[] => {
+    const statements = (input: readonly ts.Statement[], inFunction: boolean, outerLets: string[] = []): ts.Statement[] => {
       const out: ts.Statement[] = [];
+      let list = input;
       for (let i = 0; i < list.length; i++) {
         const s = list[i];
+        if (inFunction && ts.isSwitchStatement(s) && analysis.symbolicIfs.has(nodeKey(s)) && lowerableSwitch(s) === undefined) {
+          list = [...list.slice(0, i), ...switchChain(s), ...list.slice(i + 1)];
+          i--;
+          continue;
+        }
         // An `if` on a value (the analysis says) becomes a branch with REST copied into both sides; so does one
         // that changes no object (the copy is cheap and keeps the old behaviour for code the analysis did not reach).
         if (inFunction && ts.isIfStatement(s) && !containsJump(s)
-          && (analysis.symbolicIfs.has(nodeKey(s)) || !mutatesObjects([s.thenStatement, ...(s.elseStatement ? [s.elseStatement] : [])]))) {
+          && (analysis.symbolicIfs.has(nodeKey(s)) || chains.has(s) || !mutatesObjects([s.thenStatement, ...(s.elseStatement ? [s.elseStatement] : [])]))) {
           // Both branches run in a symbolic render: the second starts from the variables as they were before the first.
           const lets = [...outerLets, ...letNames(list.slice(0, i))];
           const snapshot = f.createUniqueName('snapshot');
@@ -286,7 +313,8 @@ export function chartTransformer(analysis: FileAnalysis, cwd = process.cwd()): t
           node.questionDotToken ? f.createTrue() : f.createFalse(), site(node)], RUNTIME_JS);
       }
       if ((ts.isSpreadElement(node) || ts.isSpreadAssignment(node)) && !isWriteTarget(node)) {
-        const operand = runtimeCall(f, 'spread', [visit(node.expression) as ts.Expression, site(node.expression)], RUNTIME_JS);
+        const fn = ts.isSpreadAssignment(node) ? 'spreadMap' : ts.isArrayLiteralExpression(node.parent) ? 'spreadList' : 'spread';
+        const operand = runtimeCall(f, fn, [visit(node.expression) as ts.Expression, site(node.expression)], RUNTIME_JS);
         return ts.isSpreadElement(node) ? f.updateSpreadElement(node, operand) : f.updateSpreadAssignment(node, operand);
       }
       if (ts.isCallExpression(node) && !node.questionDotToken && builtinName(node.expression)) {
@@ -311,6 +339,9 @@ export function chartTransformer(analysis: FileAnalysis, cwd = process.cwd()): t
         const op = node.operatorToken.kind;
         if (BINARY[op]) return runtimeCall(f, BINARY[op]!, [visit(node.left) as ts.Expression, visit(node.right) as ts.Expression, site(node)]);
         if (LAZY[op]) return runtimeCall(f, LAZY[op]!, [visit(node.left) as ts.Expression, thunk(f, visit(node.right) as ts.Expression), site(node)]);
+        if (op === ts.SyntaxKind.PlusToken || op === ts.SyntaxKind.MinusToken) {
+          return runtimeCall(f, op === ts.SyntaxKind.PlusToken ? 'plus' : 'minus', [visit(node.left) as ts.Expression, visit(node.right) as ts.Expression, site(node)]);
+        }
       }
       if (ts.isCallExpression(node) && ts.isPropertyAccessExpression(node.expression) && ts.isIdentifier(node.expression.expression)
         && node.expression.expression.text === 'Object' && node.expression.name.text === 'entries' && node.arguments.length === 1) {

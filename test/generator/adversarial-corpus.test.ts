@@ -48,7 +48,7 @@ export const VALUES_SETS: Array<[string, Record<string, unknown>]> = [
     'non-ASCII text, YAML 1.1 words and template delimiters',
     {
       enabled: true, name: 'ǅungla straße', tag: 'yes', text: '{{ .Release.Name }} İx', items: ['on', 'n', '~', 'ﬁ'], tags: ['Y', 'off'],
-      labels: { y: 'no', k: 'ß', on: 'true' }, extra: { note: 'ﬁ', nested: { deep: 'İ' } }, image: { repository: 'on', tag: '1_000' },
+      labels: { y: 'no', k: 'ß', on: 'true', '10': 'ten', '9': 'nine', Z: 'upper' }, extra: { note: 'ﬁ', nested: { deep: 'İ' } }, image: { repository: 'on', tag: '1_000' },
       ports: [{ name: 'ß', port: 7, protocol: 'TCP' }],
     },
   ],

@@ -10,8 +10,12 @@
  * same meaning (`Boolean(x)`, `String(x)`, `Number(n)` of a number field) or
  * stop the build with the user's file:line:column and what to write instead.
  */
-import { asText, registerToken } from '../symbolic';
-import { boolify, ChartSourceError, describe, isMarker, length, method, symbolic, template, testOf, type Site } from './runtime';
+import { IncludeMarker, SpreadMarker, spreadKey } from '../markers';
+import type { Expr } from '../expr';
+import { goCompare } from '../go-strings';
+import { propertySchema } from '../json-schema';
+import { asText, registerToken, symbolicNode, symbolicValue } from '../symbolic';
+import { boolify, ChartSourceError, describe, integerOp, isMarker, length, listItems, method, symbolic, template, testOf, type Site } from './runtime';
 
 /** A value that a JavaScript built-in would see as its symbolic stand-in. */
 function stand(value: unknown): string | undefined {
@@ -66,8 +70,11 @@ function builtinFunction(name: string): unknown {
 export function builtin(name: string, fn: (...a: unknown[]) => unknown, owner: unknown, args: unknown[], site: Site): unknown {
   if (fn !== builtinFunction(name)) return fn.apply(owner, args);
   const what = args.map((a) => (DEEP.has(name) ? deepStand(a) : stand(a))).find((w) => w !== undefined);
+  // Object.keys() as Helm lists keys (`keys | sortAlpha`): sorted by UTF-8 bytes, on real objects too.
+  if (!what && name === 'Object.keys' && args.length === 1 && typeof args[0] === 'object' && args[0] !== null) return Object.keys(args[0]).sort(goCompare);
   if (!what) return fn.apply(owner, args);
   const value = args[0];
+  if (name === 'Object.keys') return symbolicKeys(value, site);
   if (name === 'Boolean') {
     // `Boolean(x)` is `!!x`: JavaScript's truthiness, in Go.
     const t = testOf(value, site);
@@ -86,8 +93,20 @@ export function builtin(name: string, fn: (...a: unknown[]) => unknown, owner: u
   }
   const info = symbolic(value);
   if (name === 'Number' && info && (info.type === 'integer' || info.type === 'number') && !info.optional) return value;
+  if ((name === 'Math.max' || name === 'Math.min') && args.length > 0) return integerOp(name === 'Math.max' ? 'max' : 'min', args, site, `${name}()`);
   const advice = BUILTINS[name] ?? MATH;
   throw new ChartSourceError(site[0], site[1], `${name}() of ${what} is evaluated once by JavaScript and cannot be traced into a template; ${advice}`);
+}
+
+/** `Object.keys(map)` of a values map: `sortAlpha (keys map)`, a list of strings. */
+function symbolicKeys(value: unknown, site: Site): unknown {
+  const node = symbolicNode(value);
+  if (!node || node.type !== 'object' || !propertySchema(node.schema, '\uE003any', node.rootSchema)) {
+    throw new ChartSourceError(site[0], site[1], `Object.keys() of ${stand(value)}: traced on maps (Record<string, T>) only; ${KEYS}`);
+  }
+  const map: Expr = node.optional ? { kind: 'call', fn: 'default', args: [{ kind: 'call', fn: 'dict', args: [] }, node.expr] } : node.expr;
+  const keys: Expr = { kind: 'call', fn: 'sortAlpha', args: [{ kind: 'call', fn: 'keys', args: [map] }] };
+  return symbolicValue({ type: 'expr', expr: keys }, [], { type: 'array', items: { type: 'string' } }, node.rootSchema, false);
 }
 
 /** `typeof value` */
@@ -133,6 +152,29 @@ export function spread(value: unknown, site: Site): unknown {
   if (typeof value === 'string' && symbolic(value)) {
     throw new ChartSourceError(site[0], site[1], `spreading ${stand(value)} splits its stand-in into characters; place the string as is`);
   }
+  return value;
+}
+
+/** The operand of `...x` in a list literal: a values list is spliced by a `range` over it (`[...v.items, 'x']`). */
+export function spreadList(value: unknown, site: Site): unknown {
+  const node = symbolicNode(value);
+  if (node?.type === 'array') return listItems(value);
+  if (node) throw new ChartSourceError(site[0], site[1], `spreading ${stand(value)} into a list: only lists have items to spread`);
+  return spread(value, site);
+}
+
+/**
+ * The operand of `...x` in an object literal. A map known only when Helm renders (a values map, a map helper's
+ * result) becomes one spread key: the emitter merges the literal in Helm, later keys winning as in JavaScript
+ * (`mergeOverwrite (dict) …`, emit-template.ts).
+ */
+export function spreadMap(value: unknown, site: Site): unknown {
+  if (typeof value === 'string' && symbolic(value)) {
+    throw new ChartSourceError(site[0], site[1], `spreading ${stand(value)} into an object splits its stand-in into characters; place the string as a field value`);
+  }
+  const node = symbolicNode(value);
+  if ((node && node.type === 'object') || value instanceof IncludeMarker) return { [spreadKey()]: new SpreadMarker(value) };
+  if (node) throw new ChartSourceError(site[0], site[1], `spreading ${stand(value)} into an object: only maps have keys to spread`);
   return value;
 }
 

@@ -8,7 +8,7 @@
  * file:line:column, the construct and what to write instead.
  */
 import { canFail, type Expr, type ValueType } from '../expr';
-import { goCompare, goLower, goTrim, goUpper } from '../go-strings';
+import { goCompare, goLower, goTrim, goTrunc, goUpper } from '../go-strings';
 import { CondMarker, IncludeMarker, RangeMarker, SPREAD_KEY_PREFIX, WhenMarker, spreadable } from '../markers';
 import { allocVar, asText, exprOf, registerToken, symbolicNode, symbolicValue, type TokenInfo } from '../symbolic';
 
@@ -242,7 +242,11 @@ export function coalesce<A, B>(a: A, b: () => B, site: Site): A | B {
     const empty = call(node.type === 'array' ? 'list' : 'dict');
     return symbolicValue({ type: 'expr', expr: call('default', empty, info.expr) }, [], node.schema, node.rootSchema, false) as A;
   }
-  return branch(isNil(info.expr), fallback, a) as A | B;
+  const result = branch(isNil(info.expr), fallback, a);
+  // `x ?? fallback` is unset only when the fallback may be: `v.tag ?? ''` is always set.
+  const r = typeof result === 'string' ? exprOf(result) : undefined;
+  if (r?.optional && scalar(fallback)?.optional === false) return registerToken(r.expr, r.type, false, { truth: r.truth, json: r.json }) as A | B;
+  return result as A | B;
 }
 
 const isPlainEmpty = (v: unknown) => typeof v === 'object' && v !== null && !Array.isArray(v) && !symbolicNode(v) && !isMarker(v) && Object.keys(v).length === 0;
@@ -326,6 +330,43 @@ function negate(value: boolean): boolean {
   return info ? boolToken(call('not', info.expr)) : !value;
 }
 
+/** An integer operand of traced arithmetic: a symbolic integer that is always set, or a literal integer. */
+function integer(value: unknown, site: Site, op: string): Expr {
+  const info = symbolic(value);
+  if (info && info.type === 'integer' && !info.optional) return info.expr;
+  if (!info && typeof value === 'number' && Number.isSafeInteger(value)) return lit(value);
+  const what = info ? (info.type === 'number' ? `${describe(info)}, a number that may have a fraction` : describe(info)) : JSON.stringify(value) ?? String(value);
+  throw new ChartSourceError(site[0], site[1], `${op} is traced on integers that are always set (a field marked /** @asType integer */, a .length, an index); ${what} is not one: compute it in the values`);
+}
+
+/**
+ * Integer arithmetic as JavaScript does it: Helm's int64 `add`/`sub`/`max`/`min` computes exactly, and
+ * `float64` rounds the result to a double as JavaScript's number does (beyond 2^53 too); `toJson` prints it.
+ */
+export function integerOp(fn: 'add' | 'sub' | 'max' | 'min', args: unknown[], site: Site, op: string): number {
+  return registerToken(call('float64', call(fn, ...args.map((a) => integer(a, site, op)))), 'integer') as unknown as number;
+}
+
+const isNumberLike = (value: unknown) => {
+  const info = symbolic(value);
+  return info ? info.type === 'integer' || info.type === 'number' : typeof value === 'number';
+};
+
+/** `a + b`: numbers known only when Helm renders are added by Helm; strings (token strings too) concatenate. */
+export function plus(a: unknown, b: unknown, site: Site): unknown {
+  if ((symbolic(a) || symbolic(b)) && isNumberLike(a) && isNumberLike(b)) return integerOp('add', [a, b], site, '+');
+  if ((symbolicNode(a) && typeof a === 'object') || (symbolicNode(b) && typeof b === 'object') || isMarker(a) || isMarker(b) || (symbolic(a) && isNumberLike(a)) || (symbolic(b) && isNumberLike(b))) {
+    throw new ChartSourceError(site[0], site[1], '+ of a value known only when Helm renders that is not two strings or two integers; write a template literal (`${a}${b}`)');
+  }
+  return (a as string) + (b as string);
+}
+
+/** `a - b` */
+export function minus(a: unknown, b: unknown, site: Site): unknown {
+  if (symbolic(a) || symbolic(b) || isMarker(a) || isMarker(b)) return integerOp('sub', [a, b], site, '-');
+  return (a as number) - (b as number);
+}
+
 const GO_METHODS: Record<string, (s: string) => string> = { toUpperCase: goUpper, toLowerCase: goLower, trim: goTrim };
 
 /** String and list methods with a Go counterpart; `args` literal or symbolic strings. */
@@ -339,17 +380,65 @@ const STRING_METHODS: Record<string, (self: Expr, args: Expr[]) => { expr: Expr;
 };
 
 const ADVICE: Record<string, string> = {
-  slice: 'use trunc(text, n) for a prefix',
-  substring: 'use trunc(text, n) for a prefix',
-  replace: 'use replace(text, old, new) from the generator',
+  slice: 'use .slice(0, n) or trunc(text, n) for a prefix',
+  substring: 'use .slice(0, n) or trunc(text, n) for a prefix',
+  replace: 'use .replaceAll(old, new) (JavaScript\'s .replace() changes the first only)',
   replaceAll: 'use replace(text, old, new) from the generator',
-  split: 'split values into lists in the values type instead',
+  split: 'use .split(sep) with a literal separator',
   filter: 'filter in the values (or wrap the item in ?: inside .map())',
   find: 'index the values by key in the values type instead',
   join: 'build the string in a template literal',
   indexOf: 'use .includes()',
   toString: 'use a template literal',
 };
+
+/** The items of a values list as the items of a list literal: one `range` over it, each item placed as it is. */
+export function listItems(list: unknown): unknown[] {
+  return (list as unknown[]).map((item) => item);
+}
+
+/** The ranges `.filter()` made: their body is `if test` around the one item (`.map()` after it maps that item). */
+const filters = new WeakSet<RangeMarker>();
+
+/** `list.filter(keep)` on a values list: `range` + `if`, the item spliced when `keep` is JavaScript-truthy. */
+function filterList(list: unknown, keep: (item: unknown, index: unknown) => unknown, site: Site): unknown[] {
+  const wrap = (item: unknown, index: unknown): unknown => {
+    const t = testOf(keep(item, index), site);
+    return t.concrete ? (t.value ? [item] : []) : new CondMarker(t.expr, [item], []);
+  };
+  const ranges = (list as { flatMap(f: (...a: unknown[]) => unknown): RangeMarker[] }).flatMap(keep.length > 1 ? (x, i) => wrap(x, i) : (x) => wrap(x, undefined));
+  ranges.forEach((r) => filters.add(r));
+  return ranges;
+}
+
+/** `a.concat(b, …)` where a list is known only when Helm renders: JavaScript's concat, values lists spliced by `range`. */
+function concatLists(self: unknown, args: unknown[]): unknown[] {
+  const items = (x: unknown): unknown[] => (symbolicNode(x)?.type === 'array' ? listItems(x) : Array.isArray(x) ? [...x] : [x]);
+  return [...items(self), ...args.flatMap(items)];
+}
+
+/** `(0, n)` with a literal n ≥ 0: the arguments of a prefix `.slice()`/`.substring()`. */
+const isPrefix = (args: unknown[]) => args.length === 2 && args[0] === 0 && Number.isSafeInteger(args[1]) && (args[1] as number) >= 0;
+
+/** `.slice(0, n)`, `.substring(0, n)`, `.replaceAll(a, b)` and `.split(sep)` of a string known only when Helm renders. */
+function stringMethod(info: TokenInfo, name: string, args: unknown[], site: Site): unknown {
+  if (info.optional) throw new ChartSourceError(site[0], site[1], `.${name}() of ${describe(info)}, which may be unset (JavaScript throws); write (x ?? '').${name}(…)`);
+  if (name === 'slice' || name === 'substring') {
+    if (!isPrefix(args)) throw new ChartSourceError(site[0], site[1], `.${name}() is traced as a prefix only, .${name}(0, n) with a literal n ≥ 0 (sprig's trunc); write trunc(text, n)`);
+    return registerToken(call('trunc', lit(args[1] as number), info.expr), 'string');
+  }
+  const literal = args.every((a) => typeof a === 'string' && !symbolic(a));
+  if (name === 'replaceAll') {
+    if (args.length !== 2 || !literal || args[0] === '' || (args[1] as string).includes('$')) {
+      throw new ChartSourceError(site[0], site[1], ".replaceAll(a, b) is traced with literal strings, a not empty and b without `$` (a pattern to JavaScript); write replace(text, a, b)");
+    }
+    return registerToken(call('replace', lit(args[0] as string), lit(args[1] as string), info.expr), 'string');
+  }
+  if (args.length !== 1 || !literal || args[0] === '') {
+    throw new ChartSourceError(site[0], site[1], ".split(sep) is traced with one literal separator that is not empty (Go splits an empty one into UTF-8 characters, JavaScript into UTF-16 units)");
+  }
+  return symbolicValue({ type: 'expr', expr: call('splitList', lit(args[0] as string), info.expr) }, [], { type: 'array', items: { type: 'string' } }, {}, false);
+}
 
 /** A list built by `.map()` over values: its items exist only when Helm renders. */
 const renderTimeList = (value: unknown) => Array.isArray(value) && !symbolicNode(value) && value.some((x) => x instanceof RangeMarker || x instanceof WhenMarker || x instanceof CondMarker);
@@ -372,6 +461,18 @@ export function method(self: unknown, name: string, args: unknown[], site: Site)
     const index = keyVar ? registerToken({ kind: 'ref', root: { type: 'var', name: keyVar }, path: [] }, 'integer') : undefined;
     return [new RangeMarker(r.source, r.varName, fn(r.body, index), false, keyVar)];
   }
+  if (renderTimeList(self) && name === 'map' && (self as unknown[]).length === 1 && filters.has((self as RangeMarker[])[0])) {
+    // `.filter(keep).map(f)`: the same range and `if`, around f of the item.
+    const r = (self as RangeMarker[])[0];
+    const body = r.body as CondMarker;
+    const fn = args[0] as (item: unknown) => unknown;
+    if (fn.length > 1) throw new ChartSourceError(site[0], site[1], '.map((x, i) => …) after .filter(): the index counts the filtered items, which only Helm knows; use the index of .filter((x, i) => …)');
+    const mapped = body instanceof CondMarker ? new CondMarker(body.test, [fn((body.then as unknown[])[0])], []) : (body as unknown[]).map((x) => fn(x));
+    const out = new RangeMarker(r.source, r.varName, mapped, true, r.keyVar);
+    filters.add(out);
+    return [out];
+  }
+  if (renderTimeList(self) && name === 'concat') return concatLists(self, args);
   if (renderTimeList(self) && name !== 'concat') {
     throw new ChartSourceError(site[0], site[1], `.${name}() on a list made by .map() over values (its items exist only when Helm renders) cannot be traced; test the values list itself`);
   }
@@ -382,19 +483,24 @@ export function method(self: unknown, name: string, args: unknown[], site: Site)
       const needle = comparable(args[0], site, '.includes()');
       return boolToken(call('has', needle.expr, call('list', ...self.map((x) => lit(x as string)))));
     }
-    if (symbolicArg && typeof self === 'string' && name in STRING_METHODS) {
+    if (symbolicArg && typeof self === 'string' && Object.hasOwn(STRING_METHODS, name)) {
       const a = args.map((x) => comparable(x, site, `.${name}()`).expr);
       const r = STRING_METHODS[name](lit(self), a);
       return registerToken(r.expr, r.type);
     }
+    if (name === 'concat' && Array.isArray(self) && args.some((a) => symbolicNode(a)?.type === 'array' || renderTimeList(a))) return concatLists(self, args);
     if (symbolicArg && !['map', 'flatMap', 'push', 'concat'].includes(name)) {
       throw new ChartSourceError(site[0], site[1], `.${name}() with an argument known only when Helm renders cannot be traced`);
     }
     // The traced string methods follow Go on real text too (go-strings.ts), so both sides agree on non-ASCII.
-    if (typeof self === 'string' && name in GO_METHODS) return GO_METHODS[name](self);
+    if (typeof self === 'string' && Object.hasOwn(GO_METHODS, name)) return GO_METHODS[name](self);
+    if (typeof self === 'string' && (name === 'slice' || name === 'substring') && isPrefix(args)) return goTrunc(self, args[1] as number);
     return (self as Record<string, (...a: unknown[]) => unknown>)[name](...args);
   }
-  if (!info) throw new ChartSourceError(site[0], site[1], `.${name}() on a conditional object or helper result cannot be traced`);
+  if (!info) {
+    throw new ChartSourceError(site[0], site[1], `.${name}() on a value chosen by ?:, ??, || or && (or on a helper result) cannot be traced; `
+      + `call it on each side (\`a ? x.${name}(…) : y.${name}(…)\`), or for a list that may be unset write \`(list ?? []).${name}(…)\``);
+  }
   if (info.type === 'array' && name === 'includes') {
     const items = symbolicNode(self)?.schema.items as { type?: string } | undefined;
     const needle = comparable(args[0], site, '.includes()');
@@ -403,7 +509,13 @@ export function method(self: unknown, name: string, args: unknown[], site: Site)
     }
     return boolToken(call('has', needle.expr, info.expr));
   }
-  if (info.type === 'string' && name in STRING_METHODS) {
+  if (info.type === 'string' && (name === 'slice' || name === 'substring' || name === 'replaceAll' || name === 'split')) return stringMethod(info, name, args, site);
+  if (name === 'toString' && args.length === 0 && (info.type === 'string' || numeric(info.type) || info.type === 'boolean')) {
+    // `x.toString()` is `String(x)`: numbers printed as JavaScript prints them (`toJson`).
+    if (info.optional) throw new ChartSourceError(site[0], site[1], `.toString() of ${describe(info)}, which may be unset (JavaScript throws); write String(x ?? '')`);
+    return info.type === 'string' ? self : registerToken(asText(info), 'string');
+  }
+  if (info.type === 'string' && Object.hasOwn(STRING_METHODS, name)) {
     const a = args.map((x) => comparable(x, site, `.${name}()`).expr);
     const r = STRING_METHODS[name](info.expr, a);
     return registerToken(r.expr, r.type);
@@ -413,6 +525,10 @@ export function method(self: unknown, name: string, args: unknown[], site: Site)
     if (items?.type !== 'string') throw new ChartSourceError(site[0], site[1], '.join() is traced on lists of strings only (Go prints numbers differently)');
     return registerToken(call('join', lit(args[0]), info.expr), 'string');
   }
+  if (info.type === 'array' && name === 'filter' && typeof args[0] === 'function' && args.length === 1) {
+    return filterList(self, args[0] as (item: unknown, index: unknown) => unknown, site);
+  }
+  if (info.type === 'array' && name === 'concat') return concatLists(self, args);
   if (info.type === 'array' && (name === 'map' || name === 'flatMap')) {
     return (self as Record<string, (...a: unknown[]) => unknown>)[name](...args);
   }

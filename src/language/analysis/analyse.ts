@@ -72,7 +72,7 @@ export function analyseFile(ctx: AnalysisContext, file: ts.SourceFile): FileAnal
 function collectIfs(ctx: AnalysisContext, flow: EntryFlow, fn: FunctionNode): void {
   const visit = (n: ts.Node): void => {
     if (n !== fn && isFunctionNode(n)) return;
-    if (ts.isIfStatement(n) && flow.of(n.expression) !== NONE) ctx.symbolicIfsIn(n.getSourceFile().fileName).add(nodeKey(n));
+    if ((ts.isIfStatement(n) || ts.isSwitchStatement(n)) && flow.of(n.expression) !== NONE) ctx.symbolicIfsIn(n.getSourceFile().fileName).add(nodeKey(n));
     ts.forEachChild(n, visit);
   };
   if (fn.body) visit(fn.body);

@@ -165,12 +165,14 @@ export class EffectChecker {
       if (ts.isBinaryExpression(p) && child === p.right && sym(p.left)
         && [ts.SyntaxKind.AmpersandAmpersandToken, ts.SyntaxKind.BarBarToken, ts.SyntaxKind.QuestionQuestionToken].includes(p.operatorToken.kind)) return { node: child };
       if (ts.isIfStatement(p) && child !== p.expression && sym(p.expression)) return { node: child, restores: enclosingFunction(p) };
+      // A traced `switch` is an if/else chain: each case's statements are a branch.
+      if (ts.isCaseOrDefaultClause(p) && (ts.isDefaultClause(p) || child !== p.expression) && sym(p.parent.parent.expression)) return { node: child, restores: enclosingFunction(p.parent.parent) };
       if (ts.isBlock(p) || ts.isSourceFile(p)) {
         // REST after a traced `if` runs in both of its branches.
         const index = p.statements.indexOf(child as ts.Statement);
         for (let i = index - 1; i >= 0; i--) {
           const s = p.statements[i];
-          if (ts.isIfStatement(s) && sym(s.expression) && isLowerableIf(s)) return { node: restSpan(p, i), restores: enclosingFunction(s) };
+          if ((ts.isIfStatement(s) || ts.isSwitchStatement(s)) && sym(s.expression) && isLowerableIf(s)) return { node: restSpan(p, i), restores: enclosingFunction(s) };
         }
       }
       if (ts.isCallExpression(p) && p.arguments.includes(child as ts.Expression) && isFunctionNode(child) && this.isSymbolicCallback(p)) return { node: child };
@@ -180,7 +182,7 @@ export class EffectChecker {
 
   private isSymbolicCallback(call: ts.CallExpression): boolean {
     const callee = unwrap(call.expression);
-    if (ts.isPropertyAccessExpression(callee) && ['map', 'flatMap'].includes(callee.name.text)) return this.flow.of(callee.expression) === SYM;
+    if (ts.isPropertyAccessExpression(callee) && ['map', 'flatMap', 'filter'].includes(callee.name.text)) return this.flow.of(callee.expression) === SYM;
     if (ts.isIdentifier(callee) && callee.text === 'when') return call.arguments[0] !== undefined && this.flow.of(call.arguments[0]) !== 0;
     return false;
   }

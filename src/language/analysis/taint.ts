@@ -199,6 +199,9 @@ export class EntryFlow {
     if (fn) return this.returns.get(fn) ?? NONE;
     if (ctx.isHelper(x.expression)) return SYM;
     const callee = unwrap(x.expression);
+    // `Object.keys(map)` of a values map is itself a list known only when Helm renders.
+    if (ts.isPropertyAccessExpression(callee) && ts.isIdentifier(callee.expression) && callee.expression.text === 'Object' && callee.name.text === 'keys'
+      && x.arguments.length === 1 && this.of(x.arguments[0]) === SYM) return SYM;
     const receiver = ts.isPropertyAccessExpression(callee) ? this.of(callee.expression) : NONE;
     const args = x.arguments.map((a) => {
       const cb = this.callback(a);

@@ -4,7 +4,7 @@
  * row names is refused with that position. Effects are checked in effects.ts.
  */
 import ts from 'typescript';
-import { refusal, type LanguageDiagnostic } from '../diagnostics';
+import { constructText, refusal, type LanguageDiagnostic } from '../diagnostics';
 import { isFunctionNode, isOptionalType, typeKind, unwrap, type AnalysisContext, type FunctionNode } from './context';
 import { NONE, SYM, type EntryFlow } from './taint';
 
@@ -39,7 +39,7 @@ function globalName(callee: ts.Expression): string | undefined {
 /** Whether `.map()`/`.flatMap()` made the list (its items exist only when Helm renders). */
 function isMappedList(e: ts.Expression): boolean {
   const x = unwrap(e);
-  return ts.isCallExpression(x) && ts.isPropertyAccessExpression(x.expression) && ['map', 'flatMap'].includes(x.expression.name.text);
+  return ts.isCallExpression(x) && ts.isPropertyAccessExpression(x.expression) && ['map', 'flatMap', 'filter', 'concat'].includes(x.expression.name.text);
 }
 
 /** Whether a function is passed as a callback (an argument of a call). */
@@ -48,15 +48,52 @@ function isCallback(fn: ts.Node): boolean {
 }
 
 /** Whether an `if` sits where the lowering turns it into a branch (a function body, or an if's branch, all the way up). */
-export function isLowerableIf(node: ts.IfStatement): boolean {
+export function isLowerableIf(node: ts.IfStatement | ts.SwitchStatement): boolean {
   let n: ts.Node = node;
   for (;;) {
     const p = n.parent;
     if (ts.isBlock(p) && isFunctionNode(p.parent)) return !p.parent.asteriskToken && !(ts.getCombinedModifierFlags(p.parent) & ts.ModifierFlags.Async);
     if (ts.isIfStatement(p) && p.expression !== n) n = p;
     else if (ts.isBlock(p) && ts.isIfStatement(p.parent)) n = p.parent;
+    // A statement of a case of a switch that becomes an if/else chain.
+    else if (ts.isCaseOrDefaultClause(p) && (ts.isDefaultClause(p) || p.expression !== n) && lowerableSwitch(p.parent.parent) === undefined) n = p.parent.parent;
     else return false;
   }
+}
+
+/** The groups of a switch: labels sharing one body (`case 'a': case 'b': …`), `default` marked. */
+export function switchGroups(node: ts.SwitchStatement): Array<{ labels: ts.Expression[]; isDefault: boolean; body: ts.Statement[]; clauses: ts.CaseOrDefaultClause[] }> {
+  const groups: ReturnType<typeof switchGroups> = [];
+  let pending: ts.CaseOrDefaultClause[] = [];
+  for (const clause of node.caseBlock.clauses) {
+    pending.push(clause);
+    if (clause.statements.length === 0 && clause !== node.caseBlock.clauses[node.caseBlock.clauses.length - 1]) continue;
+    const body = [...clause.statements];
+    if (body.length && ts.isBreakStatement(body[body.length - 1]) && !(body[body.length - 1] as ts.BreakStatement).label) body.pop();
+    groups.push({ labels: pending.flatMap((c) => (ts.isCaseClause(c) ? [c.expression] : [])), isDefault: pending.some(ts.isDefaultClause), body, clauses: pending });
+    pending = [];
+  }
+  return groups;
+}
+
+const exits = (s: ts.Statement): boolean =>
+  ts.isReturnStatement(s) || ts.isThrowStatement(s) || (ts.isBlock(s) && s.statements.some(exits))
+  || (ts.isIfStatement(s) && !!s.elseStatement && exits(s.thenStatement) && exits(s.elseStatement));
+
+/** Why a switch on a value cannot become an if/else chain (undefined when it can). */
+export function lowerableSwitch(node: ts.SwitchStatement): string | undefined {
+  let x = unwrap(node.expression);
+  while (ts.isPropertyAccessExpression(x) || (ts.isElementAccessExpression(x) && ts.isStringLiteral(x.argumentExpression))) x = unwrap(x.expression);
+  if (!ts.isIdentifier(x)) return 'a switch on a computed expression (put it in a `const` first)';
+  if (!isLowerableIf(node as unknown as ts.IfStatement)) return 'a switch on a value inside a loop, block or `try`';
+  const groups = switchGroups(node);
+  for (const [i, g] of groups.entries()) {
+    const last = i === groups.length - 1;
+    const ended = g.body.length < g.clauses[g.clauses.length - 1].statements.length || (g.body.length > 0 && exits(g.body[g.body.length - 1]));
+    if (!ended && !last) return 'a case that falls through into the next one (end it with `break` or `return`, or group empty labels)';
+    if (g.body.some(containsJump)) return 'a `break` or `continue` inside a case other than its last statement';
+  }
+  return undefined;
 }
 
 function containsJump(node: ts.Node): boolean {
@@ -86,7 +123,7 @@ export function checkUses(ctx: AnalysisContext, flow: EntryFlow, fn: FunctionNod
   const check = (n: ts.Node): void => {
     if (ts.isPropertyAccessExpression(n) && sym(n.expression) && !(ts.isCallExpression(n.parent) && n.parent.expression === n)) {
       if (n.name.text === 'length') {
-        if (isMappedList(n.expression)) refuse(n, 'after-map', 'the length of a list made by .map() is known only when Helm renders');
+        if (isMappedList(n.expression)) refuse(n, 'after-map', 'the length of a list made by .map(), .filter() or .concat() is known only when Helm renders');
         else if (kind(n.expression) === 'string') refuse(n, 'string-length', '.length of a string');
         else if (kind(n.expression) !== 'array') refuse(n, 'unknown', '.length of a value that is not a list');
         else if (n.questionDotToken && isOptionalType(ctx.type(n.expression))) refuse(n, 'optional-call', '?.length of a list that may be unset');
@@ -130,11 +167,19 @@ export function checkUses(ctx: AnalysisContext, flow: EntryFlow, fn: FunctionNod
     if ((ts.isWhileStatement(n) || ts.isDoStatement(n)) && tainted(n.expression)) refuse(n.expression, 'loop', 'a loop condition on a value');
     if (ts.isForStatement(n) && n.condition && tainted(n.condition)) refuse(n.condition, 'loop', 'a for condition on a value');
     if ((ts.isForOfStatement(n) || ts.isForInStatement(n)) && sym(n.expression)) refuse(n.expression, 'loop', `${ts.isForOfStatement(n) ? 'for…of' : 'for…in'} over a value`);
-    if (ts.isSwitchStatement(n) && tainted(n.expression)) refuse(n.expression, 'switch', 'switch on a value');
+    if (ts.isSwitchStatement(n) && tainted(n.expression)) {
+      const why = sym(n.expression) ? lowerableSwitch(n) : 'a switch on an object or list holding values';
+      if (why) refuse(n.expression, 'switch', why);
+    }
     if (ts.isCaseClause(n) && tainted(n.expression)) refuse(n.expression, 'switch', 'a value in a case label');
     if (ts.isSpreadElement(n) && sym(n.expression)) {
       const x = unwrap(n.expression);
-      if (!(ts.isArrayLiteralExpression(n.parent) && ts.isConditionalExpression(x))) refuse(n, 'loop', 'spreading a values list (or a string)');
+      const k = kind(n.expression);
+      if (!ts.isArrayLiteralExpression(n.parent)) refuse(n, 'loop', 'spreading a values list into the arguments of a call');
+      else if (ts.isConditionalExpression(x)) { /* [...(a ? [x] : [])]: a conditional spread */ }
+      else if (k === 'string') refuse(n, 'string-length', 'spreading a string into its characters');
+      else if (k !== 'array') refuse(n, 'loop', 'spreading a value that is not a list');
+      else if (isOptionalType(ctx.type(unwrap(n.expression)))) refuse(n, 'optional-call', 'spreading a list that may be unset (write `...(list ?? [])`)');
     }
     if (ts.isSpreadAssignment(n) && sym(n.expression)) {
       const x = unwrap(n.expression);
@@ -142,9 +187,22 @@ export function checkUses(ctx: AnalysisContext, flow: EntryFlow, fn: FunctionNod
         || (ts.isCallExpression(x) && ts.isIdentifier(x.expression) && x.expression.text === 'when')
         // b.files.glob(…).asConfig(): the generator's own spreadable maps.
         || (ts.isCallExpression(x) && ctx.calleeKind(x.expression) === 'generator' && !ctx.isHelper(x.expression));
-      if (!conditional) refuse(n, 'spread-map', 'spreading a map known only when Helm renders');
+      if (!conditional) {
+        const why = mapSpreadProblem(n.expression) ?? mergeProblem(n.parent);
+        if (why) refuse(n, 'spread-map', why);
+      }
     }
-    if (ts.isComputedPropertyName(n) && tainted(n.expression)) refuse(n, 'lookup', 'a computed key from a value');
+    if (ts.isComputedPropertyName(n) && tainted(n.expression)) {
+      const k = kind(n.expression);
+      const obj = n.parent.parent;
+      if (t(n.expression) !== SYM || (k !== 'string' && k !== 'number')) refuse(n, 'lookup', 'a computed key from a value that is not a string or number');
+      else if (isOptionalType(ctx.type(unwrap(n.expression)))) refuse(n, 'optional-in-string', `the key [${n.expression.getText()}] may be unset (JavaScript would name it "undefined")`);
+      else if (!ts.isObjectLiteralExpression(obj) || !ts.isPropertyAssignment(n.parent)) refuse(n, 'lookup', 'a computed key from a value on a method or accessor');
+      else {
+        const why = mergeProblem(obj);
+        if (why) refuse(n, 'lookup', why.replace(/next to a spread map( known only when Helm renders)?/, 'next to a key computed from a value'));
+      }
+    }
     if (ts.isArrayLiteralExpression(n)) {
       for (const el of n.elements) {
         if (!ts.isSpreadElement(el) && sym(el) && isOptionalType(ctx.type(el)) && ['string', 'number', 'boolean'].includes(kind(el))) {
@@ -156,6 +214,42 @@ export function checkUses(ctx: AnalysisContext, flow: EntryFlow, fn: FunctionNod
     if (ts.isParameter(n) && n.initializer && ts.isIdentifier(n.name) && isCallback(n.parent) && flow.of(n.name) !== NONE) {
       refuse(n, 'default-value', 'a parameter default on a value');
     }
+  };
+
+  /** A scalar kind (string, number, boolean) of a type. */
+  const isScalarType = (type: ts.Type) => ['string', 'number', 'boolean'].includes(typeKind(ctx, type));
+
+  /** Why a spread map only Helm knows cannot be merged key by key (undefined when it can: its values are scalars). */
+  const mapSpreadProblem = (e: ts.Expression): string | undefined => {
+    const type = ctx.type(e);
+    const k = typeKind(ctx, type);
+    if (k !== 'map' && k !== 'object') return `spreading ${k === 'mixed' ? 'a value' : `a ${k}`} (only maps have keys)`;
+    const nonNull = ctx.checker.getNonNullableType(type);
+    const index = ctx.checker.getIndexTypeOfType(nonNull, ts.IndexKind.String);
+    const fields = nonNull.getProperties().map((p) => ctx.checker.getTypeOfSymbolAtLocation(p, e));
+    if ((index && !isScalarType(index)) || fields.some((t) => !isScalarType(t))) {
+      return 'spreading a map whose values are maps or lists (JavaScript replaces them where Helm would merge them)';
+    }
+    return undefined;
+  };
+
+  /** Why an object literal spreading a map only Helm knows cannot be merged by Helm (`mergeOverwrite` of `dict`s). */
+  const mergeProblem = (obj: ts.ObjectLiteralExpression): string | undefined => {
+    for (const p of obj.properties) {
+      if (ts.isSpreadAssignment(p)) {
+        const x = unwrap(p.expression);
+        if (sym(p.expression) && (ts.isConditionalExpression(x) || ts.isBinaryExpression(x) || ts.isCallExpression(x) && ts.isIdentifier(x.expression) && x.expression.text === 'when')) {
+          return 'a conditional spread next to a spread map known only when Helm renders';
+        }
+        if (!sym(p.expression) && mapSpreadProblem(p.expression)) return `spreading \`${constructText(p.expression)}\`, whose values are not all strings, numbers or booleans, next to a spread map`;
+        continue;
+      }
+      const value = ts.isPropertyAssignment(p) ? p.initializer : ts.isShorthandPropertyAssignment(p) ? p.name : undefined;
+      if (!value) return 'a method or accessor next to a spread map known only when Helm renders';
+      if (!isScalarType(ctx.type(value))) return `the key \`${p.name!.getText()}\` holds a map or list, next to a spread map (Helm would merge it into the map's)`;
+      if (tainted(value) && isOptionalType(ctx.type(value))) return `the key \`${p.name!.getText()}\` may be unset, next to a spread map (write \`${value.getText()} ?? ''\`)`;
+    }
+    return undefined;
   };
 
   const checkBinding = (n: ts.BindingElement) => {
@@ -187,13 +281,22 @@ export function checkUses(ctx: AnalysisContext, flow: EntryFlow, fn: FunctionNod
     const r = tainted(n.right);
     if (!l && !r) return;
     if (LOGICAL_ASSIGN.has(op)) return refuse(n, 'default-value', `${ts.tokenToString(op)} on a value`);
+    const numbers = kind(n.left) === 'number' && kind(n.right) === 'number' && t(n.left) !== 1 && t(n.right) !== 1;
+    if (op === ts.SyntaxKind.MinusToken && numbers) {
+      if ((l && isOptionalType(ctx.type(unwrap(n.left)))) || (r && isOptionalType(ctx.type(unwrap(n.right))))) return refuse(n, 'arithmetic', '- of a number that may be unset (JavaScript gives NaN)');
+      return; // integers: checked as Helm renders (the schema knows @asType integer)
+    }
     if (ARITHMETIC.has(op)) return refuse(n, 'arithmetic', `${ts.tokenToString(op)} on a value`);
     if (op === ts.SyntaxKind.PlusToken || op === ts.SyntaxKind.PlusEqualsToken) {
       if (kind(n.left) === 'string' && kind(n.right) === 'string' && t(n.left) !== 1 && t(n.right) !== 1) {
         if ((l && isOptionalType(ctx.type(n.left))) || (r && isOptionalType(ctx.type(n.right)))) return refuse(n, 'optional-in-string', 'a string that may be unset in +');
         return;
       }
-      return refuse(n, 'arithmetic', '+ on a value that is not two strings');
+      if (op === ts.SyntaxKind.PlusToken && numbers) {
+        if ((l && isOptionalType(ctx.type(unwrap(n.left)))) || (r && isOptionalType(ctx.type(unwrap(n.right))))) return refuse(n, 'arithmetic', '+ of a number that may be unset (JavaScript gives NaN)');
+        return;
+      }
+      return refuse(n, 'arithmetic', op === ts.SyntaxKind.PlusEqualsToken ? '+= on a value' : '+ on a value that is not two strings or two numbers');
     }
     if (op === ts.SyntaxKind.InKeyword) return refuse(n, 'lookup', '`in` on a value');
     if (op === ts.SyntaxKind.InstanceOfKeyword) return refuse(n, 'reflection', 'instanceof on a value');
@@ -274,8 +377,14 @@ export function checkUses(ctx: AnalysisContext, flow: EntryFlow, fn: FunctionNod
       }
       return;
     }
+    if (name === 'Object.keys' && args.length === 1 && sym(args[0])) {
+      if (kind(args[0]) !== 'map') return refuse(n, 'reflection', 'Object.keys() of an object with fixed fields (traced on Record<string, T> maps)');
+      if (isOptionalType(ctx.type(unwrap(args[0])))) return refuse(n, 'optional-call', 'Object.keys() of a map that may be unset (write `Object.keys(map ?? {})`)');
+      return;
+    }
     if (name && (name.startsWith('Object.') || name === 'Object') && args.every((a) => t(a) !== SYM)) return; // a concrete object holding values
     if (name && REFLECTION.test(name)) return refuse(n, 'reflection', `${name}() of a value is evaluated once by JavaScript`);
+    if ((name === 'Math.max' || name === 'Math.min') && args.length > 0 && args.every((a) => !ts.isSpreadElement(a) && kind(a) === 'number' && !(tainted(a) && isOptionalType(ctx.type(unwrap(a)))))) return;
     if (name && ARITH_CALLS.test(name)) return refuse(n, 'arithmetic', `${name}() of a value`);
     refuse(n, 'external', `\`${callee.getText()}\` is ${where === 'chart' ? 'a function the analysis cannot follow (call a named function of the chart)' : 'code outside the chart files'}, called with a value`);
   };
@@ -296,10 +405,29 @@ export function checkUses(ctx: AnalysisContext, flow: EntryFlow, fn: FunctionNod
     if (callee.questionDotToken && isOptionalType(ctx.type(receiver))) return refuse(n, 'optional-call', `?.${m}() on a value that may be unset`);
     if (ctx.calleeKind(callee) === 'generator') return; // b.files.get, b.capabilities.apiVersions.has, …
     if (isMappedList(receiver)) {
-      if (m === 'map' || (m === 'join' && n.arguments.length === 1 && ts.isStringLiteral(n.arguments[0]) && n.arguments[0].text === '')) return;
-      return refuse(n, 'after-map', `.${m}() on a list made by .map()`);
+      const made = ((unwrap(receiver) as ts.CallExpression).expression as ts.PropertyAccessExpression).name.text;
+      const cb = n.arguments[0] && unwrap(n.arguments[0]);
+      if (m === 'map' && made === 'filter' && cb && isFunctionNode(cb) && cb.parameters.length > 1) {
+        return refuse(n, 'after-map', '.map((x, i) => …) after .filter(): the index counts the filtered items, which only Helm knows');
+      }
+      if (m === 'concat' || (m === 'map' && made !== 'concat')) return;
+      if (m === 'join' && made !== 'concat' && n.arguments.length === 1 && ts.isStringLiteral(n.arguments[0]) && n.arguments[0].text === '') return;
+      return refuse(n, 'after-map', `.${m}() on a list made by .${made}()`);
     }
     if (k === 'string' && STRING_METHODS.has(m)) return;
+    if (['string', 'number', 'boolean'].includes(k) && m === 'toString' && n.arguments.length === 0) return;
+    if (k === 'string' && ['slice', 'substring', 'replaceAll', 'split'].includes(m)) {
+      const a = n.arguments.map(unwrap);
+      const text = (e: ts.Expression | undefined) => e && (ts.isStringLiteral(e) || ts.isNoSubstitutionTemplateLiteral(e)) ? e.text : undefined;
+      const ok = m === 'split' ? a.length === 1 && !!text(a[0])
+        : m === 'replaceAll' ? a.length === 2 && !!text(a[0]) && text(a[1]) !== undefined && !text(a[1])!.includes('$')
+          : a.length === 2 && ts.isNumericLiteral(a[0]) && a[0].text === '0' && ts.isNumericLiteral(a[1]) && Number.isSafeInteger(Number(a[1].text));
+      if (ok) return;
+      return refuse(n, 'method', m === 'split' ? '.split() with a separator that is not a literal, non-empty string'
+        : m === 'replaceAll' ? '.replaceAll() with arguments that are not literal strings (the first not empty, the second without `$`)'
+          : `.${m}() other than .${m}(0, n) with a literal n (a prefix: sprig's trunc)`);
+    }
+    if (k === 'array' && (m === 'filter' || m === 'concat')) return;
     if (k === 'array' && (m === 'map' || m === 'flatMap')) {
       const cb = n.arguments[0] && unwrap(n.arguments[0]);
       if (cb && isFunctionNode(cb) && optionalScalarResult(cb)) return refuse(n, 'optional-in-list', 'a .map() callback whose result may be unset (a list item Helm would print as "")');
