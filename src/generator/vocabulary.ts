@@ -68,7 +68,7 @@ export const hasPrefix = (text: string, prefix: string): boolean => apply('hasPr
 export const hasSuffix = (text: string, suffix: string): boolean => apply('hasSuffix', 'boolean', [suffix, text], () => text.endsWith(suffix));
 
 /**
- * Go's `json.Marshal`: map keys sorted by UTF-8 bytes, `<`, `>`, `&`, U+2028 and U+2029 escaped, `-0` kept. Written out
+ * Go's `json.Marshal`: map keys sorted by UTF-8 bytes, `<`, `>`, `&`, U+2028 and U+2029 escaped (a negative zero is `0`, as JSON.stringify writes it). Written out
  * here, not through an object rebuilt in sorted order: JavaScript would put integer-like keys (`"9"`, `"10"`)
  * first, in numeric order, where Go writes `"10"` before `"9"`.
  */
@@ -84,8 +84,6 @@ function goJson(value: unknown): string {
       }
       return `{${parts.join(',')}}`;
     }
-    // Go's json.Marshal writes a negative zero as `-0` (JSON.stringify writes `0`).
-    if (typeof v === 'number' && Object.is(v, -0)) return '-0';
     return JSON.stringify(v) as string | undefined;
   };
   return (write(value, '') ?? 'null').replace(/</g, '\\u003c').replace(/>/g, '\\u003e').replace(/&/g, '\\u0026').replace(/\u2028/g, '\\u2028').replace(/\u2029/g, '\\u2029');
@@ -111,6 +109,8 @@ function jsonValue(input: unknown, key: string): Expr | undefined {
     if (info.optional) {
       throw chartError(`toJson() of a literal holding ${describeValue(info.expr)}, which may be unset: JSON.stringify leaves an unset field out where Helm writes null; write \`x ?? ''\` (or a default of the field's type), or test it with ?: and call toJson() in each branch`);
     }
+    // A number from the values that is -0.0 in Helm: JSON.stringify writes `0`, Go's json.Marshal `-0`.
+    if (info.type === 'integer' || info.type === 'number') return { kind: 'call', fn: 'ternary', args: [lit(0), info.expr, { kind: 'call', fn: 'eq', args: [{ kind: 'call', fn: 'float64', args: [info.expr] }, { kind: 'call', fn: 'float64', args: [lit(0)] }] }] };
     return info.expr;
   }
   if (isMarker(input)) {
@@ -120,8 +120,8 @@ function jsonValue(input: unknown, key: string): Expr | undefined {
   if (v === undefined || typeof v === 'function' || typeof v === 'symbol') return undefined;
   if (v === null || (typeof v === 'number' && !Number.isFinite(v))) return { kind: 'lit', value: null };
   if (typeof v === 'string' || typeof v === 'boolean') return lit(v);
-  // A Go template reads the literal `-0` as the integer 0: a negative zero is made from its text, as Go's json.Marshal prints it.
-  if (typeof v === 'number') return Object.is(v, -0) ? { kind: 'call', fn: 'float64', args: [lit('-0')] } : lit(v);
+  // JSON.stringify writes a negative zero as `0`; so does the Go literal `0`.
+  if (typeof v === 'number') return lit(Object.is(v, -0) ? 0 : v);
   if (typeof v === 'bigint') throw chartError('toJson() of a bigint: JSON.stringify refuses it');
   if (Array.isArray(v)) return { kind: 'call', fn: 'list', args: v.map((x, i) => jsonValue(x, String(i)) ?? { kind: 'lit', value: null }) };
   const args: Expr[] = [];
