@@ -39,6 +39,8 @@ interface Emitter {
   scalars: Map<string, string>;
   values: Map<string, (indent: number) => string>;
   next: number;
+  /** A random tag in every placeholder of this emitter (literal text cannot forge one). */
+  tag: string;
   /** Set for a marked (coverage) build. */
   coverage?: CoverageRecorder;
   /**
@@ -117,9 +119,10 @@ function markerBranch(e: Emitter, marker: RangeMarker | WhenMarker, open: string
   return branch(e, 'if', open, bodyScope);
 }
 
-const BLOCK_LINE = /^(\s*)(- )?(__tpl_b\d+__)(:.*)?$/;
-const VALUE_LINE = /^(\s*)(- )?(.*?)(__tpl_v\d+__)$/;
-const SCALAR = /__tpl_e\d+__/g;
+// Placeholders carry the emitter's own random tag, so that literal text such as `__tpl_b0__` is never taken for one.
+const BLOCK_LINE = /^(\s*)(- )?(__tpl_[a-z0-9]+_b\d+__)(:.*)?$/;
+const VALUE_LINE = /^(\s*)(- )?(.*?)(__tpl_[a-z0-9]+_v\d+__)$/;
+const SCALAR = /__tpl_[a-z0-9]+_e\d+__/g;
 
 /**
  * The test that an optional field is present: set-but-empty values (`""`, `0`, `false`) still render, and a
@@ -147,7 +150,7 @@ function isStructured(type: ValueType): boolean {
 }
 
 function placeholder(e: Emitter, kind: 'b' | 'e' | 'v'): string {
-  return `__tpl_${kind}${e.next++}__`;
+  return `__tpl_${e.tag}_${kind}${e.next++}__`;
 }
 
 function inner(scope: Scope): Scope {
@@ -524,6 +527,20 @@ function spreadMap(value: unknown): Record<string, unknown> {
   return value as Record<string, unknown>;
 }
 
+const NESTED_ITEM = /^(\s*)- (- .*)$/;
+const BLOCK_OR_VALUE = /__tpl_[a-z0-9]+_[bv]\d+__/;
+
+/**
+ * A list item that opens a list (`- - x`, a `.map()` inside a `.map()`) holding a block or a `toYaml` value,
+ * written one dash per line (`-` then `  - x`, the same YAML): a block or value placeholder then stands after
+ * a single dash, as the expansion below expects.
+ */
+function unnested(line: string): string[] {
+  const m = NESTED_ITEM.exec(line);
+  if (!m || !BLOCK_OR_VALUE.test(m[2])) return [line];
+  return [`${m[1]}-`, ...unnested(`${m[1]}  ${m[2]}`)];
+}
+
 const VAR_USE = /\$([A-Za-z_][A-Za-z0-9_]*)/g;
 const VAR_DECLARE = /\$([A-Za-z_][A-Za-z0-9_]*)\s*(?:,\s*\$([A-Za-z_][A-Za-z0-9_]*)\s*)?:=/g;
 
@@ -553,10 +570,9 @@ function layout(e: Emitter, tree: unknown, indent: number): string[] {
   const text = goYamlString(goYamlDocument(tree), { lineWidth: 0, indent: 2, indentSeq: true, nullStr: '' });
   const pad = ' '.repeat(indent);
   const out: string[] = [];
-  for (const raw of text.replace(/\n$/, '').split('\n')) {
-    const line = pad + raw;
+  for (const line of text.replace(/\n$/, '').split('\n').flatMap((raw) => unnested(pad + raw))) {
     const b = BLOCK_LINE.exec(line);
-    if (b) {
+    if (b && e.blocks.has(b[3])) {
       // A list item whose first key is a block: the dash stands alone, the item's keys follow indented.
       const firstKey = Boolean(b[2] && b[4]);
       if (firstKey) out.push(`${b[1]}-`);
@@ -590,7 +606,7 @@ function layout(e: Emitter, tree: unknown, indent: number): string[] {
       else out.push(`${v[1]}${v[3].trimEnd()}`, ' '.repeat(at) + action);
       continue;
     }
-    out.push(line.replace(SCALAR, (id) => e.scalars.get(id)!));
+    out.push(line.replace(SCALAR, (id) => e.scalars.get(id) ?? id));
   }
   return out;
 }
@@ -617,13 +633,22 @@ function documents(e: Emitter, value: unknown, scope: Scope, pending: string[] =
   return ['---', ...marks, ...layout(e, prepare(e, value, doc.scope), 0)];
 }
 
+const placeholderTag = () => Math.random().toString(36).slice(2, 10).padEnd(8, '0');
+
+/** Fails closed: a placeholder left in the text (a layout the expansion does not know) is a bug, never a chart. */
+function noPlaceholder(e: Emitter, text: string): string {
+  const left = new RegExp(`__tpl_${e.tag}_[bev]\\d+__`).exec(text);
+  if (left) throw new Error(`helmts could not lay out a template (the placeholder ${left[0]} was left in it); this is a bug of helmts' emitter, please report it with the chart definition`);
+  return text;
+}
+
 /** Template text for one template file's symbolic output; with `coverage`, a marked build. */
 export function emitTemplate(output: unknown, chartName: string, header: string, coverage?: CoverageRecorder, templatePath?: string): string {
   const hoisted = new Map<string, string>();
   const invariant = new Map<string, string>();
   const defines: string[] = [];
   const definePrefix = templatePath ? `${chartName}.${templatePath.replace(/\.ya?ml$/, '').replace(/\//g, '.')}` : undefined;
-  const e: Emitter = { chartName, blocks: new Map(), scalars: new Map(), values: new Map(), next: 0, coverage, hoisted, invariant, defines, definePrefix };
+  const e: Emitter = { chartName, blocks: new Map(), scalars: new Map(), values: new Map(), next: 0, tag: placeholderTag(), coverage, hoisted, invariant, defines, definePrefix };
   // The template's own mark, outside any document, records the reads every render makes.
   const root = branch(e, 'template', '(template)', { depth: 0, chartName });
   const top = root.marker ? ['---', root.marker] : [];
@@ -633,7 +658,7 @@ export function emitTemplate(output: unknown, chartName: string, header: string,
     // Compiled where `$` is the root, as it is at the top of the template.
     ...[...invariant].map(([action, name]) => `{{- $${name} := ${action} }}`),
   ];
-  return [`{{- /* ${header} */}}`, ...defines, ...lets, ...top, ...body].join('\n') + '\n';
+  return noPlaceholder(e, [`{{- /* ${header} */}}`, ...defines, ...lets, ...top, ...body].join('\n') + '\n');
 }
 
 /**
@@ -641,7 +666,7 @@ export function emitTemplate(output: unknown, chartName: string, header: string,
  * `args`, the helper gets `(dict "root" $ "arg" …)`: each argument is bound to `$arg` first.
  */
 export function emitHelper(name: string, output: unknown, chartName: string, args?: string[]): string {
-  const e: Emitter = { chartName, blocks: new Map(), scalars: new Map(), values: new Map(), next: 0 };
+  const e: Emitter = { chartName, blocks: new Map(), scalars: new Map(), values: new Map(), next: 0, tag: placeholderTag() };
   const scope: Scope = { depth: 0, chartName, inHelperDict: args !== undefined };
   const lets = (args ?? []).map((a) => `{{- $${a} := .${a} -}}`);
   if (typeof output === 'string' || isStandIn(output)) {
@@ -652,5 +677,5 @@ export function emitHelper(name: string, output: unknown, chartName: string, arg
     return [`{{- define "${chartName}.${name}" -}}`, ...lets, `${pre.join('')}{{ ${text} }}`, '{{- end }}'].join('\n') + '\n';
   }
   const body = layout(e, prepare(e, output, scope), 0);
-  return [`{{- define "${chartName}.${name}" -}}`, ...lets, ...body, '{{- end }}'].join('\n') + '\n';
+  return noPlaceholder(e, [`{{- define "${chartName}.${name}" -}}`, ...lets, ...body, '{{- end }}'].join('\n') + '\n');
 }

@@ -8,12 +8,25 @@
 import { Document, Scalar, visit, type ToStringOptions } from 'yaml';
 import { goYamlOptions } from '../values/go-yaml';
 
+type Tags = Array<{ tag?: string; identify?: (v: unknown) => boolean }>;
+/**
+ * go-yaml's options for writing: the YAML 1.1 merge tag of the `yaml` library identifies the *string* `<<` and
+ * writes it bare, which go-yaml then reads as a merge key (`map merge requires map …`). Here it identifies only
+ * the merge key itself, so a string `<<` goes through the string writer, which quotes it (the tag's `test`).
+ */
+const WRITE_OPTIONS = {
+  ...goYamlOptions,
+  customTags: ((tags: Tags) =>
+    (goYamlOptions.customTags as unknown as (t: Tags) => Tags)(tags).map((t) =>
+      t.tag === 'tag:yaml.org,2002:merge' ? { ...t, identify: (v: unknown) => typeof v === 'symbol' && v.description === '<<' } : t)) as never,
+};
+
 const BREAKS = /[\u0085\u2028\u2029]/;
 const ESCAPES: Record<string, string> = { '\u0085': '\\N', '\u2028': '\\L', '\u2029': '\\P' };
 
 /** A document of `value` with go-yaml's scalar resolution (so strings it would retype are quoted). */
 export function goYamlDocument(value: unknown): Document {
-  return new Document(value, goYamlOptions);
+  return new Document(value, WRITE_OPTIONS);
 }
 
 /** `doc` as text go-yaml reads back unchanged. */

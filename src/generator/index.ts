@@ -13,7 +13,7 @@ export type { JsonSchema } from './json-schema';
 export { schemaLeaves, type ValuesLeaf } from './schema-leaves';
 export { assertUnique, type UniqueCheck } from './unique-checks';
 export { COVERAGE_MARK, coverageHits, coverageReport, type CoverageBranch, type CoverageReport } from './coverage';
-export { b64enc, contains, hasPrefix, hasSuffix, lower, orDefault, required, sha256sum, toJson, upper } from './vocabulary';
+export { b64enc, contains, hasPrefix, hasSuffix, lower, orDefault, required, sha256sum, sortedEntries, toJson, upper } from './vocabulary';
 export { ChartSourceError } from './transform/runtime';
 export { concreteRandom, type GoTime, type RandomBuiltIns } from './random-builtins';
 export { hasWildcard, matchesWildcard } from './nondeterministic';

@@ -328,24 +328,35 @@ function rangeOver(node: SymbolicNode, fn: (item: unknown, index: number) => unk
 }
 
 /**
- * `Object.entries(map).map(([key, value]) => …)` on a values map: `range $key, $value := map`. Helm
- * ranges over a map in key order, so the concrete side sorts too (see the transform's `entries`).
+ * `sortedEntries(map).map(([key, value]) => …)` on a values map: `range $key, $value := map` (Helm ranges in
+ * key order, sorted as Go sorts strings; the concrete `sortedEntries` sorts the same way). Only `.map()` is
+ * traced: anything else read from the stand-in stops the build.
  */
 export function symbolicEntries(map: unknown): { map(fn: (entry: [string, unknown]) => unknown): unknown[] } | undefined {
   const node = symbolicNode(map);
   if (!node || node.type !== 'object') return undefined;
   const values = propertySchema(node.schema, '\uE003any', node.rootSchema);
-  if (!values) throw chartError(`${where(node)} has fixed fields, not arbitrary keys; Object.entries() is traced on maps (Record<string, T>) only.`);
-  return {
-    map(fn) {
-      const field = node.expr.path[node.expr.path.length - 1] ?? 'entry';
-      const keyVar = allocVar('key');
-      const name = allocVar(singular(field));
-      const value = symbolicValue({ type: 'var', name }, [], values.schema, node.rootSchema);
-      const key = registerToken({ kind: 'ref', root: { type: 'var', name: keyVar }, path: [] }, 'string');
-      return [new RangeMarker(node.expr, name, fn([key, value]), false, keyVar)];
-    },
+  if (!values) throw chartError(`${where(node)} has fixed fields, not arbitrary keys; sortedEntries() is traced on maps (Record<string, T>) only.`);
+  const mapped = (fn: (entry: [string, unknown]) => unknown) => {
+    const field = node.expr.path[node.expr.path.length - 1] ?? 'entry';
+    const keyVar = allocVar('key');
+    const name = allocVar(singular(field));
+    const value = symbolicValue({ type: 'var', name }, [], values.schema, node.rootSchema);
+    const key = registerToken({ kind: 'ref', root: { type: 'var', name: keyVar }, path: [] }, 'string');
+    // A map that may be unset ranges as an empty one (`sortedEntries(v.annotations ?? {})` reaches here as set).
+    const source = node.optional ? { kind: 'call' as const, fn: 'default', args: [{ kind: 'call' as const, fn: 'dict', args: [] }, node.expr] } : node.expr;
+    return [new RangeMarker(source, name, fn([key, value]), false, keyVar)];
   };
+  return new Proxy({ map: mapped }, {
+    get(target, prop) {
+      if (prop === 'map') return target.map;
+      if (typeof prop === 'symbol') return undefined;
+      throw chartError(`the entries of ${where(node)} exist only when Helm renders: only .map() is traced on sortedEntries(map) (got .${prop})`);
+    },
+    ownKeys() {
+      throw chartError(`the entries of ${where(node)} exist only when Helm renders: only .map() is traced on sortedEntries(map)`);
+    },
+  });
 }
 
 /** The root symbolic `Values`, typed as the chart's `Values`. */

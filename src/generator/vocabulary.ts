@@ -9,7 +9,9 @@ import { createHash } from 'node:crypto';
 import type { Expr, ValueType } from './expr';
 import { goTruthy } from './go-truthy';
 import { goCompare, goLower, goUpper } from './go-strings';
-import { exprOf, registerToken } from './symbolic';
+import { chartError } from '../language/chart-files';
+import { CondMarker, IncludeMarker, RangeMarker, SpreadMarker, WhenMarker } from './markers';
+import { exprOf, hasTokens, registerToken, symbolicEntries, symbolicNode } from './symbolic';
 import { b64Wildcard, caseWildcard, hasWildcard, sha256Wildcard, wildcardUse } from './nondeterministic';
 
 const lit = (value: string | number | boolean): Expr => ({ kind: 'lit', value });
@@ -80,27 +82,98 @@ export const hasPrefix = (text: string, prefix: string): boolean => apply('hasPr
 /** `hasSuffix` */
 export const hasSuffix = (text: string, suffix: string): boolean => apply('hasSuffix', 'boolean', [suffix, text], () => text.endsWith(suffix));
 
-/** Go's `json.Marshal`: keys sorted by bytes, `<`, `>`, `&`, U+2028 and U+2029 escaped. */
+/**
+ * Go's `json.Marshal`: map keys sorted by UTF-8 bytes, `<`, `>`, `&`, U+2028 and U+2029 escaped (a negative zero is `0`, as JSON.stringify writes it). Written out
+ * here, not through an object rebuilt in sorted order: JavaScript would put integer-like keys (`"9"`, `"10"`)
+ * first, in numeric order, where Go writes `"10"` before `"9"`.
+ */
 function goJson(value: unknown): string {
-  // Written out key by key: a JavaScript object would list integer-like keys ("9", "10") first again.
-  const write = (input: unknown): string | undefined => {
-    const v = input && typeof input === 'object' && typeof (input as { toJSON?: unknown }).toJSON === 'function' ? (input as { toJSON(): unknown }).toJSON() : input;
-    if (Array.isArray(v)) return `[${v.map((x) => write(x) ?? 'null').join(',')}]`;
+  const write = (input: unknown, key: string): string | undefined => {
+    const v = input && typeof input === 'object' && typeof (input as { toJSON?: unknown }).toJSON === 'function' ? (input as { toJSON(k: string): unknown }).toJSON(key) : input;
+    if (Array.isArray(v)) return `[${v.map((x, i) => write(x, String(i)) ?? 'null').join(',')}]`;
     if (v && typeof v === 'object') {
-      const fields = Object.keys(v).sort(goCompare).flatMap((k) => {
-        const text = write((v as Record<string, unknown>)[k]);
-        return text === undefined ? [] : [`${JSON.stringify(k)}:${text}`];
-      });
-      return `{${fields.join(',')}}`;
+      const parts: string[] = [];
+      for (const k of Object.keys(v).sort(goCompare)) {
+        const x = write((v as Record<string, unknown>)[k], k);
+        if (x !== undefined) parts.push(`${JSON.stringify(k)}:${x}`);
+      }
+      return `{${parts.join(',')}}`;
     }
     return JSON.stringify(v) as string | undefined;
   };
-  return (write(value) ?? 'null').replace(/</g, '\\u003c').replace(/>/g, '\\u003e').replace(/&/g, '\\u0026').replace(/\u2028/g, '\\u2028').replace(/\u2029/g, '\\u2029');
+  return (write(value, '') ?? 'null').replace(/</g, '\\u003c').replace(/>/g, '\\u003e').replace(/&/g, '\\u0026').replace(/\u2028/g, '\\u2028').replace(/\u2029/g, '\\u2029');
 }
 
-/** `toJson` of a values map or list (or a literal one), as a string. */
+/** Whether a literal map or list holds a value known only when Helm renders (or a conditional, a range …). */
+function holdsSymbolic(value: unknown, seen = new Set<unknown>()): boolean {
+  if (exprOf(value) || isMarker(value)) return true;
+  if (!value || typeof value !== 'object' || seen.has(value)) return false;
+  seen.add(value);
+  return Object.values(value).some((x) => holdsSymbolic(x, seen));
+}
+
+const isMarker = (v: unknown) => v instanceof CondMarker || v instanceof WhenMarker || v instanceof RangeMarker || v instanceof IncludeMarker || v instanceof SpreadMarker;
+
+/**
+ * A literal map or list holding values, as the Go value `toJson` prints as JSON.stringify would: `dict` and
+ * `list` of the values' own expressions (so Go escapes them), keys JavaScript leaves out (undefined) left out.
+ */
+function jsonValue(input: unknown, key: string): Expr | undefined {
+  const info = exprOf(input);
+  if (info) {
+    if (info.optional) {
+      throw chartError(`toJson() of a literal holding ${describeValue(info.expr)}, which may be unset: JSON.stringify leaves an unset field out where Helm writes null; write \`x ?? ''\` (or a default of the field's type), or test it with ?: and call toJson() in each branch`);
+    }
+    // A number from the values that is -0.0 in Helm: JSON.stringify writes `0`, Go's json.Marshal `-0`.
+    if (info.type === 'integer' || info.type === 'number') return { kind: 'call', fn: 'ternary', args: [lit(0), info.expr, { kind: 'call', fn: 'eq', args: [{ kind: 'call', fn: 'float64', args: [info.expr] }, { kind: 'call', fn: 'float64', args: [lit(0)] }] }] };
+    return info.expr;
+  }
+  if (isMarker(input)) {
+    throw chartError('toJson() of a literal holding a conditional, a helper result or a .map() over values cannot be traced; call toJson() in each branch of the ?:, or toJson() of the values list or map itself');
+  }
+  const v = input && typeof input === 'object' && typeof (input as { toJSON?: unknown }).toJSON === 'function' ? (input as { toJSON(k: string): unknown }).toJSON(key) : input;
+  if (v === undefined || typeof v === 'function' || typeof v === 'symbol') return undefined;
+  if (v === null || (typeof v === 'number' && !Number.isFinite(v))) return { kind: 'lit', value: null };
+  if (typeof v === 'string' || typeof v === 'boolean') return lit(v);
+  // JSON.stringify writes a negative zero as `0`; so does the Go literal `0`.
+  if (typeof v === 'number') return lit(Object.is(v, -0) ? 0 : v);
+  if (typeof v === 'bigint') throw chartError('toJson() of a bigint: JSON.stringify refuses it');
+  if (Array.isArray(v)) return { kind: 'call', fn: 'list', args: v.map((x, i) => jsonValue(x, String(i)) ?? { kind: 'lit', value: null }) };
+  const args: Expr[] = [];
+  for (const [k, x] of Object.entries(v as Record<string, unknown>)) {
+    if (hasTokens(k)) throw chartError('toJson() of a literal whose key is a value known only when Helm renders; build the map in the values');
+    const e = jsonValue(x, k);
+    if (e) args.push(lit(k), e);
+  }
+  return { kind: 'call', fn: 'dict', args };
+}
+
+function describeValue(e: Expr): string {
+  if (e.kind !== 'ref') return 'a value known only when Helm renders';
+  const head = e.root.type === 'values' ? '.Values' : e.root.type === 'builtin' ? `.${e.root.object}` : e.root.type === 'var' ? `$${e.root.name}` : '(…)';
+  return `${[head, ...e.path].join('.')} (known only when Helm renders)`;
+}
+
+/** `toJson` of a values map or list, or of a literal one (which may hold values), as a string. */
 export function toJson(value: unknown): string {
   const info = exprOf(value);
   if (info) return registerToken({ kind: 'call', fn: 'toJson', args: [info.expr] }, 'string') as unknown as string;
+  if (holdsSymbolic(value)) return registerToken({ kind: 'call', fn: 'toJson', args: [jsonValue(value, '') ?? { kind: 'lit', value: null }] }, 'string') as unknown as string;
   return goJson(value);
+}
+
+/**
+ * The entries of a map in the order Helm ranges over it: keys sorted as Go sorts strings (UTF-8 bytes, so
+ * `'10'` before `'9'` before `'a'`). On a values map, `sortedEntries(map).map(([k, v]) => …)` is
+ * `range $k, $v := map`; concretely the same sorted list. (`Object.entries` of a values map is refused:
+ * JavaScript's order is another.)
+ */
+export function sortedEntries<T>(map: Readonly<Record<string, T>>): Array<[string, T]> {
+  if (symbolicNode(map)) {
+    const entries = symbolicEntries(map);
+    if (!entries) throw chartError('sortedEntries() takes a map (Record<string, T>), not a list or a scalar');
+    return entries as unknown as Array<[string, T]>;
+  }
+  if (exprOf(map) || isMarker(map)) throw chartError('sortedEntries() of a conditional object, a helper result or a scalar cannot be traced; give it a values map (Record<string, T>)');
+  return Object.entries(map ?? {}).sort(([a], [b]) => goCompare(a, b));
 }

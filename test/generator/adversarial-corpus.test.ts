@@ -58,8 +58,16 @@ export const VALUES_SETS: Array<[string, Record<string, unknown>]> = [
   ],
   ['empty first items', { enabled: true, items: ['', 'b'], tags: [''], name: 'n', labels: { a: '', k: 'v' }, ports: [{ name: '', port: 0 }] }],
   ['absent parents, set flags', { enabled: true, debug: true, count: 2, items: ['only'], ports: [{ name: 'solo', port: 443, enabled: false }] }],
+  [
+    'integer-like and unsorted map keys, JSON-hostile text',
+    {
+      enabled: true, name: 'say "hi"\\ <x>\n&', text: '</script>\u2028\t{"a":1}', count: 1000000, ratio: 0.00001,
+      labels: { b: '1', '10': 'ten', '9': 'nine', a: '2', A: 'x', 'ß': 'y', '': 'empty' }, annotations: { '2': 'two', z: 'last', '1': 'one' },
+      items: ['p', '<<'], ports: [{ name: 'a', port: 1 }, { name: 'b', port: 2 }],
+    },
+  ],
 ];
-const HELM3_SAMPLE = ['everything set', 'big and small numbers', 'nulls for optional fields'];
+const HELM3_SAMPLE = ['everything set', 'big and small numbers', 'nulls for optional fields', 'integer-like and unsorted map keys, JSON-hostile text'];
 
 const traced = corpus.filter((s) => s.expect === 'traced');
 const refused = corpus.filter((s) => s.expect === 'refused');

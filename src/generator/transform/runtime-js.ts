@@ -38,7 +38,7 @@ function deepStand(value: unknown, depth = 0): string | undefined {
 
 const NUMBERS = 'type the field as a number in the Values type (/** @asType integer */ for integers) and place it as is: Go and JavaScript parse numbers differently';
 const CHECKS = 'the values schema already fixes its type (validate with the schema: @asType integer, @minimum, …); test presence with === undefined';
-const KEYS = 'its keys are known only when Helm renders; use Object.entries(map).map(([k, v]) => …) on a Record<string, T> field, or merge()';
+const KEYS = 'its keys are known only when Helm renders; use sortedEntries(map).map(([k, v]) => …) on a Record<string, T> field, or merge()';
 const ENCODE = 'use b64enc() for base64; other encodings have no traced form';
 
 /** JavaScript built-ins the transform routes here, with what to write instead when a value is symbolic. */

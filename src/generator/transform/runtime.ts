@@ -10,7 +10,7 @@
 import { canFail, type Expr, type ValueType } from '../expr';
 import { goCompare, goLower, goTrim, goTrunc, goUpper } from '../go-strings';
 import { caseWildcard, hasWildcard, truncWildcard, wildcardUse } from '../nondeterministic';
-import { CondMarker, IncludeMarker, RangeMarker, WhenMarker, spreadable } from '../markers';
+import { CondMarker, IncludeMarker, RangeMarker, SPREAD_KEY_PREFIX, WhenMarker, spreadable } from '../markers';
 import { allocVar, asText, concatOf, exprOf, isStandIn, isSymbolic, keyToken, registerToken, symbolicEntries, symbolicNode, symbolicValue, type TokenInfo } from '../symbolic';
 
 /** A construct in a chart definition that cannot be turned into a template. */
@@ -647,15 +647,19 @@ export function plus(a: unknown, b: unknown, site: Site): unknown {
   return concatOf([x, y]);
 }
 
-/** `Object.entries(x)`: on a values map, a list whose `.map()` is a `range $key, $value`; concretely sorted by key, as Helm ranges. */
+/**
+ * `Object.entries(x)` of an object literal: JavaScript's own entries, in its own key order (integer-like keys
+ * first), which is known when the chart is built. Of a values map it is refused (the analysis says so first):
+ * Helm ranges in another order; `sortedEntries(map)` is the traced form.
+ */
 export function entries(value: unknown, site: Site): unknown {
   if (symbolicNode(value)) {
-    try {
-      return symbolicEntries(value);
-    } catch (error) {
-      throw new ChartSourceError(site[0], site[1], (error as Error).message.replace(/^.*?: (?=\.Values|\$)/, ''));
-    }
+    throw new ChartSourceError(site[0], site[1], 'Object.entries() of a map known only when Helm renders: Helm ranges over its keys sorted as strings (\'10\' before \'9\'), JavaScript lists integer-like keys first and the others as the values were written; write sortedEntries(map).map(([k, v]) => …)');
   }
   if (isMarker(value)) throw new ChartSourceError(site[0], site[1], 'Object.entries() of a conditional object or helper result cannot be traced');
-  return Object.entries(value as object).sort(([a], [b]) => goCompare(a, b));
+  const list = Object.entries(value as object);
+  if (list.some(([k]) => k.startsWith(SPREAD_KEY_PREFIX))) {
+    throw new ChartSourceError(site[0], site[1], 'Object.entries() of an object whose keys depend on a condition (a conditional spread, when()) cannot be traced; build the list in each branch of a ?:');
+  }
+  return list;
 }

@@ -385,6 +385,13 @@ export function checkUses(ctx: AnalysisContext, flow: EntryFlow, fn: FunctionNod
     }
     if (ctx.isHelper(callee)) return checkHelperArgs(n);
     const where = ctx.calleeKind(callee);
+    if (where === 'generator' && ts.isIdentifier(callee) && callee.text === 'sortedEntries') {
+      const a = args[0];
+      if (a && sym(a) && kind(a) !== 'map') return refuse(n, 'reflection', 'sortedEntries() of an object with fixed fields (traced on Record<string, T> maps)');
+      const parent = n.parent;
+      if (a && sym(a) && !(ts.isPropertyAccessExpression(parent) && parent.name.text === 'map' && ts.isCallExpression(parent.parent))) return refuse(n, 'reflection', 'sortedEntries() of a values map must be .map()ped directly');
+      return;
+    }
     if (where === 'generator') return;
     const name = globalName(callee);
     const onValue = ts.isPropertyAccessExpression(callee) && !(ts.isIdentifier(callee.expression) && ctx.calleeKind(callee.expression) === 'lib');
@@ -413,8 +420,7 @@ export function checkUses(ctx: AnalysisContext, flow: EntryFlow, fn: FunctionNod
       const a = args[0];
       if (a && sym(a)) {
         if (kind(a) !== 'map') return refuse(n, 'reflection', 'Object.entries() of an object with fixed fields (traced on Record<string, T> maps)');
-        const parent = n.parent;
-        if (!(ts.isPropertyAccessExpression(parent) && parent.name.text === 'map' && ts.isCallExpression(parent.parent))) return refuse(n, 'reflection', 'Object.entries() of a values map must be .map()ped directly');
+        return refuse(n, 'entries-order', 'Object.entries() of a map known only when Helm renders');
       }
       return;
     }
