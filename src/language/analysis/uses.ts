@@ -330,6 +330,9 @@ export function checkUses(ctx: AnalysisContext, flow: EntryFlow, fn: FunctionNod
     if (!anyArg) return;
     const target = ctx.chartFunction(callee);
     if (target) {
+      // Refused where the recursion is entered, not at the recursive call inside it.
+      const steering = reaches(ctx, target, fn) ? undefined : recursiveOnValue(ctx, target, args.map(tainted));
+      if (steering) return refuse(n, 'loop', `\`${callee.getText()}\` recurses on \`${steering}\`, a value known only when Helm renders (the template would have to unroll it)`);
       target.parameters.forEach((p, i) => {
         const arg = args[i];
         if (p.initializer && arg && tainted(arg)) refuse(arg, 'default-value', `a value passed to the parameter \`${p.name.getText()} = ${p.initializer.getText()}\` of \`${callee.getText()}\``);
@@ -449,6 +452,61 @@ export function checkUses(ctx: AnalysisContext, flow: EntryFlow, fn: FunctionNod
 
   if (fn.body) visit(fn.body);
   fn.parameters.forEach(visit);
+}
+
+/** Whether `fn` calls itself, directly or through other functions of the chart. */
+const isRecursive = (ctx: AnalysisContext, fn: FunctionNode) => reaches(ctx, fn, fn);
+
+/** Whether `from` calls `to`, directly or through other functions of the chart. */
+function reaches(ctx: AnalysisContext, from: FunctionNode, to: FunctionNode): boolean {
+  const fn = to;
+  const seen = new Set<FunctionNode>();
+  const calls = (f: FunctionNode): FunctionNode[] => {
+    const out: FunctionNode[] = [];
+    const visit = (n: ts.Node): void => {
+      if (ts.isCallExpression(n)) {
+        const target = ctx.chartFunction(n.expression);
+        if (target) out.push(target);
+      }
+      ts.forEachChild(n, visit);
+    };
+    if (f.body) visit(f.body);
+    return out;
+  };
+  const stack = calls(from);
+  while (stack.length) {
+    const f = stack.pop()!;
+    if (f === fn) return true;
+    if (seen.has(f)) continue;
+    seen.add(f);
+    stack.push(...calls(f));
+  }
+  return false;
+}
+
+/**
+ * The parameter of a recursive chart function, passed a value, that a condition of its body reads (`n <= 0 ? … :
+ * f(n - 1)`): the symbolic run takes both branches, so the recursion would never end.
+ */
+function recursiveOnValue(ctx: AnalysisContext, fn: FunctionNode, tainted: boolean[]): string | undefined {
+  if (!tainted.some(Boolean) || !isRecursive(ctx, fn)) return undefined;
+  const params = new Set(fn.parameters.flatMap((p, i) => (tainted[i] || (p.dotDotDotToken && tainted.slice(i).some(Boolean)) ? [...identifiers(p.name)].map((id) => ctx.symbolOf(id)) : [])));
+  let found: string | undefined;
+  const inCondition = (n: ts.Node): void => {
+    if (found) return;
+    if (ts.isIdentifier(n) && params.has(ctx.symbolOf(n))) found = n.text;
+    else ts.forEachChild(n, inCondition);
+  };
+  const visit = (n: ts.Node): void => {
+    if (found) return;
+    if (ts.isConditionalExpression(n)) inCondition(n.condition);
+    else if (ts.isIfStatement(n) || ts.isWhileStatement(n) || ts.isDoStatement(n) || ts.isSwitchStatement(n)) inCondition(n.expression);
+    else if (ts.isForStatement(n) && n.condition) inCondition(n.condition);
+    else if (ts.isBinaryExpression(n) && [ts.SyntaxKind.AmpersandAmpersandToken, ts.SyntaxKind.BarBarToken, ts.SyntaxKind.QuestionQuestionToken].includes(n.operatorToken.kind)) inCondition(n.left);
+    ts.forEachChild(n, visit);
+  };
+  if (fn.body) visit(fn.body);
+  return found;
 }
 
 function* identifiers(name: ts.BindingName): Generator<ts.Identifier> {
