@@ -7,6 +7,7 @@
  *
  *   tsx bench/generate-helper.ts <outRoot>
  */
+import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { generateChart, writeFiles } from '../src/generator';
 import { helloworldEgress } from '../src/charts';
@@ -30,6 +31,8 @@ function main(): void {
   const startup = performance.now(); // performance.now() counts from process start
   const repoRoot = path.resolve(__dirname, '..');
   const chart = generateChart(helloworldEgress, { repoRoot });
+  // writeFiles writes only inside an existing root (it resolves the root's real path first).
+  fs.mkdirSync(path.resolve(outRoot), { recursive: true });
   const t = performance.now();
   const written = writeFiles(path.resolve(outRoot), [`charts/${helloworldEgress.name}`], chart.files);
   const write = performance.now() - t;

@@ -103,6 +103,8 @@ async function cold(repoRoot: string, tmp: string, plan: RepeatPlan): Promise<{ 
 
 async function warm(repoRoot: string, tmp: string, plan: RepeatPlan): Promise<WarmGeneration> {
   const out = path.join(tmp, 'warm');
+  // writeFiles writes only inside an existing root.
+  fs.mkdirSync(out, { recursive: true });
   const runs = await repeat(plan, () => {
     const t0 = performance.now();
     const chart = generateChart(helloworldEgress, { repoRoot });

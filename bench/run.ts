@@ -85,7 +85,8 @@ function settings(argv: string[]): Settings {
     cli: { node: plan(1, 5, 10, 5000), npm: plan(1, 3, 6, 6000) },
     differentialCases: 10,
     renderPlan: (n, deadline) =>
-      n >= 1000 ? { ...plan(0, 3, 6, 22_000), deadline } : n >= 100 ? { ...plan(0, 5, 10, 8000), deadline } : { ...plan(0, 5, 15, 5000), deadline },
+      // At least 5 interleaved rounds at every size: the paired ratios' min / median / max need them.
+      n >= 1000 ? { ...plan(0, 5, 6, 22_000), deadline } : n >= 100 ? { ...plan(0, 5, 10, 8000), deadline } : { ...plan(0, 5, 15, 5000), deadline },
   };
 }
 
@@ -193,6 +194,8 @@ async function main(): Promise<void> {
         timeoutMs: s.helmTimeoutMs,
         reference: major === 3 ? helm4Outputs : undefined,
         outputs: major === 4 ? helm4Outputs : undefined,
+        // npm run egress renders with Helm 4: paired with Helm 4's tests-off render, from 10 namespaces up.
+        egressRepoRoot: major === 4 ? REPO_ROOT : undefined,
         log,
       });
       raw.render.push({ ...r, version: helm[major] });

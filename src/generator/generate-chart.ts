@@ -91,7 +91,7 @@ export function emitTemplates<V>(
     resetVariableNames();
     const recorder = coverage ? new CoverageRecorder(`${def.name}/${name}`) : undefined;
     try {
-      out[name] = emitTemplate(fn(symbolicValues<V>(schema), symbolicBuiltIns(def.files, def.templates)), def.name, header(def), recorder);
+      out[name] = emitTemplate(fn(symbolicValues<V>(schema), symbolicBuiltIns(def.files, def.templates)), def.name, header(def), recorder, name);
     } catch (error) {
       throw error instanceof DocumentKindError ? new DocumentKindError(`templates/${name}: ${error.message}`) : error;
     }

@@ -36,7 +36,7 @@ const refused = (id: string, construct: string, advice: string): RefusedRow => (
 export const GRAMMAR: readonly Row[] = [
   // Reading and placing values.
   traced('field', '`v.a.b`, `b.release.name`, `item.field` (a field the type has)', '`.Values.a.b`, `.Release.Name`, `$item.field`; an optional parent is read nil-safely'),
-  traced('place', 'a value as a field value, list item, returned value or argument of a chart function', 'scalars `{{ x }}` (strings `| quote`, numbers `| toJson`), maps and lists `toYaml | nindent`, optional ones inside `with`/`if`', 'none: the value itself'),
+  traced('place', 'a value as a field value, list item, returned value or argument of a chart function', 'scalars `{{ x }}` (strings `| quote`, numbers `| toJson`), lists of scalars by `range`, maps and other lists `toYaml | nindent`; inside a loop what reads no loop variable is computed once before it; optional ones inside `with`/`if`', 'none: the value itself'),
   traced('model', '`new Deployment({ … })` (any `kubernetes-models` / `@kubernetes-models/*` class, or `helmts import-crd` class)', 'the object, laid out as YAML'),
   traced('local', '`const x = …` / `let x = …` holding a value, destructuring without defaults (`const { a } = v`)', 'the expression, wherever `x` is used'),
   // Conditions.

@@ -61,7 +61,7 @@ const listedTwice = (value: string, list: string): Problem => {
 
 const DNS_LABEL = '^[a-z0-9]([-a-z0-9]*[a-z0-9])?$';
 const HOST =
-  '^(\\*|\\.|~|[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?)/(\\*|\\*\\.[A-Za-z0-9]([-A-Za-z0-9]{0,61}[A-Za-z0-9])?(\\.[A-Za-z0-9]([-A-Za-z0-9]{0,61}[A-Za-z0-9])?)*|[A-Za-z0-9]([-A-Za-z0-9]{0,61}[A-Za-z0-9])?(\\.[A-Za-z0-9]([-A-Za-z0-9]{0,61}[A-Za-z0-9])?)+)$';
+  '^(\\*|\\.|~|[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?)/(\\*|(\\*|[A-Za-z0-9]([-A-Za-z0-9]{0,61}[A-Za-z0-9])?)(\\.[A-Za-z0-9]([-A-Za-z0-9]{0,61}[A-Za-z0-9])?)+)$';
 const PROTOCOLS = ['HTTP', 'HTTPS', 'HTTP2', 'GRPC', 'TCP', 'TLS', 'MONGO'];
 
 interface Case {
@@ -92,7 +92,7 @@ const LABEL_KEY = '^([a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9
 const LABEL_VALUE = '^([A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?)?$';
 
 const EXTERNAL_HOST =
-  '^(\\*\\.[A-Za-z0-9]([-A-Za-z0-9]{0,61}[A-Za-z0-9])?(\\.[A-Za-z0-9]([-A-Za-z0-9]{0,61}[A-Za-z0-9])?)*|[A-Za-z0-9]([-A-Za-z0-9]{0,61}[A-Za-z0-9])?(\\.[A-Za-z0-9]([-A-Za-z0-9]{0,61}[A-Za-z0-9])?)+)$';
+  '^(\\*|[A-Za-z0-9]([-A-Za-z0-9]{0,61}[A-Za-z0-9])?)(\\.[A-Za-z0-9]([-A-Za-z0-9]{0,61}[A-Za-z0-9])?)+$';
 const entry = (over: Record<string, unknown>) => ({
   serviceEntries: [{ name: 'ext', namespace: 'a', hosts: ['api.example.com'], ports: [{ number: 443, protocol: 'HTTPS', name: 'https' }], ...over }],
 });
