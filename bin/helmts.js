@@ -14,6 +14,14 @@ const fs = require('node:fs');
 const os = require('node:os');
 const path = require('node:path');
 
+// Every command works relative to the current folder: one line when it has been deleted (or moved away) under the shell.
+try {
+  process.cwd();
+} catch {
+  process.stderr.write('helmts: the current folder no longer exists (it was deleted or moved away while this shell was in it); cd into the project again and rerun (exit 74)\n');
+  process.exit(74);
+}
+
 // Everything below (tsx, helm, check, import-crd) needs a temporary folder: say so in one line, not in a loader's stack trace.
 try {
   if (!fs.statSync(os.tmpdir()).isDirectory()) throw Object.assign(new Error('not a folder'), { code: 'ENOTDIR' });

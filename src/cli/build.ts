@@ -16,10 +16,10 @@ import { EnvironmentError } from '../io/environment-error';
 import { faultPoint } from '../io/fault-points';
 import { stopOnInterrupt, yieldToSignals } from '../io/interrupts';
 import { OutputPathError } from '../io/safe-paths';
-import { EXIT_ENVIRONMENT, exitCodesHelp } from './exit-codes';
+import { EXIT_ENVIRONMENT, exitCodesHelp, reportError } from './exit-codes';
 import { chartTypeErrors } from '../language/load';
 import type { CliIo } from './validate-values';
-import { DefinitionError, definitionMessage, forgetProjectModules, loadCharts, messageOf, readProject, type FoundChart, type Project } from './project';
+import { ChartSelectionError, DefinitionError, definitionMessage, forgetProjectModules, loadCharts, messageOf, readProject, someCharts, type FoundChart, type Project } from './project';
 
 export const buildUsage = `Usage: helmts build [chart…] [--watch]
 
@@ -33,7 +33,7 @@ Options:
   -w, --watch  rebuild on every save (one line per rebuild; Ctrl-C stops)
   -h, --help   show this help
 
-${exitCodesHelp('0 built, 1 a definition, chart name or output path was refused (nothing\nwritten), 2 usage error')}`;
+${exitCodesHelp('0 built, 1 no chart in the project, or a definition, chart name or\noutput path was refused (nothing written), 2 usage error (no chart of that name)')}`;
 
 interface Built {
   chart: FoundChart;
@@ -103,6 +103,27 @@ export function filesHelmtsDidNotWrite(dir: string, regenerated: Set<string>): s
   return out.sort();
 }
 
+/** The files of an existing chart folder (relative, `/`-separated), except what other tools keep there (CARRY_OVER). */
+function filesIn(dir: string): string[] {
+  const out: string[] = [];
+  const walk = (rel: string) => {
+    let entries: fs.Dirent[];
+    try {
+      entries = fs.readdirSync(path.join(dir, rel), { withFileTypes: true });
+    } catch {
+      return;
+    }
+    for (const e of entries) {
+      const child = rel ? `${rel}/${e.name}` : e.name;
+      if (!rel && CARRY_OVER.includes(e.name)) continue;
+      if (e.isDirectory()) walk(child);
+      else out.push(child);
+    }
+  };
+  walk('');
+  return out.sort();
+}
+
 /** Writes every chart in one transaction: a failure or refusal leaves all of them unchanged. */
 function writeAll(project: Project, built: Built[]): Array<{ chart: FoundChart; written: WriteSummary[] }> {
   const refuse = (dir: string): string | undefined => {
@@ -150,14 +171,11 @@ export async function buildOnce(cwd: string, names: string[], io: CliIo): Promis
   let built: Built[];
   try {
     project = readProject(cwd);
-    const charts = loadCharts(project, names);
-    if (charts.length === 0) {
-      io.stderr(`helmts build: no charts found; create one with \`helmts init <name>\` (definitions live at src/charts/<name>/chart.ts)\n`);
-      return 1;
-    }
+    const charts = someCharts(loadCharts(project, names));
     built = generateAll(project, charts);
   } catch (error) {
     if (error instanceof EnvironmentError) return writeFailed(error, io);
+    if (error instanceof ChartSelectionError) return reportError('build', error, io);
     io.stderr(`helmts build: nothing was written.\n${messageOf(error)}\n`);
     return 1;
   }
@@ -165,6 +183,7 @@ export async function buildOnce(cwd: string, names: string[], io: CliIo): Promis
   faultPoint('generated', project.root);
   await yieldToSignals();
   let written: ReturnType<typeof writeAll>;
+  const before = new Map(built.map((b) => [b.chart.chartDir, filesIn(path.join(project.root, b.chart.chartDir))]));
   try {
     written = writeAll(project, built);
   } catch (error) {
@@ -173,8 +192,11 @@ export async function buildOnce(cwd: string, names: string[], io: CliIo): Promis
   for (const { chart, written: files } of written) {
     const w = files;
     const changed = w.filter((f) => f.changed);
-    io.stdout(`built ${chart.chartDir} (${w.length} files, ${changed.length} changed)\n`);
+    const now = new Set(w.map((f) => f.path));
+    const removed = (before.get(chart.chartDir) ?? []).map((f) => `${chart.chartDir}/${f}`).filter((f) => !now.has(f));
+    io.stdout(`built ${chart.chartDir} (${w.length} files, ${changed.length} changed${removed.length ? `, ${removed.length} removed` : ''})\n`);
     for (const f of changed) io.stdout(`  changed ${f.path}\n`);
+    for (const f of removed) io.stdout(`  removed ${f}\n`);
   }
   io.stdout(`helmts build: ${built.length} chart${built.length === 1 ? '' : 's'} in ${ms(performance.now() - started)}\n`);
   return 0;
@@ -198,8 +220,9 @@ export async function buildWatch(cwd: string, names: string[], io: CliIo, signal
   let charts: FoundChart[];
   try {
     project = readProject(cwd);
-    charts = loadCharts(project, names);
+    charts = someCharts(loadCharts(project, names));
   } catch (error) {
+    if (error instanceof ChartSelectionError) return reportError('build', error, io);
     io.stderr(`helmts build: ${messageOf(error)}\n`);
     return 1;
   }

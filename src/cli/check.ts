@@ -12,10 +12,10 @@ import { environmentError } from '../io/environment-error';
 import { makeTempDir } from '../io/temp-dir';
 import { goYamlOptions } from '../values/go-yaml';
 import { parseValuesFile } from '../values/values-file';
-import { exitCodesHelp } from './exit-codes';
+import { exitCodesHelp, reportError } from './exit-codes';
 import { CHECK_RELEASE, checkChart, compareOnce } from '../check/differential';
 import { generateChart, type JsonSchema } from '../generator';
-import { definitionMessage, loadCharts, messageOf, readProject } from './project';
+import { ChartSelectionError, definitionMessage, loadCharts, messageOf, readProject } from './project';
 import type { CliIo } from './validate-values';
 
 export const checkUsage = `Usage: helmts check <chart> [options]
@@ -33,7 +33,7 @@ Options:
   --values <file>  check only this values file (e.g. a counterexample)
   -h, --help       show this help
 
-${exitCodesHelp('0 agree, 1 a counterexample was found or the --values file is not valid\nYAML, 2 usage error, stale chart or an unreadable --values file')}`;
+${exitCodesHelp('0 agree, 1 a counterexample was found, the definition failed or the\n--values file is not valid YAML, 2 usage error (no chart of that name), stale\nchart or an unreadable --values file')}`;
 
 /** Why `file` must not be overwritten by a counterexample (it exists and check did not write it), or undefined. */
 function existingNotCounterexample(file: string): string | undefined {
@@ -50,10 +50,10 @@ function existingNotCounterexample(file: string): string | undefined {
 /** Reads `--values` as Helm does (see src/values/values-file.ts); a message and exit code when it cannot be used. */
 function readValuesOption(file: string, cwd: string): { values: unknown } | { message: string; code: number } {
   const full = path.resolve(cwd, file);
-  let text: string;
+  let text: Buffer;
   try {
     if (fs.statSync(full).isDirectory()) return { message: `--values ${file} is a folder; give a values file`, code: 2 };
-    text = fs.readFileSync(full, 'utf8');
+    text = fs.readFileSync(full);
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     if (code === 'ENOENT') return { message: `--values ${file}: no such file`, code: 2 };
@@ -104,8 +104,9 @@ export async function runCheck(argv: string[], io: CliIo): Promise<number> {
     project = readProject(io.cwd);
     [chart] = loadCharts(project, positionals);
   } catch (error) {
+    if (error instanceof ChartSelectionError) return reportError('check', error, io);
     io.stderr(`helmts check: ${messageOf(error)}\n`);
-    return 2;
+    return 1;
   }
   const chartDir = path.join(project.root, chart.chartDir);
   let generated;

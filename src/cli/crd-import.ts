@@ -28,6 +28,9 @@ export class CrdInputError extends Error {
   }
 }
 
+/** A file argument that names nothing readable (missing, a dangling link): a usage error (2) as for every command. */
+export class CrdArgumentError extends CrdInputError {}
+
 interface CrdVersion {
   name?: unknown;
   schema?: { openAPIV3Schema?: unknown };
@@ -87,7 +90,7 @@ function findRef(node: unknown, at = 'openAPIV3Schema'): string | undefined {
 /** The YAML files an argument names: the file itself, or a folder's *.yaml / *.yml files, sorted. */
 export function inputFiles(arg: string, cwd: string): string[] {
   const full = path.resolve(cwd, arg);
-  if (!fs.existsSync(full)) throw new CrdInputError(arg, 'no such file or folder');
+  if (!fs.existsSync(full)) throw new CrdArgumentError(arg, 'no such file or folder');
   if (!fs.statSync(full).isDirectory()) return [arg];
   const files = fs
     .readdirSync(full)
@@ -105,7 +108,7 @@ export function readCrdFile(file: string, cwd: string): { crds: CrdSource[]; ski
     text = fs.readFileSync(path.resolve(cwd, file), 'utf8');
   } catch (error) {
     if (isEnvironmentCode((error as NodeJS.ErrnoException).code)) throw environmentError(error, `read ${file}`, path.resolve(cwd, file));
-    throw new CrdInputError(file, `cannot be read (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`);
+    throw new CrdArgumentError(file, `cannot be read (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`);
   }
   const lines = new LineCounter();
   const docs = parseAllDocuments(text, { lineCounter: lines });
@@ -237,6 +240,29 @@ async function generateGroup(group: string, crds: CrdSource[]): Promise<Generate
 }
 
 /**
+ * A kind named `Index` (any case; a valid Kubernetes kind) gets `<version>/Index.ts`, which on macOS and Windows is
+ * the same file as the generator's barrel `<version>/index.ts`. The kind is a third party's name and cannot change,
+ * so the barrel does: it becomes `<version>/_index.ts` and `<group>/index.ts` re-exports the version from there
+ * (importing the version folder itself then needs `…/<version>/_index`; a kind's own file is unchanged).
+ */
+export function renameIndexBarrels(files: GeneratedFile[]): GeneratedFile[] {
+  const clashing = new Set(
+    files.filter((f) => /^[^/]+\/[^/]+\/index\.ts$/i.test(f.path) && path.posix.basename(f.path) !== 'index.ts').map((f) => path.posix.dirname(f.path)),
+  );
+  if (clashing.size === 0) return files;
+  return files.map((f) => {
+    const dir = path.posix.dirname(f.path);
+    if (clashing.has(dir) && path.posix.basename(f.path) === 'index.ts') return { ...f, path: `${dir}/_index.ts` };
+    if (/^[^/]+\/index\.ts$/.test(f.path)) {
+      let content = f.content;
+      for (const d of clashing) if (path.posix.dirname(d) === path.posix.dirname(f.path)) content = content.replaceAll(`"./${path.posix.basename(d)}/index"`, `"./${path.posix.basename(d)}/_index"`);
+      return { ...f, content };
+    }
+    return f;
+  });
+}
+
+/**
  * The generated files for `crds`, paths relative to the output folder. Per
  * group: the generator's `<group>/…` files as they are, its `_schemas/*.js`
  * validators (ajv standalone code, ES module syntax) moved into
@@ -248,7 +274,7 @@ export async function crdClassFiles(crds: CrdSource[], command: string): Promise
   const groups = [...new Set(crds.map((c) => c.group))].sort();
   const out: GeneratedFile[] = [];
   for (const group of groups) {
-    const files = await generateGroup(group, crds.filter((c) => c.group === group));
+    const files = renameIndexBarrels(await generateGroup(group, crds.filter((c) => c.group === group)));
     for (const f of files) {
       if (f.path === 'index.ts' || f.path.endsWith('.d.ts')) continue;
       if (f.path.startsWith('_schemas/') && f.path.endsWith('.js')) {

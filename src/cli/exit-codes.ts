@@ -9,7 +9,8 @@
  * | 1 | the input was refused or a check failed: a definition, a name or path, a values file, a CRD, a counterexample; nothing was written |
  * | 2 | usage error: unknown option, missing argument, a file argument that cannot be read |
  * | 70 | internal error: a bug in helmts (the only case with a stack trace) |
- * | 74 | the machine refused: read-only or full file system, no permission; nothing was written |
+ * | 69 | Node.js older than 22.15 (bin/helmts.js, before anything loads) |
+ * | 74 | the machine refused: read-only or full file system, no permission, an unusable TMPDIR or a deleted current folder; nothing was written |
  * | 129 / 130 / 143 | ended by SIGHUP / SIGINT / SIGTERM (the process re-raises the signal after finishing or undoing its write) |
  */
 import { EnvironmentError, EXIT_ENVIRONMENT, isEnvironmentCode, environmentError } from '../io/environment-error';
@@ -42,6 +43,10 @@ const USER_ERRORS = new Set(['OutputPathError', 'DefinitionError', 'CrdInputErro
 /** Reports an error that reached the top of `helmts <command>`; returns the exit code. */
 export function reportError(command: string, error: unknown, io: CliIo): number {
   const name = typeof error === 'object' && error !== null ? String((error as Error).name) : '';
+  if (name === 'ChartSelectionError') {
+    io.stderr(`helmts ${command}: ${(error as Error).message}\n`);
+    return (error as { exitCode?: number }).exitCode === 2 ? EXIT_USAGE : EXIT_REFUSED;
+  }
   if (error instanceof OutputPathError || error instanceof UserError || USER_ERRORS.has(name)) {
     io.stderr(`helmts ${command}: ${(error as Error).message}\n`);
     return EXIT_REFUSED;

@@ -10,7 +10,7 @@ import { writeFiles } from '../generator/generated-file';
 import { EnvironmentError } from '../io/environment-error';
 import { yieldToSignals } from '../io/interrupts';
 import { isInside, OutputPathError } from '../io/safe-paths';
-import { assertDistinctKinds, crdClassFiles, CrdInputError, inputFiles, readCrdFile, type CrdSource } from './crd-import';
+import { assertDistinctKinds, crdClassFiles, CrdArgumentError, CrdInputError, inputFiles, readCrdFile, type CrdSource } from './crd-import';
 import { EXIT_ENVIRONMENT, exitCodesHelp } from './exit-codes';
 import { messageOf, projectRoot } from './project';
 import type { CliIo } from './validate-values';
@@ -112,6 +112,9 @@ export async function runImportCrd(argv: string[], io: CliIo): Promise<number> {
   } catch (error) {
     return refused(error, io);
   }
+  for (const f of summary.filter((w) => w.path.endsWith('/_index.ts'))) {
+    io.stdout(`note: ${f.path}: a kind named Index takes the file name of the version's index.ts on macOS and Windows, so the version's exports are in _index.ts (the group's index.ts re-exports it)\n`);
+  }
   const ms = Math.round(performance.now() - started);
   for (const group of groups) {
     const kinds = crds.filter((c) => c.group === group).flatMap((c) => c.versions.map((v) => `${v}/${c.kind}`));
@@ -126,7 +129,7 @@ export async function runImportCrd(argv: string[], io: CliIo): Promise<number> {
 function refused(error: unknown, io: CliIo): number {
   if (error instanceof CrdInputError || error instanceof OutputPathError) {
     io.stderr(`helmts import-crd: ${error.message}\nNothing was written.\n`);
-    return 1;
+    return error instanceof CrdArgumentError ? 2 : 1;
   }
   if (error instanceof EnvironmentError) {
     io.stderr(`helmts import-crd: ${error.message}\nNothing was written.\n`);

@@ -16,10 +16,14 @@ import { chartNameProblem } from '../generator/chart-name';
 import { EnvironmentError, environmentError, isEnvironmentCode } from '../io/environment-error';
 import { FolderTransaction } from '../io/folder-transaction';
 import { addCleanup, yieldToSignals } from '../io/interrupts';
+import { absolutePathProblem, relativePathProblem } from '../io/safe-paths';
+import { helmBinary } from '../helm/helm-binary';
+import { runHelm } from '../helm/run-helm';
 import { buildOnce } from './build';
 import { EXIT_ENVIRONMENT, exitCodesHelp } from './exit-codes';
 import { CONVENTION_DIR, messageOf, projectRoot, readProject } from './project';
 import { scaffoldChart, type ScaffoldImports } from './scaffold';
+import { jestConfigNotes, tsconfigNotes } from './scaffold-notes';
 import type { CliIo } from './validate-values';
 
 export const initUsage = `Usage: helmts init <name>
@@ -27,8 +31,9 @@ export const initUsage = `Usage: helmts init <name>
 Scaffolds a typed chart: src/charts/<name>/chart.ts (the definition: a
 Deployment and a Service), src/charts/<name>/values.ts (the documented Values
 type) and test/charts/<name>/<name>.test.ts (Jest, on real helm), then builds
-charts/<name>/. Refuses to overwrite an existing chart, folder or file; if the
-build fails or helmts is interrupted, nothing of the chart is left.
+charts/<name>/ and lints it (helm lint --strict, with Helm 4 and 3 where both
+are found). Refuses to overwrite an existing chart, folder or file; if the build
+or a lint fails or helmts is interrupted, nothing of the chart is left.
 
 Options:
   -h, --help  show this help
@@ -45,6 +50,40 @@ function importsFor(root: string): ScaffoldImports {
 function hasJestConfig(root: string): boolean {
   const pkg = JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8')) as { jest?: unknown };
   return pkg.jest !== undefined || fs.readdirSync(root).some((f) => /^jest\.config\.(js|cjs|mjs|ts|json)$/.test(f));
+}
+
+/**
+ * `helm lint --strict` of the new chart with every distinct helm there is: the Helm 4 and Helm 3 helmts would render
+ * with (HELM4_BIN, HELM3_BIN, HELM_BIN, the bundled binaries in this repository, else `helm` on PATH; one binary for
+ * both is linted once). A refusal fails init; no helm at all is said, not hidden.
+ */
+async function lintNewChart(dir: string, shown: string): Promise<{ failed?: string; notes: string[] }> {
+  const bins = new Map<string, 3 | 4>();
+  const missing: string[] = [];
+  for (const major of [4, 3] as const) {
+    try {
+      const bin = helmBinary(major);
+      if (!bins.has(bin)) bins.set(bin, major);
+    } catch (error) {
+      missing.push(messageOf(error));
+    }
+  }
+  if (bins.size === 0) return { notes: [`helm lint skipped: ${missing[0]}`] };
+  const notes: string[] = [];
+  for (const [bin, major] of bins) {
+    let r;
+    try {
+      r = await runHelm(['lint', '--strict', dir], major);
+    } catch (error) {
+      return { notes, failed: `cannot run ${bin} to lint ${shown}: ${messageOf(error)}; fix HELM_BIN (or HELM${major}_BIN) or PATH` };
+    }
+    if (r.code !== 0) {
+      const out = `${r.stdout}${r.stderr}`.trim().split('\n').slice(-20).join('\n');
+      return { notes, failed: `helm lint --strict ${shown} failed with ${bin} (exit ${r.code}):\n${out}` };
+    }
+    notes.push(`linted ${shown} with ${bin} (helm lint --strict)`);
+  }
+  return { notes };
 }
 
 export async function runInit(argv: string[], io: CliIo): Promise<number> {
@@ -83,12 +122,23 @@ export async function runInit(argv: string[], io: CliIo): Promise<number> {
   }
   const chartDir = path.join(outDir, name);
   const files = scaffoldChart(name, importsFor(root));
+  // The names the scaffold writes (test/charts/<name>/<name>.test.ts is the longest), checked as the writer checks
+  // every generated path, before anything is written: a name the chart rule allows may still be too long for them.
+  for (const f of files) {
+    const problem = relativePathProblem(f.path) ?? absolutePathProblem(path.join(root, f.path));
+    if (problem) {
+      io.stderr(`helmts init: chart name ${JSON.stringify(name)} is too long for the scaffold: ${f.path.length > 80 ? `${f.path.slice(0, 40)}…${f.path.slice(-24)}` : f.path} ${problem}; nothing was written\n`);
+      return 2;
+    }
+  }
   const folders = [path.join(CONVENTION_DIR, name), path.join('test', 'charts', name)];
   const taken = [...folders, chartDir, ...files.map((f) => f.path)].filter((p) => fs.existsSync(path.join(root, p)));
   if (taken.length > 0) {
     io.stderr(`helmts init: ${taken[0]} already exists; nothing was written (pick another name or remove it)\n`);
     return 1;
   }
+  const hadTsconfig = fs.existsSync(path.join(root, 'tsconfig.json'));
+  const hadJestConfig = hasJestConfig(root);
   // Files at the project root (created one by one, each no-clobber, in the same transaction).
   const rootFiles: Array<{ path: string; content: string }> = [];
   if (!hasJestConfig(root) && importsFor(root).generator === 'helmts') {
@@ -123,6 +173,7 @@ export async function runInit(argv: string[], io: CliIo): Promise<number> {
   const undo = () => tx.undo();
   const unregister = addCleanup(undo); // SIGINT, SIGTERM, SIGHUP and an unexpected exit undo the scaffold
   let code: number;
+  let lintFailed = false;
   try {
     for (const f of files) {
       const folder = folders.find((d) => f.path.startsWith(`${d.split(path.sep).join('/')}/`))!;
@@ -134,6 +185,15 @@ export async function runInit(argv: string[], io: CliIo): Promise<number> {
     for (const f of rootFiles) tx.createFile(path.join(root, f.path), f.content);
     for (const f of [...files, ...rootFiles]) io.stdout(`created ${f.path}\n`);
     code = await buildOnce(root, [name], io);
+    if (code === 0) {
+      const lint = await lintNewChart(path.join(root, chartDir), chartDir);
+      for (const note of lint.notes) io.stdout(`${note}\n`);
+      if (lint.failed) {
+        io.stderr(`helmts init: ${lint.failed}\n`);
+        code = 1;
+        lintFailed = true;
+      }
+    }
     // A signal during the build's last synchronous step: handled here, while the undo is still registered.
     await yieldToSignals();
   } catch (error) {
@@ -147,10 +207,15 @@ export async function runInit(argv: string[], io: CliIo): Promise<number> {
   unregister();
   if (code !== 0) {
     tx.undo();
-    io.stderr(`helmts init: the new chart did not build, so the scaffold was removed again (${[...folders, ...rootFiles.map((f) => f.path)].join(', ')})\n`);
+    io.stderr(`helmts init: the new chart did not ${lintFailed ? 'pass helm lint' : 'build'}, so the scaffold was removed again (${[...folders, ...rootFiles.map((f) => f.path)].join(', ')})\n`);
     return code;
   }
   tx.finish();
+  if (importsFor(root).generator === 'helmts') {
+    // The project's own configs, which init does not edit: what would stop `npx tsc --noEmit` or `npx jest` on the scaffold.
+    const notes = [...(hadTsconfig ? tsconfigNotes(root) : []), ...(hadJestConfig ? jestConfigNotes(root) : [])];
+    for (const line of notes) io.stdout(`${line}\n`);
+  }
   io.stdout(`next: edit ${CONVENTION_DIR}/${name}/chart.ts, run \`helmts build --watch\`, test with \`npx jest test/charts/${name}\`\n`);
   return 0;
 }

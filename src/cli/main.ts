@@ -71,7 +71,7 @@ const processIo: CliIo = {
 export function mainUsage(): string {
   const width = Math.max(...Object.keys(COMMANDS).map((c) => c.length));
   const lines = Object.entries(COMMANDS).map(([name, c]) => `  ${name.padEnd(width)}  ${c.summary}`);
-  return `Usage: helmts <command> [options]\n\nCommands:\n${lines.join('\n')}\n\n${exitCodesHelp('0 done, 1 input refused or a check failed, 2 usage error')}`;
+  return `Usage: helmts <command> [options]   (helmts --version prints the version)\n\nCommands:\n${lines.join('\n')}\n\n${exitCodesHelp('0 done, 1 input refused or a check failed, 2 usage error')}`;
 }
 
 const RECOVERED: Record<string, string> = {
@@ -79,6 +79,7 @@ const RECOVERED: Record<string, string> = {
   'restored-old': 'put the previous folder back',
   'kept-old': 'kept the previous content; removed the half-written copy',
   'removed-new': 'removed what the interrupted `helmts init` had created',
+  'kept-changed': 'kept what the interrupted `helmts init` had created, because files in it changed since',
 };
 
 /** Settles interrupted writes of earlier helmts processes in the project of `cwd`; returns an exit code when that failed. */
@@ -86,7 +87,8 @@ function settleInterruptedWrites(io: CliIo): number | undefined {
   const root = projectRoot(io.cwd);
   try {
     for (const r of recoverInterrupted(root)) {
-      io.stderr(`helmts: an earlier helmts was interrupted while writing ${path.join(path.relative(io.cwd, root), r.target) || r.target}: ${RECOVERED[r.outcome]}\n`);
+      const changed = r.changed?.length ? ` (${r.changed.slice(0, 5).join(', ')}${r.changed.length > 5 ? ', …' : ''}); it is yours now` : '';
+      io.stderr(`helmts: an earlier helmts was interrupted while writing ${path.join(path.relative(io.cwd, root), r.target) || r.target}: ${RECOVERED[r.outcome]}${changed}\n`);
     }
   } catch (error) {
     io.stderr(`helmts: ${environmentError(error, `settle an interrupted write in ${root}`, root).message}\n`);
@@ -104,6 +106,11 @@ export async function main(argv: string[], io: CliIo = processIo): Promise<numbe
   }
   if (name === '-h' || name === '--help' || name === 'help') {
     io.stdout(mainUsage());
+    return 0;
+  }
+  if (name === '--version' || name === '-v' || name === 'version') {
+    const pkg = require(path.join(__dirname, '..', '..', 'package.json')) as { version: string };
+    io.stdout(`helmts ${pkg.version} (Node.js ${process.version})\n`);
     return 0;
   }
   const command = Object.prototype.hasOwnProperty.call(COMMANDS, name) ? COMMANDS[name] : undefined;

@@ -156,7 +156,32 @@ export function forgetProjectModules(root: string): void {
   }
 }
 
-/** Loads the definitions of the project; `names` picks charts by name. Throws a DefinitionError naming the file. */
+/**
+ * Which charts a command works on, from its arguments: one rule and one exit code for every command. A name the
+ * project does not define is a bad argument (2); a project with no chart at all has nothing to work on (1).
+ */
+export class ChartSelectionError extends Error {
+  override name = 'ChartSelectionError';
+  constructor(
+    message: string,
+    readonly exitCode: 1 | 2,
+  ) {
+    super(message);
+  }
+}
+
+export const NO_CHARTS = 'no charts found; create one with `helmts init <name>` (definitions live at src/charts/<name>/chart.ts)';
+
+/** `charts`, or a ChartSelectionError (1) when there is none. */
+export function someCharts(charts: FoundChart[]): FoundChart[] {
+  if (charts.length === 0) throw new ChartSelectionError(NO_CHARTS, 1);
+  return charts;
+}
+
+/**
+ * Loads the definitions of the project; `names` picks charts by name. Throws a DefinitionError naming the file, or a
+ * ChartSelectionError (2) for a name no definition has.
+ */
 export function loadCharts(project: Project, names: string[] = []): FoundChart[] {
   ensureTypeScriptLoader();
   const found: FoundChart[] = [];
@@ -188,7 +213,7 @@ export function loadCharts(project: Project, names: string[] = []): FoundChart[]
   const unknown = names.filter((n) => !found.some((c) => c.definition.name === n));
   if (unknown.length > 0) {
     const known = found.map((c) => c.definition.name).join(', ') || 'none';
-    throw new Error(`no chart named ${unknown.join(', ')} (charts in this project: ${known})`);
+    throw new ChartSelectionError(`no chart named ${unknown.join(', ')} (charts in this project: ${known})`, 2);
   }
   return names.length > 0 ? found.filter((c) => names.includes(c.definition.name)) : found;
 }

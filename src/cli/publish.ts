@@ -14,11 +14,11 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { EnvironmentError, EXIT_ENVIRONMENT, environmentError, isEnvironmentCode } from '../io/environment-error';
 import { makeTempDir } from '../io/temp-dir';
-import { exitCodesHelp } from './exit-codes';
+import { exitCodesHelp, reportError } from './exit-codes';
 import { parseArgs } from 'node:util';
 import { generateChart } from '../generator';
 import { helmBinary, type HelmMajor } from '../helm/helm-binary';
-import { loadCharts, messageOf, readProject, type FoundChart, type Project } from './project';
+import { ChartSelectionError, loadCharts, messageOf, readProject, someCharts, type FoundChart, type Project } from './project';
 import type { CliIo } from './validate-values';
 
 export const packageUsage = `Usage: helmts package [chart…] [options]
@@ -31,7 +31,7 @@ Options:
   --helm <3|4>             Helm major version (default 4)
   -h, --help               show this help
 
-${exitCodesHelp('0 packaged, 1 the chart is stale, its definition failed or helm refused')}`;
+${exitCodesHelp('0 packaged, 1 no chart in the project, the chart is stale, its\ndefinition failed or helm refused, 2 usage error (no chart of that name)')}`;
 
 export const pushUsage = `Usage: helmts push <chart> oci://<host>/<repository> [options]
 
@@ -50,6 +50,7 @@ ${exitCodesHelp('0 pushed or already there, 1 refused (stale chart, a different\
 
 /** The exit code and message of a failed package or push. */
 function failed(command: string, error: unknown, io: CliIo): number {
+  if (error instanceof ChartSelectionError) return reportError(command, error, io);
   if (String((error as NodeJS.ErrnoException).code ?? '').startsWith('ERR_PARSE_ARGS')) {
     io.stderr(`helmts ${command}: ${messageOf(error)}\n\n${command === 'push' ? pushUsage : packageUsage}`);
     return 2;
@@ -111,7 +112,7 @@ export async function runPackage(argv: string[], io: CliIo): Promise<number> {
     if (values.help) return io.stdout(packageUsage), 0;
     const major = helmOption(values.helm);
     const project = readProject(io.cwd);
-    const charts = loadCharts(project, positionals);
+    const charts = someCharts(loadCharts(project, positionals));
     for (const chart of charts) {
       const file = await packageChart(project, chart, path.resolve(io.cwd, values.destination ?? '.'), major);
       io.stdout(`packaged ${path.relative(io.cwd, file) || file}\n`);

@@ -8,8 +8,10 @@
  * (schema or semantic errors, malformed YAML, or warnings with --strict);
  * 2 usage error (unknown option, no files, unreadable file or schema).
  */
+import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { exitCodesHelp } from './exit-codes';
+import { projectRoot, readProject } from './project';
 import { formatReportJson, formatReportText, reportFails } from '../values/format-report';
 import { validateValuesFiles, ValuesInputError } from '../values/validate-files';
 
@@ -19,8 +21,45 @@ export interface CliIo {
   cwd: string;
 }
 
-const REPO_ROOT = path.resolve(__dirname, '..', '..');
-const DEFAULT_CHART = path.join(REPO_ROOT, 'charts', 'helloworld-egress');
+/** `# yaml-language-server: $schema=../charts/web/values.override.schema.json` in a values file's first lines. */
+const MODELINE = /^#\s*yaml-language-server:\s*\$schema=(\S+)/m;
+
+/**
+ * The chart a values file is checked against when no --chart is given: the one whose schema the first file's
+ * yaml-language-server modeline names (what the editor checks it against), else the project's only generated chart
+ * (a folder of its outDir with a values.schema.json). Throws a usage message when there is none or several.
+ */
+function defaultChart(file: string, cwd: string): string {
+  const full = path.resolve(cwd, file);
+  let head = '';
+  try {
+    head = fs.readFileSync(full, 'utf8').split('\n', 5).join('\n');
+  } catch {
+    // unreadable: reported when it is read
+  }
+  const schema = MODELINE.exec(head)?.[1];
+  if (schema && !/^[a-z][a-z0-9+.-]*:/i.test(schema) && /(^|\/)values(\.override)?\.schema\.json$/.test(schema)) {
+    const dir = path.dirname(path.resolve(path.dirname(full), schema));
+    if (fs.existsSync(path.join(dir, 'values.schema.json'))) return dir;
+  }
+  const root = projectRoot(cwd);
+  let outDir = 'charts';
+  try {
+    outDir = readProject(root).outDir;
+  } catch {
+    // a broken helmts.config.ts: look in the default folder
+  }
+  const shownOut = path.relative(cwd, path.join(root, outDir)) || '.';
+  let charts: string[] = [];
+  try {
+    charts = fs.readdirSync(path.join(root, outDir)).filter((n) => fs.existsSync(path.join(root, outDir, n, 'values.schema.json'))).sort();
+  } catch {
+    // no output folder
+  }
+  if (charts.length === 1) return path.join(root, outDir, charts[0]);
+  if (charts.length === 0) throw new Error(`no chart to check ${file} against: ${shownOut}/ has no generated chart; give --chart <chart folder> (or run helmts build)`);
+  throw new Error(`${shownOut}/ has ${charts.length} charts (${charts.join(', ')}): give --chart ${shownOut}/<name>, or a $schema modeline in ${file}`);
+}
 
 /** Usage text of the command invoked as `name`. */
 export function validateUsage(name: string): string {
@@ -32,7 +71,9 @@ result against the values schema and the chart's semantic rules.
 Options:
   --strict         warnings fail too
   --json           print the problems as JSON
-  --chart <dir>    chart directory (default: charts/helloworld-egress)
+  --chart <dir>    chart directory (default: the chart whose schema the first
+                   file's yaml-language-server modeline names, else the
+                   project's only chart)
   --schema <file>  JSON schema (default: <chart>/values.schema.json)
   -h, --help       show this help
 
@@ -85,7 +126,13 @@ export function runValidateValues(argv: string[], io: CliIo, name = 'validate-va
     io.stdout(validateUsage(name));
     return 0;
   }
-  const chartDir = args.chart ?? DEFAULT_CHART;
+  let chartDir: string;
+  try {
+    chartDir = args.chart ?? (args.schema ? path.dirname(args.schema) : defaultChart(args.files[0], io.cwd));
+  } catch (error) {
+    io.stderr(`${name}: ${(error as Error).message}\n`);
+    return 2;
+  }
   const schemaPath = args.schema ?? path.join(chartDir, 'values.schema.json');
   try {
     const report = validateValuesFiles({ files: args.files, chartDir, schemaPath, cwd: io.cwd });

@@ -24,3 +24,13 @@ export function addressCovers(address: string, ip: string): boolean {
   const first = Math.floor(start / size) * size;
   return target >= first && target < first + size;
 }
+
+export function isIpv4(text: string): boolean {
+  return ipv4(text) !== null;
+}
+
+/** A CIDR block wider than one address (`10.0.0.0/8`), as opposed to an IP or a `/32`. */
+export function isCidrRange(address: string): boolean {
+  const [base, bits] = address.split('/');
+  return ipv4(base) !== null && bits !== undefined && Number(bits) < 32;
+}

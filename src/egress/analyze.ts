@@ -8,6 +8,9 @@
  * change; a client without a sidecar gets plain-client.ts; any other client `unknown`.
  */
 import { buildManifestModel, type ServiceModel } from './manifest-model';
+import { normalizeObjects } from './object-identity';
+import { readControlPlaneConfig } from './control-plane-config';
+import { admissionRefusals } from './admission';
 import { ServiceIndex } from './service-index';
 import { SidecarSelector } from './sidecar-selection';
 import { buildSidecarScope, type ScopeContext, type SidecarScope } from './sidecar-scope';
@@ -17,13 +20,14 @@ import { inboundClusters, outboundClusters, sortClusters, staticClusters, withDe
 import { parseIstioVersion, versionFeatures } from './istio-version';
 import { EgressReport } from './egress-report';
 import { decideExternal, ExternalDecisions } from './external-decision';
-import { decideInjection, type InjectionDecision } from './injection';
+import { decideInjection, injectedLabels, type InjectionDecision } from './injection';
 import { PeerAuthentications } from './peer-authentication';
 import { DestinationRules } from './destination-rule';
 import { portFacts, type FactsContext, type PortFacts } from './destination-facts';
 import { probeTargets } from './probe-targets';
 import { decideServiceRequest } from './request-decision';
-import { refine, unknown, type RouteContext } from './route-decision';
+import { isCidrRange } from './address';
+import { ENVOY_LISTENER_PORTS, refine, unknown, type RouteContext } from './route-decision';
 import { plainDecision } from './plain-client';
 import { Resolver } from './dns';
 import { UnreadIndex } from './unread-index';
@@ -43,19 +47,44 @@ function routedHosts(model: ReturnType<typeof buildManifestModel>): string[] {
   return hosts;
 }
 
-export function analyzeEgressReport(manifests: readonly Manifest[], options: EgressOptions = {}): EgressReport {
+export function analyzeEgressReport(input: readonly Manifest[], options: EgressOptions = {}): EgressReport {
+  const normalized = normalizeObjects(input, options.defaultNamespace ?? 'default');
   const features = versionFeatures(parseIstioVersion(options.istioVersion ?? DEFAULT_ISTIO_VERSION));
-  const rootNamespace = options.rootNamespace ?? DEFAULT_ROOT_NAMESPACE;
-  const model = buildManifestModel(manifests, { rootNamespace, ignoreKinds: new Set(options.ignoreKinds ?? []) });
-  const warnings = new Set<string>(model.warnings);
+  // Objects admission refuses do not exist (admission.ts); the CLI refuses such input instead.
+  const refusals = admissionRefusals(normalized.manifests, features);
+  const asWritten = options.refused === 'as-written';
+  const refused = new Set(asWritten ? [] : refusals.map((r) => r.manifest));
+  const manifests = refused.size > 0 ? normalized.manifests.filter((m) => !refused.has(m)) : normalized.manifests;
+  for (const r of refusals) normalized.warnings.push(`${r.problem}: admission would refuse it, so ${asWritten ? 'it would not exist (analysed as written)' : 'it is left out'}`);
+  // The input's mesh config / injector ConfigMaps (control-plane-config.ts); an option that
+  // contradicts the mesh config leaves every probe unknown (the CLI refuses the combination).
+  const cp = readControlPlaneConfig(manifests);
+  const conflicts: string[] = [];
+  if (cp.mesh && options.meshMode !== undefined && options.meshMode !== cp.mesh.mode) conflicts.push(`${cp.mesh.source} gives outboundTrafficPolicy ${cp.mesh.mode}${cp.mesh.modeSet ? '' : " (Istio's default)"}, the meshMode option ${options.meshMode}`);
+  if (cp.mesh && options.rootNamespace !== undefined && options.rootNamespace !== (cp.mesh.rootNamespace ?? DEFAULT_ROOT_NAMESPACE)) conflicts.push(`${cp.mesh.source} gives rootNamespace ${cp.mesh.rootNamespace ?? DEFAULT_ROOT_NAMESPACE}, the rootNamespace option ${options.rootNamespace}`);
+  const rootNamespace = options.rootNamespace ?? cp.mesh?.rootNamespace ?? DEFAULT_ROOT_NAMESPACE;
+  const meshMode = options.meshMode ?? cp.mesh?.mode ?? DEFAULT_MESH_MODE;
+  const version = parseIstioVersion(options.istioVersion ?? DEFAULT_ISTIO_VERSION);
+  const model = buildManifestModel(manifests, { rootNamespace, ignoreKinds: new Set(options.ignoreKinds ?? []), istioMinor: version.minor });
+  const warnings = new Set<string>([...normalized.warnings, ...cp.warnings, ...model.warnings]);
+  if (conflicts.length > 0) model.unread.push({ what: conflicts.join('; '), needs: 'mesh config', all: true });
+  if (cp.unknown) {
+    model.unread.push({ what: cp.unknown.reason, needs: cp.unknown.needs, all: true });
+    warnings.add(`${cp.unknown.reason}: every probe is unknown (needs ${cp.unknown.needs})`);
+  }
   const warn = (m: string): void => void warnings.add(m);
   const index = new ServiceIndex(model.services);
   const selector = new SidecarSelector(model.sidecars, rootNamespace);
-  const ctx: ScopeContext = { index, features, meshMode: options.meshMode ?? DEFAULT_MESH_MODE, warn, externals: model.externals };
+  const ctx: ScopeContext = { index, features, meshMode, warn, externals: model.externals };
 
   const revisions = new Set(['default', ...(options.revisions ?? [])]);
   const proxies = new Map<WorkloadModel, InjectionDecision>();
-  for (const w of model.workloads) proxies.set(w, decideInjection(w, { namespaces: model.namespaces, revisions }));
+  for (const w of model.workloads) {
+    const d = decideInjection(w, { namespaces: model.namespaces, revisions, injector: cp.injector });
+    proxies.set(w, d);
+    // The injector labels the pods it injects; every selector sees those labels.
+    if (d.proxy === 'sidecar') w.labels = injectedLabels(w.labels, w.name);
+  }
   const proxyOf = (w: WorkloadModel) => proxies.get(w)?.proxy ?? 'unknown';
   const byNamespace = new Map<string, WorkloadModel[]>();
   for (const w of model.workloads) byNamespace.set(w.namespace, [...(byNamespace.get(w.namespace) ?? []), w]);
@@ -82,12 +111,15 @@ export function analyzeEgressReport(manifests: readonly Manifest[], options: Egr
   const special: number[] = [];
   // Ports a ServiceEntry without addresses may bind as 0.0.0.0:<port> (route-decision.ts `swallowingEntry`).
   const swallowPorts = new Set(model.externals.filter((e) => e.addresses.length === 0).flatMap((e) => e.ports.map((p) => p.number)));
+  // Ports a CIDR ServiceEntry listens on, and Service hosts a ServiceEntry redeclares (route-decision.ts `addressOpen`).
+  for (const e of model.externals) if (e.addresses.some(isCidrRange)) for (const p of e.ports) swallowPorts.add(p.number);
+  const entryHosts = new Set(model.externals.map((e) => e.host));
   for (const t of targets) {
     if (t.serviceIndex >= 0) {
       const f = facts(t.serviceIndex, t.port);
       if (f?.sidecar.outcome === 'ok') t.mtls = f.sidecar.mtls;
       const plainDefault = f !== null && f.sidecar.outcome === 'ok' && f.plain.outcome === 'ok' && f.gateways.length === 0 && !unread.to(f.workloads, t.fqdn);
-      if (t.request || !plainDefault || swallowPorts.has(t.port) || unread.onPort(t.port) || routed.some((h) => ruleHostCovers(h, t.fqdn))) special.push(t.id);
+      if (t.request || !plainDefault || swallowPorts.has(t.port) || ENVOY_LISTENER_PORTS.has(t.port) || entryHosts.has(t.fqdn) || unread.onPort(t.port) || routed.some((h) => ruleHostCovers(h, t.fqdn))) special.push(t.id);
     } else special.push(t.id);
   }
   const dests = new DestinationSet(targets);
@@ -101,9 +133,13 @@ export function analyzeEgressReport(manifests: readonly Manifest[], options: Egr
     destinationRules,
     resolver,
     facts,
+    secrets: model.secrets,
+    reservedListenerPorts: features.reservedListenerPorts,
+    ignoreCidrEntries: options.ignoreCidrEntries === true,
     unreadTo: (w, h) => unread.to(w, h),
     unreadOnPort: (port) => unread.onPort(port),
     gateway: {
+      namespaceLabels: (ns) => model.namespaces.get(ns),
       istioGateways: model.istioGateways,
       virtualServices: model.virtualServices,
       gatewayApi: model.gatewayApi,
@@ -122,7 +158,7 @@ export function analyzeEgressReport(manifests: readonly Manifest[], options: Egr
   const scopes = new Map<string, { scope: SidecarScope; table: ListenerTable; decisions: DecisionLookup; outbound: ClusterEntry[] }>();
   let plain: ArrayDecisions | null = null;
   const plainDecisions = (): ArrayDecisions => {
-    if (!plain) plain = new ArrayDecisions(Int32Array.from(targets, (t) => dests.intern(plainDecision(t, { index, resolver, facts, unreadTo: routeCtx.unreadTo }))));
+    if (!plain) plain = new ArrayDecisions(Int32Array.from(targets, (t) => dests.intern(plainDecision(t, { index, externals: model.externals, resolver, facts, unreadTo: routeCtx.unreadTo }))));
     return plain;
   };
   const constant = new Map<string, ConstantDecisions>();
@@ -142,16 +178,19 @@ export function analyzeEgressReport(manifests: readonly Manifest[], options: Egr
 
   const workloads: WorkloadReport[] = [];
   const decisions: DecisionLookup[] = [];
-  const meshMode = options.meshMode ?? DEFAULT_MESH_MODE;
   for (const w of model.workloads) {
     const inj = proxies.get(w) as InjectionDecision;
     const choice = selector.select(w);
     const report = (mode: WorkloadReport['mode'], clusters: ClusterEntry[]): void =>
       void workloads.push({ workload: w.id, sidecar: choice.sidecar?.id ?? null, mode, proxy: inj.proxy, proxyReason: inj.reason, clusters });
-    const capture = inj.proxy === 'sidecar' ? captureOverride(w.podAnnotations) : null;
+    const capture = inj.proxy === 'sidecar' ? captureOverride(w.podAnnotations, w.runsAsProxyUid) : null;
     const scoped = unread.all ?? unread.from(w);
     const blanket = scoped
       ? { needs: scoped.needs, reason: `${scoped.what} could change every request of ${w.id}` }
+      : choice.undecided && inj.proxy === 'sidecar'
+        ? { needs: 'Sidecar creation order', reason: `${w.id}: ${choice.undecided}` }
+      : choice.sidecar?.unmodelled && inj.proxy === 'sidecar'
+        ? { needs: `Sidecar ${choice.sidecar.unmodelled.split(' ')[0].replace(/^egress\[\d+\]\./, '')}`, reason: `Sidecar ${choice.sidecar.id} sets ${choice.sidecar.unmodelled}, which the analyzer does not model` }
       : capture
         ? { needs: 'traffic capture', reason: `${w.id}: ${capture}` }
         : null;
@@ -187,7 +226,7 @@ export function analyzeEgressReport(manifests: readonly Manifest[], options: Egr
     decisions.push(overrides.size > 0 ? new LayeredDecisions(entry.decisions, overrides) : entry.decisions);
   }
   for (const m of selector.warnings) warnings.add(m);
-  return new EgressReport(workloads, [...warnings], dests, decisions);
+  return new EgressReport(workloads, [...warnings], dests, decisions, { mode: meshMode, rootNamespace, source: options.meshMode !== undefined ? 'options' : (cp.mesh?.source ?? 'defaults') });
 }
 
 /** Analyses the manifests; the result has exactly the CLI's `--json` shape (one object per probe). */

@@ -44,7 +44,8 @@ export function outboundClusters(scope: SidecarScope): ClusterEntry[] {
   }
   for (const [e, set] of external) {
     const type = externalClusterType(e.resolution);
-    for (const port of set) out.push({ fqdn: e.host, port, direction: 'outbound', type });
+    // One Envoy cluster per name: a ServiceEntry host that is also a Service's gives no second row.
+    for (const port of set) if (!out.some((c) => c.fqdn === e.host && c.port === port)) out.push({ fqdn: e.host, port, direction: 'outbound', type });
   }
   return out;
 }

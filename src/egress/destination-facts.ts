@@ -44,12 +44,22 @@ export function backingWorkloads(s: ServiceModel, ctx: FactsContext): WorkloadMo
   return (ctx.workloadsByNamespace.get(s.namespace) ?? []).filter((w) => w.replicas !== 0 && selects(sel, w.labels));
 }
 
+/** Ports of a sidecar'd pod that are the proxy's own (admin, listeners, HBONE, status, DNS, Prometheus; `tools/istio-iptables/pkg/constants`). */
+const ISTIO_PORTS = new Set([15000, 15001, 15004, 15006, 15008, 15009, 15020, 15021, 15053, 15090]);
+
 /** The verdicts of the common cases, shared (a 1,000-namespace mesh has thousands of Service ports). */
 const NO_SIDECAR = { plain: { outcome: 'ok', detail: 'the endpoints have no sidecar' }, sidecar: { outcome: 'ok', mtls: false, detail: 'the endpoints have no sidecar: plaintext' } } as const;
 const SIDECAR_PERMISSIVE = { plain: { outcome: 'ok', detail: 'no PeerAuthentication (PERMISSIVE)' }, sidecar: { outcome: 'ok', mtls: true, detail: 'auto mTLS (no PeerAuthentication)' } } as const;
 
 function forWorkload(s: ServiceModel, p: ServicePortModel, w: WorkloadModel, proxy: ProxyKind, ctx: FactsContext): { plain: Verdict; sidecar: SidecarVerdict } {
-  if (proxy === 'none') return NO_SIDECAR;
+  if (proxy === 'none') {
+    const t = typeof p.targetPort === 'number' ? p.targetPort : w.containerPorts.get(p.targetPort);
+    if (s.headless && t !== p.port) {
+      const unknown = { outcome: 'unknown' as const, needs: 'headless port', detail: `${s.namespace}/${s.name} is headless: a client dials ${w.id} on port ${p.port}, but the Service maps it to ${t ?? p.targetPort}` };
+      return { plain: unknown, sidecar: unknown };
+    }
+    return NO_SIDECAR;
+  }
   if (proxy === 'gateway') {
     return {
       plain: { outcome: 'ok', detail: `${w.id} is a gateway` },
@@ -61,8 +71,24 @@ function forWorkload(s: ServiceModel, p: ServicePortModel, w: WorkloadModel, pro
     const unknown = { outcome: 'unknown' as const, needs: 'target port', detail: `named targetPort "${p.targetPort}" of ${s.namespace}/${s.name} is not a container port of ${w.id}` };
     return { plain: unknown, sidecar: unknown };
   }
+  if (s.headless && target !== p.port) {
+    // A headless name resolves to the pod IPs and nothing maps ports: the client dials podIP:<port>,
+    // where the pod listens on <targetPort> (Kubernetes "Headless Services"; Istio's cluster for it is
+    // ORIGINAL_DST, `cluster.go` `convertResolution`).
+    const unknown = { outcome: 'unknown' as const, needs: 'headless port', detail: `${s.namespace}/${s.name} is headless: a client dials ${w.id} on port ${p.port}, but the Service maps it to ${target}` };
+    return { plain: unknown, sidecar: unknown };
+  }
+  if (ISTIO_PORTS.has(target)) {
+    const unknown = { outcome: 'unknown' as const, needs: 'reserved port', detail: `${w.id}'s port ${target} is one Istio's proxy uses (15000-15090): inbound capture excludes or takes it` };
+    return { plain: unknown, sidecar: unknown };
+  }
   if (proxy === 'sidecar' && ctx.peerAuth.empty) return SIDECAR_PERMISSIVE;
   const asSidecar = (): { plain: Verdict; sidecar: SidecarVerdict } => {
+    const order = ctx.peerAuth.undecided(w.namespace, w.labels) ?? (s.namespace === w.namespace ? null : ctx.peerAuth.undecided(s.namespace, {}));
+    if (order) {
+      const unknown = { outcome: 'unknown' as const, needs: 'PeerAuthentication creation order', detail: `${w.id}: ${order}` };
+      return { plain: unknown, sidecar: unknown };
+    }
     const { mode, by } = ctx.peerAuth.effective(w.namespace, w.labels, target);
     const plain: Verdict =
       mode === 'STRICT'

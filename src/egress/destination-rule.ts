@@ -39,6 +39,37 @@ export interface DestinationRuleModel {
   exportTo: ExportTo;
   tls: TlsSettings;
   subsets: Map<string, TlsSettings>;
+  /** Subset labels (the subset's endpoints are the host's endpoints with these labels). */
+  subsetLabels: Map<string, Record<string, string>>;
+  /** Traffic-policy fields the analyzer does not model (`proxyProtocol`, `tunnel`, …), as paths. */
+  unmodelled: string[];
+  /** The `credentialName`s its `tls` blocks name (Secrets; a sidecar without workloadSelector gets no TLS context from them). */
+  credentials: string[];
+}
+
+/**
+ * Traffic-policy fields that cannot change one probe's outcome or cluster (load balancing,
+ * connection limits, outlier detection) or that are modelled (`tls`, `portLevelSettings`);
+ * any other field (`proxyProtocol`, `tunnel`, …) makes the probes the rule governs unknown.
+ * `proxyProtocol` wraps the transport socket in a PROXY header the destination sidecar cannot
+ * parse (`pilot/pkg/networking/core/cluster_traffic_policy.go` `applyUpstreamProxyProtocol`).
+ */
+const POLICY_FIELDS = new Set(['tls', 'loadBalancer', 'connectionPool', 'outlierDetection', 'portLevelSettings', 'retryBudget']);
+const PORT_FIELDS = new Set(['port', 'tls', 'loadBalancer', 'connectionPool', 'outlierDetection']);
+const TLS_FIELDS = new Set(['mode', 'sni', 'subjectAltNames', 'caCertificates', 'clientCertificate', 'privateKey', 'insecureSkipVerify', 'credentialName', 'caCrl']);
+
+function unmodelledFields(policy: Obj | undefined, at: string, out: string[], credentials: string[]): void {
+  const tls = (t: unknown, where: string): void => {
+    for (const k of Object.keys(obj(t) ?? {})) if (!TLS_FIELDS.has(k)) out.push(`${where}.tls.${k}`);
+    if (typeof obj(t)?.credentialName === 'string') credentials.push(obj(t)?.credentialName as string);
+  };
+  for (const k of Object.keys(policy ?? {})) if (!POLICY_FIELDS.has(k)) out.push(`${at}.${k}`);
+  tls(policy?.tls, at);
+  arr(policy?.portLevelSettings).forEach((raw, i) => {
+    const p = obj(raw) ?? {};
+    for (const k of Object.keys(p)) if (!PORT_FIELDS.has(k)) out.push(`${at}.portLevelSettings[${i}].${k}`);
+    tls(p.tls, `${at}.portLevelSettings[${i}]`);
+  });
 }
 
 type Obj = Record<string, unknown>;
@@ -76,9 +107,16 @@ export function toDestinationRule(m: Manifest): DestinationRuleModel | null {
   if (typeof spec.host !== 'string') return null;
   const labels = obj(obj(spec.workloadSelector)?.matchLabels);
   const subsets = new Map<string, TlsSettings>();
+  const subsetLabels = new Map<string, Record<string, string>>();
+  const unmodelled: string[] = [];
+  const credentials: string[] = [];
+  unmodelledFields(obj(spec.trafficPolicy), 'trafficPolicy', unmodelled, credentials);
   for (const raw of arr(spec.subsets)) {
     const s = obj(raw) ?? {};
-    if (typeof s.name === 'string') subsets.set(s.name, tlsOf(obj(s.trafficPolicy)));
+    if (typeof s.name !== 'string') continue;
+    subsets.set(s.name, tlsOf(obj(s.trafficPolicy)));
+    subsetLabels.set(s.name, Object.fromEntries(Object.entries(obj(s.labels) ?? {}).map(([k, v]) => [k, String(v)])));
+    unmodelledFields(obj(s.trafficPolicy), `subsets[${s.name}].trafficPolicy`, unmodelled, credentials);
   }
   const created = typeof md.creationTimestamp === 'string' ? Date.parse(md.creationTimestamp) : 0;
   const exportTo = arr(spec.exportTo).filter((x): x is string => typeof x === 'string');
@@ -93,6 +131,9 @@ export function toDestinationRule(m: Manifest): DestinationRuleModel | null {
     exportTo: parseExportTo(exportTo.length > 0 ? exportTo.join(',') : undefined, namespace),
     tls: tlsOf(obj(spec.trafficPolicy)),
     subsets,
+    subsetLabels,
+    unmodelled,
+    credentials,
   };
 }
 

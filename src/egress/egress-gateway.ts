@@ -73,6 +73,8 @@ export interface GatewayContext {
   destinationRules: DestinationRules;
   /** Whether `host:port` is a registry host the gateway's namespace sees, and its registry namespace. */
   registryHost: (host: string, port: number, fromNamespace: string) => { namespace: string } | null;
+  /** Labels of a Namespace object of the input (undefined: not in the input). */
+  namespaceLabels?: (namespace: string) => Readonly<Record<string, string>> | undefined;
 }
 
 export interface GatewayRequest {
@@ -85,13 +87,17 @@ export type GatewayOutcome = { ok: true; cluster: string; why: string } | { ok: 
 
 const unknown = (why: string, needs = 'egress gateway'): GatewayOutcome => ({ ok: false, needs, why });
 
-/** `ns/host`, `*\/host` or `host` (any namespace) covering the request host. */
-function serverCovers(hosts: readonly string[], host: string, vsNamespace: string | null): boolean {
+/**
+ * `ns/host`, `*\/host` or `host` (any namespace) covering the request host; with `vsNamespace`,
+ * only the hosts a VirtualService of that namespace may bind (`.` is the Gateway's namespace;
+ * `pilot/pkg/networking/core/gateway.go` `host.NamesForNamespace(server.Hosts, virtualService.Namespace)`).
+ */
+function serverCovers(hosts: readonly string[], host: string, vsNamespace: string | null, gatewayNamespace = ''): boolean {
   return hosts.some((h) => {
     const slash = h.indexOf('/');
     const ns = slash < 0 ? '*' : h.slice(0, slash);
     const name = slash < 0 ? h : h.slice(slash + 1);
-    return (ns === '*' || ns === '.' || vsNamespace === null || ns === vsNamespace) && ruleHostCovers(name, host);
+    return (vsNamespace === null || ns === '*' || ns === vsNamespace || (ns === '.' && vsNamespace === gatewayNamespace)) && ruleHostCovers(name, host);
   });
 }
 
@@ -128,6 +134,9 @@ function throughIstioGateway(pod: WorkloadModel, servicePort: number, r: Gateway
   const vs = selectVirtualService(ctx.virtualServices, { host: r.host, clientNamespace: g.namespace, context });
   if (vs === null) return unknown(`no VirtualService bound to ${context} covers ${r.host}`);
   if ('ambiguous' in vs) return unknown(vs.ambiguous);
+  if (!serverCovers(s.hosts, r.host, vs.namespace, g.namespace)) {
+    return unknown(`${g.id}: no server host of ${s.hosts.join(', ')} admits ${vs.id} (namespace ${vs.namespace}), so it is not bound and the gateway has no route for ${r.host} (404 NR)`);
+  }
   const route = routeRequest(vs, { host: r.host, port: servicePort, tls: passthrough, http: !passthrough, path: r.path, clientNamespace: g.namespace, clientLabels: pod.labels, context });
   return destination(route, servicePort, pod.namespace, ctx, `${g.id} (${s.protocol} ${servicePort}) and ${vs.id}`);
 }
@@ -150,7 +159,24 @@ function throughGatewayApi(pod: WorkloadModel, servicePort: number, r: GatewayRe
   if (!http && !istioMtls && !passthrough) return unknown(`${gw.id}: listener ${String(l.protocol)} is not modelled`);
   if ((http || istioMtls) === r.tls) return unknown(`${gw.id}: the request's TLS does not fit the listener`);
   const kind = passthrough ? 'TLSRoute' : 'HTTPRoute';
-  const routes = ctx.gatewayApi.filter((o) => o.kind === kind && parentRefs(o).some((p) => p.kind === 'Gateway' && p.name === name && p.namespace === gw.namespace));
+  const attached = ctx.gatewayApi.filter((o) => o.kind === kind && parentRefs(o).some((p) => p.kind === 'Gateway' && p.name === name && p.namespace === gw.namespace));
+  // The listener's allowedRoutes (default: routes of the Gateway's namespace; `conversion.go`
+  // `namespacesFromSelector` for a selector) and kinds decide which routes attach.
+  const allowed = obj(l.allowedRoutes) ?? {};
+  const from = obj(allowed.namespaces)?.from ?? 'Same';
+  const kinds = arr(allowed.kinds).map((k) => obj(k)?.kind);
+  if (kinds.length > 0 && !kinds.includes(kind)) return unknown(`${gw.id}: the listener on ${servicePort} allows only ${kinds.join(', ')}`);
+  const routes: GatewayApiObject[] = [];
+  for (const o of attached) {
+    if (from === 'All' || (from === 'Same' && o.namespace === gw.namespace)) routes.push(o);
+    else if (from === 'Selector') {
+      const labels = ctx.namespaceLabels?.(o.namespace);
+      if (labels === undefined) return unknown(`${gw.id}: whether the listener's namespace selector admits ${o.id} depends on namespace ${o.namespace}'s labels, which the input does not show`);
+      const sel = obj(obj(allowed.namespaces)?.selector) ?? {};
+      if (arr(sel.matchExpressions).length > 0) return unknown(`${gw.id}: a namespace selector with matchExpressions is not modelled`);
+      if (Object.entries(obj(sel.matchLabels) ?? {}).every(([k, v]) => labels[k] === String(v))) routes.push(o);
+    } else if (from !== 'Same') return unknown(`${gw.id}: allowedRoutes from ${String(from)} is not modelled`);
+  }
   const results = routes.map((o) => ({ o, route: routeThrough(o, r.host, r.path, !passthrough, ctx.gatewayApi) })).filter((x) => x.route.kind !== 'default');
   if (results.length !== 1) return unknown(`${results.length} ${kind}s of ${gw.id} cover ${r.host}`);
   return destination(results[0].route, servicePort, pod.namespace, ctx, `${gw.id} and ${results[0].o.id}`);

@@ -5,7 +5,7 @@
  * 4M probes) can be queried or streamed without building millions of objects.
  */
 import type { DecisionLookup, Destination, DestinationSet } from './probe-decision';
-import type { EgressResult, Probe, ProbeOutcome, WorkloadReport } from './types';
+import type { EgressResult, OutboundMode, Probe, ProbeOutcome, WorkloadReport } from './types';
 
 export class EgressReport {
   private readonly workloadIndex = new Map<string, number>();
@@ -16,6 +16,8 @@ export class EgressReport {
     readonly warnings: readonly string[],
     private readonly destinations: DestinationSet,
     private readonly scopeDecisions: readonly DecisionLookup[],
+    /** The mesh settings the analysis used (options, else the input's mesh config ConfigMap, else Istio's defaults). */
+    readonly mesh: { mode: OutboundMode; rootNamespace: string; source: string } = { mode: 'ALLOW_ANY', rootNamespace: 'istio-system', source: 'defaults' },
   ) {
     workloads.forEach((w, i) => this.workloadIndex.set(w.workload, i));
   }

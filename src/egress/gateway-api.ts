@@ -114,7 +114,13 @@ export function routeThrough(route: GatewayApiObject, host: string, path: string
         return { kind: 'unknown', needs: 'HTTPRoute filter', why: `${route.id}: filter ${String(f.type)} is not modelled` };
       }
     }
-    const refs = arr(rule.backendRefs).map((x) => obj(x) ?? {}).filter((r) => typeof r.weight !== 'number' || r.weight > 0);
+    const all0 = arr(rule.backendRefs).map((x) => obj(x) ?? {});
+    // Istio's conversion answers 500 itself when no backend has weight > 0 (weight defaults to 1)
+    // and no redirect applies (conversion.go `weightSum(r.BackendRefs) == 0 && vs.Redirect == nil`).
+    if (http && all0.reduce((sum, r) => sum + (typeof r.weight === 'number' ? r.weight : 1), 0) === 0) {
+      return { kind: 'response', status: 500, why: `${route.id}: no backend with weight > 0 (Istio answers 500, as the Gateway API spec asks)` };
+    }
+    const refs = all0.filter((r) => typeof r.weight !== 'number' || r.weight > 0);
     if (refs.length !== 1) return { kind: 'unknown', needs: 'weighted routes', why: `${route.id} has ${refs.length} backends in the rule` };
     const backend = backendHost(route, refs[0], all);
     if (backend === 'denied') return { kind: 'unknown', needs: 'ReferenceGrant', why: `${route.id} refers to a Service of another namespace without a ReferenceGrant (the rule is not programmed)` };

@@ -21,6 +21,8 @@
  * proxy of their own and are not sidecar clients.
  */
 
+import { labelSelectorMatches, type InjectorConfig } from './control-plane-config';
+
 export type ProxyKind = 'sidecar' | 'none' | 'gateway' | 'unknown';
 
 export interface InjectionInput {
@@ -44,6 +46,8 @@ export interface InjectionContext {
   namespaces: ReadonlyMap<string, Readonly<Record<string, string>>>;
   /** Control-plane revisions installed; `default` is the one `istio.io/rev: default` and the unlabelled webhooks name. */
   revisions: ReadonlySet<string>;
+  /** The injector ConfigMap of the input (null: Istio's default config). */
+  injector?: InjectorConfig | null;
 }
 
 export const IGNORED_NAMESPACES = new Set(['kube-system', 'kube-public', 'kube-node-lease', 'local-path-storage']);
@@ -88,8 +92,12 @@ function webhookFor(w: InjectionInput, nsLabels: Readonly<Record<string, string>
   return 'none';
 }
 
-/** Step 2: `injectRequired` with the default policy `enabled` and no never/always selectors. */
-function injectRequired(w: InjectionInput): { inject: boolean; why: string } {
+/**
+ * Step 2: `injectRequired`: the pod's own label/annotation, else the injector config's
+ * neverInjectSelector, then alwaysInjectSelector, then its policy (Istio's default config:
+ * `enabled`, no selectors; control-plane-config.ts reads an injector ConfigMap of the input).
+ */
+function injectRequired(w: InjectionInput, injector: InjectorConfig | null): { inject: boolean; why: string } {
   if (w.hostNetwork) return { inject: false, why: 'hostNetwork pods are never injected' };
   if (IGNORED_NAMESPACES.has(w.namespace)) return { inject: false, why: `the injector ignores namespace ${w.namespace}` };
   const label = w.podLabels[INJECT];
@@ -97,7 +105,13 @@ function injectRequired(w: InjectionInput): { inject: boolean; why: string } {
   const source = label !== undefined ? 'label' : 'annotation';
   if (value === 'true') return { inject: true, why: `pod ${source} ${INJECT}: "true"` };
   if (value === 'false') return { inject: false, why: `pod ${source} ${INJECT}: "false"` };
-  return { inject: true, why: 'injection policy "enabled"' };
+  const policy = injector ? injector.policy : 'enabled';
+  const from = injector ? ` (${injector.source})` : '';
+  for (const s of injector?.never ?? []) if (labelSelectorMatches(s, w.podLabels) === true) return { inject: false, why: `the pod's labels match neverInjectSelector${from}` };
+  for (const s of injector?.always ?? []) if (labelSelectorMatches(s, w.podLabels) === true) return { inject: true, why: `the pod's labels match alwaysInjectSelector${from}` };
+  if (policy === 'enabled') return { inject: true, why: `injection policy "enabled"${from}` };
+  if (policy === 'disabled') return { inject: false, why: `injection policy "disabled"${from} and no "true" label or alwaysInjectSelector` };
+  return { inject: false, why: `injection policy "${policy}"${from} is not enabled/disabled: Istio turns injection off` };
 }
 
 /** The sidecar decision for one pod template. */
@@ -120,7 +134,7 @@ export function decideInjection(w: InjectionInput, ctx: InjectionContext): Injec
     const why = nsLabels === undefined ? `pod label ${INJECT}: "false"` : describeNoWebhook(w, nsLabels);
     return { proxy: 'none', reason: `no sidecar: ${why}` };
   }
-  const required = injectRequired(w);
+  const required = injectRequired(w, ctx.injector ?? null);
   if (!required.inject) return { proxy: 'none', reason: `no sidecar: ${required.why}` };
   if (!ctx.revisions.has(hook.revision)) {
     return { proxy: 'unknown', reason: `${hook.via} asks for control-plane revision "${hook.revision}", which is not among the installed revisions (${[...ctx.revisions].join(', ')}; --revision adds one)` };
@@ -132,4 +146,20 @@ function describeNoWebhook(w: InjectionInput, ns: Readonly<Record<string, string
   if (ns[NS_INJECTION] !== undefined && ns[NS_INJECTION] !== 'enabled') return `namespace label ${NS_INJECTION}: ${ns[NS_INJECTION]}`;
   if (w.podLabels[INJECT] === 'false') return `pod label ${INJECT}: "false"`;
   return `namespace ${w.namespace} has neither ${NS_INJECTION}: enabled nor ${REV}, and the pod has no ${INJECT}: "true" label`;
+}
+
+/**
+ * The labels Istio's `sidecar` injection template adds to an injected pod, unless the pod sets
+ * them (`manifests/charts/istio-control/istio-discovery/files/injection-template.yaml`,
+ * `metadata.labels`): selectors (Sidecar, PeerAuthentication, DestinationRule, `sourceLabels`,
+ * Services) see them.
+ */
+export function injectedLabels(labels: Readonly<Record<string, string>>, workloadName: string): Record<string, string> {
+  const canonical = (labels['app.kubernetes.io/name'] || labels.app || workloadName).slice(0, 63).replace(/^[-_.]+|[-_.]+$/g, '');
+  return {
+    'security.istio.io/tlsMode': 'istio',
+    'service.istio.io/canonical-name': canonical,
+    'service.istio.io/canonical-revision': labels['app.kubernetes.io/version'] || labels.version || 'latest',
+    ...labels,
+  };
 }

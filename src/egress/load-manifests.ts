@@ -7,6 +7,7 @@ import * as fs from 'node:fs';
 import type { Schema } from 'js-yaml';
 import type { YAMLParseError } from 'yaml';
 import type { Manifest } from './types';
+import { setOrigin } from './object-identity';
 
 /** A mistake in the user's input (file, YAML, option); the CLI prints the message and exits 2. */
 export class InputError extends Error {
@@ -53,6 +54,7 @@ function flatten(value: unknown, out: Manifest[], where: string, warn: (message:
     warn(`${where} (${kind}) has no ${missing.join(', ')}, so it is not a Kubernetes object; skipped`);
     return;
   }
+  setOrigin(m, where);
   out.push(m);
 }
 

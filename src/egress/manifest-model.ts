@@ -37,6 +37,8 @@ export interface ServiceModel {
   fqdn: string;
   /** clusterIP: None */
   headless: boolean;
+  /** `spec.clusterIP` when the input gives one (an IPv4 address); null: assigned by the cluster, unknown here. */
+  clusterIP: string | null;
   externalName: boolean;
   /** `spec.externalName` of an ExternalName Service (lower-cased). */
   externalTarget: string | null;
@@ -64,6 +66,8 @@ export interface ManifestModel {
   endpointObjects: Set<string>;
   /** Objects of kinds the analyzer does not read, with what they could change. */
   unread: UnreadScope[];
+  /** `<namespace>/<name>` of the Secrets (DestinationRule `credentialName`s). */
+  secrets: Set<string>;
   warnings: string[];
 }
 
@@ -71,6 +75,8 @@ export interface ModelOptions {
   rootNamespace: string;
   /** `--ignore-kind` keys: kinds declared not to affect traffic. */
   ignoreKinds?: ReadonlySet<string>;
+  /** Istio minor version (which API versions its CRDs serve). Default 24. */
+  istioMinor?: number;
 }
 
 type Obj = Record<string, unknown>;
@@ -122,6 +128,7 @@ function toService(m: Manifest, index: number, warnings: string[]): ServiceModel
     namespace,
     fqdn: `${name}.${namespace}.svc.${CLUSTER_DOMAIN}`,
     headless,
+    clusterIP: typeof spec.clusterIP === 'string' && /^\d{1,3}(\.\d{1,3}){3}$/.test(spec.clusterIP) ? spec.clusterIP : null,
     externalName,
     externalTarget: externalName && typeof spec.externalName === 'string' ? spec.externalName.toLowerCase() : null,
     selector: sel && Object.keys(sel).length > 0 ? stringMap(sel) : null,
@@ -133,7 +140,9 @@ function toService(m: Manifest, index: number, warnings: string[]): ServiceModel
 
 function hasAddresses(m: Manifest): boolean {
   if (m.kind === 'Endpoints') return arr(m.subsets).some((x) => arr(obj(x)?.addresses).length > 0);
-  return arr(m.endpoints).some((x) => arr(obj(x)?.addresses).length > 0);
+  // An endpoint whose `conditions.ready` is false is not ready (nil means ready, discovery.k8s.io/v1
+  // EndpointConditions); Istio does not send it as a healthy endpoint (as notReadyAddresses above).
+  return arr(m.endpoints).some((x) => arr(obj(x)?.addresses).length > 0 && obj(obj(x)?.conditions)?.ready !== false);
 }
 
 function endpointsKey(m: Manifest): string {
@@ -159,6 +168,7 @@ export function buildManifestModel(manifests: readonly Manifest[], options: Mode
     gatewayApi: [],
     endpointObjects: new Set(),
     unread: [],
+    secrets: new Set(),
     warnings,
   };
   const present = new Set<string>();
@@ -170,8 +180,15 @@ export function buildManifestModel(manifests: readonly Manifest[], options: Mode
     if (!obj(m) || typeof m.kind !== 'string') continue;
     const kind = m.kind;
     const api = str(m.apiVersion) ?? '';
-    const info = classifyKind(api, kind, options.ignoreKinds);
+    const info = classifyKind(api, kind, options.ignoreKinds, options.istioMinor);
+    if (kind === 'Secret' && api === 'v1') model.secrets.add(`${meta(m).namespace}/${meta(m).name}`);
     if (info.role === 'inert') continue;
+    if (info.unserved) {
+      const scope = { what: `${kind} ${meta(m).namespace}/${meta(m).name}`, needs: `${kind} ${api}`, all: true };
+      model.unread.push(scope);
+      warn(`${scope.what}: ${info.unserved}; every probe is unknown (needs ${scope.needs}): fix its apiVersion`);
+      continue;
+    }
     if (info.role === 'unread') {
       model.unread.push(unreadScope(m, info.key, options.rootNamespace));
       unreadCount.set(info.key, (unreadCount.get(info.key) ?? 0) + 1);

@@ -15,6 +15,8 @@ export interface KindInfo {
   key: string;
   /** For inert kinds: why it cannot change an outcome. */
   why?: string;
+  /** For a read kind of an API version that is not served: why it is not read. */
+  unserved?: string;
 }
 
 /** The pods a scope covers: a namespace (null: any) and labels (null: every pod there). */
@@ -80,6 +82,35 @@ const INERT: Record<string, Record<string, string>> = {
   'gateway.networking.k8s.io': { GatewayClass: 'a controller name' },
 };
 
+/**
+ * The API versions the API server serves for the kinds the analyzer reads. An object of another
+ * version never exists (`kubectl apply`: "no matches for kind … in version …"), so it is not read
+ * as that kind: it is unread (every probe it could change is unknown). Istio's CRDs:
+ * `manifests/charts/base/files/crd-all.gen.yaml` (istio/istio `86c9f01fd735`); `v1` of the
+ * networking and security groups is served from 1.22 (tag 1.22.0 `aaf597fb`; not in 1.21.0
+ * `2ca3e986`). Gateway API: the versions its releases serve (v1alpha2 to v1).
+ */
+const SERVED: Record<string, Record<string, string[]>> = {
+  '': { Service: ['v1'], Namespace: ['v1'], Pod: ['v1'], Endpoints: ['v1'] },
+  apps: { Deployment: ['v1'], StatefulSet: ['v1'], DaemonSet: ['v1'], ReplicaSet: ['v1'] },
+  batch: { Job: ['v1'], CronJob: ['v1'] },
+  'discovery.k8s.io': { EndpointSlice: ['v1'] },
+  'networking.istio.io': Object.fromEntries(['Sidecar', 'ServiceEntry', 'VirtualService', 'DestinationRule', 'Gateway'].map((k) => [k, ['v1alpha3', 'v1beta1', 'v1']])),
+  'security.istio.io': { PeerAuthentication: ['v1beta1', 'v1'] },
+  'gateway.networking.k8s.io': {
+    HTTPRoute: ['v1alpha2', 'v1beta1', 'v1'],
+    TLSRoute: ['v1alpha2', 'v1alpha3', 'v1'],
+    Gateway: ['v1alpha2', 'v1beta1', 'v1'],
+    ReferenceGrant: ['v1alpha2', 'v1beta1', 'v1'],
+  },
+};
+
+/** The versions served for a read kind at this Istio minor version (Istio's `v1` from 1.22). */
+export function servedVersions(group: string, kind: string, istioMinor: number): string[] {
+  const all = SERVED[group]?.[kind] ?? [];
+  return (group === 'networking.istio.io' || group === 'security.istio.io') && istioMinor < 22 ? all.filter((v) => v !== 'v1') : all;
+}
+
 export function groupOf(apiVersion: string): string {
   const slash = apiVersion.indexOf('/');
   return slash < 0 ? '' : apiVersion.slice(0, slash);
@@ -89,11 +120,19 @@ export function kindKey(kind: string, group: string): string {
   return group === '' ? kind : `${kind}.${group}`;
 }
 
-/** How the analyzer treats objects of this apiVersion and kind; `ignored` holds the `--ignore-kind` keys. */
-export function classifyKind(apiVersion: string, kind: string, ignored: ReadonlySet<string> = new Set()): KindInfo {
+/**
+ * How the analyzer treats objects of this apiVersion and kind; `ignored` holds the `--ignore-kind`
+ * keys. A read kind of a version the API server does not serve is unread, with `unserved` saying so.
+ */
+export function classifyKind(apiVersion: string, kind: string, ignored: ReadonlySet<string> = new Set(), istioMinor = 24): KindInfo {
   const group = groupOf(apiVersion);
   const key = kindKey(kind, group);
-  if (READ[group]?.includes(kind)) return { role: 'read', key };
+  if (READ[group]?.includes(kind)) {
+    const version = apiVersion.slice(apiVersion.indexOf('/') + 1);
+    const served = servedVersions(group, kind, istioMinor);
+    if (served.includes(version)) return { role: 'read', key };
+    return { role: 'unread', key, unserved: `apiVersion ${apiVersion} is not served for ${kind} (served: ${served.map((v) => (group ? `${group}/${v}` : v)).join(', ')}${group.endsWith('istio.io') ? ` at Istio 1.${istioMinor}` : ''}), so the object cannot exist as one` };
+  }
   const why = INERT[group]?.[kind];
   if (why) return { role: 'inert', key, why };
   if (ignored.has(key) || ignored.has(kind)) return { role: 'inert', key, why: 'declared not to affect traffic (--ignore-kind)' };

@@ -16,6 +16,7 @@
  *   `checkMtlsEnabled`).
  */
 import type { Manifest } from './types';
+import { undecidedOrder } from './creation-order';
 
 export type MtlsMode = 'STRICT' | 'PERMISSIVE' | 'DISABLE';
 
@@ -23,6 +24,7 @@ export interface PeerAuthenticationModel {
   id: string;
   namespace: string;
   created: number;
+  timestamped: boolean;
   name: string;
   /** null: namespace- or mesh-wide (no selector, or empty matchLabels). */
   selector: Record<string, string> | null;
@@ -54,7 +56,7 @@ export function toPeerAuthentication(m: Manifest, warn: (m: string) => void): Pe
   for (const [port, v] of Object.entries(obj(spec.portLevelMtls) ?? {})) ports.set(Number(port), modeOf(v, warn, `${id} port ${port}`));
   if (ports.size > 0 && !selector) warn(`${id}: portLevelMtls needs a selector (Istio rejects it); ignored`);
   const created = typeof md.creationTimestamp === 'string' ? Date.parse(md.creationTimestamp) : 0;
-  return { id, namespace, name, created: Number.isNaN(created) ? 0 : created, selector, mode: modeOf(spec.mtls, warn, id), ports: selector ? ports : new Map() };
+  return { id, namespace, name, created: Number.isNaN(created) ? 0 : created, timestamped: typeof md.creationTimestamp === 'string' && !Number.isNaN(created), selector, mode: modeOf(spec.mtls, warn, id), ports: selector ? ports : new Map() };
 }
 
 const olderFirst = (a: PeerAuthenticationModel, b: PeerAuthenticationModel): number =>
@@ -69,10 +71,13 @@ export class PeerAuthentications {
   private readonly wide = new Map<string, PeerAuthenticationModel>();
   private readonly selected = new Map<string, PeerAuthenticationModel[]>();
 
+  private readonly all: readonly PeerAuthenticationModel[];
+
   constructor(
     policies: readonly PeerAuthenticationModel[],
     private readonly rootNamespace: string,
   ) {
+    this.all = policies;
     for (const p of [...policies].sort(olderFirst)) {
       if (p.selector === null) {
         if (!this.wide.has(p.namespace)) this.wide.set(p.namespace, p);
@@ -82,6 +87,21 @@ export class PeerAuthentications {
         this.selected.set(p.namespace, list);
       }
     }
+  }
+
+  /**
+   * Why the policy that applies to this workload is not decided by the input: several
+   * namespace-wide (or mesh-wide) policies, or several selector policies matching the pod, that
+   * differ and lack creation timestamps (creation-order.ts). Null when decided.
+   */
+  undecided(namespace: string, labels: Readonly<Record<string, string>>): string | null {
+    const same = (a: PeerAuthenticationModel, b: PeerAuthenticationModel): boolean => a.mode === b.mode && JSON.stringify([...a.ports]) === JSON.stringify([...b.ports]);
+    const pick = (list: PeerAuthenticationModel[]) => undecidedOrder([...list].sort(olderFirst), same);
+    return (
+      pick(this.all.filter((p) => p.selector === null && p.namespace === this.rootNamespace)) ??
+      (namespace === this.rootNamespace ? null : pick(this.all.filter((p) => p.selector === null && p.namespace === namespace))) ??
+      pick((this.selected.get(namespace) ?? []).filter((p) => subset(p.selector as Record<string, string>, labels)))
+    );
   }
 
   get empty(): boolean {

@@ -14,8 +14,12 @@ import type { ServiceIndex } from './service-index';
 import type { WorkloadModel } from './workload-model';
 import { unknown } from './route-decision';
 
+import { ipMayBeService } from './route-decision';
+import type { ExternalServiceModel } from './service-entry';
+
 export interface PlainContext {
   index: ServiceIndex;
+  externals?: readonly ExternalServiceModel[];
   resolver: Resolver;
   facts: (serviceIndex: number, port: number) => PortFacts | null;
   unreadTo: (workloads: readonly WorkloadModel[], host: string) => { needs: string; what: string } | null;
@@ -28,6 +32,8 @@ export function plainDecision(d: Destination, ctx: PlainContext): Decision {
 
 function decide(d: Destination, ctx: PlainContext): Decision {
   if (d.serviceIndex < 0) {
+    const ip = ctx.externals ? ipMayBeService({ index: ctx.index, externals: ctx.externals }, d.host, d.port) : null;
+    if (ip) return unknown('ClusterIP', ip);
     if (!ctx.resolver.resolves(d.host)) {
       const dns = needsDns(d.host);
       return unknown(dns.needs, dns.why);

@@ -92,7 +92,11 @@ export function probeTargets(index: ServiceIndex, externals: readonly ExternalSe
   }
   for (const r of requests) {
     const parsed = parseProbeRequest(r);
-    const connect = parsed.connectTo ? serviceOf(parsed.connectTo, index) : serviceOf(parsed.host, index);
+    // A request to a Service's ClusterIP connects to that Service, and its Host (the IP) is one of
+    // the domains of the Service's virtual host (`httproute.go` `generateVirtualHostDomains` adds
+    // every address of the service), so it routes as the Service's own name does.
+    const byIp = !parsed.connectTo ? index.services.find((x) => x.clusterIP === parsed.host && !x.headless) : undefined;
+    const connect = parsed.connectTo ? serviceOf(parsed.connectTo, index) : byIp ? byIp.fqdn : serviceOf(parsed.host, index);
     if (parsed.connectTo && !connect) throw new InputError(`probe ${r.url}: connectTo ${parsed.connectTo} is no Service of the input`);
     const svc = connect ? index.byFqdn.get(connect) : undefined;
     add({
@@ -104,7 +108,7 @@ export function probeTargets(index: ServiceIndex, externals: readonly ExternalSe
       tls: parsed.tls,
       path: parsed.path,
       request: true,
-      connect: parsed.connectTo !== null,
+      connect: parsed.connectTo !== null || byIp !== undefined,
     });
   }
   return out;

@@ -7,6 +7,8 @@
  */
 import type { DestinationRules } from './destination-rule';
 import { tlsModeFor } from './destination-rule';
+import { addressCovers, isCidrRange, isIpv4 } from './address';
+import { isVisibleTo } from './export-to';
 import { needsDns, type Resolver } from './dns';
 import { throughGateway, type GatewayContext } from './egress-gateway';
 import type { PortFacts } from './destination-facts';
@@ -30,6 +32,12 @@ export interface RouteContext {
   resolver: Resolver;
   gateway: GatewayContext;
   facts: (serviceIndex: number, port: number) => PortFacts | null;
+  /** `<namespace>/<name>` of the Secrets of the input. */
+  secrets: ReadonlySet<string>;
+  /** Istio ≥ 1.23: HTTP outbound listeners are not built on Envoy's reserved ports. */
+  reservedListenerPorts: boolean;
+  /** EgressOptions.ignoreCidrEntries. */
+  ignoreCidrEntries?: boolean;
   /** An unread object that could change a request reaching these workloads or this host, if any. */
   unreadTo: (workloads: readonly WorkloadModel[], host: string) => { needs: string; what: string } | null;
   /** An object that could add a listener on this port (any sidecar probe on it). */
@@ -98,12 +106,22 @@ function onCluster(ctx: RouteContext, client: WorkloadModel, scope: SidecarScope
   if ('unknown' in choice) return unknown('DestinationRule', choice.unknown);
   const rule = choice.rule;
   if (subset && !rule?.subsets.has(subset)) return unknown('DestinationRule', `${route} names subset ${subset} of ${host}, which no DestinationRule the client uses defines`);
+  if (rule && rule.unmodelled.length > 0) return unknown(`DestinationRule ${rule.unmodelled[0].split('.').pop()}`, `${rule.id} sets ${rule.unmodelled.join(', ')}, which the analyzer does not model`);
   const tls = rule ? tlsModeFor(rule, port, subset) : null;
+  // A sidecar gets no TLS context from a selector-less rule's credentialName, and with a
+  // workloadSelector the Secret (not modelled) decides (`cluster_tls.go` `buildUpstreamClusterTLSContext`).
+  if (rule && rule.credentials.length > 0 && (tls === 'SIMPLE' || tls === 'MUTUAL')) {
+    if (!rule.selector) return unknown('DestinationRule TLS', `${rule.id} names a credentialName without workloadSelector: Istio gives a sidecar no TLS context, so it sends plaintext to a TLS port`);
+    const missing = rule.credentials.filter((c) => !ctx.secrets.has(`${client.namespace}/${c}`));
+    if (missing.length > 0) return unknown('Secret', `${rule.id} takes the client certificate from Secret ${client.namespace}/${missing[0]}, which is not in the input`);
+  }
+  const subsetLabels = subset ? rule?.subsetLabels.get(subset) : undefined;
   const cluster = `outbound|${port}|${subset ?? ''}|${host}`;
   const ruleText = rule ? ` (${rule.id}${tls ? `: tls ${tls}` : ''})` : '';
   const reached = (reason: string, extra: Partial<Decision> = {}): Decision => ({ outcome: 'ok', via: cluster, cluster, reason: `${route} → ${cluster}${ruleText}; ${reason}`, ...extra });
   if ('external' in target) {
     if (target.external.noEndpoints) return unknown('endpoints', target.external.noEndpoints);
+    if (subsetLabels && Object.keys(subsetLabels).length > 0) return unknown('endpoints', `subset ${subset} of ${rule?.id} selects endpoints of ${host} by labels, which the analyzer does not model for ServiceEntries`);
     if (tls === 'ISTIO_MUTUAL') return unknown('DestinationRule TLS', `${rule?.id} sends Istio mTLS to the external host ${host}`);
     if ((tls === 'SIMPLE' || tls === 'MUTUAL') && d.tls) return unknown('DestinationRule TLS', `${rule?.id} originates TLS on port ${port} and the client already speaks TLS`);
     const how = tls === 'SIMPLE' || tls === 'MUTUAL' ? `the sidecar originates TLS (${tls})` : d.tls ? 'TLS passes through' : 'plaintext';
@@ -111,6 +129,13 @@ function onCluster(ctx: RouteContext, client: WorkloadModel, scope: SidecarScope
   }
   const facts = ctx.facts(target.serviceIndex, port);
   if (!facts) return unknown('Service port', `${host} has no port ${port}`);
+  if (subsetLabels && Object.keys(subsetLabels).length > 0) {
+    // The subset cluster's endpoints are the Service's endpoints with the subset's labels (EDS).
+    const inSubset = facts.workloads.filter((w) => Object.entries(subsetLabels).every(([k, v]) => w.labels[k] === v));
+    if (inSubset.length === 0) {
+      return unknown('endpoints', facts.workloads.length === 0 ? `subset ${subset} selects by labels the pods behind ${host}, which the input does not show` : `subset ${subset} of ${rule?.id} (${Object.entries(subsetLabels).map(([k, v]) => `${k}=${v}`).join(', ')}) selects none of the pods behind ${host}: Envoy answers 503 (no healthy upstream)`);
+    }
+  }
   const scoped = ctx.unreadTo(facts.workloads, host);
   if (scoped) return unknown(scoped.needs, `${scoped.what} could change requests to ${host}`);
   if (facts.gateways.length > 0) {
@@ -190,7 +215,70 @@ function swallowingEntry(scope: SidecarScope, table: ListenerTable, d: Destinati
   return entry ? `ServiceEntry ${entry.external.id} (no addresses) takes every connection on port ${d.port} that no Service VIP listener takes` : null;
 }
 
+/** Envoy's own listeners on every sidecar: virtualOutbound 15001, virtualInbound 15006, health 15021, Prometheus 15090. */
+export const ENVOY_LISTENER_PORTS = new Set([15001, 15006, 15021, 15090]);
+
+/**
+ * A connection to a port of Envoy's own listeners that no Service VIP listener takes: from 1.23
+ * Istio builds no `0.0.0.0:<port>` HTTP listener there (`pilot/pkg/model/context.go`
+ * `conflictWithReservedListener`, via `CanBindToPort` in `listener.go`). On 15001 it stays on
+ * virtualOutbound, whose first filter chain matches destination port 15001 and goes to
+ * BlackHoleCluster (`listener_builder.go` `blackholeFilterChain`), whatever the mode. On 15006,
+ * 15021 and 15090 Envoy's own listener may take the hand-off: not modelled.
+ */
+function envoyPort(ctx: RouteContext, table: ListenerTable, d: Destination): Decision | null {
+  if (!ENVOY_LISTENER_PORTS.has(d.port)) return null;
+  if (d.serviceIndex >= 0 && table.vip.has(vipKey(d.serviceIndex, d.port))) return null;
+  if (d.port === 15001 && (ctx.reservedListenerPorts || !table.httpPorts.has(15001))) {
+    return { outcome: 'blackhole_reset', via: 'BlackHoleCluster', cluster: 'BlackHoleCluster', reason: "port 15001 is virtualOutbound's own: no listener takes it, and its blackhole filter chain for destination port 15001 resets it" };
+  }
+  return unknown('reserved port', `port ${d.port} is one of Envoy's own listener ports (15001/15006/15021/15090): ${ctx.reservedListenerPorts ? 'Istio builds no listener for it and Envoy may hand the connection to its own listener' : 'before 1.23 Istio may build a 0.0.0.0 listener on it that collides with Envoy\'s own'}`);
+}
+
+/**
+ * What the input's addresses leave open: an IP request to an address no Service of the input has
+ * while some Service's ClusterIP is not given; a Service whose VIP (unknown, or inside the range)
+ * a ServiceEntry's CIDR `addresses` on the port may take (a CIDR listens on `0.0.0.0:<port>` with
+ * a destination-IP match, which Envoy ranks above ALPN: `listener.go` `buildSidecarOutboundListener`);
+ * and a ServiceEntry that declares a Service's hostname, of which Istio keeps one per hostname,
+ * the client namespace's first (`sidecar.go` `selectServices`).
+ */
+/**
+ * Why an IP request may reach a Service VIP the input does not show: some Service with that port
+ * has no `clusterIP` in the input, and no ServiceEntry `addresses` entry declares the IP.
+ */
+export function ipMayBeService(ctx: Pick<RouteContext, 'index' | 'externals'>, host: string, port: number): string | null {
+  if (!isIpv4(host)) return null;
+  if (ctx.externals.some((e) => e.addresses.some((a) => addressCovers(a, host)))) return null;
+  const unset = ctx.index.services.find((s) => s.clusterIP === null && !s.headless && !s.externalName && s.ports.some((p) => p.port === port));
+  return unset ? `${host}:${port} may be the ClusterIP of Service ${unset.namespace}/${unset.name}, which the input does not give` : null;
+}
+
+export function addressOpen(ctx: Pick<RouteContext, 'index' | 'externals' | 'ignoreCidrEntries'>, d: Destination, clientNamespace: string, scope?: SidecarScope, table?: ListenerTable): Decision | null {
+  if (d.serviceIndex < 0) {
+    const unset = ipMayBeService(ctx, d.host, d.port);
+    return unset ? unknown('ClusterIP', unset) : null;
+  }
+  const svc = ctx.index.services[d.serviceIndex];
+  // A CIDR entry the scope imports as plain TCP listens on 0.0.0.0:<port>; a Service with its own
+  // VIP listener on the port is matched exactly first, and TLS chains match SNI (HTTP listener
+  // ports join the shared HTTP listener, routed by Host).
+  const cidr = scope && !ctx.ignoreCidrEntries && !table?.vip.has(vipKey(d.serviceIndex, d.port))
+    ? servedOn(scope, d.port).find((x) => x.cls === 'tcp' && !x.tlsProtocol && x.external.addresses.some((a) => isCidrRange(a) && (svc.clusterIP === null || addressCovers(a, svc.clusterIP))))?.external
+    : undefined;
+  if (cidr) return unknown('ClusterIP', `ServiceEntry ${cidr.id} covers ${cidr.addresses.join(', ')} on port ${d.port}, and ${svc.namespace}/${svc.name}'s ClusterIP ${svc.clusterIP ?? 'is not given'}: its listener may take the connection`);
+  if (clientNamespace !== svc.namespace && isVisibleTo(svc.exportTo, clientNamespace)) {
+    const shadow = ctx.externals.find((e) => e.host === svc.fqdn && isVisibleTo(e.exportTo, clientNamespace));
+    if (shadow) return unknown('ServiceEntry', `ServiceEntry ${shadow.id} declares ${svc.fqdn}, the host of a Kubernetes Service: Istio keeps one service per hostname, preferring the client's namespace`);
+  }
+  return null;
+}
+
 function refineListenerDecision(ctx: RouteContext, client: WorkloadModel, scope: SidecarScope, table: ListenerTable, d: Destination, listenerBase: Decision): Decision {
+  const open = addressOpen(ctx, d, client.namespace, scope, table);
+  if (open) return open;
+  const reserved = envoyPort(ctx, table, d);
+  if (reserved) return reserved;
   const listener = ctx.unreadOnPort(d.port);
   if (listener) return unknown(listener.needs, `${listener.what}: it would add listeners on port ${d.port}`);
   const swallowed = listenerBase.outcome !== 'ok' && listenerBase.outcome !== 'unknown' ? swallowingEntry(scope, table, d) : null;

@@ -10,6 +10,8 @@ import type { EgressReport } from './egress-report';
 import { compareExpectations, parseExpectations } from './expectations';
 import { parseIstioVersion, versionFeatures } from './istio-version';
 import { sidecarValidationProblems } from './sidecar-validation';
+import { duplicateObjects, originOf } from './object-identity';
+import { admissionRefusals } from './admission';
 import { InputError, parseManifestYaml, parseYamlDocument, readInput } from './load-manifests';
 import { SUMMARY_THRESHOLD, selectedProbeCount, writeJson, writeText, type ReportFilter, type Write } from './report-output';
 import { DEFAULT_ISTIO_VERSION, DEFAULT_MESH_MODE, DEFAULT_ROOT_NAMESPACE, type Manifest, type OutboundMode } from './types';
@@ -28,10 +30,11 @@ export const DEFAULT_CHART = 'charts/helloworld-egress';
 export const USAGE = `usage: npm run egress -- (--manifests <file|-> … | -f <values.yaml> … [--chart <dir>])
          [--mesh-mode ALLOW_ANY|REGISTRY_ONLY] [--root-namespace <ns>] [--istio-version <x.y>]
          [--from <ns>]… [--to <ns>]… [--full | --summary] [--external-probe <host:port>]… [--probe <url>]…
-         [--resolves <host>]… [--revision <name>]… [--ignore-kind <Kind.group>]… [--json] [--expect <expectations.yaml>]
+         [--resolves <host>]… [--revision <name>]… [--ignore-kind <Kind.group>]… [--namespace <ns>] [--json] [--expect <expectations.yaml>]
 --probe adds a request (http(s)://host[:port][/path]; to = the URL with its port). --resolves asserts that a
 name (or *.suffix) resolves in the cluster's DNS; --revision names an installed control-plane revision
-besides "default"; --ignore-kind declares a kind the analyzer does not read harmless (no unknowns from it).
+besides "default"; --ignore-kind declares a kind the analyzer does not read harmless (no unknowns from it);
+--namespace is where objects without metadata.namespace go (kubectl apply -n; default "default").
 Text output lists every probe up to ${SUMMARY_THRESHOLD} rows and summarizes larger outputs per workload
 (--full: every row; --summary: always summarize). --from / --to keep the workloads / destinations in
 the given namespaces (repeatable; --to also takes an external host name, e.g. api.github.com); --json
@@ -55,6 +58,7 @@ const OPTIONS = {
   resolves: { type: 'string', multiple: true },
   revision: { type: 'string', multiple: true },
   'ignore-kind': { type: 'string', multiple: true },
+  namespace: { type: 'string', short: 'n' },
   help: { type: 'boolean', short: 'h' },
 } as const;
 
@@ -66,8 +70,8 @@ function parseCliArgs(argv: string[]) {
   }
 }
 
-function meshModeOf(value: string | undefined): OutboundMode {
-  if (value === undefined) return DEFAULT_MESH_MODE;
+function meshModeOf(value: string | undefined): OutboundMode | undefined {
+  if (value === undefined) return undefined;
   if (value === 'ALLOW_ANY' || value === 'REGISTRY_ONLY') return value;
   throw new InputError(`--mesh-mode must be ALLOW_ANY or REGISTRY_ONLY, not "${value}"`);
 }
@@ -141,7 +145,7 @@ async function run(argv: string[], io: CliIo): Promise<number> {
   } catch (e) {
     throw new InputError(`--istio-version: ${(e as Error).message}`);
   }
-  const rootNamespace = args['root-namespace'] ?? DEFAULT_ROOT_NAMESPACE;
+  const rootNamespaceOption = args['root-namespace'];
   if (args.full && args.summary) throw new InputError('--full and --summary exclude each other');
   const filter: ReportFilter = { from: args.from ?? [], to: args.to ?? [] };
   const render = startRender(args, io);
@@ -161,19 +165,52 @@ async function run(argv: string[], io: CliIo): Promise<number> {
         `${invalid.slice(0, 5).join('\n')}${more}\nfix the hosts (namespace/dnsName: "*", ".", or a namespace; "*", "*.suffix" or a name with a dot)`,
     );
   }
+  // Other objects admission refuses (admission.ts) would not exist either.
+  // Istio's webhook refusals stop the CLI (as invalid Sidecar hosts do); Kubernetes objects the API
+  // server refuses (a workload without a pod template) are left out by the analysis with a warning.
+  const refused = admissionRefusals(manifests, versionFeatures(parseIstioVersion(istioVersion))).filter((r) => String(r.manifest.apiVersion).includes('istio.io/'));
+  if (refused.length > 0) {
+    const more = refused.length > 5 ? `\n… and ${refused.length - 5} more` : '';
+    throw new InputError(
+      `Istio's validation would refuse ${refused.length === 1 ? 'this object' : 'these objects'}, so ${refused.length === 1 ? 'it' : 'they'} would not exist:\n` +
+        `${refused.slice(0, 5).map((r) => `${originOf(r.manifest) ?? ''}${originOf(r.manifest) ? ': ' : ''}${r.problem}`).join('\n')}${more}\nfix or remove ${refused.length === 1 ? 'it' : 'them'}`,
+    );
+  }
   printWarnings(inputWarnings, io);
+  const defaultNamespace = args.namespace ?? 'default';
+  if (!/^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$/.test(defaultNamespace)) throw new InputError(`--namespace "${defaultNamespace}" is not a namespace name (lower-case letters, digits and "-", at most 63)`);
+  const duplicates = duplicateObjects(manifests, defaultNamespace);
+  if (duplicates.length > 0) {
+    throw new InputError(
+      `${duplicates.map((d) => `${d.identity} is given ${d.where.length} times (${d.where.join(', ')})`).slice(0, 5).join('\n')}` +
+        `${duplicates.length > 5 ? `\n… and ${duplicates.length - 5} more` : ''}\n` +
+        'Kubernetes holds one object per kind, namespace and name (kubectl apply keeps the last copy, helm install refuses the release): remove or rename the copies',
+    );
+  }
 
+  // The input's mesh config ConfigMap decides the mesh mode and root namespace unless an option
+  // does; an option that contradicts it is refused (which one the cluster runs is not known).
+  const { readControlPlaneConfig } = require('./control-plane-config') as typeof import('./control-plane-config');
+  const cpMesh = readControlPlaneConfig(manifests).mesh;
+  if (cpMesh && meshMode !== undefined && meshMode !== cpMesh.mode) {
+    throw new InputError(`--mesh-mode ${meshMode} contradicts ${cpMesh.source} of the input (outboundTrafficPolicy ${cpMesh.mode}${cpMesh.modeSet ? '' : ", Istio's default"}): drop the option or fix the ConfigMap`);
+  }
+  if (cpMesh && rootNamespaceOption !== undefined && rootNamespaceOption !== (cpMesh.rootNamespace ?? DEFAULT_ROOT_NAMESPACE)) {
+    throw new InputError(`--root-namespace ${rootNamespaceOption} contradicts ${cpMesh.source} of the input (rootNamespace ${cpMesh.rootNamespace ?? DEFAULT_ROOT_NAMESPACE}): drop the option or fix the ConfigMap`);
+  }
   const report = analyzeEgressReport(manifests, {
     meshMode,
-    rootNamespace,
+    rootNamespace: rootNamespaceOption,
     istioVersion,
     externalProbes: args['external-probe'] ?? [],
     requests: (args.probe ?? []).map((url) => ({ url })),
     resolvableHosts: args.resolves ?? [],
     revisions: args.revision ?? [],
     ignoreKinds: args['ignore-kind'] ?? [],
+    defaultNamespace,
   });
-  const header = `Istio ${parseIstioVersion(istioVersion).text} · mesh outboundTrafficPolicy ${meshMode} · root namespace ${rootNamespace}`;
+  const from = report.mesh.source === 'options' || report.mesh.source === 'defaults' ? '' : ` (${report.mesh.source})`;
+  const header = `Istio ${parseIstioVersion(istioVersion).text} · mesh outboundTrafficPolicy ${report.mesh.mode}${from} · root namespace ${report.mesh.rootNamespace}`;
   const write: Write = (chunk) => io.stdout(chunk);
   if (args.json) {
     await writeJson(report, filter, write);

@@ -34,6 +34,12 @@ export interface SidecarModel {
   id: string;
   /** Milliseconds; 0 when absent (Go's zero time sorts first). */
   created: number;
+  /** Whether metadata.creationTimestamp is given. */
+  timestamped: boolean;
+  /** The spec without its workloadSelector: two Sidecars with the same key act the same. */
+  specKey: string;
+  /** What of it the analyzer does not model for its clients' requests (listener `bind` / `captureMode`, `egressProxy`), or null. */
+  unmodelled: string | null;
   /** null = no workloadSelector; `{}` = selector without labels (matches everything, still "with selector"). */
   selector: Record<string, string> | null;
   /** Empty when the Sidecar sets no egress (the `* / *` default is applied by the scope builder). */
@@ -46,6 +52,24 @@ function toPolicy(spec: Obj): OutboundMode | null {
   if (!('outboundTrafficPolicy' in spec) || spec.outboundTrafficPolicy === null) return null;
   const mode = str(obj(spec.outboundTrafficPolicy)?.mode);
   return mode === 'ALLOW_ANY' ? 'ALLOW_ANY' : 'REGISTRY_ONLY';
+}
+
+/**
+ * A listener with `bind` (or `captureMode` other than DEFAULT) listens on that address (or
+ * without iptables capture; `listener.go` `buildSidecarOutboundListeners`), so the connections a
+ * probe makes to a VIP or external address may never reach it; `egressProxy` replaces
+ * PassthroughCluster. Neither is modelled.
+ */
+function unmodelledParts(spec: Obj, egress: EgressListenerSpec[]): string | null {
+  const parts: string[] = [];
+  egress.forEach((e, i) => {
+    if (e.bind) parts.push(`egress[${i}].bind ${e.bind}`);
+    if (e.captureMode && e.captureMode !== 'DEFAULT') parts.push(`egress[${i}].captureMode ${e.captureMode}`);
+  });
+  if (obj(spec.outboundTrafficPolicy)?.egressProxy) parts.push('outboundTrafficPolicy.egressProxy');
+  const known = new Set(['workloadSelector', 'egress', 'ingress', 'outboundTrafficPolicy', 'inboundConnectionPool']);
+  for (const k of Object.keys(spec)) if (!known.has(k)) parts.push(k);
+  return parts.length > 0 ? parts.join(', ') : null;
 }
 
 export function toSidecar(m: Manifest, warnings: string[]): SidecarModel {
@@ -81,6 +105,9 @@ export function toSidecar(m: Manifest, warnings: string[]): SidecarModel {
     namespace,
     id,
     created: Number.isNaN(created) ? 0 : created,
+    timestamped: ts !== undefined && !Number.isNaN(created),
+    specKey: JSON.stringify({ ...spec, workloadSelector: undefined }),
+    unmodelled: unmodelledParts(spec, egress),
     selector: ws ? stringMap(ws.labels) : null,
     egress,
     outboundPolicy: toPolicy(spec),

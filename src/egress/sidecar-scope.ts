@@ -133,7 +133,7 @@ export function buildSidecarScope(
     const label = `${name} egress[${i}]`;
     if (spec.hosts.length === 0) ctx.warn(`${label}: no hosts (rejected by validation); imports nothing`);
     if (spec.bind || (spec.captureMode && spec.captureMode !== 'DEFAULT')) {
-      ctx.warn(`${label}: bind/captureMode are not modelled; treated as captureMode DEFAULT`);
+      ctx.warn(`${label}: bind/captureMode are not modelled: the requests of the workloads it applies to are unknown`);
     }
     if (spec.port === null) {
       if (i !== egress.length - 1) ctx.warn(`${label}: the port-less listener must be the last one (rejected by validation)`);

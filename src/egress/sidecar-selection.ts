@@ -7,13 +7,18 @@
  * else the implicit default.
  */
 import type { SidecarModel, WorkloadModel } from './manifest-model';
+import { undecidedOrder } from './creation-order';
 
 export type SidecarSource = 'workloadSelector' | 'namespace' | 'root' | 'implicit';
 
 export interface SidecarChoice {
   sidecar: SidecarModel | null;
   source: SidecarSource;
+  /** Set when competing Sidecars without creationTimestamp leave the choice to the order of creation. */
+  undecided?: string;
 }
+
+const sameSpec = (a: SidecarModel, b: SidecarModel): boolean => a.specKey === b.specKey;
 
 function olderFirst(a: SidecarModel, b: SidecarModel): number {
   if (a.created !== b.created) return a.created - b.created;
@@ -49,10 +54,21 @@ export class SidecarSelector {
       }
     }
     this.root = this.byNamespace.get(rootNamespace)?.find((s) => s.selector === null) ?? null;
+    this.rootUndecided = undecidedOrder((this.byNamespace.get(rootNamespace) ?? []).filter((s) => s.selector === null), sameSpec);
   }
+
+  private readonly rootUndecided: string | null;
 
   select(workload: WorkloadModel): SidecarChoice {
     const list = this.byNamespace.get(workload.namespace) ?? [];
+    const matching = list.filter((s) => s.selector !== null && selects(s.selector, workload.labels));
+    const undecided = matching.length > 0 ? undecidedOrder(matching, sameSpec) : undecidedOrder(list.filter((s) => s.selector === null), sameSpec);
+    const choice = this.choose(workload, list);
+    const why = undecided ?? (choice.source === 'root' ? this.rootUndecided : null);
+    return why ? { ...choice, undecided: why } : choice;
+  }
+
+  private choose(workload: WorkloadModel, list: readonly SidecarModel[]): SidecarChoice {
     let chosen: SidecarModel | null = null;
     for (const s of list) {
       if (s.selector === null) {

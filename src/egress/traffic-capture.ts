@@ -17,8 +17,14 @@ const CAPTURE_ANNOTATIONS = [
   'sidecar.istio.io/interceptionMode',
 ];
 
-/** Why the pod's own annotations make its probes undecidable, or null. */
-export function captureOverride(annotations: Readonly<Record<string, string>>): string | null {
+/**
+ * Why the pod's own annotations or security context make its probes undecidable, or null. A
+ * container running as the proxy's UID 1337 is not redirected: istio-iptables returns the proxy
+ * UID's packets (`tools/istio-iptables/pkg/capture/run.go`, `-m owner --uid-owner`; 1337 is
+ * `DefaultProxyUID`, `tools/istio-iptables/pkg/constants/constants.go`).
+ */
+export function captureOverride(annotations: Readonly<Record<string, string>>, runsAsProxyUid = false): string | null {
+  if (runsAsProxyUid) return "a container runs as UID 1337, the proxy's: iptables does not redirect its connections to the sidecar";
   const set = CAPTURE_ANNOTATIONS.filter((a) => annotations[a] !== undefined);
   if (set.length > 0) return `annotation ${set.join(', ')} changes which connections the sidecar captures`;
   const config = annotations['proxy.istio.io/config'] ?? '';

@@ -120,6 +120,20 @@ export interface EgressOptions {
   revisions?: readonly string[];
   /** Kinds (`Kind` or `Kind.group`) declared not to affect traffic, so they do not make probes unknown. */
   ignoreKinds?: readonly string[];
+  /** The namespace of namespaced objects without `metadata.namespace` (`kubectl apply -n`). Default `default`, with a warning. */
+  defaultNamespace?: string;
+  /**
+   * Objects Istio's or Kubernetes' admission refuses (admission.ts): `leave-out` (default; they
+   * would not exist) or `as-written` (analysed as given, with the warning: for a caller that reports
+   * them itself, as the helloworld-egress chart's values validation does).
+   */
+  refused?: 'leave-out' | 'as-written';
+  /**
+   * Take the Services' ClusterIPs to lie outside every CIDR ServiceEntry range (by default a
+   * Service whose ClusterIP the input does not give, on a port such an entry takes, is unknown).
+   * For a caller whose own model makes that assumption: the helloworld-egress chart's Go twin.
+   */
+  ignoreCidrEntries?: boolean;
 }
 
 /** One extra request (see {@link EgressOptions.requests}). */

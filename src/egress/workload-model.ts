@@ -17,6 +17,8 @@ export interface WorkloadModel extends InjectionInput {
   containerPorts: Map<string, number>;
   /** `spec.replicas` when set (0: no pods, so no endpoints). */
   replicas: number | null;
+  /** A container (other than istio-proxy) runs as UID 1337, the proxy's: iptables lets its traffic bypass the sidecar. */
+  runsAsProxyUid: boolean;
 }
 
 export const WORKLOAD_KINDS = new Set(['Deployment', 'StatefulSet', 'DaemonSet', 'ReplicaSet', 'Job', 'CronJob', 'Pod']);
@@ -47,9 +49,13 @@ export function toWorkload(m: Manifest): WorkloadModel {
   const containerPorts = new Map<string, number>();
   const containers: string[] = [];
   let proxyArgs: string[] = [];
+  const podUid = obj(podSpec.securityContext)?.runAsUser;
+  let runsAsProxyUid = false;
   for (const raw of arr(podSpec.containers)) {
     const c = obj(raw) ?? {};
     const cname = typeof c.name === 'string' ? c.name : '';
+    const uid = obj(c.securityContext)?.runAsUser ?? podUid;
+    if (cname !== 'istio-proxy' && (uid === 1337 || uid === '1337')) runsAsProxyUid = true;
     containers.push(cname);
     if (cname === 'istio-proxy') proxyArgs = arr(c.args).map(String);
     for (const p of arr(c.ports)) {
@@ -71,6 +77,7 @@ export function toWorkload(m: Manifest): WorkloadModel {
     proxyArgs,
     containerPorts,
     replicas: typeof replicas === 'number' ? replicas : null,
+    runsAsProxyUid,
   };
 }
 

@@ -2,6 +2,7 @@
 import type { BuiltIns, ComputedHelper, Helper } from './combinators';
 import type { ChartDependency } from './chart-dependencies';
 import type { UniqueCheck } from './unique-checks';
+import { assertDefinitionShape } from './definition-shape';
 
 /** A template file: a function of the values returning objects, lists of them, or `undefined`. */
 export type TemplateFn<V> = (values: V, builtIns: BuiltIns) => unknown;
@@ -40,6 +41,8 @@ export interface ChartDefinition<V> {
   source: string;
 }
 
+/** A chart definition; a malformed one (a missing or mistyped field) throws here, naming each field. */
 export function defineChart<V>(definition: ChartDefinition<V>): ChartDefinition<V> {
+  assertDefinitionShape(definition);
   return definition;
 }

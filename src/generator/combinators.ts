@@ -5,6 +5,8 @@
  */
 import { symbolicFiles, type ChartFiles } from './chart-files';
 import { symbolicChecksum } from './template-checksum';
+import { anyWildcard, hasWildcard, truncWildcard } from './nondeterministic';
+import { symbolicRandom, type RandomBuiltIns } from './random-builtins';
 import { chartError } from '../language/chart-files';
 import { assertAnalysed } from '../language/runtime/entries';
 import { canFail, type Expr } from './expr';
@@ -72,7 +74,7 @@ export function merge(...maps: Array<Record<string, string> | undefined>): Recor
 }
 
 /** Built-in objects of a render: `.Release`, `.Chart` and `.Capabilities`. */
-export interface BuiltIns {
+export interface BuiltIns extends RandomBuiltIns {
   release: {
     name: string;
     namespace: string;
@@ -137,6 +139,7 @@ export function symbolicBuiltIns(files: readonly string[] = [], templates: Recor
     },
     files: symbolicFiles(files),
     checksumOf: symbolicChecksum(templates),
+    ...symbolicRandom(),
   };
 }
 
@@ -236,6 +239,8 @@ function includeMarker(name: string): IncludeMarker {
 /** A sprig function applied to `input`; literal arguments come first, as in a Go pipeline. */
 function pipeFn(fn: string, args: Array<string | number>, input: string, concrete: (s: string) => string): string {
   const sym = exprOf(input);
+  // A random value (nondeterministic.ts): the function maps its shape.
+  if (!sym && [input, ...args].some(hasWildcard)) return fn === 'trunc' && !hasWildcard(args[0]) ? truncWildcard(input, args[0] as number, goTrunc) : anyWildcard();
   if (!sym) return concrete(input);
   return registerToken({ kind: 'call', fn, args: [...args, sym.expr] }, 'string');
 }

@@ -2,6 +2,7 @@
 import * as path from 'node:path';
 import { concreteFiles } from './chart-files';
 import { concreteChecksum } from './template-checksum';
+import { concreteRandom } from './random-builtins';
 import type { BuiltIns } from './combinators';
 import type { ChartDefinition, TemplateFn } from './chart-definition';
 import { assertUnique } from './unique-checks';
@@ -94,6 +95,7 @@ export function concreteBuiltIns<V>(
     checksumOf: () => {
       throw new Error('checksumOf() needs the values: render through renderConcrete() or renderTemplates()');
     },
+    ...concreteRandom(),
   };
 }
 

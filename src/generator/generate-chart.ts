@@ -16,6 +16,7 @@ import { emitUniqueChecks } from './unique-checks';
 import type { GeneratedFile } from './generated-file';
 import type { JsonSchema } from './json-schema';
 import { nullableOptionals } from './nullable-schema';
+import { assertDefinitionShape } from './definition-shape';
 import { shippedFiles } from './chart-files';
 import { checkChartOutputs } from './chart-outputs';
 import { overrideSchema } from './override-schema';
@@ -132,6 +133,7 @@ function emitOneHelper<V>(def: ChartDefinition<V>, helper: Helper<V, unknown, an
 }
 
 export function generateChart<V>(def: ChartDefinition<V>, options: GenerateOptions): GeneratedChart {
+  assertDefinitionShape(def);
   // Names and paths first: a refused name stops the build before any work.
   checkChartOutputs(def as ChartDefinition<unknown>, path.resolve(options.repoRoot, def.source));
   const dir = options.chartDir ?? `charts/${def.name}`;

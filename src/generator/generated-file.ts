@@ -11,7 +11,7 @@ import * as path from 'node:path';
 import { environmentError, isEnvironmentCode } from '../io/environment-error';
 import { faultPoint } from '../io/fault-points';
 import { FolderTransaction, recoverInterrupted } from '../io/folder-transaction';
-import { assertNoEscapingLinks, isInside, OutputPathError, relativePathProblem } from '../io/safe-paths';
+import { absolutePathProblem, assertNoEscapingLinks, isInside, OutputPathError, relativePathProblem } from '../io/safe-paths';
 
 export { OutputPathError } from '../io/safe-paths';
 
@@ -74,6 +74,8 @@ function checkOutputs(root: string, ownedDirs: string[], files: GeneratedFile[],
     const owner = ownedDirs.find((d) => f.path.startsWith(`${d}/`));
     if (!owner) throw new OutputPathError(`${f.path} is outside the generated folders (${ownedDirs.join(', ')})`);
     if (!isInside(path.join(root, owner), path.join(root, f.path))) throw new OutputPathError(`${f.path} resolves outside ${owner}`);
+    const tooLong = absolutePathProblem(path.join(root, f.path));
+    if (tooLong) throw new OutputPathError(`generated file "${f.path}" ${tooLong}`);
     owners.set(f.path, owner);
   }
   for (const dir of ownedDirs) {
@@ -146,9 +148,18 @@ export function writeFiles(root: string, ownedDirs: string[], files: GeneratedFi
       for (const keep of options.carryOver ?? []) {
         const from = path.join(root, dir, keep);
         const generated = files.some((f) => f.path === `${dir}/${keep}` || f.path.startsWith(`${dir}/${keep}/`));
-        if (generated || !fs.existsSync(from) || fs.lstatSync(from).isSymbolicLink()) continue;
+        let stat: fs.Stats;
+        try {
+          stat = fs.lstatSync(from);
+        } catch {
+          continue;
+        }
+        if (generated) continue;
         current = `${dir}/${keep}`;
-        fs.cpSync(from, path.join(tx.stageOf(path.join(root, dir)), keep), { recursive: true, verbatimSymlinks: true });
+        const to = path.join(tx.stageOf(path.join(root, dir)), keep);
+        // The user's own: a symbolic link (even a dangling one) is kept as the link it is, never followed or dropped.
+        if (stat.isSymbolicLink()) fs.symlinkSync(fs.readlinkSync(from), to);
+        else fs.cpSync(from, to, { recursive: true, verbatimSymlinks: true });
       }
     }
     faultPoint('staged', root);

@@ -15,4 +15,6 @@ export { assertUnique, type UniqueCheck } from './unique-checks';
 export { COVERAGE_MARK, coverageHits, coverageReport, type CoverageBranch, type CoverageReport } from './coverage';
 export { b64enc, contains, hasPrefix, hasSuffix, lower, orDefault, required, sha256sum, toJson, upper } from './vocabulary';
 export { ChartSourceError } from './transform/runtime';
+export { concreteRandom, type GoTime, type RandomBuiltIns } from './random-builtins';
+export { hasWildcard, matchesWildcard } from './nondeterministic';
 export { registerChartTransform } from './transform/register';

@@ -43,6 +43,23 @@ export function resolveSchema(schema: JsonSchema, root: JsonSchema): JsonSchema 
   return current;
 }
 
+/**
+ * Whether a schema accepts `null` as written in the TypeScript type (`T | null`, or a `$ref` to an alias of one):
+ * such a value may be unset even when its parent requires the key (a `null` default in values.yaml).
+ */
+export function acceptsNull(schema: JsonSchema, root: JsonSchema): boolean {
+  let current = schema;
+  for (let hops = 0; hops <= 32; hops++) {
+    if (isNull(current) || (Array.isArray(current.type) && current.type.includes('null'))) return true;
+    if (current.anyOf?.some(isNull)) return true;
+    const m = current.$ref ? /^#\/definitions\/(.+)$/.exec(current.$ref) : null;
+    const target = m ? root.definitions?.[decodeURIComponent(m[1])] : undefined;
+    if (!target) return false;
+    current = target;
+  }
+  return false;
+}
+
 /** The single JSON type a schema describes, or `unknown`. */
 export function schemaType(schema: JsonSchema, root: JsonSchema): ValueType {
   const s = resolveSchema(schema, root);

@@ -7,8 +7,14 @@
  * treat a null field as absent (`kindIs "invalid"`, see emit-template.ts).
  * A required field stays required: `null` on it is refused by Helm (the key
  * is deleted, then missing), and by `helmts validate`, which agrees.
+ *
+ * A field whose TypeScript type admits `null` (`x: T | null`, a `null` default)
+ * is not required in the written schema: Helm deletes a null a values file
+ * gives for a key values.yaml has, so `x: null` from the user leaves the key
+ * absent, and absent must mean what null means (the templates test both with
+ * `kindIs "invalid"`, the TypeScript render drops nulls).
  */
-import type { JsonSchema } from './json-schema';
+import { acceptsNull, type JsonSchema } from './json-schema';
 
 const NULL: JsonSchema = { type: 'null' };
 
@@ -56,6 +62,11 @@ export function nullableOptionals(schema: JsonSchema): JsonSchema {
       Object.entries(node).map(([k, v]) => [k, CONSTRAINTS.has(k) ? v : k === 'properties' || k === 'definitions' ? mapValues(v, walk) : walk(v)]),
     );
     if (out.properties && typeof out.properties === 'object') {
+      const properties = out.properties as Record<string, JsonSchema>;
+      if (Array.isArray(out.required)) {
+        out.required = (out.required as string[]).filter((k) => !(properties[k] && acceptsNull(properties[k], schema)));
+        if ((out.required as string[]).length === 0) delete out.required;
+      }
       const required = new Set((out.required as string[] | undefined) ?? []);
       out.properties = Object.fromEntries(
         Object.entries(out.properties as Record<string, JsonSchema>).map(([k, v]) => [k, required.has(k) ? v : orNull(v)]),

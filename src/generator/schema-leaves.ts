@@ -1,5 +1,5 @@
 /** The leaves of a values schema with their defaults: the rows of a chart README's values table. */
-import { describeSchema, itemSchema, resolveSchema, schemaType, type JsonSchema } from './json-schema';
+import { acceptsNull, describeSchema, itemSchema, resolveSchema, schemaType, type JsonSchema } from './json-schema';
 
 export interface ValuesLeaf {
   /** Key in helm-unittest syntax; list items as `[]`, e.g. `namespaces[].sidecar.egress[].port`. */
@@ -32,13 +32,26 @@ function showDefault(value: unknown): string | undefined {
 /** Walks the schema; object properties recurse, lists of objects recurse through `[]`, maps and scalars are leaves. */
 export function schemaLeaves(schema: JsonSchema, defaults: unknown): ValuesLeaf[] {
   const out: ValuesLeaf[] = [];
+  // A field's own doc comment wins; without one, its type's comment is shown at the type's first use only (as in
+  // values.yaml), so a type alias's comment is not repeated on every row.
+  const typeDocs = new Set<string>();
+  const docOf = (prop: JsonSchema): string | undefined => {
+    const own = prop.description ?? prop.anyOf?.find((m) => m.description)?.description;
+    if (own !== undefined) return own;
+    const typeDoc = describeSchema(prop, schema);
+    if (typeDoc === undefined || typeDocs.has(typeDoc)) return undefined;
+    typeDocs.add(typeDoc);
+    return typeDoc;
+  };
   const walk = (s: JsonSchema, value: unknown, key: string, required: boolean, doc: string | undefined) => {
     const r = resolveSchema(s, schema);
     const t = schemaType(r, schema);
     if (t === 'object' && r.properties) {
       for (const [name, prop] of Object.entries(r.properties)) {
         const child = value && typeof value === 'object' ? (value as Record<string, unknown>)[name] : undefined;
-        walk(prop, child, key ? `${key}.${name}` : name, r.required?.includes(name) ?? false, describeSchema(prop, schema));
+        // A `T | null` field is never required: Helm deletes a null key, and absent means null (nullable-schema.ts).
+        const required = (r.required?.includes(name) ?? false) && !acceptsNull(prop, schema);
+        walk(prop, child, key ? `${key}.${name}` : name, required, docOf(prop));
       }
       return;
     }

@@ -14,7 +14,7 @@
 import { chartError } from '../language/chart-files';
 import type { Expr, Root, ValueType } from './expr';
 import type { JsonSchema } from './json-schema';
-import { resolveSchema, schemaType, propertySchema, itemSchema } from './json-schema';
+import { acceptsNull, resolveSchema, schemaType, propertySchema, itemSchema } from './json-schema';
 import { RangeMarker } from './markers';
 
 const TOKEN_START = '\uE000';
@@ -200,7 +200,9 @@ function makeProxy(node: SymbolicNode): unknown {
       // Reading through a value that may be unset: Helm reads it nil-safely (`default dict`).
       // A value under one that may be unset may be unset too.
       const nilable = [...(node.expr.nilable ?? []), ...(node.optional || node.expr.nilable?.length ? [node.expr.path.length - 1] : [])];
-      return symbolicValue(node.expr.root, [...node.expr.path, prop], child.schema, node.rootSchema, !child.required, nilable);
+      // `T | null` may be unset although its key is required (a `null` default).
+      const optional = !child.required || acceptsNull(child.schema, node.rootSchema);
+      return symbolicValue(node.expr.root, [...node.expr.path, prop], child.schema, node.rootSchema, optional, nilable);
     },
     ownKeys() {
       throw chartError(

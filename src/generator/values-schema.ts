@@ -10,8 +10,8 @@
 import { createHash } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import type ts from 'typescript';
-import { createGenerator, ExposeNodeParser } from 'ts-json-schema-generator';
+import ts from 'typescript';
+import { createGenerator, ExposeNodeParser, ExtendedAnnotationsReader } from 'ts-json-schema-generator';
 import type { JsonSchema } from './json-schema';
 import { assertParses } from './transform/syntax-check';
 
@@ -58,10 +58,59 @@ exposeParser.getDefinitionName = function (this: Naming, node, context) {
   return modelAlias(node, name) ?? name;
 };
 
+/**
+ * A type of the chart's own files with a doc comment (`/** A port number. *\/ type Port = number`) gets one
+ * definition even when it is not exported: ts-json-schema-generator inlines a type it does not expose, copying its
+ * description onto every field that uses it. With a definition the comment is written once, on it, and each field
+ * refers to it (`$ref`), as for an exported type.
+ */
+type Exposing = { isExportNode(node: ts.Node): boolean };
+const plainIsExport = (ExposeNodeParser.prototype as unknown as Exposing).isExportNode;
+(ExposeNodeParser.prototype as unknown as Exposing).isExportNode = function (this: Exposing, node) {
+  if (plainIsExport.call(this, node)) return true;
+  if (!firstOfName) return false;
+  if (!ts.isTypeAliasDeclaration(node) && !ts.isInterfaceDeclaration(node) && !ts.isEnumDeclaration(node)) return false;
+  if ((ts.isTypeAliasDeclaration(node) || ts.isInterfaceDeclaration(node)) && node.typeParameters?.length) return false;
+  const file = node.getSourceFile();
+  if (file.isDeclarationFile || /[\\/]node_modules[\\/]/.test(file.fileName)) return false;
+  return ts.getJSDocCommentsAndTags(node).some((doc) => ts.isJSDoc(doc) && !!doc.comment);
+};
+
 /** The qualified alias of a kubernetes-models type: its file ends with `export type { IName as I<qualifier>Name }`. */
 function modelAlias(node: ts.Node, name: string): string | undefined {
   const escaped = name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
   return new RegExp(`export type \\{ ${escaped} as (I\\w+${escaped.slice(1)})\\b`).exec(node.getSourceFile().text)?.[1];
+}
+
+/**
+ * `@asType integer` on a field typed `number | null` (a `null` default in values.yaml, as upstream charts write for
+ * "unset, the program decides"): ts-json-schema-generator replaces the field's whole type with the tag's, dropping
+ * `null`, so the chart's own default would fail its schema. The tag names the type of the value when there is one;
+ * a field whose TypeScript type admits `null` keeps admitting it (`"type": ["integer", "null"]`).
+ */
+type TypeAnnotations = { getTypeAnnotation(node: ts.Node): { type: unknown } | undefined; typeChecker: ts.TypeChecker };
+const annotationsReader = ExtendedAnnotationsReader.prototype as unknown as TypeAnnotations;
+const plainTypeAnnotation = annotationsReader.getTypeAnnotation;
+annotationsReader.getTypeAnnotation = function (this: TypeAnnotations, node) {
+  const annotation = plainTypeAnnotation.call(this, node);
+  if (!annotation || typeof annotation.type !== 'string' || annotation.type === 'null') return annotation;
+  const declared = (node as { type?: ts.TypeNode }).type;
+  return declared && admitsNull(declared, this.typeChecker, 0) ? { ...annotation, type: [annotation.type, 'null'] } : annotation;
+};
+
+/** Whether a type written in the source has a `null` member: `T | null`, `(T | null)`, or an alias of one. */
+function admitsNull(node: ts.Node, checker: ts.TypeChecker, depth: number): boolean {
+  if (depth > 16) return false;
+  if (ts.isLiteralTypeNode(node)) return node.literal.kind === ts.SyntaxKind.NullKeyword;
+  if (ts.isParenthesizedTypeNode(node)) return admitsNull(node.type, checker, depth + 1);
+  if (ts.isUnionTypeNode(node)) return node.types.some((t) => admitsNull(t, checker, depth + 1));
+  if (ts.isTypeReferenceNode(node)) {
+    let symbol = checker.getSymbolAtLocation(node.typeName);
+    if (symbol && symbol.flags & ts.SymbolFlags.Alias) symbol = checker.getAliasedSymbol(symbol);
+    const alias = symbol?.declarations?.find(ts.isTypeAliasDeclaration);
+    return !!alias && admitsNull(alias.type, checker, depth + 1);
+  }
+  return false;
 }
 
 function createSchema(source: SchemaSource, repoRoot: string, title: string): JsonSchema {

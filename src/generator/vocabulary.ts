@@ -10,6 +10,7 @@ import type { Expr, ValueType } from './expr';
 import { goTruthy } from './go-truthy';
 import { goCompare, goLower, goUpper } from './go-strings';
 import { exprOf, registerToken } from './symbolic';
+import { b64Wildcard, caseWildcard, hasWildcard, sha256Wildcard, wildcardUse } from './nondeterministic';
 
 const lit = (value: string | number | boolean): Expr => ({ kind: 'lit', value });
 
@@ -20,8 +21,22 @@ function operand(value: unknown): Expr | undefined {
   return undefined;
 }
 
+/** The shape of a string function's result on a random value (nondeterministic.ts); booleans of one stop the render. */
+const WILDCARD_SHAPES: Record<string, (text: string) => string> = {
+  upper: (t) => caseWildcard(t, false, goUpper),
+  lower: (t) => caseWildcard(t, true, goLower),
+  b64enc: b64Wildcard,
+  sha256sum: sha256Wildcard,
+};
+
 function apply<T>(fn: string, type: ValueType, args: unknown[], concrete: () => T): T {
-  if (!args.some((a) => exprOf(a))) return concrete();
+  if (!args.some((a) => exprOf(a))) {
+    const random = args.find(hasWildcard);
+    if (random === undefined) return concrete();
+    const shape = WILDCARD_SHAPES[fn];
+    if (!shape || args.length !== 1) throw wildcardUse(random, `${fn}()`);
+    return shape(random) as T;
+  }
   const exprs = args.map((a) => {
     const e = operand(a);
     if (!e) throw new Error(`${fn}: every argument must be a string, number or boolean (or a value read from .Values)`);

@@ -14,8 +14,6 @@ export interface HelmResult {
   stderr: string;
 }
 
-let helmHome: string | undefined;
-
 /** An environment in which helm keeps its config, cache and data under `home` and sees no kubeconfig. */
 export function helmEnvIn(home: string): NodeJS.ProcessEnv {
   const env: NodeJS.ProcessEnv = {};
@@ -27,10 +25,15 @@ export function helmEnvIn(home: string): NodeJS.ProcessEnv {
   return env;
 }
 
-/** One private helm home per process, removed when the process exits (or is interrupted). */
-function isolatedEnv(): NodeJS.ProcessEnv {
-  helmHome ??= makeTempDir('home').path;
-  return helmEnvIn(helmHome);
+/**
+ * One private helm home per helm run, removed when the run ends: a process's exit hooks do not run in every host
+ * (a Jest worker that Jest ends, a test environment's own `process`), so a home kept for the whole process could stay
+ * behind in $TMPDIR after a consumer's `npx jest`; a run's home never outlives the run (only a SIGKILL of this
+ * process during the run leaves it).
+ */
+function isolatedHome(): { env: NodeJS.ProcessEnv; remove: () => void } {
+  const home = makeTempDir('home');
+  return { env: helmEnvIn(home.path), remove: home.remove };
 }
 
 /**
@@ -46,12 +49,14 @@ export function runHelm(
   timeoutMs?: number,
 ): Promise<HelmResult> {
   const bin = helmBinary(major);
+  const home = isolatedHome();
   return new Promise((resolve, reject) => {
     const child = execFile(
       bin,
       args,
-      { env: { ...isolatedEnv(), ...env }, maxBuffer: 1024 * 1024 * 1024, encoding: 'utf8', timeout: timeoutMs ?? 0 },
+      { env: { ...home.env, ...env }, maxBuffer: 1024 * 1024 * 1024, encoding: 'utf8', timeout: timeoutMs ?? 0 },
       (error, stdout, stderr) => {
+        home.remove();
         if (error?.killed && timeoutMs) return reject(new Error(`helm ${args[0]} was stopped after ${timeoutMs} ms: ${stderr.trim()}`));
         if (error && typeof error.code !== 'number') return reject(error);
         resolve({ code: error ? (error.code as number) : 0, stdout, stderr });

@@ -46,6 +46,11 @@ interface Entry {
   backup: string;
   /** Inode of the stage folder once created: the target has been swapped when it carries this inode. */
   stageIno?: number;
+  /**
+   * Provisional transactions: every file of the stage (relative to it) with the SHA-256 of its content, recorded
+   * before the swap. An undo removes the folder only while it holds exactly these files, unchanged.
+   */
+  files?: Array<{ path: string; sha256: string }>;
 }
 
 interface Journal {
@@ -238,6 +243,11 @@ export class FolderTransaction {
 
   /** Swaps every target with its stage, then removes the previous copies and the journal. */
   commit(): void {
+    if (this.journal.provisional) {
+      // What the folders hold when they appear: an undo (even the next process's) removes only that, unchanged.
+      for (const e of this.journal.entries) e.files = filesOf(this.abs(e.stage));
+      writeJournal(this.file, this.journal);
+    }
     try {
       for (const entry of this.journal.entries) {
         const target = this.abs(entry.target);
@@ -321,10 +331,73 @@ function absentAncestors(root: string, paths: string[]): string[] {
   return [...out].sort((a, b) => b.split(path.sep).length - a.split(path.sep).length || a.localeCompare(b));
 }
 
-/** Removes what a provisional transaction created: folders that still carry their stage inode, files whose content is unchanged. */
+/** Every regular file under `dir` (relative paths, sorted) with its SHA-256; anything else (a link, a socket) as `sha256: ''`. */
+function filesOf(dir: string): Array<{ path: string; sha256: string }> {
+  const out: Array<{ path: string; sha256: string }> = [];
+  const walk = (rel: string) => {
+    for (const d of fs.readdirSync(path.join(dir, rel), { withFileTypes: true })) {
+      const r = rel ? path.join(rel, d.name) : d.name;
+      if (d.isDirectory()) walk(r);
+      else out.push({ path: r, sha256: d.isFile() ? sha256(fs.readFileSync(path.join(dir, r))) : '' });
+    }
+  };
+  walk('');
+  return out.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+}
+
+/**
+ * What the user changed since a provisional transaction created its folders and files: paths (relative to root) of
+ * files edited, added or removed in a created folder, and of created files whose content differs. A folder created
+ * by a journal that recorded no file list counts as changed (nothing proves it is untouched).
+ */
+function changedSinceCreated(root: string, journal: Journal): string[] {
+  const changed: string[] = [];
+  for (const e of journal.entries) {
+    const target = path.join(root, e.target);
+    if (e.stageIno === undefined || inode(target) !== e.stageIno) continue; // never swapped in: nothing of the user's there
+    if (!Array.isArray(e.files)) {
+      changed.push(e.target);
+      continue;
+    }
+    const recorded = new Map(e.files.map((f) => [f.path, f.sha256]));
+    let now: Array<{ path: string; sha256: string }>;
+    try {
+      now = filesOf(target);
+    } catch {
+      changed.push(e.target);
+      continue;
+    }
+    for (const f of now) if (recorded.get(f.path) !== f.sha256 || f.sha256 === '') changed.push(path.join(e.target, f.path));
+    const present = new Set(now.map((f) => f.path));
+    for (const f of e.files) if (!present.has(f.path)) changed.push(path.join(e.target, f.path));
+  }
+  for (const f of journal.createdFiles ?? []) {
+    try {
+      if (sha256(fs.readFileSync(path.join(root, f.path))) !== f.sha256) changed.push(f.path);
+    } catch {
+      // gone: nothing to keep
+    }
+  }
+  return changed;
+}
+
+/**
+ * Removes what a provisional transaction created: folders that still carry their stage inode, files whose content is
+ * unchanged — unless the user changed, added or removed anything in them since (the scaffold looks finished after a
+ * SIGKILL, and a user may go on working in it): then everything it created is kept, as the user now has it.
+ */
 function undoCreated(root: string, journal: Journal): Recovered[] {
   const done: Recovered[] = [];
   const inside = (rel: string) => isInside(root, path.join(root, rel));
+  const changed = changedSinceCreated(root, journal);
+  if (changed.length > 0) {
+    for (const e of journal.entries.filter((x) => inside(x.stage))) remove(path.join(root, e.stage));
+    for (const f of journal.createdFiles ?? []) {
+      if (/^\.helmts-stage-\d+-[0-9a-f]+-f\d+$/.test(path.basename(f.tmp ?? '')) && inside(f.tmp)) fs.rmSync(path.join(root, f.tmp), { force: true });
+    }
+    const kept = journal.entries.filter((e) => e.stageIno !== undefined && inode(path.join(root, e.target)) === e.stageIno).map((e) => e.target);
+    return kept.map((target) => ({ target, outcome: 'kept-changed', changed: changed.filter((c) => c === target || c.startsWith(target + path.sep)) }));
+  }
   const marked = (dir: string): boolean => {
     const m = journal.claimMarker;
     if (!m || typeof m.file !== 'string' || typeof m.prefix !== 'string' || m.prefix === '') return false;
@@ -370,8 +443,12 @@ function undoCreated(root: string, journal: Journal): Recovered[] {
 /** One line per target of an interrupted transaction that `recoverInterrupted` settled. */
 export interface Recovered {
   target: string;
-  /** kept-new: the write had completed; restored-old / kept-old: the previous content stays; removed-new: an interrupted `helmts init` was undone. */
-  outcome: 'kept-new' | 'restored-old' | 'kept-old' | 'removed-new';
+  /**
+   * kept-new: the write had completed; restored-old / kept-old: the previous content stays; removed-new: an
+   * interrupted `helmts init` was undone; kept-changed: it was not, because the user changed its files since (`changed`).
+   */
+  outcome: 'kept-new' | 'restored-old' | 'kept-old' | 'removed-new' | 'kept-changed';
+  changed?: string[];
 }
 
 /**

@@ -28,7 +28,22 @@ export function relativePathProblem(rel: string): string | undefined {
   if (parts.includes('.')) return 'contains a "." segment; write the path without it';
   if (parts.includes('')) return rel.endsWith('/') ? 'ends with "/"; name a file' : 'contains an empty segment ("//")';
   if (parts.some((p) => p.trim() !== p)) return 'has a segment that starts or ends with a space';
+  const long = parts.find((p) => Buffer.byteLength(p) > MAX_NAME_BYTES);
+  if (long) {
+    return `has a file or folder name of ${Buffer.byteLength(long)} bytes ("${long.slice(0, 16)}…"); file systems allow at most ${MAX_NAME_BYTES} bytes per name: shorten it`;
+  }
   return undefined;
+}
+
+/** The longest file or folder name ext4, xfs, btrfs, tmpfs, APFS and NTFS take (NAME_MAX), in bytes of UTF-8. */
+export const MAX_NAME_BYTES = 255;
+/** The longest path Linux takes (PATH_MAX 4096, with its NUL), in bytes. */
+export const MAX_PATH_BYTES = 4095;
+
+/** Why the absolute path `abs` is longer than the system takes, or undefined. */
+export function absolutePathProblem(abs: string): string | undefined {
+  const bytes = Buffer.byteLength(abs);
+  return bytes > MAX_PATH_BYTES ? `is ${bytes} bytes long as an absolute path; the system takes at most ${MAX_PATH_BYTES}: shorten it` : undefined;
 }
 
 /** Whether `child` (absolute) is `parent` or lies inside it, after resolving both. */

@@ -73,7 +73,7 @@ export const GRAMMAR: readonly Row[] = [
   // The generator's vocabulary.
   traced('helper', '`defineHelper(\'x\', (v, b, args?) => …)` called as `x(v, b, { port: p.port })`', '`include "chart.x" .` or `include "chart.x" (dict "root" $ "port" $p.port)`; `| nindent` for maps'),
   traced('vocabulary', '`when`, `merge`, `orDefault`, `required`, `upper`, `lower`, `trunc`, `trimSuffix`, `replace`, `b64enc`, `sha256sum`, `contains`, `hasPrefix`, `hasSuffix`, `toJson`, `cond`', 'the sprig function of that name (`orDefault` is `default`, `when` is `if`/`with`)'),
-  traced('builtins', '`b.files.get(…)`, `b.files.glob(…).asConfig()`, `b.checksumOf(template)`, `b.capabilities.apiVersions.has(…)`', '`.Files.Get`, `(.Files.Glob …).AsConfig`, `sha256sum (include …)`, `.Capabilities.APIVersions.Has`'),
+  traced('builtins', '`b.files.get(…)`, `b.files.glob(…).asConfig()`, `b.checksumOf(template)`, `b.capabilities.apiVersions.has(…)`; `b.randAlphaNum(n)`, `b.randAlpha(n)`, `b.randNumeric(n)`, `b.randAscii(n)`, `b.uuidv4()`, `b.now()`, `b.date(layout, b.now())`, `b.unixEpoch(b.now())`, `b.bcrypt(s)`, `b.htpasswd(user, password)`', '`.Files.Get`, `(.Files.Glob …).AsConfig`, `sha256sum (include …)`, `.Capabilities.APIVersions.Has`; the sprig function (TypeScript: a wildcard of its shape, which `helmts check` matches)'),
   traced('chart-function', 'calling a function of the chart\'s own files with a value', 'the function\'s result, analysed for these arguments'),
   traced('effect-local', 'changing an object or `let` created in the same branch or callback, or a `let` of the same function in an `if` whose REST is copied', 'the branch\'s own result'),
   // Refused: what JavaScript would answer once, for the stand-in, and what to write instead.

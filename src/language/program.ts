@@ -42,13 +42,32 @@ function listTs(dir: string): string[] {
   });
 }
 
-/** The compiler options for files under `dir`: the nearest tsconfig.json above it, else the defaults. */
+/**
+ * The options of the project that helmts replaces, because they describe how the project's own TypeScript is
+ * compiled and loaded, not how helmts compiles and loads a definition: helmts compiles every definition to CommonJS
+ * itself (whatever the package's "type"), and loads it through Node's `require` with the ESM-exports retry
+ * (src/loading/require-esm.ts) — which `module: preserve` with bundler resolution describe (extensionless relative
+ * imports, the `import` condition of ESM-only packages). `verbatimModuleSyntax` is about emitting the module syntax
+ * as written, which helmts does not do. And a definition's optional value that is absent is omitted from the
+ * rendered object (`with`), never written as `undefined`, so `exactOptionalPropertyTypes` would refuse exactly the
+ * ordinary `resources: v.resources`. Every other option (strict, noUncheckedIndexedAccess, target, lib, paths…) is
+ * the project's. `tsc --init` of TypeScript 7 writes module nodenext, verbatimModuleSyntax and
+ * exactOptionalPropertyTypes; `helmts init` says what to change there for `tsc --noEmit` (src/cli/scaffold-notes.ts).
+ */
+export const DEFINITION_OPTIONS: ts.CompilerOptions = {
+  module: ts.ModuleKind.Preserve,
+  moduleResolution: ts.ModuleResolutionKind.Bundler,
+  verbatimModuleSyntax: false,
+  exactOptionalPropertyTypes: false,
+};
+
+/** The compiler options for files under `dir`: the nearest tsconfig.json above it (with DEFINITION_OPTIONS), else the defaults. */
 export function compilerOptionsFor(dir: string): ts.CompilerOptions {
   const config = ts.findConfigFile(dir, ts.sys.fileExists);
   if (!config) return DEFAULT_OPTIONS;
   const parsed = ts.getParsedCommandLineOfConfigFile(config, {}, { ...ts.sys, onUnRecoverableConfigFileDiagnostic: () => undefined });
   if (!parsed) return DEFAULT_OPTIONS;
-  return { ...parsed.options, noEmit: true, declaration: false, sourceMap: false, incremental: false, composite: false };
+  return { ...parsed.options, ...DEFINITION_OPTIONS, noEmit: true, declaration: false, sourceMap: false, incremental: false, composite: false };
 }
 
 function host(options: ts.CompilerOptions): ts.CompilerHost {

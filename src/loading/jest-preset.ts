@@ -12,6 +12,8 @@ export interface PresetPaths {
   transform: string;
   /** Module path of the resolver. */
   resolver: string;
+  /** Module path of the type check run before the tests (jest-typecheck.js); none: no type check. */
+  typeCheck?: string;
 }
 
 function isModulePackage(dir: string): boolean {
@@ -75,5 +77,7 @@ export function jestPreset(paths: PresetPaths, transformerConfig: Record<string,
     transform: { '\\.[cm]?[jt]sx?$': [paths.transform, transformerConfig] },
     transformIgnorePatterns: [transformIgnorePattern(esm)],
     resolver: paths.resolver,
+    // The project's type errors stop the run before any test (the transformer strips types file by file).
+    ...(paths.typeCheck ? { globalSetup: paths.typeCheck } : {}),
   };
 }

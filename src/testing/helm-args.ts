@@ -22,9 +22,60 @@ export function escapeSetString(value: string): string {
   return value.replace(/[\\,{}]/g, '\\$&');
 }
 
-/** The `--set*` flags for one `set` entry. */
+/**
+ * Why `key` is not a `--set` path helm reads as the one key the test means, or undefined: helm's strvals parser
+ * splits assignments at an unescaped `,` and the key from the value at the first unescaped `=`, and ignores an
+ * empty key — so such a key would set something else or nothing, silently.
+ */
+export function setKeyProblem(key: string): string | undefined {
+  if (key === '') return 'an empty key sets nothing in helm; name the values path (e.g. "image.tag")';
+  const segments: string[] = [''];
+  for (let i = 0; i < key.length; i++) {
+    const c = key[i];
+    if (c === '\\') {
+      segments[segments.length - 1] += key.slice(i, i + 2);
+      i++;
+    } else if (c === ',' || c === '=') return `"${c}" would end the key in helm (it separates assignments / key and value): write it as "\\${c}"`;
+    else if (c === '.') segments.push('');
+    else segments[segments.length - 1] += c;
+  }
+  if (segments.some((s) => s === '')) return 'has an empty segment (a leading, trailing or double "."); write each key of the path';
+  return undefined;
+}
+
+/** Why `value` (inside a `--set-json` object or list) would not reach helm as written, or undefined. */
+function jsonValueProblem(value: unknown, at: string): string | undefined {
+  if (value === null || typeof value === 'string' || typeof value === 'boolean' || value === undefined) return undefined;
+  if (typeof value === 'number') return Number.isFinite(value) ? undefined : `${at} is ${value}, which JSON (so helm) cannot carry`;
+  if (Array.isArray(value)) {
+    for (let i = 0; i < value.length; i++) {
+      if (value[i] === undefined) return `${at}[${i}] is undefined, which JSON turns into null`;
+      const p = jsonValueProblem(value[i], `${at}[${i}]`);
+      if (p) return p;
+    }
+    return undefined;
+  }
+  if (typeof value === 'object') {
+    // Plain in any realm (a Jest test's objects, and structuredClone's, have another realm's Object.prototype).
+    const proto = Object.getPrototypeOf(value) as object | null;
+    const plain = Object.prototype.toString.call(value) === '[object Object]' && (proto === null || Object.getPrototypeOf(proto) === null);
+    if (!plain) return `${at} is a ${(value as object).constructor?.name ?? 'class instance'}, not a plain object; pass plain data`;
+    for (const [k, v] of Object.entries(value)) {
+      const p = jsonValueProblem(v, `${at}.${k}`);
+      if (p) return p;
+    }
+    return undefined;
+  }
+  return `${at} is a ${typeof value}, which cannot be passed to helm`;
+}
+
+/** The `--set*` flags for one `set` entry; a TypeError naming `set["key"]` for a key or value helm would not read as written. */
 export function setFlag(key: string, value: unknown): string[] {
+  const keyProblem = setKeyProblem(key);
+  if (keyProblem) throw new TypeError(`set[${JSON.stringify(key)}]: ${keyProblem}`);
   if (value === undefined) return [];
+  const valueProblem = typeof value === 'object' && value !== null ? jsonValueProblem(value, 'the value') : undefined;
+  if (valueProblem) throw new TypeError(`set[${JSON.stringify(key)}]: ${valueProblem}`);
   if (typeof value === 'string') return ['--set-string', `${key}=${escapeSetString(value)}`];
   if (typeof value === 'boolean' || value === null) return ['--set', `${key}=${String(value)}`];
   if (typeof value === 'number') {

@@ -22,7 +22,7 @@ import { stringify } from 'yaml';
 import { withStubCluster, type StubCluster } from './cluster-stub';
 import { HelmRenderError } from './errors';
 import { postRendererArgs, postRendererEnv } from './post-renderer';
-import { releaseName, releaseNamespace, templateArgs, valueArgs } from './helm-args';
+import { releaseName, releaseNamespace, setFlag, templateArgs, valueArgs } from './helm-args';
 import { runCountedHelm } from './render-stats';
 import type { HelmMajor, RenderOptions } from './types';
 
@@ -49,6 +49,8 @@ export function stubCluster(options: RenderOptions, major: HelmMajor): StubClust
 
 /** Checks the options of a render; throws a clear error for combinations helm cannot run. */
 export function checkRenderOptions(options: RenderOptions): void {
+  // Every `set` entry first: a key or value helm would not read as written is refused here, naming it.
+  for (const [key, value] of Object.entries(options.set ?? {})) setFlag(key, value);
   const revision = options.revision;
   if (revision !== undefined && (!Number.isSafeInteger(revision) || revision < 1)) {
     throw new Error(`revision must be an integer >= 1 (got ${JSON.stringify(revision)})`);

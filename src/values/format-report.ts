@@ -19,11 +19,6 @@ export function formatProblemLine(p: LocatedProblem): string {
     .join('  ');
 }
 
-function namespaceCount(report: ValuesReport): number {
-  const namespaces = report.values?.namespaces;
-  return Array.isArray(namespaces) ? namespaces.length : 0;
-}
-
 /** Whether the report fails: any error, or (with `strict`) any warning. */
 export function reportFails(report: ValuesReport, strict: boolean): boolean {
   return report.errors > 0 || (strict && report.warnings > 0);
@@ -31,8 +26,8 @@ export function reportFails(report: ValuesReport, strict: boolean): boolean {
 
 /**
  * The problem lines, then a summary line:
- * `OK: values/seed.yaml (2 namespaces, 0 warnings)` or
- * `FAILED: values/bad.yaml (2 errors, 1 warning)`.
+ * `OK: values/seed.yaml (0 errors, 0 warnings)` or
+ * `FAILED: values/bad.yaml (2 errors, 1 warning)` — the same words for every chart.
  */
 export function formatReportText(report: ValuesReport, strict: boolean): string {
   const lines = report.problems.map(formatProblemLine);
@@ -41,7 +36,7 @@ export function formatReportText(report: ValuesReport, strict: boolean): string 
     const why = strict && report.errors === 0 ? '; --strict fails on warnings' : '';
     lines.push(`FAILED: ${files} (${plural(report.errors, 'error')}, ${plural(report.warnings, 'warning')}${why})`);
   } else {
-    lines.push(`OK: ${files} (${plural(namespaceCount(report), 'namespace')}, ${plural(report.warnings, 'warning')})`);
+    lines.push(`OK: ${files} (${plural(report.errors, 'error')}, ${plural(report.warnings, 'warning')})`);
   }
   return `${lines.join('\n')}\n`;
 }

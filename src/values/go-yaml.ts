@@ -21,14 +21,16 @@
 import type { DocumentOptions, ParseOptions, SchemaOptions, ToJSOptions } from 'yaml';
 
 /**
- * go-yaml's reader treats NEL (U+0085), LS (U+2028) and PS (U+2029) as line breaks: NEL becomes `\n` (so a
+ * go-yaml's reader treats a lone CR, NEL (U+0085), LS (U+2028) and PS (U+2029) as line breaks (a lone CR becomes
+ * `\n` too): NEL becomes `\n` (so a
  * raw NEL inside a scalar folds like a newline), LS and PS stay in the content while the blanks around them
  * go, as around any line break. The `yaml` library reads all three as ordinary characters, so text is passed
  * through this first (outside block scalars' deeper indentation the two readings then agree).
  */
 export function goYamlBreaks(text: string): string {
-  if (!/[\u0085\u2028\u2029]/.test(text)) return text;
-  return text.replace(/\u0085/g, '\n').replace(/[ \t]*([\u2028\u2029])[ \t]*/g, '$1');
+  if (!/[\r\u0085\u2028\u2029]/.test(text)) return text;
+  // A CR not followed by LF (old Mac line ends) is a line break to go-yaml, an ordinary character to the `yaml` library.
+  return text.replace(/\r(?!\n)/g, '\n').replace(/\u0085/g, '\n').replace(/[ \t]*([\u2028\u2029])[ \t]*/g, '$1');
 }
 
 type Tag = {

@@ -49,9 +49,11 @@ export class ValuesInputError extends Error {
   override name = 'ValuesInputError';
 }
 
-function readText(file: string, what: string, shown = file): string {
+function readText(file: string, what: string, shown?: string): string;
+function readText(file: string, what: string, shown: string | undefined, bytes: true): Buffer;
+function readText(file: string, what: string, shown = file, bytes = false): string | Buffer {
   try {
-    return fs.readFileSync(file, 'utf8');
+    return bytes ? fs.readFileSync(file) : fs.readFileSync(file, 'utf8');
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     const reason = code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'is a directory' : (error as Error).message;
@@ -97,7 +99,7 @@ export function validateValuesFiles(options: ValidateFilesOptions): ValuesReport
   const defaultsPath = path.join(path.resolve(cwd, options.chartDir), 'values.yaml');
   const read = (file: string, what: string) => {
     const shown = display(file, cwd);
-    return parseValuesFile(shown, readText(path.resolve(cwd, file), what, shown));
+    return parseValuesFile(shown, readText(path.resolve(cwd, file), what, shown, true));
   };
   const sources = [read(defaultsPath, 'chart values'), ...options.files.map((f) => read(f, 'values file'))];
   const shown = sources.slice(1).map((s) => s.file);

@@ -23,6 +23,7 @@ import { isMap, isScalar, isSeq, LineCounter, parseAllDocuments, parseDocument, 
 import { goYamlDecode, GoYamlDecodeError } from './go-yaml-decode';
 import { goYamlBreaks, goYamlOptions } from './go-yaml';
 import { isValuesMap, mergeValuesFiles, type ValuesMap } from './helm-merge';
+import { decodeYamlBytes, yamlCharacterProblem } from './yaml-bytes';
 
 /** A problem of the file text itself, with the parser's 1-based line and column. */
 export interface TextProblem {
@@ -188,9 +189,29 @@ function helm3Values(text: string): unknown {
   }
 }
 
-/** Parses the text of a values file named `file`. Never throws on bad YAML: see `textProblems`. */
-export function parseValuesFile(file: string, raw: string): ValuesFile {
-  const text = goYamlBreaks(raw);
+/** A file Helm refuses before reading any YAML (its bytes or characters, yaml-bytes.ts). */
+function refusedFile(file: string, problem: TextProblem): ValuesFile {
+  const lineCounter = new LineCounter();
+  const doc = parseDocument('', { ...goYamlOptions, lineCounter });
+  const part = { file, doc, lineCounter, values: {} };
+  return { ...part, textProblems: [problem], parts: [part] };
+}
+
+/**
+ * Parses a values file named `file`: its bytes as Helm gets them (UTF-8 checked as go-yaml checks it), or its text.
+ * Never throws on bad input: see `textProblems`.
+ */
+export function parseValuesFile(file: string, raw: string | Uint8Array): ValuesFile {
+  let decoded: string;
+  if (typeof raw === 'string') decoded = raw;
+  else {
+    const d = decodeYamlBytes(raw);
+    if ('problem' in d) return refusedFile(file, { ...d.problem, severity: 'error' });
+    decoded = d.text;
+  }
+  const bad = yamlCharacterProblem(decoded);
+  if (bad) return refusedFile(file, { ...bad, severity: 'error' });
+  const text = goYamlBreaks(decoded);
   const textProblems: TextProblem[] = [];
   const { chunks, problem } = splitDocuments(text);
   if (problem) textProblems.push(problem);

@@ -53,7 +53,7 @@ describe('helmts build', () => {
     expect((await run(path.join(root, 'src', 'charts'), 'build', 'beta')).code).toBe(0);
     expect(fs.existsSync(path.join(root, 'charts', 'alpha'))).toBe(false);
     const r = await run(root, 'build', 'gamma');
-    expect(r.code).toBe(1);
+    expect(r.code).toBe(2); // a bad argument, as for every command (README's exit codes)
     expect(r.stderr).toContain('no chart named gamma (charts in this project: alpha, beta)');
     expect((await run(root, 'build', 'alpha')).code).toBe(0);
   });
@@ -79,6 +79,28 @@ describe('helmts build', () => {
     const r = await run(other, 'build');
     expect(r.code).toBe(1);
     expect(r.stderr).toMatch(/\nsrc\/charts\/typo\/chart\.ts:\d+:\d+ - error TS\d+: Property 'nmae' does not exist/);
+    expect(fs.existsSync(path.join(other, 'charts'))).toBe(false);
+  });
+
+  it('stops on a malformed definition (a field missing or of the wrong kind) naming the file, line and each field', async () => {
+    const other = tempProject('helmts-build-');
+    roots.push(other);
+    writeFile(other, 'src/charts/shape/values.ts', 'export interface Values {\n  /** g */\n  greeting: string;\n}\n');
+    // `as any`, as a JavaScript definition or one built by code would be: the type check cannot see it.
+    writeFile(
+      other,
+      'src/charts/shape/chart.ts',
+      `import { defineChart } from ${JSON.stringify(path.resolve(__dirname, '..', '..', 'src', 'generator'))};\n` +
+        `export const chart = defineChart({ name: 'shape', version: '0.1.0', appVersion: '1', description: 'd', source: 'src/charts/shape',\n` +
+        `  values: { file: 'src/charts/shape/values.ts', type: 'Values' }, defaults: { greeting: 'hi' }, helpers: {} } as any);\n`,
+    );
+    const r = await run(other, 'build');
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain('src/charts/shape/chart.ts: the chart definition of shape is malformed: ');
+    expect(r.stderr).toContain("templates must be an object of template functions by file name ({ 'deployment.yaml': deployment }); got nothing (the field is missing)");
+    expect(r.stderr).toContain('helpers must be a list of helpers (defineHelper or defineComputedHelper results), or left out; got an object');
+    expect(r.stderr).toMatch(/\(at src\/charts\/shape\/chart\.ts:2:\d+\)/);
+    expect(r.stderr).not.toMatch(/Cannot read properties|TypeError/);
     expect(fs.existsSync(path.join(other, 'charts'))).toBe(false);
   });
 

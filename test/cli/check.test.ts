@@ -23,7 +23,23 @@ beforeAll(async () => {
     helpers: 'mode',
     body: `(v, b) => untyped({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: b.release.name }, data: { greeting: v.greeting, mode: mode(v, { greeting: v.greeting }) } })`,
   });
-  expect((await run(root, 'build')).code).toBe(0);
+  // A helm test pod named as charts name them: a new random suffix on every render.
+  writeChart(root, 'src/charts/random', 'random', {
+    body: `(v, b) => untyped({ apiVersion: 'v1', kind: 'Pod', metadata: { name: \`\${b.release.name}-test-\${b.randAlphaNum(5).toLowerCase()}\`, annotations: { 'helm.sh/hook': 'test' } }, spec: { restartPolicy: 'Never', containers: [{ name: 'c', image: 'busybox', args: [v.greeting] }] } })`,
+  });
+  // A hand-written helper that makes 6 random characters where its TypeScript twin says 5.
+  writeChart(root, 'src/charts/badrandom', 'badrandom', {
+    prelude: `import { concreteRandom } from ${JSON.stringify(path.resolve(__dirname, '..', '..', 'src', 'generator'))};
+const suffix = defineComputedHelper('suffix', '{{ randAlphaNum 6 | lower }}', (_v: Values, _a: { greeting: string }) => concreteRandom().randAlphaNum(5).toLowerCase());`,
+    helpers: 'suffix',
+    body: `(v, b) => untyped({ apiVersion: 'v1', kind: 'Pod', metadata: { name: \`\${b.release.name}-test-\${suffix(v, { greeting: v.greeting })}\` }, spec: { containers: [{ name: 'c', image: 'busybox' }] } })`,
+  });
+  // One template, two kinds Helm does not know, in the order Helm does not print them (it sorts a template's documents by kind).
+  writeChart(root, 'src/charts/twokinds', 'twokinds', {
+    body: `(v, b) => [untyped({ apiVersion: 'cert-manager.io/v1', kind: 'Issuer', metadata: { name: \`\${b.release.name}-issuer\` }, spec: { selfSigned: {} } }), untyped({ apiVersion: 'cert-manager.io/v1', kind: 'Certificate', metadata: { name: b.release.name }, spec: { secretName: v.greeting } })]`,
+  });
+  const built = await run(root, 'build');
+  expect({ code: built.code, stderr: built.stderr }).toEqual({ code: 0, stderr: '' });
 }, 60_000);
 afterAll(() => fs.rmSync(root, { recursive: true, force: true }));
 
@@ -45,6 +61,22 @@ describe('helmts check', () => {
     const again = await run(root, 'check', 'truthy', '--helm', '3', '--values', 'found.yaml');
     expect(again.code).toBe(1);
     expect(again.stdout).toContain('[0].data.mode: helm "set", TypeScript "empty"');
+  }, 120_000);
+
+  it('agrees on a chart whose test pod name uses randAlphaNum: any 5 letters or digits from helm match the TypeScript wildcard', async () => {
+    const r = await run(root, 'check', 'random', '--cases', '10', '--seed', '3');
+    expect({ code: r.code, stdout: r.stdout }).toEqual({ code: 0, stdout: expect.stringMatching(/^helmts check: random agrees with helm 4 on 10 generated values/) });
+  }, 120_000);
+
+  it('still finds a random value of the wrong shape (6 characters where the TypeScript twin says 5)', async () => {
+    const r = await run(root, 'check', 'badrandom', '--cases', '5', '--seed', '3', '--out', 'badrandom.yaml');
+    expect(r.code).toBe(1);
+    expect(r.stdout).toMatch(/templates\/configmap\.yaml differs at \[0\]\.metadata\.name: helm "check-test-[0-9a-z]{6}", TypeScript any value of the form \^check-test-\[0-9a-z\]\{5\}\$/);
+  }, 120_000);
+
+  it('agrees on a template whose documents Helm prints in another order (sorted by kind)', async () => {
+    const r = await run(root, 'check', 'twokinds', '--cases', '5', '--seed', '3');
+    expect({ code: r.code, stdout: r.stdout }).toEqual({ code: 0, stdout: expect.stringMatching(/^helmts check: twokinds agrees with helm 4 on 5 generated values/) });
   }, 120_000);
 
   it('refuses a chart that is not what its definition generates', async () => {

@@ -134,7 +134,7 @@ describe('helmts import-crd on bad input', () => {
 
   it('refuses a missing file and a CRD version without a schema, even next to a good CRD', async () => {
     const missing = await run(root, 'import-crd', 'crds', 'nope.yaml', '--out', 'gen-bad');
-    expect(missing.code).toBe(1);
+    expect(missing.code).toBe(2); // a file argument that cannot be read (README's exit codes)
     expect(missing.stderr).toContain('nope.yaml: no such file or folder');
     const noSchema = fs.readFileSync(FIXTURE, 'utf8').replace(/ {4}schema:\n {6}openAPIV3Schema:/, '    schemaX:\n      openAPIV3Schema:');
     writeFile(root, 'bad/no-schema.yaml', noSchema.replace(/kind: Hook\n/, 'kind: Hook2\n').replace('plural: hooks', 'plural: hook2s'));

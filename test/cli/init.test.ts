@@ -34,7 +34,7 @@ describe('helmts init', () => {
     const values = fs.readFileSync(path.join(root, 'charts', 'web', 'values.yaml'), 'utf8');
     expect(values).toMatch(/# Pods in the Deployment\.\nreplicas: 1\n/);
     expect(fs.readFileSync(path.join(root, 'src', 'charts', 'web', 'chart.ts'), 'utf8')).toContain(`from 'helmts'`);
-    // The program helmts build type-checks, and a Jest config whose ts-jest reports type errors.
+    // The program helmts build type-checks, and a Jest config (preset 'helmts') that type-checks the project first.
     expect(JSON.parse(fs.readFileSync(path.join(root, 'tsconfig.json'), 'utf8')).compilerOptions).toMatchObject({ strict: true, noEmit: true });
     expect(fs.readFileSync(path.join(root, 'jest.config.cjs'), 'utf8')).not.toContain('diagnostics: false');
   });
@@ -57,6 +57,43 @@ describe('helmts init', () => {
     expect(r.output).toContain('Tests:       3 passed, 3 total');
     expect(r.code).toBe(0);
   }, 120_000);
+
+  it('gives a Jest config that type-checks: a type error in a test stops the run with file:line:column, before any test', async () => {
+    // @types/jest for the scaffolded tsconfig's `types: ['jest']`, as the README's install line brings it.
+    fs.mkdirSync(path.join(root, 'node_modules', '@types'), { recursive: true });
+    for (const types of ['jest', 'node']) {
+      const link = path.join(root, 'node_modules', '@types', types);
+      if (!fs.existsSync(link)) fs.symlinkSync(path.join(REPO, 'node_modules', '@types', types), link);
+    }
+    const preset = jestPreset(
+      { transform: path.join(REPO, 'jest.transform.js'), resolver: path.join(REPO, 'jest.resolver.js'), typeCheck: path.join(REPO, 'jest.typecheck.js') },
+      {},
+      [root, REPO],
+    );
+    const jest = () =>
+      new Promise<{ code: number; output: string }>((resolve) =>
+        execFile(process.execPath, [require.resolve('jest/bin/jest'), '--ci', '--config', JSON.stringify({ rootDir: root, ...preset })], { cwd: root }, (error, stdout, stderr) =>
+          resolve({ code: error ? Number(error.code) : 0, output: stdout + stderr }),
+        ),
+      );
+    const clean = await jest();
+    if (clean.code !== 0) console.log(clean.output);
+    expect({ code: clean.code, tests: /Tests: +3 passed, 3 total/.test(clean.output), output: clean.output }).toMatchObject({ code: 0, tests: true });
+
+    const testFile = path.join(root, 'test', 'charts', 'web', 'web.test.ts');
+    const original = fs.readFileSync(testFile, 'utf8');
+    fs.writeFileSync(testFile, `${original}\nconst port: number = 'eighty';\nexport { port };\n`);
+    try {
+      const broken = await jest();
+      const line = original.split('\n').length + 1;
+      expect(broken.code).toBe(1);
+      expect(broken.output).toContain(`test/charts/web/web.test.ts:${line}:7 - error TS2322: Type 'string' is not assignable to type 'number'.`);
+      expect(broken.output).toContain('no test ran');
+      expect(broken.output).not.toMatch(/Tests: +\d+ passed/);
+    } finally {
+      fs.writeFileSync(testFile, original);
+    }
+  }, 240_000);
 
   it('refuses to overwrite an existing chart and writes nothing', async () => {
     const chartFile = path.join(root, 'src', 'charts', 'web', 'chart.ts');

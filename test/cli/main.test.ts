@@ -30,6 +30,12 @@ describe('helmts --help', () => {
     expect(r.stdout).toMatch(/Exit codes: 0 [^;]*; 74 the file system refused[\s\S]*70 internal error/);
   });
 
+  it.each(['--version', '-v', 'version'])('%s prints the package version and exits 0', async (flag) => {
+    const r = await run(flag);
+    const { version } = require('../../package.json') as { version: string };
+    expect(r).toEqual({ code: 0, stdout: `helmts ${version} (Node.js ${process.version})\n`, stderr: '' });
+  });
+
   it('answers an unknown command with the command list and exit code 2', async () => {
     const r = await run('deploy');
     expect(r.code).toBe(2);

@@ -77,7 +77,7 @@ describe('egress CLI (in process)', () => {
 
   it('prints at most 10 warnings and then how many more', async () => {
     const file = path.join(dir, 'hooks.yaml');
-    const hook = (i: number) => `---\napiVersion: v1\nkind: Pod\nmetadata: {name: t${i}, namespace: default, annotations: {helm.sh/hook: test}}\n`;
+    const hook = (i: number) => `---\napiVersion: v1\nkind: Pod\nmetadata: {name: t${i}, namespace: default, annotations: {helm.sh/hook: test}}\nspec: {containers: [{name: t, image: curl}]}\n`;
     fs.writeFileSync(file, SEED_YAML + Array.from({ length: 15 }, (_, i) => hook(i)).join(''));
     const r = await cli(['--manifests', file]);
     const lines = r.stderr.split('\n').filter((l) => l.startsWith('egress:'));
@@ -95,7 +95,7 @@ describe('egress CLI (in process)', () => {
   });
 
   it('applies --mesh-mode to workloads whose Sidecar sets no policy', async () => {
-    const yaml = 'kind: Service\napiVersion: v1\nmetadata: {name: a}\nspec: {ports: [{name: http, port: 80}]}\n---\nkind: Pod\napiVersion: v1\nmetadata: {name: p}\n';
+    const yaml = 'kind: Service\napiVersion: v1\nmetadata: {name: a}\nspec: {ports: [{name: http, port: 80}]}\n---\nkind: Pod\napiVersion: v1\nmetadata: {name: p}\nspec: {containers: [{name: c, image: curl}]}\n';
     const file = path.join(dir, 'mesh.yaml');
     fs.writeFileSync(file, yaml);
     const r = await cli(['--manifests', file, '--json', '--mesh-mode', 'REGISTRY_ONLY']);

@@ -9,6 +9,7 @@
  */
 import { canFail, type Expr, type ValueType } from '../expr';
 import { goCompare, goLower, goTrim, goTrunc, goUpper } from '../go-strings';
+import { caseWildcard, hasWildcard, truncWildcard, wildcardUse } from '../nondeterministic';
 import { CondMarker, IncludeMarker, RangeMarker, WhenMarker, spreadable } from '../markers';
 import { allocVar, asText, exprOf, registerToken, symbolicEntries, symbolicNode, symbolicValue, type TokenInfo } from '../symbolic';
 
@@ -493,8 +494,16 @@ export function method(self: unknown, name: string, args: unknown[], site: Site)
       throw new ChartSourceError(site[0], site[1], `.${name}() with an argument known only when Helm renders cannot be traced`);
     }
     // The traced string methods follow Go on real text too (go-strings.ts), so both sides agree on non-ASCII.
-    if (typeof self === 'string' && Object.hasOwn(GO_METHODS, name)) return GO_METHODS[name](self);
-    if (typeof self === 'string' && (name === 'slice' || name === 'substring') && isPrefix(args)) return goTrunc(self, args[1] as number);
+    if (typeof self === 'string' && Object.hasOwn(GO_METHODS, name)) {
+      // A random value (b.randAlphaNum(5)…, nondeterministic.ts): the case maps its shape; trim leaves it alone.
+      if (hasWildcard(self)) return name === 'trim' ? self : caseWildcard(self, name === 'toLowerCase', GO_METHODS[name]);
+      return GO_METHODS[name](self);
+    }
+    if (typeof self === 'string' && (name === 'slice' || name === 'substring') && isPrefix(args)) {
+      return hasWildcard(self) ? truncWildcard(self, args[1] as number, goTrunc) : goTrunc(self, args[1] as number);
+    }
+    const random = [self, ...args].find(hasWildcard);
+    if (random !== undefined) throw new ChartSourceError(site[0], site[1], wildcardUse(random, `.${name}()`).message);
     return (self as Record<string, (...a: unknown[]) => unknown>)[name](...args);
   }
   if (!info) {

@@ -152,6 +152,22 @@ describe('environment faults', () => {
     );
   }, 90_000);
 
+  it('build in a current folder that was deleted: one line, exit 74, no stack trace (a process)', async () => {
+    await runCliCase(
+      {
+        name: 'build from a deleted folder',
+        setup: (root) => writeDefinition(root),
+        argv: ['build'],
+        code: 74,
+        messages: ['helmts: the current folder no longer exists (it was deleted or moved away while this shell was in it); cd into the project again'],
+      },
+      async (cwd, ...argv) => {
+        const r = spawnSync('sh', ['-c', `mkdir gone && cd gone && rmdir ../gone && exec "${process.execPath}" "${BIN}" ${argv.join(' ')}`], { cwd, encoding: 'utf8', timeout: 50_000 });
+        return { code: r.status ?? -1, stdout: r.stdout, stderr: r.stderr };
+      },
+    );
+  }, 60_000);
+
   it('removes the temporary folders of check (in-process: none of this process is left after a run)', async () => {
     const before = tempDirsOf(process.pid).filter((d) => d.startsWith('helmts-check-'));
     await runCliCase(

@@ -11,19 +11,22 @@ import * as path from 'node:path';
 import { runEgressCli } from '../../../src/egress/run-cli';
 import { renderForEgress } from '../../../src/cli/egress-render';
 import { runMain } from '../run-main';
+import { linkHelmtsShim } from '../temp-project';
 import { crdYaml, REPO, runCliCase, tempDirsOf, writeDefinition, type CliCase } from './harness';
 
 const DEF = 'src/charts/web/chart.ts';
-const write = (rel: string, text: string) => (root: string) => {
+const write = (rel: string, text: string | Buffer) => (root: string) => {
   fs.mkdirSync(path.dirname(path.join(root, rel)), { recursive: true });
   fs.writeFileSync(path.join(root, rel), text);
 };
 const BOMB = ['x: &a [1,1,1,1,1,1,1,1,1,1]', ...['b', 'c', 'd', 'e', 'f'].map((n, i) => `${n}${i}: &${n} [${Array(10).fill(`*${i === 0 ? 'a' : ['b', 'c', 'd', 'e'][i - 1]}`).join(',')}]`)].join('\n') + '\n';
 
-const validateCase = (name: string, text: string, code: number, messages: Array<string | RegExp>, extra: string[] = []): CliCase => ({
+/** The chart the values cases are checked against (named: a scratch project has no chart of its own). */
+const HW = ['--chart', path.join(REPO, 'charts', 'helloworld-egress')];
+const validateCase = (name: string, text: string | Buffer, code: number, messages: Array<string | RegExp>, extra: string[] = []): CliCase => ({
   name: `validate: ${name}`,
   setup: write('v.yaml', text),
-  argv: ['validate', ...extra, 'v.yaml'],
+  argv: ['validate', ...HW, ...extra, 'v.yaml'],
   code,
   messages,
 });
@@ -55,16 +58,37 @@ const VALIDATE: CliCase[] = [
   validateCase('a bad label value, reported once and not as "got a map"', 'namespaces:\n  - {name: a, create: true, labels: {x: "bad value!"}}\n', 1, [/v\.yaml:2:41  namespaces\[0\]\.labels\.x  x "bad value!"/, /^((?!got a map)[\s\S])*$/]),
   validateCase('values nested deeper than the YAML reader goes', `app: ${'['.repeat(2000)}${']'.repeat(2000)}\n`, 1, ['v.yaml:1:', 'the values nest too deep for helmts to read (several hundred levels; Helm reads up to 10,000)']),
   validateCase('an empty file (no values: the defaults)', '', 0, ['OK: v.yaml']),
+  validateCase('bytes that are not UTF-8 (Helm 4 and 3 refuse them)', Buffer.from([...Buffer.from('app:\n  image: "'), 0xe9, ...Buffer.from('"\n')]), 1, ['v.yaml:2:11  not valid UTF-8 (byte 0xe9 at offset 15: invalid trailing UTF-8 octet); Helm 4 and 3 refuse the file']),
+  validateCase('a control character (Helm 4 and 3 refuse it)', 'app:\n  image: "a\u0007b"\n', 1, ['v.yaml:2:12  the control character U+0007: YAML does not allow it']),
+  validateCase('a UTF-16 file', Buffer.from([0xff, 0xfe, ...Buffer.from('app: {}\n', 'utf16le')]), 1, ['v.yaml:1:1  the file is UTF-16', 'save the file as UTF-8']),
+  validateCase('CR-only line ends (read as Helm reads them)', 'app:\r  replicas: 2\r', 0, ['OK: v.yaml']),
+  {
+    name: 'validate without --chart in a project with no chart says to give --chart',
+    setup: write('v.yaml', 'app: {}\n'),
+    argv: ['validate', 'v.yaml'],
+    code: 2,
+    messages: ['helmts validate: no chart to check v.yaml against: charts/ has no generated chart; give --chart <chart folder>'],
+  },
+  {
+    name: 'validate without --chart in a project with two charts names them',
+    setup: (root) => {
+      for (const n of ['api', 'web']) write(`charts/${n}/values.schema.json`, '{}\n')(root);
+      write('v.yaml', 'app: {}\n')(root);
+    },
+    argv: ['validate', 'v.yaml'],
+    code: 2,
+    messages: ['helmts validate: charts/ has 2 charts (api, web): give --chart charts/<name>, or a $schema modeline in v.yaml'],
+  },
   {
     name: 'validate: a missing file',
-    argv: ['validate', 'missing.yaml'],
+    argv: ['validate', ...HW, 'missing.yaml'],
     code: 2,
     messages: ['helmts validate: cannot read values file missing.yaml: no such file'],
   },
   {
     name: 'validate: a folder',
     setup: (root) => fs.mkdirSync(path.join(root, 'values')),
-    argv: ['validate', 'values'],
+    argv: ['validate', ...HW, 'values'],
     code: 2,
     messages: ['helmts validate: cannot read values file values: is a directory'],
   },
@@ -185,6 +209,14 @@ const crdCase = (name: string, files: Record<string, string>, args: string[], me
 });
 
 const CRDS: CliCase[] = [
+  {
+    name: 'import-crd: a kind named Index (its file would be the version’s index.ts on macOS and Windows) is imported, the barrel renamed',
+    setup: (root) => write('crd.yaml', crdYaml({ kind: 'Index' }).replace('plural: widgets', 'plural: indices'))(root),
+    argv: ['import-crd', 'crd.yaml'],
+    code: 0,
+    messages: ['src/imports/example.com: v1/Index', 'note: src/imports/example.com/v1/_index.ts: a kind named Index takes the file name'],
+    allowed: ['src'],
+  },
   crdCase('a schema the generator cannot read (properties: 5)', { 'crd.yaml': CRD('schema: {openAPIV3Schema: {type: object, properties: {spec: {type: object, properties: 5}}}}') }, ['crd.yaml'], [
     'crd.yaml: CRD widgets.example.com in document 1 (line 1): spec.versions[0].schema.openAPIV3Schema.properties.spec.properties must be object; the API server would refuse this CRD',
   ]),
@@ -197,7 +229,12 @@ const CRDS: CliCase[] = [
   crdCase('an empty file', { 'crd.yaml': '' }, ['crd.yaml'], ['crd.yaml: holds no CustomResourceDefinition (the file is empty)']),
   crdCase('a file of other objects only', { 'crd.yaml': 'apiVersion: v1\nkind: ConfigMap\nmetadata: {name: x}\n' }, ['crd.yaml'], ['crd.yaml: holds no CustomResourceDefinition (found document 1 (line 1): v1 ConfigMap)']),
   crdCase('a document that is a YAML list', { 'crd.yaml': '- a\n- b\n' }, ['crd.yaml'], ['crd.yaml: document 1 (line 1) is not a Kubernetes object (a YAML mapping)']),
-  crdCase('a missing file', {}, ['missing.yaml'], ['missing.yaml: no such file or folder']),
+  { ...crdCase('a missing file (a file argument that cannot be read: 2)', {}, ['missing.yaml'], ['missing.yaml: no such file or folder']), code: 2 },
+  {
+    ...crdCase('a dangling link (2)', {}, ['link.yaml'], ['link.yaml: no such file or folder']),
+    setup: (root: string) => fs.symlinkSync('gone.yaml', path.join(root, 'link.yaml')),
+    code: 2,
+  },
   crdCase('a folder without YAML files', { 'crds/readme.txt': 'x' }, ['crds'], ['crds: folder holds no .yaml or .yml file']),
   crdCase('one kind defined twice', { 'a.yaml': CRD('schema: {openAPIV3Schema: {type: object}}'), 'b.yaml': CRD('schema: {openAPIV3Schema: {type: object}}') }, ['a.yaml', 'b.yaml'], [
     'b.yaml: defines example.com/v1/Widget again (already defined in a.yaml)',
@@ -212,7 +249,7 @@ const USAGE: CliCase[] = [
   { name: 'import-crd: no file', argv: ['import-crd'], code: 2, messages: ['helmts import-crd: give at least one CRD file or folder'] },
   { name: 'package: --helm 7', setup: (root) => writeDefinition(root), argv: ['package', '--helm', '7'], code: 2, messages: ['helmts package: --helm must be 3 or 4, not 7', 'Usage: helmts package'] },
   { name: 'push: an unknown option', argv: ['push', 'web', 'oci://x/y', '--force'], code: 2, messages: ["helmts push: Unknown option '--force'"] },
-  { name: 'validate: an unknown option', argv: ['validate', '--bogus', 'v.yaml'], code: 2, messages: ['helmts validate: unknown option --bogus'] },
+  { name: 'validate: an unknown option', argv: ['validate', ...HW, '--bogus', 'v.yaml'], code: 2, messages: ['helmts validate: unknown option --bogus'] },
   { name: 'an unknown command', argv: ['deploy'], code: 2, messages: ['helmts: unknown command "deploy"'] },
 ];
 
@@ -302,4 +339,55 @@ describe('malformed inputs: npm run test:coverage', () => {
     expect(r.output).toContain('Usage: npm run test:coverage');
     expect(tempDirsOf(r.pid, r.started)).toEqual([]);
   }, 60_000);
+});
+
+/** The tsconfig.json TypeScript 7.0.2's `npx tsc --init` writes (its comments dropped). */
+const TSC_INIT_7 = JSON.stringify({
+  compilerOptions: {
+    module: 'nodenext', target: 'esnext', types: [], sourceMap: true, declaration: true, declarationMap: true,
+    noUncheckedIndexedAccess: true, exactOptionalPropertyTypes: true, strict: true, jsx: 'react-jsx',
+    verbatimModuleSyntax: true, isolatedModules: true, noUncheckedSideEffectImports: true, moduleDetection: 'force', skipLibCheck: true,
+  },
+});
+const INIT_OUTPUT = ['src', 'test', 'charts']; // src/charts/web, test/charts/web, charts/web and their new parents
+
+describe('set-up: helmts init in a project with its own configs (kept, and what to change in them is said)', () => {
+  it.each([
+    ['CommonJS', '{ "name": "p", "private": true }', ['"verbatimModuleSyntax" with "module": "nodenext" in a CommonJS package', '"exactOptionalPropertyTypes"']],
+    ['ESM ("type": "module")', '{ "name": "p", "private": true, "type": "module" }', ['"module": "nodenext" in a "type": "module" package', '"exactOptionalPropertyTypes"']],
+  ] as const)('init builds and lints its scaffold under the tsconfig.json of TypeScript 7’s tsc --init, %s, and says what tsc would refuse', async (_kind, pkg, notes) => {
+    await runCliCase(
+      {
+        name: 'init web with a tsc --init tsconfig',
+        setup: (root) => {
+          fs.writeFileSync(path.join(root, 'package.json'), `${pkg}\n`);
+          linkHelmtsShim(root);
+          fs.writeFileSync(path.join(root, 'tsconfig.json'), TSC_INIT_7);
+          fs.writeFileSync(path.join(root, 'jest.config.cjs'), "module.exports = { preset: 'helmts' };\n");
+        },
+        argv: ['init', 'web'],
+        code: 0,
+        messages: ['built charts/web', ...notes, 'for `npx tsc --noEmit` to agree, set "module": "preserve"', /^((?!error TS)[\s\S])*$/],
+        allowed: INIT_OUTPUT,
+      },
+      runMain,
+    );
+  }, 120_000);
+
+  it('init in a project whose Jest config (package.json "jest") has no helmts preset says to add it', async () => {
+    await runCliCase(
+      {
+        name: 'init web with package.json jest config',
+        setup: (root) => {
+          fs.writeFileSync(path.join(root, 'package.json'), JSON.stringify({ name: 'p', private: true, jest: { testEnvironment: 'node' } }));
+          linkHelmtsShim(root);
+        },
+        argv: ['init', 'web'],
+        code: 0,
+        messages: ['note: your Jest config (package.json "jest") does not use helmts\' preset', 'add "preset": "helmts" to "jest" in package.json'],
+        allowed: [...INIT_OUTPUT, 'tsconfig.json'],
+      },
+      runMain,
+    );
+  }, 120_000);
 });

@@ -292,6 +292,27 @@ const CASES: CliCase[] = [
     allowed: ['charts'],
   },
 
+  // Names longer than a file system takes: refused as names (1 / 2) before anything is written, never 74.
+  {
+    ...templateCase(`${'a'.repeat(300)}.yaml`, 'has a file or folder name of 305 bytes ("aaaaaaaaaaaaaaaa…"); file systems allow at most 255 bytes per name'),
+    name: 'build refuses a template name of 305 bytes (a file name is at most 255)',
+  },
+  {
+    name: 'build refuses a shipped file whose folder name is 256 bytes of UTF-8 (128 × "é")',
+    setup: (root) => {
+      writeDefinition(root, { files: JSON.stringify([`${'é'.repeat(128)}/x.txt`]) });
+    },
+    argv: ['build'],
+    code: 1,
+    messages: [`${DEF}: chart web: files`, 'has a file or folder name of 256 bytes'],
+  },
+  {
+    name: 'init refuses a 250-character name (Helm allows it) whose test file name would be 258 bytes, before writing',
+    setup: (root) => linkHelmtsShim(root),
+    argv: ['init', 'a'.repeat(250)],
+    code: 2,
+    messages: [/helmts init: chart name "a{250}" is too long for the scaffold: test\/charts\/a+….*has a file or folder name of 258 bytes.*nothing was written/],
+  },
   {
     name: 'init reads a name starting with "-" as an option',
     argv: ['init', '-x'],
@@ -363,9 +384,24 @@ const CASES: CliCase[] = [
     name: 'package names the known charts for an unknown one',
     setup: (root) => writeDefinition(root),
     argv: ['package', 'nope'],
-    code: 1,
+    code: 2,
     messages: ['helmts package: no chart named nope (charts in this project: web)'],
   },
+  // One rule for which charts a command works on (src/cli/project.ts ChartSelectionError): an unknown name is a bad
+  // argument (2) for every command, a project without charts has nothing to do (1) for every command.
+  ...(['build', 'build --watch', 'package', 'push web oci://127.0.0.1:1/x', 'check web'] as const).map((cmd) => ({
+    name: `${cmd} in a project with no chart says so (exit ${cmd.startsWith('push') || cmd.startsWith('check') ? 2 : 1})`,
+    argv: cmd.split(' '),
+    code: cmd.startsWith('push') || cmd.startsWith('check') ? 2 : 1,
+    messages: [cmd.startsWith('push') || cmd.startsWith('check') ? `no chart named web (charts in this project: none)` : `helmts ${cmd.split(' ')[0]}: no charts found; create one with \`helmts init <name>\``],
+  })),
+  ...(['build', 'build --watch'] as const).map((cmd) => ({
+    name: `${cmd} names the known charts for an unknown one (exit 2)`,
+    setup: (root: string) => writeDefinition(root),
+    argv: [...cmd.split(' '), 'nope'],
+    code: 2,
+    messages: [`helmts build: no chart named nope (charts in this project: web)`],
+  })),
   {
     name: 'push refuses a target that is not oci://',
     setup: (root) => writeDefinition(root),
@@ -419,8 +455,30 @@ describe('a rebuild keeps what other tools put in the chart folder', () => {
         },
         argv: ['build'],
         code: 0,
-        messages: ['built charts/web (7 files, 0 changed)'],
+        messages: ['built charts/web (7 files, 0 changed, 1 removed)', '  removed charts/web/templates/stale.yaml'],
         allowed: ['charts/web/templates/stale.yaml'],
+      },
+      runMain,
+    );
+  }, 60_000);
+});
+
+describe('a rebuild keeps the user’s links where other tools’ output goes', () => {
+  it('keeps a charts/web/charts that is a symbolic link (also a dangling one) as the link it is', async () => {
+    await runCliCase(
+      {
+        name: 'rebuild with charts/web/charts -> ../../vendor and charts/web/Chart.lock -> a missing file',
+        setup: async (root) => {
+          writeDefinition(root);
+          expect((await runMain(root, 'build')).code).toBe(0);
+          fs.mkdirSync(path.join(root, 'vendor'));
+          fs.writeFileSync(path.join(root, 'vendor/dep-0.1.0.tgz'), 'x');
+          fs.symlinkSync('../../vendor', path.join(root, 'charts/web/charts'));
+          fs.symlinkSync('../../no-such.lock', path.join(root, 'charts/web/Chart.lock'));
+        },
+        argv: ['build'],
+        code: 0,
+        messages: ['built charts/web (7 files, 0 changed)'],
       },
       runMain,
     );

@@ -19,7 +19,8 @@ import { runHelm } from '../../../src/helm/run-helm';
 import { chartVersionProblem } from '../../../src/generator/chart-outputs';
 import { parseValuesFile } from '../../../src/values/values-file';
 import { runMain } from '../run-main';
-import { changedPaths, treeSnapshot } from './harness';
+import { linkHelmtsShim } from '../temp-project';
+import { changedPaths, runCliCase, treeSnapshot } from './harness';
 
 let probe: string;
 beforeAll(() => {
@@ -45,7 +46,7 @@ async function helmReads(file: string, major: 3 | 4): Promise<string | 'refused'
 const bomb = (aliases: number) => `a: &a [${Array(300).fill('1').join(',')}]\nb: [${Array(aliases).fill('*a').join(',')}]\n`;
 const nested = ['x: &a [1,1,1,1,1,1,1,1,1,1]', 'y: &b [*a,*a,*a,*a,*a,*a,*a,*a,*a,*a]', 'z: &c [*b,*b,*b,*b,*b,*b,*b,*b,*b,*b]', 'w: &d [*c,*c,*c,*c,*c,*c,*c,*c,*c,*c]', 'v: [*d,*d,*d,*d,*d,*d,*d,*d,*d,*d]'].join('\n');
 
-const VALUES: Array<[string, string]> = [
+const VALUES: Array<[string, string | Buffer]> = [
   ['two documents', 'a: 1\n---\nb: 2\n'],
   ['two documents, maps merged key by key', 'a: {x: 1, y: 2}\n---\na: {x: 3}\n'],
   ['leading separators', '---\n---\nb: 2\n'],
@@ -94,16 +95,48 @@ const VALUES: Array<[string, string]> = [
   ['a top-level list', '- a\n'],
   ['a top-level string', "''\n"],
   ['an empty file', ''],
+  // Bytes and characters, before any YAML (src/values/yaml-bytes.ts).
+  ['invalid UTF-8 in a quoted string', Buffer.from([...Buffer.from('a: "'), 0xff, 0xfe, ...Buffer.from('"\n')])],
+  ['a truncated UTF-8 sequence in a comment', Buffer.from([...Buffer.from('a: 1 # '), 0xc3, ...Buffer.from('\n')])],
+  ['an overlong UTF-8 form', Buffer.from([...Buffer.from('a: '), 0xc0, 0xaf, ...Buffer.from('\n')])],
+  ['a UTF-8-encoded surrogate (CESU-8)', Buffer.from([...Buffer.from('a: '), 0xed, 0xa0, 0x80, ...Buffer.from('\n')])],
+  ['a NUL byte', 'a: "x\u0000y"\n'],
+  ['a C0 control character', 'b: 1\na: x\u0001y\n'],
+  ['DEL', 'a: x\u007fy\n'],
+  ['U+FFFE', 'a: x\ufffey\n'],
+  ['a no-break space and an emoji', 'a: x\u00a0y\nb: 😀\n'],
+  ['a byte-order mark inside the text', 'a: 1\n\ufeffb: 2\n'],
+  ['CR-only line ends (old Mac)', 'replicas: 2\rimage: {tag: x}\r'],
+  ['CR line ends in a quoted string and a block scalar', 'd:\r  a: "x\r   y"\rb: |\r  one\r  two\r'],
+  ['mixed CRLF and CR line ends', 'a: 1\r\nb: 2\rc: 3\n'],
+  ['UTF-16 big-endian with a byte-order mark', Buffer.from([0xfe, 0xff, ...Buffer.from('a: 1\n', 'utf16le').swap16()])],
+  ['UTF-16 little-endian with a byte-order mark', Buffer.from([0xff, 0xfe, ...Buffer.from('a: 1\n', 'utf16le')])],
 ];
+
+/**
+ * Where helmts refuses a file that a Helm version reads (default-deny: no reading agrees with both): the case and why.
+ * Every other case must agree with Helm 4 exactly.
+ */
+const REFUSED_ON_PURPOSE: Record<string, RegExp> = {
+  // Helm 4.1.4 reads UTF-16BE, refuses UTF-16LE ("incomplete UTF-16 character"); Helm 3.17.2 reads both.
+  'UTF-16 big-endian with a byte-order mark': /UTF-16.*save the file as UTF-8|UTF-16/,
+};
 
 describe('values files: helmts reads what Helm 4 reads, refuses what it refuses, warns where Helm 3 differs', () => {
   it.each(VALUES)('%s', async (_name, text) => {
     const file = path.join(probe, `${Math.random().toString(36).slice(2)}.yaml`);
     fs.writeFileSync(file, text);
     const [helm4, helm3] = await Promise.all([helmReads(file, 4), helmReads(file, 3)]);
-    const ours = parseValuesFile('v.yaml', text);
+    // The bytes, as `helmts validate` reads the file.
+    const ours = parseValuesFile('v.yaml', typeof text === 'string' ? Buffer.from(text) : text);
     const refused = ours.textProblems.some((p) => p.severity === 'error');
     const helm3Warning = ours.textProblems.some((p) => p.severity === 'warning' && /Helm 3 reads only the first/.test(p.message));
+    const onPurpose = REFUSED_ON_PURPOSE[_name];
+    if (onPurpose) {
+      expect({ refused, message: ours.textProblems[0]?.message }).toEqual({ refused: true, message: expect.stringMatching(onPurpose) });
+      expect([helm4, helm3]).not.toEqual(['refused', 'refused']); // still a case where a Helm reads it: else drop it from the list
+      return;
+    }
     expect({ refused, values: refused ? 'refused' : canon(ours.values) }).toEqual({ refused: helm4 === 'refused', values: helm4 });
     if (!refused) expect({ helm3Warning, helm3Differs: helm3 !== helm4 }).toEqual({ helm3Warning: helm3 !== helm4, helm3Differs: helm3 !== helm4 });
     // Every refusal names a line.
@@ -212,4 +245,27 @@ describe('chart versions: helmts build refuses exactly the versions helm refuses
     expect({ refused: ours !== undefined }).toEqual({ refused: helm.code !== 0 });
     if (ours) expect(ours).toContain(`version ${JSON.stringify(version)} is not a semantic version Helm accepts`);
   });
+});
+
+describe('helmts init lints the new chart as it says, and a helm that refuses undoes it', () => {
+  it('init with a helm whose lint refuses exits 1, shows helm’s words and leaves nothing', async () => {
+    const bin = fs.mkdtempSync(path.join(os.tmpdir(), 'helmts-fakehelm-'));
+    const fake = path.join(bin, 'helm');
+    fs.writeFileSync(fake, '#!/bin/sh\necho "[ERROR] templates/: refused by this helm" >&2\nexit 1\n', { mode: 0o755 });
+    try {
+      await runCliCase(
+        {
+          name: 'init web with HELM_BIN, HELM3_BIN and HELM4_BIN a refusing helm',
+          setup: (root) => linkHelmtsShim(root),
+          argv: ['init', 'web'],
+          env: { HELM_BIN: fake, HELM3_BIN: fake, HELM4_BIN: fake },
+          code: 1,
+          messages: [`helmts init: helm lint --strict charts/web failed with ${fake} (exit 1):`, 'refused by this helm', 'helmts init: the new chart did not pass helm lint, so the scaffold was removed again'],
+        },
+        runMain,
+      );
+    } finally {
+      fs.rmSync(bin, { recursive: true, force: true });
+    }
+  }, 90_000);
 });
