@@ -14,7 +14,7 @@ import { YamlTextMarker } from './chart-files';
 import { CondMarker, IncludeMarker, RangeMarker, SpreadMarker, SPREAD_KEY_PREFIX, WhenMarker } from './markers';
 import { laterWins } from './later-wins';
 import { COVERAGE_MARK, type CoverageBranch, type CoverageRecorder } from './coverage';
-import { itemSchema, schemaType } from './json-schema';
+import { itemSchema, resolveSchema, schemaType, type JsonSchema } from './json-schema';
 import { allocVar, asText, exprOf, hasTokens, isStandIn, symbolicNode, symbolicValue } from './symbolic';
 import { assertDocument } from './document-kind';
 
@@ -331,6 +331,41 @@ function opaqueMap(e: Emitter, entry: [string, unknown], scope: Scope): string |
   return node.optional ? `(default (dict) ${operand(node.expr, scope)})` : operand(node.expr, scope);
 }
 
+/** Whether a spread values map may hold maps or lists (which `mergeOverwrite` would merge, not replace). */
+function holdsStructures(spread: unknown): boolean {
+  const node = spread instanceof SpreadMarker ? symbolicNode(spread.value) : undefined;
+  if (!node) return false;
+  const s = resolveSchema(node.schema, node.rootSchema);
+  const parts = [...Object.values(s.properties ?? {}), ...(typeof s.additionalProperties === 'object' ? [s.additionalProperties] : s.additionalProperties === true ? [{}] : [])];
+  return parts.some((p) => !['string', 'number', 'integer', 'boolean'].includes(schemaType(resolveSchema(p as JsonSchema, node.rootSchema), node.rootSchema)));
+}
+
+/**
+ * `{ name: 'tmp', ...v.volume, size: '1' }` with one values map: JavaScript's shallow later-wins, with parts that
+ * share no key (so `mergeOverwrite` never merges two maps): the map without the later literal keys (`omit`), an
+ * earlier literal key only where the map has no value (absent or null: Helm's unset), then the later keys.
+ */
+function shallowMerge(entries: Array<[string, unknown]>, opaque: Array<string | undefined>, at: number, keyText: (k: string) => string, scope: Scope): string | undefined {
+  if (opaque.filter((o) => o !== undefined).length > 1) return undefined;
+  const map = opaque[at]!;
+  const pair = ([key, value]: [string, unknown]): string | undefined => {
+    const sym = exprOf(value);
+    if (typeof value === 'string' && !sym) return `${keyText(key)} ${JSON.stringify(value)}`;
+    if ((typeof value === 'number' && Number.isFinite(value)) || typeof value === 'boolean') return `${keyText(key)} ${String(value)}`;
+    if (sym && !sym.optional && !isStructured(sym.type) && !symbolicNode(value)?.optional) return `${keyText(key)} ${operand(sym.expr, scope)}`;
+    return undefined;
+  };
+  const before = entries.slice(0, at).map(pair);
+  const after = entries.slice(at + 1).map(pair);
+  if ([...before, ...after].some((p) => p === undefined) || entries.some(([k]) => hasTokens(k))) return undefined;
+  const parts = [
+    after.length ? `(omit ${map} ${entries.slice(at + 1).map(([k]) => keyText(k)).join(' ')})` : map,
+    ...entries.slice(0, at).map(([key], i) => `(ternary (dict ${before[i]}) (dict) (kindIs "invalid" (index ${map} ${keyText(key)})))`),
+    ...(after.length ? [`(dict ${after.join(' ')})`] : []),
+  ];
+  return `toYaml (mergeOverwrite (dict) ${parts.join(' ')})`;
+}
+
 /** A merge of maps by Helm (see {@link mergedByHelm}). */
 interface HelmMerge {
   /** `toYaml (mergeOverwrite (dict) part…)`. */
@@ -394,6 +429,13 @@ function mergedByHelm(e: Emitter, entries: Array<[string, unknown]>, scope: Scop
     else return undefined;
   }
   flush();
+  // One map only Helm knows, holding maps or lists, or after literal keys (which a null of the map must not erase).
+  const maps = opaque.flatMap((o, i) => (o === undefined ? [] : [i]));
+  if (maps.length === 1 && (maps[0] > 0 || holdsStructures(entries[maps[0]][1]))) {
+    const shallow = shallowMerge(entries, opaque, maps[0], keyText, scope);
+    return shallow === undefined ? undefined : { action: shallow, invariant: args.every((a) => a.invariant) };
+  }
+  if (maps.some((i) => holdsStructures(entries[i][1]))) return undefined;
   const action =
     args.length === 1 && !opaque.some((o) => o !== undefined) ? `toYaml ${args[0].text}` : `toYaml (mergeOverwrite (dict) ${args.map((a) => a.text).join(' ')})`;
   const last = args[args.length - 1];

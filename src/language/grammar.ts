@@ -69,7 +69,7 @@ export const GRAMMAR: readonly Row[] = [
   traced('first', '`list[0]`', '`first list`'),
   traced('list-includes', '`list.includes(s)` (a list of strings or booleans), `[\'a\', \'b\'].includes(x)`', '`has s list`'),
   traced('join-text', '``list.map((x) => `…`).join(\'\')`` (NOTES.txt)', '`{{ range }}…{{ end }}` text'),
-  traced('spread-merge', '`{ ...v.labels, app: \'x\' }`, `{ ...helper(v, b), app: v.name }`: a map known only when Helm renders (strings, numbers or booleans as values) spread among keys', '`toYaml (mergeOverwrite (dict) .Values.labels (dict "app" "x"))`: later keys win as in JavaScript, into a new `dict` (`.Values` is never changed), no key written twice'),
+  traced('spread-merge', '`{ ...v.labels, app: \'x\' }`, `{ ...helper(v, b), app: v.name }`: maps known only when Helm renders (strings, numbers or booleans as values) spread among keys; one values map of maps or lists among plain keys (`{ name: \'tmp\', ...v.volume }`)', '`toYaml (mergeOverwrite (dict) .Values.labels (dict "app" "x"))`: later keys win as in JavaScript, into a new `dict` (`.Values` is never changed), no key written twice; with one map, parts that share no key (`omit` the later keys; an earlier key only where the map has none), so nothing is merged deeply'),
   traced('conditional-spread', '`...(a ? {…} : {})`, `[...(a ? [x] : [])]`, `...when(x, …)`', '`if` blocks around the spliced keys or items'),
   // The generator's vocabulary.
   traced('helper', '`defineHelper(\'x\', (v, b, args?) => …)` called as `x(v, b, { port: p.port })`', '`include "chart.x" .` or `include "chart.x" (dict "root" $ "port" $p.port)`; `| nindent` for maps'),
@@ -107,7 +107,7 @@ export const GRAMMAR: readonly Row[] = [
   refused('reserved-name', 'reading a values field named like a property every JavaScript object inherits (`constructor`, `toString`, `valueOf`, `hasOwnProperty`, `__proto__`, …)', 'when the field is unset JavaScript reads the inherited function: rename the field in the Values type'),
   refused('async', 'an `async` or generator function as a template, helper or chart function on values', 'chart definitions are synchronous: return the objects (or a list of them) directly'),
   refused('if-statement', 'an `if` on a value inside a loop, a plain block or `try` (not at the top of a function body or of another `if`\'s branch)', 'move it into a function that returns in both branches, or use `?:`'),
-  refused('spread-map', 'spreading a map known only when Helm renders whose values are maps or lists, or next to a conditional spread, a nested map or a key that may be unset', 'Helm would merge what JavaScript replaces: spread maps of strings (`{ ...v.labels, app: \'x\' }`), and give a key that may be unset a fallback (`tag: v.tag ?? \'\'`)'),
+  refused('spread-map', 'spreading two maps known only when Helm renders of which one holds maps or lists, a map helper holding maps next to keys, a map next to a conditional spread, a nested map literal or a key that may be unset', 'Helm would merge what JavaScript replaces: spread maps of strings (`{ ...v.labels, app: \'x\' }`), and give a key that may be unset a fallback (`tag: v.tag ?? \'\'`)'),
   refused('cast', '`x as any`, `x as unknown as T`, a cast that changes a value\'s kind', 'a cast hides from the analysis what Helm will see: fix the Values type instead'),
   refused('unknown', 'anything else done with a value', 'the chart language traces only the constructs in this table'),
 ];

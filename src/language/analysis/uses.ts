@@ -230,7 +230,7 @@ export function checkUses(ctx: AnalysisContext, flow: EntryFlow, fn: FunctionNod
         // b.files.glob(…).asConfig(): the generator's own spreadable maps.
         || (ts.isCallExpression(x) && ctx.calleeKind(x.expression) === 'generator' && !ctx.isHelper(x.expression));
       if (!conditional) {
-        const why = mapSpreadProblem(n.expression) ?? mergeProblem(n.parent);
+        const why = mapSpreadProblem(n.expression, true) ?? mergeProblem(n.parent) ?? deepSpreadProblem(n);
         if (why) refuse(n, 'spread-map', why);
       }
     }
@@ -262,16 +262,31 @@ export function checkUses(ctx: AnalysisContext, flow: EntryFlow, fn: FunctionNod
   const isScalarType = (type: ts.Type) => ['string', 'number', 'boolean'].includes(typeKind(ctx, type));
 
   /** Why a spread map only Helm knows cannot be merged key by key (undefined when it can: its values are scalars). */
-  const mapSpreadProblem = (e: ts.Expression): string | undefined => {
+  const mapSpreadProblem = (e: ts.Expression, allowStructures = false): string | undefined => {
     const type = ctx.type(e);
     const k = typeKind(ctx, type);
     if (k !== 'map' && k !== 'object') return `spreading ${k === 'mixed' ? 'a value' : `a ${k}`} (only maps have keys)`;
-    const nonNull = ctx.checker.getNonNullableType(type);
+    if (!allowStructures && holdsStructures(e)) return 'spreading a map whose values are maps or lists (JavaScript replaces them where Helm would merge them)';
+    return undefined;
+  };
+
+  /** Whether the map an expression holds may have maps or lists as values. */
+  const holdsStructures = (e: ts.Expression): boolean => {
+    const nonNull = ctx.checker.getNonNullableType(ctx.type(e));
     const index = ctx.checker.getIndexTypeOfType(nonNull, ts.IndexKind.String);
     const fields = nonNull.getProperties().map((p) => ctx.checker.getTypeOfSymbolAtLocation(p, e));
-    if ((index && !isScalarType(index)) || fields.some((t) => !isScalarType(t))) {
-      return 'spreading a map whose values are maps or lists (JavaScript replaces them where Helm would merge them)';
-    }
+    return (!!index && !isScalarType(index)) || fields.some((t) => !isScalarType(t));
+  };
+
+  /** A values map holding maps or lists merges shallowly only as the one map of its literal, next to plain keys. */
+  const deepSpreadProblem = (n: ts.SpreadAssignment): string | undefined => {
+    const obj = n.parent;
+    const spreads = obj.properties.filter((p) => ts.isSpreadAssignment(p) && sym(p.expression));
+    const deep = spreads.filter((p) => holdsStructures((p as ts.SpreadAssignment).expression));
+    if (deep.length === 0 || obj.properties.length === 1) return undefined;
+    if (spreads.length > 1) return 'two spread maps in one object, one holding maps or lists (Helm would merge what JavaScript replaces): spread one, and place the other\'s keys one by one';
+    if (obj.properties.some((p) => p.name && ts.isComputedPropertyName(p.name))) return 'a key computed from a value next to a spread map holding maps or lists';
+    if (ctx.isHelper(ts.isCallExpression(unwrap(n.expression)) ? (unwrap(n.expression) as ts.CallExpression).expression : n.expression)) return 'spreading a map helper whose values are maps or lists next to other keys';
     return undefined;
   };
 
