@@ -389,9 +389,10 @@ export function checkUses(ctx: AnalysisContext, flow: EntryFlow, fn: FunctionNod
     if (!anyArg) return;
     const target = ctx.chartFunction(callee);
     if (target) {
-      // The symbolic run takes both branches of a condition on a value: recursion on a value never ends.
-      if (calls(ctx, target, fn)) refuse(n, 'recursion', `\`${callee.getText()}\` calls back into \`${fnName(fn)}\` with a value`);
-      else if (calleesOf(ctx, target).some((g) => calls(ctx, g, target))) refuse(n, 'recursion', `\`${callee.getText()}\` is recursive, called with a value`);
+      // Refused where the recursion is entered (not at the recursive call inside it): a condition of the recursive
+      // function reads a parameter given a value, and the symbolic run follows both branches, so it never ends.
+      const steering = calls(ctx, target, fn) ? undefined : recursiveOnValue(ctx, target, args.map(tainted));
+      if (steering) return refuse(n, 'recursion', `\`${callee.getText()}\` recurses on \`${steering}\`, a value known only when Helm renders (the template would have to unroll it)`);
       target.parameters.forEach((p, i) => {
         const arg = args[i];
         if (p.initializer && arg && tainted(arg)) refuse(arg, 'default-value', `a value passed to the parameter \`${p.name.getText()} = ${p.initializer.getText()}\` of \`${callee.getText()}\``);
@@ -624,4 +625,29 @@ function hasLengthField(ctx: AnalysisContext, type: ts.Type): boolean {
 function* identifiers(name: ts.BindingName): Generator<ts.Identifier> {
   if (ts.isIdentifier(name)) yield name;
   else for (const e of name.elements) if (!ts.isOmittedExpression(e)) yield* identifiers(e.name);
+}
+
+/**
+ * The parameter of a recursive chart function, passed a value, that a condition of its body reads (`n <= 0 ? … :
+ * f(n - 1)`): the symbolic run takes both branches, so the recursion would never end.
+ */
+function recursiveOnValue(ctx: AnalysisContext, fn: FunctionNode, tainted: boolean[]): string | undefined {
+  if (!tainted.some(Boolean) || !calleesOf(ctx, fn).some((g) => calls(ctx, g, fn))) return undefined;
+  const params = new Set(fn.parameters.flatMap((p, i) => (tainted[i] || (p.dotDotDotToken && tainted.slice(i).some(Boolean)) ? [...identifiers(p.name)].map((id) => ctx.symbolOf(id)) : [])));
+  let found: string | undefined;
+  const inCondition = (n: ts.Node): void => {
+    if (found) return;
+    if (ts.isIdentifier(n) && params.has(ctx.symbolOf(n))) found = n.text;
+    else ts.forEachChild(n, inCondition);
+  };
+  const visit = (n: ts.Node): void => {
+    if (found) return;
+    if (ts.isConditionalExpression(n)) inCondition(n.condition);
+    else if (ts.isIfStatement(n) || ts.isWhileStatement(n) || ts.isDoStatement(n) || ts.isSwitchStatement(n)) inCondition(n.expression);
+    else if (ts.isForStatement(n) && n.condition) inCondition(n.condition);
+    else if (ts.isBinaryExpression(n) && [ts.SyntaxKind.AmpersandAmpersandToken, ts.SyntaxKind.BarBarToken, ts.SyntaxKind.QuestionQuestionToken].includes(n.operatorToken.kind)) inCondition(n.left);
+    ts.forEachChild(n, visit);
+  };
+  if (fn.body) visit(fn.body);
+  return found;
 }
