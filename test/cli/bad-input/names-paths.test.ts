@@ -88,7 +88,11 @@ const CASES: CliCase[] = [
   nameCase('"a\\nb"', `'a\\nb'`, 'contains white space'),
   nameCase('"café"', `'café'`, 'contains "é"'),
   nameCase('"a:b"', `'a:b'`, 'contains ":"'),
-  nameCase('a number', '42 as unknown as string', 'chart name must be a string, not number'),
+  // Not a string at all: the definition's shape check refuses it first, at the line of the field.
+  {
+    ...nameCase('a number', '42 as unknown as string', ''),
+    messages: ['nothing was written', `${DEF}: the chart definition is malformed: name must be a string; got number 42`, `(at ${DEF}:`],
+  },
 
   templateCase('../../../canary.txt', 'contains ".." and would leave its folder'),
   templateCase('/abs.yaml', 'is absolute'),
