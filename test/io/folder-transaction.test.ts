@@ -140,7 +140,7 @@ describe('recoverInterrupted', () => {
     }
   });
 
-  it('undoes a provisional transaction (helmts init) of a dead process, keeping a file the user changed meanwhile', () => {
+  it('keeps everything a provisional transaction (helmts init) of a dead process created once the user changed one of its files', () => {
     put('src/charts/web/chart.ts', 'scaffold');
     const ino = fs.statSync(path.join(root, 'src/charts/web')).ino;
     put('jest.config.cjs', 'edited by the user');
@@ -157,7 +157,11 @@ describe('recoverInterrupted', () => {
     );
     put('charts/web/Chart.yaml', '# Generated from src/charts/web by `helmts build web`. Do not edit by hand.\n');
     put('docs/mine.md', 'a claimed folder without the marker is not removed');
-    expect(recoverInterrupted(root).map((r) => r.target).sort()).toEqual(['charts/web', 'src/charts/web']);
-    expect(names()).toEqual(['charts', 'docs', 'jest.config.cjs']);
+    // The user went on working after the kill (jest.config.cjs differs from what init wrote): nothing is undone.
+    expect(recoverInterrupted(root).map((r) => [r.target, r.outcome])).toEqual([['src/charts/web', 'kept-changed']]);
+    expect(names()).toEqual(['charts', 'docs', 'jest.config.cjs', 'src']);
+    expect(fs.readFileSync(path.join(root, 'src/charts/web/chart.ts'), 'utf8')).toBe('scaffold');
+    expect(fs.readFileSync(path.join(root, 'jest.config.cjs'), 'utf8')).toBe('edited by the user');
+    expect(names('charts/web')).toEqual(['Chart.yaml']);
   });
 });
