@@ -5,6 +5,7 @@
  * live process, unreadable ones and ones naming paths outside their root are
  * left alone. Killing real processes at each step: test/cli/bad-input/signals.test.ts.
  */
+import { createHash } from 'node:crypto';
 import { spawn, spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
@@ -138,6 +139,27 @@ describe('recoverInterrupted', () => {
     } finally {
       fs.rmSync(outside, { recursive: true, force: true });
     }
+  });
+
+  it('undoes an untouched provisional transaction (helmts init) of a dead process: its folders, its files and the claimed folders that carry the marker', () => {
+    put('src/charts/web/chart.ts', 'scaffold');
+    const ino = fs.statSync(path.join(root, 'src/charts/web')).ino;
+    put('jest.config.cjs', 'written by init');
+    journal(
+      deadPid(),
+      [{ target: 'src/charts/web', stage: 'src/charts/.helmts-stage-1-0123abcd-0', backup: 'src/charts/.helmts-old-1-0123abcd-0', stageIno: ino, files: [{ path: 'chart.ts', sha256: createHash('sha256').update('scaffold').digest('hex') }] }],
+      {
+        provisional: true,
+        claimed: ['charts/web', 'docs'],
+        claimMarker: { file: 'Chart.yaml', prefix: '# Generated from src/charts/web' },
+        absentParents: ['src/charts', 'src'],
+        createdFiles: [{ path: 'jest.config.cjs', sha256: createHash('sha256').update('written by init').digest('hex'), tmp: '.helmts-stage-1-0123abcd-f0' }],
+      },
+    );
+    put('charts/web/Chart.yaml', '# Generated from src/charts/web by `helmts build web`. Do not edit by hand.\n');
+    put('docs/mine.md', 'a claimed folder without the marker is not removed');
+    expect(recoverInterrupted(root).map((r) => [r.target, r.outcome]).sort()).toEqual([['charts/web', 'removed-new'], ['jest.config.cjs', 'removed-new'], ['src/charts/web', 'removed-new']]);
+    expect(names()).toEqual(['charts', 'docs']);
   });
 
   it('keeps everything a provisional transaction (helmts init) of a dead process created once the user changed one of its files', () => {
